@@ -1,0 +1,128 @@
+"""``kg build`` as a library call: read sources, extract what is new, link, store, draw.
+
+>>> report = build(["papers.jsonl"], "kg-store", html="kg.html")  # doctest: +SKIP
+>>> report.stats["nodes"]["Paper"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kg.extract.pipeline import extract, extractor_fingerprint
+from kg.graph import KnowledgeGraph, Paper
+from kg.linker import LinkReport, build_graph
+from kg.sources import deduplicate, read_papers
+from kg.sources.base import Skip
+from kg.store import DEFAULT_STORE, open_store
+
+
+class Progress(Protocol):
+    def update(self, n: int) -> None: ...
+
+
+#: Makes a progress display for ``total`` papers to extract (e.g. ``click.progressbar``).
+ProgressFactory = Callable[[int], AbstractContextManager[Progress]]
+
+
+@dataclass
+class BuildReport:
+    """What a build read, skipped, extracted and stored, and how long each stage took."""
+
+    store: str
+    papers_read: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    duplicates: int = 0
+    extracted: int = 0
+    reused: int = 0
+    jobs: int = 1
+    stats: dict[str, dict[str, int]] = field(default_factory=dict)
+    link: LinkReport = field(default_factory=LinkReport)
+    seconds: dict[str, float] = field(default_factory=dict)
+    html: Any = None  # kg.export.html.HtmlReport when an explorer was written
+
+    @property
+    def papers_unique(self) -> int:
+        return self.papers_read - self.duplicates
+
+
+class NothingToBuild(RuntimeError):
+    """No usable paper was read from the sources."""
+
+    def __init__(self, report: BuildReport) -> None:
+        super().__init__("no usable papers were read from the sources")
+        self.report = report
+
+
+class _NoProgress:
+    def update(self, n: int) -> None:
+        pass
+
+
+def build(sources: Sequence[str | Path], store: str | Path = DEFAULT_STORE, *, jobs: int = 1,
+          html: str | Path | None = None, max_nodes: int | None = None,
+          progress: ProgressFactory | None = None,
+          on_skip: Callable[[Skip], None] | None = None) -> BuildReport:
+    """Build (or extend) the graph in ``store`` from ``sources``.
+
+    Papers already in the store with the same content and extractor are not extracted again;
+    papers from earlier builds stay in the graph. The store's previous graph is replaced only
+    once the new one is complete. Raises :class:`NothingToBuild` when no paper could be read.
+    """
+    report = BuildReport(store=str(store), jobs=jobs)
+    started = time.perf_counter()
+
+    def skip(item: Skip) -> None:
+        report.skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    def duplicate(dropped: Paper, kept: Paper) -> None:
+        report.duplicates += 1
+
+    read = list(read_papers(sources, skip))
+    report.papers_read = len(read)
+    papers = list(deduplicate(read, duplicate))
+    report.seconds["read"] = time.perf_counter() - started
+    if not papers:
+        raise NothingToBuild(report)
+
+    target = open_store(store, create=True)
+    fingerprint = extractor_fingerprint()
+    index = target.records.index()
+    todo = [p for p in papers if index.get(p.id) != (p.content_hash, fingerprint)]
+    report.reused = len(papers) - len(todo)
+    mark = time.perf_counter()
+    with target.records.writer() as writer, (
+            progress(len(todo)) if progress else nullcontext(_NoProgress())) as bar:
+        for record in extract(todo, jobs=jobs):
+            writer.add(record)
+            report.extracted += 1
+            bar.update(1)
+    report.seconds["extract"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    graph, report.link = build_graph(target.records.load().values())
+    report.seconds["link"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    target.write_graph(graph)
+    report.seconds["store"] = time.perf_counter() - mark
+    report.stats = graph.stats()
+    if html is not None:
+        mark = time.perf_counter()
+        report.html = write_explorer(graph, html, max_nodes)
+        report.seconds["html"] = time.perf_counter() - mark
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def write_explorer(graph: KnowledgeGraph, path: str | Path, max_nodes: int | None = None) -> Any:
+    """Write the HTML explorer for ``graph`` (the same page ``kg export html`` writes)."""
+    from kg.export.html import DEFAULT_MAX_NODES, write_html
+
+    return write_html(graph, Path(path), max_nodes=max_nodes or DEFAULT_MAX_NODES)
+

@@ -1,0 +1,234 @@
+"""Canonical forms: title normalization, case/plural/hyphen folding, acronyms and the alias table.
+
+Pure functions over strings and :class:`~kg.graph.Mention` objects; no spaCy, no store.
+
+>>> fold("Large Language Models")
+'large language model'
+>>> fold("LLMs")
+'LLM'
+>>> fold("self-attention layers")
+'self attention layer'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.graph import Mention
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212_/-]+")
+_SPACE = re.compile(r"\s+")
+_STRIP = "\"'`“”‘’.,;:!?*"
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+
+#: Words whose final "s" is not a plural (or whose plural is irregular).
+_SINGULAR_EXCEPTIONS = {
+    "analysis", "basis", "bias", "class", "corpus", "gas", "lens", "loss", "news", "physics",
+    "mathematics", "dynamics", "statistics", "economics", "robotics", "genomics", "linguistics",
+    "semantics", "kinematics", "graphics", "ethics", "optics", "series", "species", "process",
+    "access", "success", "progress", "address", "stress", "status", "consensus", "focus",
+    "virus", "radius", "thesis", "hypothesis", "synthesis", "diagnosis", "axis", "atlas",
+    "this", "is", "was", "has", "does", "less", "unless", "various", "previous", "numerous",
+    "always", "across", "plus", "minus", "versus", "bus", "gps", "dos", "ios", "chaos",
+    "lasso", "kudos", "pros", "cons", "alias", "canvas", "bonus", "campus", "census",
+    "apparatus", "nexus", "opus", "prospectus", "sinus", "stimulus", "syllabus", "locus",
+    "calculus", "nucleus", "modulus", "torus", "mimesis", "emphasis", "parenthesis",
+    "data", "criteria", "phenomena",
+}
+_IRREGULAR = {
+    "indices": "index", "matrices": "matrix", "vertices": "vertex", "appendices": "appendix",
+    "analyses": "analysis", "hypotheses": "hypothesis", "syntheses": "synthesis",
+    "bases": "basis", "theses": "thesis", "axes": "axis", "diagnoses": "diagnosis",
+    "children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "lemmata": "lemma", "corpora": "corpus",
+    "schemata": "schema", "stimuli": "stimulus", "nuclei": "nucleus", "foci": "focus",
+    "loci": "locus", "radii": "radius", "criteria": "criteria", "phenomena": "phenomena",
+}
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced to lowercase alphanumeric words: equal for the same paper's titles.
+
+    >>> normalize_title("  Mamba: Linear-Time Sequence Modeling ")
+    'mamba linear time sequence modeling'
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def paper_id_for_title(title: str) -> str:
+    """A stable paper id derived from the normalized title (for sources that give none)."""
+    digest = hashlib.sha256(normalize_title(title).encode("utf-8")).hexdigest()
+    return f"t-{digest[:16]}"
+
+
+def is_acronym(word: str) -> bool:
+    """A short token written mostly in capitals, like "LLM", "LLMs", "pLSTM", "GPT-4", "NeRF".
+
+    >>> [is_acronym(w) for w in ("SLAM", "LLMs", "NeRF", "DeltaProduct", "Hiformer", "A")]
+    [True, True, True, False, False, False]
+    """
+    letters = [c for c in word if c.isalpha()]
+    if not 2 <= len(word) <= 15 or not letters or " " in word:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    core = letters[:-1] if word.endswith("s") and upper >= 2 else letters
+    return upper >= 2 and upper / len(core) >= 0.6
+
+
+def singular(word: str) -> str:
+    """The singular of an English noun, conservatively; case is kept.
+
+    >>> [singular(w) for w in ("models", "LLMs", "strategies", "analysis", "boxes", "data")]
+    ['model', 'LLM', 'strategy', 'analysis', 'box', 'data']
+    """
+    lower = word.lower()
+    if is_acronym(word):
+        return word[:-1] if word.endswith("s") and word[:-1].upper() == word[:-1] else word
+    if lower in _IRREGULAR:
+        return _keep_case(word, _IRREGULAR[lower])
+    if len(lower) <= 3 or lower in _SINGULAR_EXCEPTIONS or not lower.endswith("s"):
+        return word
+    if lower.endswith(("ss", "us", "is", "ics", "ous")):
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if lower.endswith(("ches", "shes", "xes", "zzes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _keep_case(original: str, replacement: str) -> str:
+    if original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def clean_surface(text: str) -> str:
+    """Unicode-normalized text without outer quotes, sentence punctuation or unmatched brackets.
+
+    >>> clean_surface(' "(FEM)-based model". ')
+    '(FEM)-based model'
+    >>> clean_surface("Hiformer (Heterogeneous Interaction Transformer")
+    'Hiformer (Heterogeneous Interaction Transformer'
+    """
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    while text:
+        first, last = text[0], text[-1]
+        if first in _STRIP:
+            text = text[1:].strip()
+        elif last in _STRIP:
+            text = text[:-1].strip()
+        elif first in _PAIRS and last == _PAIRS[first] and _balanced(text[1:-1]):
+            text = text[1:-1].strip()
+        elif first in _PAIRS and _PAIRS[first] not in text:
+            text = text[1:].strip()
+        elif last in _CLOSERS and _CLOSERS[last] not in text:
+            text = text[:-1].strip()
+        else:
+            return text
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in _PAIRS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def fold(text: str) -> str:
+    """The canonical form of a term: case, plural, hyphen and punctuation folded.
+
+    Acronyms keep their capitals ("LLMs" -> "LLM"); other words are lower-cased; the last word
+    is made singular.
+
+    >>> fold("Sub-path Linear Approximation Models")
+    'sub path linear approximation model'
+    >>> fold("GPT-4")
+    'GPT 4'
+    """
+    text = _DASHES.sub(" ", clean_surface(text))
+    words = [w for w in _SPACE.split(text) if w]
+    out = [w if is_acronym(w) else w.lower() for w in words]
+    if out:
+        out[-1] = singular(out[-1]).lower() if not is_acronym(out[-1]) else singular(out[-1])
+    return " ".join(out)
+
+
+def display_form(text: str) -> str:
+    """A surface form as a node name: cleaned, last word singular, casing kept.
+
+    >>> display_form("Large Language Models")
+    'Large Language Model'
+    """
+    text = clean_surface(text)
+    head, _, last = text.rpartition(" ")
+    return f"{head} {singular(last)}".strip() if last else text
+
+
+class AliasTable:
+    """Resolves every mention to a canonical form, across papers.
+
+    Acronyms resolve to their long form: the definition in the same paper if there is one,
+    else the corpus's most frequent definition, else the acronym itself. Long forms and other
+    terms resolve to their :func:`fold`.
+
+    >>> m = lambda text, **kw: Mention(text, "Method", 0, 1, 0, 1, **kw)
+    >>> table = AliasTable({"p1": [m("Large Language Models", short_form="LLMs"),
+    ...                            m("LLMs", long_form="Large Language Models")],
+    ...                     "p2": [m("LLM")]})
+    >>> table.resolve("p2", m("LLM"))
+    'large language model'
+    """
+
+    def __init__(self, mentions_by_paper: dict[str, Iterable[Mention]]) -> None:
+        self._local: dict[str, dict[str, str]] = defaultdict(dict)
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for paper_id, mentions in mentions_by_paper.items():
+            for mention in mentions:
+                pair = _definition(mention)
+                if pair is None:
+                    continue
+                short, long = pair
+                if short not in self._local[paper_id]:
+                    self._local[paper_id][short] = long
+                    votes[short][long] += 1
+        self._global = {
+            short: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            for short, counter in votes.items()
+        }
+
+    def resolve(self, paper_id: str, mention: Mention) -> str:
+        """The canonical form this mention stands for."""
+        key = fold(mention.text)
+        if mention.long_form:
+            return fold(mention.long_form)
+        if key in self._local.get(paper_id, {}):
+            return self._local[paper_id][key]
+        return self._global.get(key, key)
+
+    def definitions(self) -> dict[str, str]:
+        """The corpus-level acronym -> long form table (folded forms)."""
+        return dict(self._global)
+
+
+def _definition(mention: Mention) -> tuple[str, str] | None:
+    if mention.long_form:
+        return fold(mention.text), fold(mention.long_form)
+    if mention.short_form:
+        return fold(mention.short_form), fold(mention.text)
+    return None

@@ -1,0 +1,1 @@
+"""The spaCy extractor: candidates, typing and relations as registered pipeline components."""

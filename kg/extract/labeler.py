@@ -1,0 +1,155 @@
+"""Typing: each candidate becomes a Method, Task, Dataset, Metric or Concept mention, or is dropped.
+
+Registered as the spaCy component ``kg_labeler``; reads ``doc.spans["kg_candidates"]`` and
+writes ``doc.spans["kg_mentions"]`` (span label = graph label). Evidence, in order: the known-term
+lexicon, the rule hint of the candidate ("the X dataset"), the head word's lexicon, name shapes
+("-former", "-Net"), sentence cues ("in terms of X", "evaluated on X", "we propose X"), the long
+form of an acronym, the label of a coordinated sibling; what is left is a Concept only if it looks
+like a term (several words, or a name), else it is dropped: precision first.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.canon import fold
+from kg.extract.candidates import CANDIDATES, name_like
+from kg.extract.lexicon import Lexicon, load_lexicon
+
+MENTIONS = "kg_mentions"
+
+_METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "nerf")
+_EVAL_LEMMAS = {"evaluate", "evaluation", "experiment", "benchmark", "test", "result", "achieve",
+                "outperform", "surpass", "performance", "validate", "validation", "demonstrate",
+                "report", "train", "fine-tune", "finetune", "pretrain", "accuracy", "score",
+                "state-of-the-art", "sota", "improvement", "gain", "error", "study"}
+_HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
+             "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
+_PROPOSE_LEMMAS = {"propose", "introduce", "present", "develop", "design", "release", "devise",
+                   "call", "name", "dub", "term"}
+_OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch"}
+_METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
+
+
+@Language.factory("kg_labeler")
+def make_labeler(nlp: Language, name: str) -> Labeler:
+    return Labeler()
+
+
+class Labeler:
+    """Types candidates; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.spans.get(CANDIDATES, []))
+        labels = {(s.start, s.end): label_candidate(s, self.lexicon) for s in candidates}
+        _share_acronym_labels(doc, candidates, labels)
+        _share_conjunct_labels(candidates, labels)
+        mentions = []
+        for span in candidates:
+            label = labels[(span.start, span.end)] or _fallback(span)
+            if label is not None:
+                mention = Span(doc, span.start, span.end, label=label)
+                mentions.append(mention)
+        doc.spans[MENTIONS] = mentions
+        return doc
+
+
+def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
+    """The label that the lexicons, the candidate's hint, its shape or its sentence give it."""
+    known = lexicon.known_terms.get(fold(span.text).lower())
+    if known:
+        return known
+    if span._.kg_hint:
+        return span._.kg_hint
+    root = span.root
+    lemma = root.lemma_.lower()
+    head_label = lexicon.label_for_head(lemma) or lexicon.label_for_head(root.lower_)
+    if head_label:
+        if len(span) == 1 and lemma in lexicon.broad_heads:
+            return None
+        return head_label
+    if span[-1].lower_.endswith(_METHOD_SUFFIXES) and span[-1].text[:1].isupper():
+        return "Method"
+    return _sentence_cue(span)
+
+
+def _sentence_cue(span: Span) -> str | None:
+    doc = span.doc
+    before = doc[max(span.sent.start, span.start - 4) : span.start].text.lower()
+    if before.endswith(_METRIC_CUES):
+        return "Metric"
+    has_name = any(name_like(t) for t in span)
+    if has_name and _evaluated_on(span):
+        return "Dataset"
+    head = span.root.head
+    if has_name and _compared_method(span):
+        return "Method"
+    if has_name and head.lemma_.lower() in _PROPOSE_LEMMAS and span.root.dep_ in {"dobj", "oprd",
+                                                                                   "attr"}:
+        return "Method"
+    return None
+
+
+def _evaluated_on(span: Span) -> bool:
+    """After "on"/"across" that hangs off an evaluation word ("evaluated on X", "experiments on
+    X and Y", "results on X"), and not hardware ("on an A100 GPU")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    if prep.lower_ not in {"on", "across", "over"} or prep.dep_ != "prep":
+        return False
+    if span[-1].lower_ in _HARDWARE:
+        return False
+    return prep.head.lemma_.lower() in _EVAL_LEMMAS
+
+
+def _compared_method(span: Span) -> bool:
+    """Subject or object of "outperforms"/"surpasses" (directly or as a listed example)."""
+    token = span.root
+    for _ in range(4):
+        if token.dep_ in {"nsubj", "dobj"} and token.head.lemma_.lower() in _OUTPERFORM:
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ == "than":
+            return True
+        if token.dep_ not in {"conj", "pobj", "prep", "appos"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _share_acronym_labels(doc: Doc, candidates: list[Span],
+                          labels: dict[tuple[int, int], str | None]) -> None:
+    """A defined acronym and its long form share one label; so do later uses of the acronym."""
+    by_long: dict[str, str] = {}
+    for long_start, long_end, short_start, short_end in doc._.kg_acronyms or []:
+        label = (labels.get((long_start, long_end)) or labels.get((short_start, short_end))
+                 or "Concept")
+        labels[(long_start, long_end)] = labels[(short_start, short_end)] = label
+        by_long.setdefault(doc[long_start:long_end].text, label)
+    for span in candidates:
+        if span._.kg_source == "acronym_use" and span._.kg_long in by_long:
+            labels[(span.start, span.end)] = by_long[span._.kg_long]
+
+
+def _share_conjunct_labels(candidates: list[Span],
+                           labels: dict[tuple[int, int], str | None]) -> None:
+    """An untyped name coordinated with a typed one takes its label ("on COCO and LVIS")."""
+    by_root = {span.root.i: labels[(span.start, span.end)] for span in candidates}
+    for span in candidates:
+        key = (span.start, span.end)
+        if labels[key] is None and span.root.dep_ == "conj" and any(name_like(t) for t in span):
+            labels[key] = by_root.get(span.root.head.i)
+
+
+def _fallback(span: Span) -> str | None:
+    """Concept for what looks like a term (a name, or several words with a noun head)."""
+    if any(name_like(t) for t in span):
+        return "Concept"
+    if len(span) >= 2 and span.root.pos_ in {"NOUN", "PROPN"}:
+        return "Concept"
+    return None

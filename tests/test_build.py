@@ -1,0 +1,201 @@
+"""`kg build` end to end: real sources, real spaCy pipeline, real embedded store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildReport, NothingToBuild, build
+from kg.data import SAMPLE_CORPUS
+from kg.store import EmbeddedStore, open_store
+from kg.store import cypher as cypher_module
+
+GENERIC_WORDS = {"this", "that", "these", "those", "our", "their", "its", "we", "they", "it",
+                 "the", "a", "an", "such", "which"}
+GENERIC_NAMES = {"paper", "method", "approach", "result", "work", "model", "framework", "task",
+                 "problem", "performance", "experiment", "dataset", "study", "baseline"}
+
+
+def write_jsonl(path: Path, papers: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(p) + "\n" for p in papers), encoding="utf-8")
+    return path
+
+
+def paper(pid: str, title: str, abstract: str) -> dict:
+    return {"id": pid, "title": title, "abstract": abstract}
+
+
+PAPERS = [
+    paper("a1", "Hiformer: Feature Interactions for Recommender Systems",
+          "We propose Hiformer, a Transformer for recommender systems. Large Language Models "
+          "(LLMs) are slow. Experiments on MovieLens show that Hiformer outperforms DCN."),
+    paper("a2", "Mamba: Linear-Time Sequence Modeling",
+          "We propose Mamba for language modeling. LLMs use attention. Mamba outperforms "
+          "Transformers on WikiText-103."),
+    paper("a3", "Softmax-free Linear Transformers",
+          "Linear attention reduces the cost of self-attention in vision transformers for image "
+          "classification on ImageNet."),
+]
+
+
+def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedStore,
+                                                                     BuildReport]) -> None:
+    store, report = sample_build
+    assert report.papers_read == 355
+    assert report.duplicates == 30
+    assert report.skipped == []
+    assert report.extracted == 325
+    nodes = store.stats()["nodes"]
+    rels = store.stats()["relationships"]
+    assert nodes["Paper"] == 325
+    minimum = {"Method": 300, "Task": 100, "Dataset": 20, "Metric": 20, "Concept": 50}
+    for label, least in minimum.items():
+        assert nodes[label] >= least, (label, nodes[label])
+    for rel_type, least in {"MENTIONS": 2000, "PROPOSES": 100, "USED_FOR": 20,
+                            "EVALUATED_ON": 10, "COMPARED_WITH": 10}.items():
+        assert rels[rel_type] >= least, (rel_type, rels[rel_type])
+    # What the build reported is what the store holds.
+    for kind in ("nodes", "relationships"):
+        stored = {k: v for k, v in store.stats()[kind].items() if v}
+        assert stored == report.stats[kind]
+
+
+def test_most_frequent_concepts_are_not_generic_phrases(sample_store: EmbeddedStore) -> None:
+    for label in ("Method", "Task", "Dataset", "Metric", "Concept", None):
+        where = f":{label}" if label else ""
+        rows = sample_store.query(
+            f"MATCH (c{where})<-[:MENTIONS]-(p:Paper) RETURN c.name, count(p) AS n "
+            "ORDER BY n DESC, c.name LIMIT 20").rows
+        assert len(rows) == 20
+        for name, _count in rows:
+            words = name.lower().split()
+            assert words[0] not in GENERIC_WORDS, name
+            assert name.lower() not in GENERIC_NAMES, name
+
+
+def test_acronyms_and_long_forms_are_one_node_in_the_sample(sample_store: EmbeddedStore) -> None:
+    rows = sample_store.query(
+        "MATCH (c:Method) WHERE 'LLMs' IN c.aliases OR 'LLM' IN c.aliases "
+        "RETURN c.key, c.name, c.aliases").rows
+    assert len(rows) == 1
+    key, name, aliases = rows[0]
+    assert key == "method:large language model"
+    assert name == "large language model"
+    assert {"LLMs", "Large Language Models"} <= set(aliases)
+
+
+def test_rebuilding_the_same_input_changes_nothing(sample_build: tuple[EmbeddedStore,
+                                                                       BuildReport],
+                                                   tmp_path: Path) -> None:
+    store, _ = sample_build
+    copy = tmp_path / "copy"
+    shutil.copytree(store.path, copy)
+    again = build([SAMPLE_CORPUS], copy)
+    assert again.extracted == 0 and again.reused == 325
+    assert open_store(copy).stats() == store.stats()
+    keys = "MATCH (c) RETURN c.key ORDER BY c.key"
+    assert open_store(copy).query(keys).rows == store.query(keys).rows
+
+
+def test_more_sources_add_to_the_graph_without_duplicates(tmp_path: Path) -> None:
+    first = write_jsonl(tmp_path / "first.jsonl", PAPERS[:2])
+    second = write_jsonl(tmp_path / "second.jsonl", PAPERS[2:])
+    location = tmp_path / "store"
+    one = build([first], location)
+    two = build([second], location)
+    assert one.stats["nodes"]["Paper"] == 2
+    assert two.stats["nodes"]["Paper"] == 3 and two.extracted == 1 and two.reused == 0
+    three = build([first, second], location)
+    assert three.extracted == 0 and three.reused == 3
+    assert three.stats == two.stats
+    store = open_store(location)
+    llm = store.query("MATCH (c:Method {key: 'method:large language model'}) "
+                      "RETURN c.paper_count").rows
+    assert llm == [[2]]
+
+
+def test_a_changed_paper_is_extracted_again(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "p.jsonl", PAPERS[:1])
+    location = tmp_path / "store"
+    build([source], location)
+    changed = dict(PAPERS[0], abstract="We propose Hiformer for click-through rate prediction.")
+    write_jsonl(source, [changed])
+    report = build([source], location)
+    assert report.extracted == 1
+    names = {r[0] for r in open_store(location).query("MATCH (c) RETURN c.name").rows}
+    assert "click-through rate prediction" in names
+    assert "MovieLens" not in names
+
+
+def test_bad_input_is_reported_with_file_and_line_and_skipped(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join([
+        json.dumps(PAPERS[0]),
+        '{"id": "broken", "title": "No closing brace"',
+        json.dumps(paper("e", "Empty abstract", "   ")),
+        json.dumps(PAPERS[1]),
+    ]) + "\n", encoding="utf-8")
+    report = build([source, tmp_path / "missing.jsonl"], tmp_path / "store")
+    assert report.stats["nodes"]["Paper"] == 2
+    where = {(Path(s.path).name, s.line) for s in report.skipped}
+    assert where == {("mixed.jsonl", 2), ("mixed.jsonl", 3), ("missing.jsonl", None)}
+
+
+def test_nothing_usable_is_an_error_and_stores_nothing(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "empty.jsonl", [paper("e", "Empty", "")])
+    with pytest.raises(NothingToBuild) as failure:
+        build([source], tmp_path / "store")
+    assert failure.value.report.skipped
+    assert not (tmp_path / "store").exists()
+
+
+def test_a_failed_store_write_keeps_the_previous_graph(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    location = tmp_path / "store"
+    build([write_jsonl(tmp_path / "a.jsonl", PAPERS[:2])], location)
+    before = open_store(location).stats()
+
+    def failing_rows(*args: object, **kwargs: object):
+        yield from ()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cypher_module, "edge_rows", failing_rows)
+    with pytest.raises(OSError, match="disk full"):
+        build([write_jsonl(tmp_path / "b.jsonl", PAPERS[2:])], location)
+    monkeypatch.undo()
+    assert open_store(location).stats() == before
+    assert not list(location.glob("*.new*"))
+    # The extraction of the new paper was kept, so the next build only writes the graph.
+    report = build([tmp_path / "b.jsonl"], location)
+    assert report.extracted == 0 and report.stats["nodes"]["Paper"] == 3
+
+
+def test_an_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
+    papers = [paper(f"p{i}", f"Model{i}: A Study of Things",
+                    f"We propose Model{i} for image classification.") for i in range(5)]
+    source = write_jsonl(tmp_path / "p.jsonl", papers)
+    location = tmp_path / "store"
+
+    class StopAfterTwo:
+        done = 0
+
+        def __enter__(self) -> StopAfterTwo:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def update(self, n: int) -> None:
+            self.done += n
+            if self.done == 2:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build([source], location, progress=lambda total: StopAfterTwo())
+    assert not (location / "graph.lbdb").exists()
+    report = build([source], location)
+    assert report.reused == 2 and report.extracted == 3
+    assert report.stats["nodes"]["Paper"] == 5

@@ -1,0 +1,90 @@
+"""The `kg` command line, in-process with click's runner and once as a real console script."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.store import EmbeddedStore
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_query_counts_papers_in_every_format(sample_store: EmbeddedStore) -> None:
+    store = str(sample_store.path)
+    code, out = run("query", "MATCH (p:Paper) RETURN count(p) AS papers", "--store", store)
+    assert code == 0 and out.split()[:3] == ["papers", "------", "325"]
+    code, out = run("query", "MATCH (p:Paper) RETURN count(p) AS papers", "--store", store,
+                    "-f", "json")
+    assert json.loads(out) == [{"papers": 325}]
+    code, out = run("query", "MATCH (p:Paper) RETURN count(p) AS papers", "--store", store,
+                    "-f", "csv")
+    assert list(csv.reader(io.StringIO(out))) == [["papers"], ["325"]]
+
+
+def test_query_parameters_and_read_only(sample_store: EmbeddedStore) -> None:
+    store = str(sample_store.path)
+    code, out = run("query", "MATCH (c:Method) WHERE $a IN c.aliases RETURN c.name",
+                    "--store", store, "-p", "a=LLMs", "-f", "json")
+    assert code == 0 and json.loads(out) == [{"c.name": "large language model"}]
+    code, out = run("query", "RETURN $n + 1 AS n", "--store", store, "-p", "n=41", "-f", "json")
+    assert json.loads(out) == [{"n": 42}]
+    result = CliRunner().invoke(main, ["query", "MATCH (p:Paper) DELETE p", "--store", store])
+    assert result.exit_code == 1 and "--write" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stats_and_missing_store(sample_store: EmbeddedStore, tmp_path: Path) -> None:
+    _, out = run("stats", "--store", str(sample_store.path), "--json")
+    stats = json.loads(out)
+    assert stats["nodes"]["Paper"] == 325 and stats["relationships"]["MENTIONS"] > 0
+    result = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 1 and "no kg store" in result.output
+
+
+def test_build_reports_and_fails_only_when_nothing_is_usable(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "1", "title": "Mamba: Sequence Models",
+                                "abstract": "We propose Mamba for language modeling."}) + "\n"
+                    + "{not json\n", encoding="utf-8")
+    code, _ = run("build", str(good), "--store", str(tmp_path / "s"), "--quiet")
+    assert code == 0
+    result = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0
+    assert "good.jsonl:2" in result.output and "1 papers" in result.output.replace("-> ", "")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(bad), "--store", str(tmp_path / "t")])
+    assert result.exit_code == 1
+    assert "bad.jsonl:1" in result.output and "no usable papers" in result.output
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 2 and "--sample" in result.output
+
+
+def test_every_command_explains_itself() -> None:
+    code, out = run("--help")
+    for command in ("build", "query", "stats", "export"):
+        assert command in out
+    for args in (["build"], ["query"], ["stats"], ["export"], ["export", "html"]):
+        code, out = run(*args, "--help")
+        assert code == 0 and "--help" in out and len(out.split()) > 20
+
+
+def test_console_script_runs_a_query(sample_store: EmbeddedStore, tmp_path: Path) -> None:
+    kg = shutil.which("kg", path=str(Path(sys.executable).parent))
+    assert kg, "the kg console script is not installed next to this Python"
+    done = subprocess.run([kg, "query", "MATCH (p:Paper) RETURN count(p) AS n", "--store",
+                           str(sample_store.path), "-f", "json"], capture_output=True,
+                          text=True, check=True)
+    assert json.loads(done.stdout) == [{"n": 325}]

@@ -1,0 +1,136 @@
+"""The spaCy extractor on hand-made abstracts: the real pipeline (en_core_web_sm + kg parts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import KG_COMPONENTS, extract, extractor_fingerprint, load_pipeline
+from kg.graph import Paper, PaperRecord
+
+
+def run(title: str, abstract: str) -> PaperRecord:
+    return next(extract([Paper(id="p", title=title, abstract=abstract)]))
+
+
+def mentions(record: PaperRecord) -> dict[str, str]:
+    return {m.text: m.label for m in record.mentions}
+
+
+def relations(record: PaperRecord) -> set[tuple[str, str, str]]:
+    found = set()
+    for rel in record.relations:
+        head = "PAPER" if rel.head is None else record.mentions[rel.head].text
+        found.add((rel.type, head, record.mentions[rel.tail].text))
+    return found
+
+
+def test_pipeline_is_assembled_from_registered_components() -> None:
+    nlp = load_pipeline()
+    assert nlp.pipe_names[-len(KG_COMPONENTS):] == list(KG_COMPONENTS)
+    assert nlp.pipe_names.index("kg_title_boundary") < nlp.pipe_names.index("parser")
+    assert len(extractor_fingerprint()) == 16
+
+
+def test_generic_phrases_are_never_concepts() -> None:
+    record = run("A study of things", "In this paper, we propose a novel method. Our method "
+                 "outperforms the baselines. The results show that this approach works well, "
+                 "and we discuss the proposed framework and our experiments.")
+    texts = {m.text.lower() for m in record.mentions}
+    for generic in ("this paper", "paper", "our method", "method", "the results", "results",
+                    "this approach", "the proposed framework", "we", "our experiments"):
+        assert generic not in texts
+
+
+def test_acronym_definitions_link_long_and_short_forms() -> None:
+    record = run("On models", "Large Language Models (LLMs) are strong. We show that LLMs fail "
+                 "at counting.")
+    by_text = {m.text: m for m in record.mentions}
+    assert by_text["Large Language Models"].short_form == "LLMs"
+    assert by_text["LLMs"].long_form == "Large Language Models"
+    assert by_text["Large Language Models"].label == by_text["LLMs"].label == "Method"
+    uses = [m for m in record.mentions if m.text == "LLMs"]
+    assert len(uses) == 2 and all(u.long_form == "Large Language Models" for u in uses)
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Hiformer: Heterogeneous Feature Interactions Learning with Transformers for Recommender "
+     "Systems", "Hiformer"),
+    ("pLSTM: parallelizable Linear Source Transition Mark networks", "pLSTM"),
+    ("DeltaProduct: Improving State-Tracking in Linear RNNs via Householder Products",
+     "DeltaProduct"),
+])
+def test_named_artefacts_in_titles_are_proposed_methods(title: str, name: str) -> None:
+    record = run(title, "We study sequence models on long inputs.")
+    assert mentions(record)[name] == "Method"
+    assert ("PROPOSES", "PAPER", name) in relations(record)
+
+
+def test_titles_that_only_have_a_colon_propose_nothing() -> None:
+    record = run("Beyond Image Borders: Learning Feature Extrapolation for Unbounded Image "
+                 "Composition", "We study image composition.")
+    assert not [r for r in record.relations if r.type == "PROPOSES"]
+
+
+def test_typing_cues_for_datasets_and_metrics() -> None:
+    record = run("T", "We evaluate our approach on the WikiText-103 dataset. Experiments on "
+                 "ImageNet show gains in terms of top-1 accuracy and F1.")
+    found = mentions(record)
+    assert found["WikiText-103"] == "Dataset"
+    assert found["ImageNet"] == "Dataset"
+    assert found["F1"] == "Metric"
+
+
+def test_relation_patterns() -> None:
+    record = run(
+        "DeltaProduct: Improving State-Tracking in Linear RNNs via Householder Products",
+        "We use contrastive learning for image retrieval. Experiments on ImageNet show that "
+        "DeltaProduct outperforms Mamba and DeltaNet in terms of perplexity.")
+    found = relations(record)
+    assert ("USED_FOR", "DeltaProduct", "State-Tracking") in found
+    assert ("USED_FOR", "contrastive learning", "image retrieval") in found
+    assert ("EVALUATED_ON", "DeltaProduct", "ImageNet") in found
+    assert ("COMPARED_WITH", "DeltaProduct", "Mamba") in found
+    assert ("COMPARED_WITH", "DeltaProduct", "DeltaNet") in found
+    assert ("EVALUATES", "perplexity", "DeltaProduct") in found
+
+
+def test_our_method_stands_for_the_proposed_method() -> None:
+    record = run("T", "We propose SLAM, a fast sampler for diffusion models. Our method "
+                 "outperforms DDIM.")
+    assert ("PROPOSES", "PAPER", "SLAM") in relations(record)
+    assert ("COMPARED_WITH", "SLAM", "DDIM") in relations(record)
+
+
+def test_provenance_offsets_point_into_the_paper_text() -> None:
+    paper = Paper(id="p", title="Mamba: Linear-Time Sequence Modeling",
+                  abstract="We propose Mamba (Selective State Space Model). It beats "
+                           "Transformers on language modeling.")
+    record = next(extract([paper]))
+    text = paper.text
+    assert record.mentions
+    for m in record.mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.sent_start <= m.start < m.end <= m.sent_end
+        assert text[m.sent_start:m.sent_end].strip() == text[m.sent_start:m.sent_end]
+    for r in record.relations:
+        assert text[r.sent_start:r.sent_end]
+    # The title is a sentence of its own.
+    title_mentions = [m for m in record.mentions if m.end <= len(paper.title)]
+    assert all(m.sent_start == 0 and m.sent_end == len(paper.title) for m in title_mentions)
+
+
+def test_records_round_trip_through_json() -> None:
+    record = run("Hiformer: Heterogeneous Feature Interactions", "Large Language Models (LLMs) "
+                 "help recommendation.")
+    again = PaperRecord.from_json(record.to_json())
+    assert again.paper == record.paper
+    assert again.mentions == record.mentions
+    assert again.relations == record.relations
+
+
+def test_parallel_extraction_gives_the_same_records() -> None:
+    papers = [Paper(id=f"p{i}", title=f"Model{i}: A study", abstract=f"We propose Model{i} for "
+                    "image classification and evaluate it on ImageNet.") for i in range(6)]
+    one = [r.to_json() for r in extract(papers, jobs=1)]
+    two = [r.to_json() for r in extract(papers, jobs=2, batch_size=2)]
+    assert one == two

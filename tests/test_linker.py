@@ -1,0 +1,96 @@
+"""Linking mentions into concepts and edges: pure functions over records, no spaCy."""
+
+from __future__ import annotations
+
+from kg.graph import Mention, Paper, PaperRecord, RelationMention
+from kg.linker import build_graph
+
+
+def record(pid: str, abstract: str, spans: list[tuple[str, str, dict]],
+           relations: list[RelationMention] | None = None) -> PaperRecord:
+    """A record whose mentions are found by searching ``abstract`` for each text in order."""
+    paper = Paper(id=pid, title="T", abstract=abstract)
+    text = paper.text
+    mentions, cursor = [], 0
+    for surface, label, extra in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        mentions.append(Mention(surface, label, start, cursor, 3, len(text), **extra))
+    return PaperRecord(paper, mentions, relations or [])
+
+
+def test_acronyms_long_forms_and_plurals_become_one_concept() -> None:
+    graph, _ = build_graph([
+        record("p1", "Large Language Models (LLMs) are big. LLMs are slow.", [
+            ("Large Language Models", "Method", {"short_form": "LLMs"}),
+            ("LLMs", "Method", {"long_form": "Large Language Models"}),
+            ("LLMs", "Method", {"long_form": "Large Language Models"})]),
+        record("p2", "We study LLMs and a large language model.", [
+            ("LLMs", "Method", {}), ("large language model", "Method", {})]),
+        record("p3", "A Large Language Model.", [("Large Language Model", "Method", {})]),
+    ])
+    llm = [c for c in graph.concepts() if "LLMs" in c.aliases]
+    assert len(llm) == 1
+    concept = llm[0]
+    assert concept.key == "method:large language model"
+    assert concept.name == "large language model"
+    assert {"LLMs", "Large Language Models", "Large Language Model"} <= set(concept.aliases)
+    assert concept.paper_count == 3
+    assert concept.mention_count == 6
+    mentions = {e.source[1]: e.count for e in graph.edges("MENTIONS")}
+    assert mentions == {"p1": 3, "p2": 2, "p3": 1}
+
+
+def test_label_is_voted_and_one_off_untyped_phrases_are_left_out() -> None:
+    graph, report = build_graph([
+        record("p1", "graph transformer and odd phrase", [
+            ("graph transformer", "Method", {}), ("odd phrase", "Concept", {})]),
+        record("p2", "graph transformer", [("graph transformer", "Concept", {})]),
+        record("p3", "graph transformer", [("graph transformer", "Method", {})]),
+    ])
+    assert [c.key for c in graph.concepts()] == ["method:graph transformer"]
+    assert report.concepts_dropped == 1
+    assert graph.stats()["nodes"]["Paper"] == 3
+
+
+def test_relations_aggregate_support_confidence_and_evidence() -> None:
+    def rel(head: int, tail: int, conf: float) -> RelationMention:
+        return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
+
+    text = "We use BERT for parsing here, ok"
+    records = [
+        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
+        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
+    ]
+    graph, _ = build_graph(records)
+    (edge,) = list(graph.edges("USED_FOR"))
+    assert edge.source == ("Method", "method:BERT")
+    assert edge.target == ("Task", "task:parsing")
+    assert edge.papers == ("p1", "p2") and edge.support == 2
+    assert edge.confidence == 0.85  # 1 - (1 - 0.7) * (1 - 0.5)
+    assert len(edge.evidence) == 2
+    for ev in edge.evidence:
+        paper_text = records[0].paper.text
+        assert ev.sentence == paper_text[ev.start:ev.end]
+        assert [paper_text[s:e] for s, e in ev.marks] == ["BERT", "parsing"]
+
+
+def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
+    text = "We use BERT for ImageNet here"
+    bad = RelationMention("USED_FOR", 0, 1, 0.7, "M for T", 3, len(text) + 3)
+    graph, report = build_graph([
+        record("p1", text, [("BERT", "Method", {}), ("ImageNet", "Dataset", {})], [bad])])
+    assert not list(graph.edges("USED_FOR"))
+    assert report.relations_dropped == {"USED_FOR between Method and Dataset": 1}
+
+
+def test_same_records_in_any_order_give_the_same_graph() -> None:
+    records = [
+        record(f"p{i}", "We use BERT and GPT-4 for parsing.", [
+            ("BERT", "Method", {}), ("GPT-4", "Method", {}), ("parsing", "Task", {})])
+        for i in range(4)
+    ]
+    one, _ = build_graph(records)
+    two, _ = build_graph(list(reversed(records)))
+    assert sorted(one.nx.nodes) == sorted(two.nx.nodes)
+    assert sorted(map(repr, one.edges())) == sorted(map(repr, two.edges()))
