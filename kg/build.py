@@ -18,7 +18,7 @@ from kg.graph import KnowledgeGraph, Paper
 from kg.linker import LinkReport, build_graph
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
-from kg.store import DEFAULT_STORE, open_store
+from kg.store import DEFAULT_STORE, GraphStore, open_store
 
 
 class Progress(Protocol):
@@ -63,7 +63,8 @@ class _NoProgress:
         pass
 
 
-def build(sources: Sequence[str | Path], store: str | Path = DEFAULT_STORE, *, jobs: int = 1,
+def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAULT_STORE, *,
+          jobs: int = 1,
           html: str | Path | None = None, max_nodes: int | None = None,
           progress: ProgressFactory | None = None,
           on_skip: Callable[[Skip], None] | None = None) -> BuildReport:
@@ -73,7 +74,7 @@ def build(sources: Sequence[str | Path], store: str | Path = DEFAULT_STORE, *, j
     papers from earlier builds stay in the graph. The store's previous graph is replaced only
     once the new one is complete. Raises :class:`NothingToBuild` when no paper could be read.
     """
-    report = BuildReport(store=str(store), jobs=jobs)
+    report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs)
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:
@@ -91,7 +92,7 @@ def build(sources: Sequence[str | Path], store: str | Path = DEFAULT_STORE, *, j
     if not papers:
         raise NothingToBuild(report)
 
-    target = open_store(store, create=True)
+    target = store if hasattr(store, "write_graph") else open_store(store, create=True)
     fingerprint = extractor_fingerprint()
     index = target.records.index()
     todo = [p for p in papers if index.get(p.id) != (p.content_hash, fingerprint)]
@@ -118,6 +119,33 @@ def build(sources: Sequence[str | Path], store: str | Path = DEFAULT_STORE, *, j
         report.seconds["html"] = time.perf_counter() - mark
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+@dataclass
+class RemoveReport:
+    """What ``kg remove`` retracted."""
+
+    removed: list[str]
+    unknown: list[str]
+    stats: dict[str, dict[str, int]]
+
+
+def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE
+           ) -> RemoveReport:
+    """Retract papers: their records go, and the graph is rebuilt without their evidence, so
+    edges and concepts that only they supported disappear."""
+    target = store if hasattr(store, "write_graph") else open_store(store)
+    records = target.records.load()
+    removed = [pid for pid in dict.fromkeys(paper_ids) if pid in records]
+    unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in records]
+    if removed:
+        target.records.remove(removed)
+        graph, _ = build_graph(r for pid, r in records.items() if pid not in set(removed))
+        target.write_graph(graph)
+        stats = graph.stats()
+    else:
+        stats = target.stats()
+    return RemoveReport(removed, unknown, stats)
 
 
 def write_explorer(graph: KnowledgeGraph, path: str | Path, max_nodes: int | None = None) -> Any:

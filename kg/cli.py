@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,14 @@ import kg
 from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
 from kg.sources import SUPPORTED_FORMATS
-from kg.store import DEFAULT_STORE, StoreError, open_store
+from kg.store import (
+    DEFAULT_STORE,
+    DEFAULT_WORK,
+    GraphStore,
+    StoreError,
+    is_server,
+    open_store,
+)
 from kg.store.cypher import json_cell
 
 #: Skipped inputs listed one by one before the summary says "and N more".
@@ -23,10 +32,44 @@ SHOWN_SKIPS = 20
 #: Widest table cell in `kg query` output (longer values end in "…"; use --format json for all).
 TABLE_CELL = 60
 
-store_option = click.option(
-    "--store", default=DEFAULT_STORE, show_default=True, envvar="KG_STORE",
-    help="The graph store: a folder for the embedded store (created by `kg build`). "
-         "Also read from $KG_STORE.")
+STORE_OPTIONS = [
+    click.option("--store", default=DEFAULT_STORE, show_default=True, envvar="KG_STORE",
+                 help="Where the graph lives: a folder (the embedded store, created by kg "
+                      "build), a Neo4j server (bolt://HOST:7687, neo4j://HOST, neo4j+s://HOST) "
+                      "or `neo4j` for $NEO4J_URI. Also read from $KG_STORE."),
+    click.option("--user", envvar="NEO4J_USER", help="Neo4j user (default neo4j; $NEO4J_USER)."),
+    click.option("--password", envvar="NEO4J_PASSWORD",
+                 help="Neo4j password ($NEO4J_PASSWORD)."),
+    click.option("--database", envvar="NEO4J_DATABASE",
+                 help="Neo4j database (default: the server's; $NEO4J_DATABASE)."),
+    click.option("--work", default=DEFAULT_WORK, show_default=True,
+                 type=click.Path(file_okay=False),
+                 help="With a Neo4j store: the local folder that keeps the extraction records."),
+]
+
+
+def store_options(command: Any) -> Any:
+    """The options that say which store a command works on."""
+    for option in reversed(STORE_OPTIONS):
+        command = option(command)
+    return command
+
+
+@contextmanager
+def opened(store: str, user: str | None, password: str | None, database: str | None,
+           work: str, create: bool = False) -> Iterator[GraphStore]:
+    """The store, opened with store_options' values, closed afterwards; errors become one line."""
+    try:
+        target = open_store(store, create=create, user=user, password=password,
+                            database=database, work=work)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        yield target
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        target.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -49,14 +92,14 @@ def main() -> None:
 @click.option("--sample", is_flag=True,
               help="Read the bundled sample corpus (325 papers from Hugging Face Daily Papers "
                    "pages), besides any SOURCES.")
-@store_option
+@store_options
 @click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the HTML explorer to this file (same as `kg export html`).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extraction processes; use the number of cores for large corpora.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build_command(sources: tuple[Path, ...], sample: bool, store: str, html: Path | None,
-                  jobs: int, quiet: bool) -> None:
+def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
+                  quiet: bool, **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -76,7 +119,10 @@ def build_command(sources: tuple[Path, ...], sample: bool, store: str, html: Pat
                                  file=sys.stderr, show_pos=True, show_eta=True)
 
     try:
-        report = build(paths, store, jobs=jobs, html=html, progress=progress)
+        # The embedded store is only created once something usable was read.
+        target = store["store"] if not is_server(store["store"]) else None
+        with nullcontext(target) if target else opened(**store) as target:
+            report = build(paths, target, jobs=jobs, html=html, progress=progress)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         raise click.ClickException(
@@ -93,15 +139,15 @@ build_command.help = (build_command.help or "").rstrip() + "\n\n    Formats: " +
 
 @main.command("query")
 @click.argument("cypher")
-@store_option
+@store_options
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter ($NAME in the query); VALUE is read as JSON when it "
                    "parses (numbers, lists, true/false), else as a string. Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--write", is_flag=True, help="Allow statements that change the graph.")
-def query_command(cypher: str, store: str, params: tuple[str, ...], fmt: str,
-                  write: bool) -> None:
+def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool,
+                  **store: Any) -> None:
     """Run a CYPHER query against the store and print the rows ("-" reads it from stdin).
 
     The embedded store speaks LadybugDB's Cypher: Neo4j's usual clauses, with label(r) for a
@@ -118,22 +164,18 @@ def query_command(cypher: str, store: str, params: tuple[str, ...], fmt: str,
     if cypher == "-":
         cypher = sys.stdin.read()
     parsed = dict(_parse_param(p) for p in params)
-    try:
-        result = open_store(store).query(cypher, parsed, write=write)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
+    with opened(**store) as target:
+        result = target.query(cypher, parsed, write=write)
     click.echo(_format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")
 
 
 @main.command("stats")
-@store_option
+@store_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def stats_command(store: str, as_json: bool) -> None:
+def stats_command(as_json: bool, **store: Any) -> None:
     """Count the store's nodes per label and relationships per type."""
-    try:
-        stats = open_store(store).stats()
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
+    with opened(**store) as target:
+        stats = target.stats()
     if as_json:
         click.echo(json.dumps(stats, indent=2))
         return
@@ -143,28 +185,89 @@ def stats_command(store: str, as_json: bool) -> None:
             click.echo(f"  {name:<14} {count:>8}")
 
 
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", "-m", default=None,
+              help="rules, SCHEME (a trained model alone: scierc, scier) or SCHEME+rules "
+                   "(what kg build runs). Default: the model of the gold's label set.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def eval_command(gold: Path, model: str | None, limit: int | None, as_json: bool) -> None:
+    """Score the extractor against GOLD annotations: precision, recall and F1 per entity label
+    and micro-averaged (exact span and label), and for relations (both spans exact and the
+    label right; "strict": the entity labels right too).
+
+    GOLD is JSON lines, one document a line: text, entities (start, end, label) and relations
+    (head, tail: entity indices; label), as in SciERC and SciER. Its label set picks the scheme.
+    """
+    from kg.evaluate import evaluate, format_report
+    from kg.gold import GoldError
+
+    try:
+        report = evaluate(gold, model, limit)
+    except (GoldError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
 @main.group("export")
 def export_group() -> None:
     """Write the stored graph in another form."""
 
 
 @export_group.command("html")
-@store_option
+@store_options
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write (one self-contained page; works offline).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Draw at most this many concepts (highest degree first); the page says so "
-                   "when it prunes. Default: what stays responsive in a browser.")
-def export_html_command(store: str, output: Path, max_nodes: int | None) -> None:
+              help="Put at most this many nodes in the page (the most connected first); the "
+                   "page says so when it prunes. Default: what stays responsive in a browser.")
+def export_html_command(output: Path, max_nodes: int | None, **store: Any) -> None:
     """Write the interactive HTML explorer: search, filters, evidence for every edge."""
     from kg.build import write_explorer
 
-    try:
-        graph = open_store(store).read_graph()
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
+    with opened(**store) as target:
+        graph = target.read_graph()
     report = write_explorer(graph, output, max_nodes)
     click.echo(f"Wrote {output} ({_html_summary(report)})")
+
+
+@export_group.command("csv")
+@store_options
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write (created; existing kg files in it are replaced).")
+@click.option("--neo4j-database", default="neo4j", show_default=True,
+              help="The database name the printed import command loads into.")
+def export_csv_command(output: Path, neo4j_database: str, **store: Any) -> None:
+    """Write node and relationship CSV files for `neo4j-admin database import full`, the fast
+    path for first loads of millions of papers, with the exact import command in a README."""
+    from kg.export.neo4j_csv import export_csv
+
+    with opened(**store) as target:
+        graph = target.read_graph()
+    result = export_csv(graph, output, database=neo4j_database)
+    files = len(result.node_files) + len(result.relationship_files)
+    click.echo(f"Wrote {files} files to {output} (see its README.md); from that folder, load "
+               f"them into a stopped Neo4j with:\n{result.command}")
+
+
+@main.command("remove")
+@click.argument("paper_ids", nargs=-1, required=True)
+@store_options
+def remove_command(paper_ids: tuple[str, ...], **store: Any) -> None:
+    """Retract papers by id: their evidence goes, and concepts and relationships that only
+    they supported are deleted. Find ids with
+    `kg query "MATCH (p:Paper) WHERE p.title CONTAINS 'Mamba' RETURN p.id, p.title"`."""
+    from kg.build import remove
+
+    with opened(**store) as target:
+        report = remove(paper_ids, target)
+    for pid in report.unknown:
+        click.echo(f"not in the store: {pid}", err=True)
+    click.echo(f"Removed {len(report.removed)} papers; the graph now has "
+               f"{report.stats['nodes'].get('Paper', 0)} papers.")
+    if report.unknown and not report.removed:
+        sys.exit(1)
 
 
 # -- output helpers --------------------------------------------------------------------------
@@ -206,7 +309,8 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     if report.link.concepts_dropped or dropped:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
                      f"{dropped} relations outside the schema or to them")
-    lines.append(f"Store: {report.store} (embedded)")
+    kind = "Neo4j" if is_server(report.store) else "embedded"
+    lines.append(f"Store: {report.store} ({kind})")
     if html is not None:
         lines.append(f"Explorer: {html} ({_html_summary(report.html)})")
     lines.append(f"Done in {seconds['total']:.1f} s.")

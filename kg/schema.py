@@ -107,4 +107,64 @@ def load_schema(path: Path | None = None) -> Schema:
     return Schema(version=int(data["version"]), nodes=nodes, relationships=relationships)
 
 
+@dataclass(frozen=True)
+class RelationMapping:
+    """One way a gold relation label becomes a graph relationship."""
+
+    label: str
+    type: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class GoldScheme:
+    """A gold annotation scheme (SciERC, SciER) and how its labels map onto the graph."""
+
+    name: str
+    description: str
+    licence: str
+    entities: dict[str, str]  # scheme label -> graph label(s) ("Dataset|Concept"), "" = dropped
+    relations: tuple[RelationMapping, ...]
+    symmetric: frozenset[str]
+
+    def graph_labels(self, label: str) -> tuple[str, ...]:
+        """The graph labels a scheme entity label may become (empty: dropped)."""
+        target = self.entities.get(label, "")
+        return tuple(t for t in target.split("|") if t)
+
+    def scheme_label(self, graph_label: str) -> str | None:
+        """The scheme label a graph label is scored as: one that maps onto it alone, else the
+        first that may map onto it."""
+        exact = [s for s in self.entities if self.graph_labels(s) == (graph_label,)]
+        loose = [s for s in self.entities if graph_label in self.graph_labels(s)]
+        return (exact or loose or [None])[0]
+
+    def mappings(self, label: str) -> list[RelationMapping]:
+        return [m for m in self.relations if m.label == label]
+
+
+def load_gold_schemes(path: Path | None = None) -> dict[str, GoldScheme]:
+    """Parse the gold scheme mappings (default: the shipped ``gold_schemes.toml``)."""
+    path = path or schema_dir() / "gold_schemes.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    schemes = {}
+    for name, spec in data["schemes"].items():
+        relations = tuple(RelationMapping(r["label"], r["type"], bool(r.get("reverse", False)))
+                          for r in spec.get("relations", []))
+        for mapping in relations:
+            if mapping.type not in SCHEMA.relationships:
+                raise ValueError(f"{path}: {name}: unknown relationship type {mapping.type!r}")
+        entities = dict(spec["entities"])
+        for target in entities.values():
+            unknown = {t for t in target.split("|") if t} - set(SCHEMA.concept_labels)
+            if unknown:
+                raise ValueError(f"{path}: {name}: unknown graph label(s) {sorted(unknown)}")
+        schemes[name] = GoldScheme(name=name, description=spec.get("description", ""),
+                                   licence=spec.get("licence", ""), entities=entities,
+                                   relations=relations,
+                                   symmetric=frozenset(spec.get("symmetric", [])))
+    return schemes
+
+
 SCHEMA = load_schema()
+GOLD_SCHEMES = load_gold_schemes()

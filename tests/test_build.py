@@ -199,3 +199,26 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
     report = build([source], location)
     assert report.reused == 2 and report.extracted == 3
     assert report.stats["nodes"]["Paper"] == 5
+
+
+def test_removing_a_paper_retracts_what_only_it_supported(tmp_path: Path) -> None:
+    from kg.build import remove
+
+    location = tmp_path / "store"
+    build([write_jsonl(tmp_path / "p.jsonl", PAPERS)], location)
+    store = open_store(location)
+    transformer = "MATCH (c:Method {key: 'method:transformer'}) RETURN c.paper_count"
+    assert store.query("MATCH (c {name: 'Hiformer'}) RETURN count(c)").rows == [[1]]
+    assert store.query(transformer).rows == [[2]]
+    report = remove(["a1", "nope"], location)
+    assert report.removed == ["a1"] and report.unknown == ["nope"]
+    assert store.stats()["nodes"]["Paper"] == 2
+    assert store.query("MATCH (c {name: 'Hiformer'}) RETURN count(c)").rows == [[0]]
+    # Shared concepts stay, with their support recounted.
+    assert store.query(transformer).rows == [[1]]
+    # Only a1 defined "LLMs"; without it, a2's "LLMs" is an undefined acronym again.
+    assert store.query("MATCH (c:Method) WHERE 'LLMs' IN c.aliases RETURN c.key").rows == \
+        [["method:LLM"]]
+    # A later build of the same sources brings it back.
+    again = build([tmp_path / "p.jsonl"], location)
+    assert again.extracted == 1 and again.stats["nodes"]["Paper"] == 3

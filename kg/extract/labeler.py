@@ -10,14 +10,19 @@ like a term (several words, or a name), else it is dropped: precision first.
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.canon import fold
 from kg.extract.candidates import CANDIDATES, name_like
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.schema import GOLD_SCHEMES
 
 MENTIONS = "kg_mentions"
+MODEL_SPANS = "sc"  # where a trained model (kg_trained) puts its spans
+
+Doc.set_extension("kg_generic", default=None, force=True)  # model's "Generic" spans (tokens)
 
 _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "nerf")
 _EVAL_LEMMAS = {"evaluate", "evaluation", "experiment", "benchmark", "test", "result", "achieve",
@@ -32,30 +37,53 @@ _OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch"}
 _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
 
 
-@Language.factory("kg_labeler")
-def make_labeler(nlp: Language, name: str) -> Labeler:
-    return Labeler()
+@Language.factory("kg_labeler", default_config={"scheme": ""})
+def make_labeler(nlp: Language, name: str, scheme: str) -> Labeler:
+    return Labeler(scheme)
 
 
 class Labeler:
-    """Types candidates; see the module docstring."""
+    """Types candidates; see the module docstring. With a trained model's ``scheme``, the
+    model's spans (``doc.spans["sc"]``, mapped to graph labels) come first and rule mentions
+    fill in where they overlap none of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
+        self.scheme = GOLD_SCHEMES[scheme] if scheme else None
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(CANDIDATES, []))
         labels = {(s.start, s.end): label_candidate(s, self.lexicon) for s in candidates}
         _share_acronym_labels(doc, candidates, labels)
         _share_conjunct_labels(candidates, labels)
-        mentions = []
+        model_spans = self._model_mentions(doc) if self.scheme else []
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for span in model_spans:
+            taken[span.start : span.end] = True
+        mentions = list(model_spans)
         for span in candidates:
             label = labels[(span.start, span.end)] or _fallback(span)
-            if label is not None:
-                mention = Span(doc, span.start, span.end, label=label)
-                mentions.append(mention)
-        doc.spans[MENTIONS] = mentions
+            if label is None or taken[span.start : span.end].any():
+                continue
+            mentions.append(Span(doc, span.start, span.end, label=label))
+        doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
+
+    def _model_mentions(self, doc: Doc) -> list[Span]:
+        """The trained model's spans with graph labels; "Generic" ones ("our method") go to
+        ``doc._.kg_generic`` for the relation step to resolve."""
+        out, generic = [], []
+        for span in doc.spans.get(MODEL_SPANS, []):
+            targets = self.scheme.graph_labels(span.label_)
+            if not targets:
+                generic.append((span.start, span.end))
+                continue
+            label = targets[0] if len(targets) == 1 else _dataset_or_concept(span, self.lexicon)
+            mention = Span(doc, span.start, span.end, label=label)
+            mention._.kg_source = "model"
+            out.append(mention)
+        doc._.kg_generic = generic
+        return out
 
 
 def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
@@ -144,6 +172,15 @@ def _share_conjunct_labels(candidates: list[Span],
         key = (span.start, span.end)
         if labels[key] is None and span.root.dep_ == "conj" and any(name_like(t) for t in span):
             labels[key] = by_root.get(span.root.head.i)
+
+
+def _dataset_or_concept(span: Span, lexicon: Lexicon) -> str:
+    """A "material" span is a Dataset when it names a dataset or corpus, else a Concept."""
+    if lexicon.known_terms.get(fold(span.text).lower()) == "Dataset":
+        return "Dataset"
+    if lexicon.label_for_head(span.root.lemma_) == "Dataset":
+        return "Dataset"
+    return "Dataset" if any(name_like(t) for t in span) else "Concept"
 
 
 def _fallback(span: Span) -> str | None:

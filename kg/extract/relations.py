@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.labeler import MENTIONS
+from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
 
 Doc.set_extension("kg_relations", default=None, force=True)
 
@@ -45,22 +46,27 @@ _PROPOSABLE = {"Method", "Dataset", "Metric"}
 Relation = tuple[str, int | None, int, float, str, int]
 
 
-@Language.factory("kg_relations")
-def make_relations(nlp: Language, name: str) -> RelationFinder:
-    return RelationFinder()
+@Language.factory("kg_relations", default_config={"scheme": ""})
+def make_relations(nlp: Language, name: str, scheme: str) -> RelationFinder:
+    return RelationFinder(scheme)
 
 
 class RelationFinder:
-    """Applies the cue patterns of the module docstring to each doc."""
+    """Applies the cue patterns of the module docstring to each doc; with a trained model's
+    ``scheme``, adds the model's relations (``doc._.kg_rel``) mapped to graph types."""
+
+    def __init__(self, scheme: str = "") -> None:
+        self.scheme = GOLD_SCHEMES[scheme] if scheme else None
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = _Finder(doc).run()
+        doc._.kg_relations = _Finder(doc, self.scheme).run()
         return doc
 
 
 class _Finder:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, scheme: GoldScheme | None = None) -> None:
         self.doc = doc
+        self.scheme = scheme
         self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.by_token: dict[int, int] = {}
         for idx in sorted(range(len(self.mentions)), key=lambda i: -len(self.mentions[i])):
@@ -130,6 +136,8 @@ class _Finder:
     # -- patterns ------------------------------------------------------------------------
     def run(self) -> list[Relation]:
         self.proposes()
+        if self.scheme is not None:
+            self.model_relations()
         for sentence in self.doc.sents:
             self.used_for(sentence)
             self.evaluated_on(sentence)
@@ -182,6 +190,29 @@ class _Finder:
         if direct is not None and self.label(direct) in _PROPOSABLE:
             return direct, 0.6
         return None
+
+    def model_relations(self) -> None:
+        """The trained model's relations, mapped onto graph types where the schema allows;
+        a "Generic" argument that refers to the paper's own method becomes that method."""
+        by_span = {(m.start, m.end): i for i, m in enumerate(self.mentions)}
+        generic = set(map(tuple, self.doc._.kg_generic or []))
+        for hs, he, ts, te, label, score in self.doc._.kg_rel or []:
+            ends = []
+            for start, end in ((hs, he), (ts, te)):
+                idx = by_span.get((start, end))
+                if idx is None and (start, end) in generic and self.main is not None \
+                        and self.self_reference(self.doc[start:end].root):
+                    idx = self.main
+                ends.append(idx)
+            head, tail = ends
+            if head is None or tail is None:
+                continue
+            for mapping in self.scheme.mappings(label):
+                a, b = (tail, head) if mapping.reverse else (head, tail)
+                if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
+                    self.add(mapping.type, a, b, score, f"model {label}",
+                             self.doc[hs].sent)
+                    break
 
     def used_for(self, sentence: Span) -> None:
         for t_idx, task in self._in(sentence, "Task"):

@@ -7,18 +7,34 @@ from pathlib import Path
 from kg.store.base import GraphStore, QueryResult, StoreError
 from kg.store.embedded import EmbeddedStore
 
-__all__ = ["DEFAULT_STORE", "EmbeddedStore", "GraphStore", "QueryResult", "StoreError",
-           "open_store"]
+__all__ = ["DEFAULT_STORE", "DEFAULT_WORK", "EmbeddedStore", "GraphStore", "QueryResult",
+           "StoreError", "is_server", "open_store"]
 
 #: Where kg keeps the graph when no --store is given.
 DEFAULT_STORE = "kg-store"
+#: Where kg keeps the extraction records of a graph that lives on a server.
+DEFAULT_WORK = "kg-work"
+#: ``--store neo4j`` means the server named by $NEO4J_URI.
+FROM_ENVIRONMENT = "neo4j"
 
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 
-def open_store(location: str | Path, *, create: bool = False) -> EmbeddedStore:
-    """The store at ``location``: a folder path (embedded) or a ``bolt://``/``neo4j://`` URI."""
-    if str(location).startswith(NEO4J_SCHEMES):
-        raise StoreError(f"{location}: Neo4j stores are not supported by this kg version yet; "
-                         "use a folder path for the embedded store")
+def is_server(location: str | Path) -> bool:
+    """Whether a --store value names a Neo4j server rather than a folder."""
+    return str(location) == FROM_ENVIRONMENT or str(location).startswith(NEO4J_SCHEMES)
+
+
+def open_store(location: str | Path, *, create: bool = False, user: str | None = None,
+               password: str | None = None, database: str | None = None,
+               work: str | Path | None = None) -> GraphStore:
+    """The store at ``location``: a folder (embedded), a ``bolt://``/``neo4j://`` URI, or
+    ``neo4j`` for $NEO4J_URI. Server credentials come from the arguments, else $NEO4J_USER,
+    $NEO4J_PASSWORD and $NEO4J_DATABASE; a server's extraction records live in ``work``."""
+    if is_server(location):
+        from kg.store.neo4j import Neo4jStore
+
+        uri = None if str(location) == FROM_ENVIRONMENT else str(location)
+        return Neo4jStore.from_env(work or DEFAULT_WORK, uri=uri, user=user, password=password,
+                                   database=database)
     return EmbeddedStore(location, create=create)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kg.graph import KnowledgeGraph
+from kg.records import RecordStore
 
 
 @dataclass
@@ -24,6 +25,7 @@ class GraphStore(Protocol):
     """A place the graph lives: the embedded default or a Neo4j server."""
 
     location: str
+    records: RecordStore  # the extraction records the graph is built from
 
     def write_graph(self, graph: KnowledgeGraph) -> None:
         """Make the store hold exactly ``graph`` (idempotent; all or nothing)."""

@@ -1,0 +1,1 @@
+"""Exporters that turn a KnowledgeGraph into files people open: the HTML explorer."""

@@ -1,0 +1,298 @@
+"""The HTML explorer: one self-contained page (vis-network inlined, no request to any host).
+
+What is drawn at first is the typed graph: concepts joined by relationships between concepts.
+Papers (with their MENTIONS and PROPOSES edges) and the concepts that no such relationship joins
+are in the page but off by default, each behind a toggle: every paper mentions dozens of concepts,
+most concepts are mentioned once and related to nothing, and drawn they bury the relationships.
+Papers stay a click away, in the side panel of every concept and edge; search finds every node.
+
+>>> from kg.graph import KnowledgeGraph
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     write_html(KnowledgeGraph(), Path(tmp) / "kg.html").nodes_shown
+0
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from kg.export.layout import layout
+from kg.graph import Edge, KnowledgeGraph, Node, Paper
+from kg.schema import SCHEMA
+
+#: Nodes kept in a page by default: vis-network stays responsive (pan, zoom, click) at this size.
+DEFAULT_MAX_NODES = 2000
+#: Evidence sentences and paper ids stored per edge or node (the panel says how many more).
+EVIDENCE_PER_EDGE = 10
+PAPERS_PER_ITEM = 50
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIS_DIR = "lib/vis-9.1.2"  # inside the pinned pyvis package
+
+PAPER_COLOR = "#9aa5b1"
+LABEL_COLORS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948")
+TYPE_COLORS = ("#2f5d8c", "#c0392b", "#27864a", "#8e44ad", "#d35400", "#7f6a00", "#16808a",
+               "#b03a7a")
+FAINT_COLOR = "#c3cad3"
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlReport:
+    """What :func:`write_html` put in the page. "Shown" is in the page (papers there are off until
+    toggled on); "hidden" was left out by pruning to ``max_nodes``."""
+
+    nodes_shown: int
+    edges_shown: int
+    nodes_hidden: int
+    edges_hidden: int
+    pruned: bool
+    bytes_written: int
+
+
+def write_html(graph: KnowledgeGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES,
+               title: str = "kg explorer") -> HtmlReport:
+    """Write the explorer for ``graph`` to ``path`` (atomically) and say what it holds."""
+    if max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    data = page_data(graph, max_nodes=max_nodes, title=title)
+    page = render(data, title=title).encode("utf-8")
+    _write_atomic(Path(path), page)
+    shown_nodes, shown_edges = len(data["nodes"]), len(data["edges"])
+    return HtmlReport(
+        nodes_shown=shown_nodes,
+        edges_shown=shown_edges,
+        nodes_hidden=graph.nx.number_of_nodes() - shown_nodes,
+        edges_hidden=graph.nx.number_of_edges() - shown_edges,
+        pruned=data["pruned"],
+        bytes_written=len(page),
+    )
+
+
+def paper_labels() -> tuple[str, ...]:
+    """Node labels that are not concepts (papers): drawn only when toggled on."""
+    return tuple(label for label, node in SCHEMA.nodes.items() if not node.concept)
+
+
+def type_styles() -> dict[str, dict[str, Any]]:
+    """Colour and dash per relationship type, derived from the schema: types carrying a mention
+    ``count`` are faint, generic concept-to-concept types (any to any) dashed."""
+    concepts = set(SCHEMA.concept_labels)
+    styles: dict[str, dict[str, Any]] = {}
+    colors = iter(TYPE_COLORS * 4)
+    for name, rel in SCHEMA.relationships.items():
+        faint = "count" in rel.properties
+        generic = set(rel.sources) == concepts and set(rel.targets) == concepts
+        styles[name] = {
+            "color": FAINT_COLOR if faint else next(colors),
+            "dashes": faint or generic,
+            "faint": faint,
+        }
+    return styles
+
+
+def label_colors() -> dict[str, str]:
+    colors = iter(LABEL_COLORS * 4)
+    papers = paper_labels()
+    return {label: PAPER_COLOR if label in papers else next(colors) for label in SCHEMA.nodes}
+
+
+def select_nodes(graph: KnowledgeGraph, max_nodes: int) -> list[Node]:
+    """The nodes a page keeps, highest degree first within three tiers: concepts in a
+    relationship between concepts, then papers (they place and explain the rest), then the other
+    concepts."""
+    degree = dict(graph.nx.degree())
+    linked = linked_concepts(graph)
+
+    def rank(node: Node) -> tuple[int, int, int, str, str]:
+        obj = graph.node(node)
+        tier = 1 if isinstance(obj, Paper) else 0 if node in linked else 2
+        return (tier, -degree[node], -getattr(obj, "paper_count", 0), node[0], node[1])
+
+    return sorted(graph.nx.nodes, key=rank)[:max_nodes]
+
+
+def linked_concepts(graph: KnowledgeGraph, edges: list[Edge] | None = None) -> set[Node]:
+    """Concepts at either end of a relationship between two concepts (among ``edges``)."""
+    papers = set(paper_labels())
+    return {end for e in (graph.edges() if edges is None else edges)
+            if e.source[0] not in papers and e.target[0] not in papers
+            for end in (e.source, e.target)}
+
+
+def page_data(graph: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
+              title: str = "kg explorer") -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-able data."""
+    kept = select_nodes(graph, max_nodes)
+    ids = {node: i for i, node in enumerate(kept)}
+    edges = [e for e in graph.edges() if e.source in ids and e.target in ids]
+    edges.sort(key=lambda e: (ids[e.source], ids[e.target], e.type))
+    node_papers: dict[Node, set[str]] = defaultdict(set)
+    for edge in graph.edges():
+        for end in (edge.source, edge.target):
+            if end in ids:
+                node_papers[end].update(edge.papers)
+    cited: set[str] = set()
+    nodes = []
+    linked = linked_concepts(graph, edges)
+    positions = layout(len(kept), [(ids[e.source], ids[e.target]) for e in edges],
+                       core=[node in linked for node in kept])
+    for node, (x, y) in zip(kept, positions.tolist(), strict=True):
+        item = _node_item(graph, node, sorted(node_papers[node]))
+        item.update(id=ids[node], x=round(x, 1), y=round(y, 1), linked=node in linked)
+        cited.update(item["papers"])
+        nodes.append(item)
+    edge_items = []
+    curves = _curves(edges)
+    for i, edge in enumerate(edges):
+        item = _edge_item(edge, i, ids, curves[i])
+        cited.update(item["papers"])
+        cited.update(ev["paper"] for ev in item["evidence"])
+        edge_items.append(item)
+    paper_nodes = {node[1] for node in kept if isinstance(graph.node(node), Paper)}
+    papers = {pid: _paper_item(graph, pid, full=pid in paper_nodes) for pid in sorted(cited)
+              if ("Paper", pid) in graph.nx}
+    colors, styles = label_colors(), type_styles()
+    counts = defaultdict(int)
+    for item in nodes:
+        counts[item["group"]] += 1
+    for item in edge_items:
+        counts["rel:" + item["type"]] += 1
+    return {
+        "title": title,
+        "labels": [{"name": label, "color": colors[label], "count": counts[label],
+                    "paper": label in paper_labels(), "description": node.description}
+                   for label, node in SCHEMA.nodes.items()],
+        "types": [{"name": name, **styles[name], "count": counts["rel:" + name],
+                   "description": rel.description}
+                  for name, rel in SCHEMA.relationships.items()],
+        "nodes": nodes,
+        "edges": edge_items,
+        "papers": papers,
+        "total": {"nodes": graph.nx.number_of_nodes(), "edges": graph.nx.number_of_edges()},
+        "pruned": len(kept) < graph.nx.number_of_nodes(),
+        "maxNodes": max_nodes,
+    }
+
+
+def _node_item(graph: KnowledgeGraph, node: Node, papers: list[str]) -> dict[str, Any]:
+    obj = graph.node(node)
+    if isinstance(obj, Paper):
+        return {"group": node[0], "key": obj.id, "label": obj.title, "aliases": [],
+                "count": 1, "mentions": 0, "papers": [obj.id], "npapers": 1, "size": 9}
+    count = obj.paper_count or len(papers)
+    return {
+        "group": obj.label, "key": obj.key, "label": obj.name, "aliases": list(obj.aliases),
+        "count": count, "mentions": obj.mention_count, "papers": papers[:PAPERS_PER_ITEM],
+        "npapers": len(papers), "size": round(10 + 6 * math.log2(1 + count), 1),
+    }
+
+
+def _edge_item(edge: Edge, i: int, ids: dict[Node, int], curve: float) -> dict[str, Any]:
+    evidence = []
+    for ev in edge.evidence[:EVIDENCE_PER_EDGE]:
+        length = len(ev.sentence)
+        marks = sorted((max(0, a - ev.start), min(length, b - ev.start)) for a, b in ev.marks)
+        evidence.append({"paper": ev.paper, "text": ev.sentence,
+                         "marks": [[a, b] for a, b in marks if a < b]})
+    return {
+        "id": i, "from": ids[edge.source], "to": ids[edge.target], "type": edge.type,
+        "support": edge.support, "confidence": round(edge.confidence, 3),
+        "papers": list(edge.papers[:PAPERS_PER_ITEM]), "npapers": edge.support,
+        "evidence": evidence, "nevidence": len(edge.evidence), "curve": curve,
+    }
+
+
+def _paper_item(graph: KnowledgeGraph, pid: str, *, full: bool) -> dict[str, Any]:
+    paper = graph.node(("Paper", pid))
+    item: dict[str, Any] = {"title": paper.title, "year": paper.year, "url": safe_url(paper.url)}
+    if full:
+        item.update(authors=list(paper.authors), abstract=paper.abstract)
+    return item
+
+
+def _curves(edges: list[Edge]) -> list[float]:
+    """Roundness per edge so that edges between the same two nodes do not overlap."""
+    seen: dict[frozenset[Node], int] = defaultdict(int)
+    curves = []
+    for edge in edges:
+        pair = frozenset((edge.source, edge.target))
+        curves.append(0.25 * seen[pair])
+        seen[pair] += 1
+    return curves
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) address (nothing else becomes a link)."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element: no '<', '>', '&' or line separators left raw."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _inline(code: str, tag: str) -> str:
+    """Vendor or own code checked to be safe inside a <script>/<style> element."""
+    if f"</{tag}" in code.lower():
+        raise ValueError(f"cannot inline code containing '</{tag}'")
+    return code
+
+
+def vis_network_js() -> str:
+    """vis-network 9.1.2 (dual Apache-2.0/MIT, licence header kept) from the pyvis package."""
+    code = (resources.files("pyvis") / VIS_DIR / "vis-network.min.js").read_text("utf-8")
+    lines = [line for line in code.split("\n") if not line.startswith("//# sourceMappingURL")]
+    return _inline("\n".join(lines), "script")
+
+
+def render(data: dict[str, Any], *, title: str) -> str:
+    """The page's HTML for :func:`page_data`'s output."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    own = {name: _inline((TEMPLATES / name).read_text("utf-8"), tag)
+           for name, tag in (("explorer.js", "script"), ("explorer.css", "style"))}
+    scripts = (vis_network_js(), own["explorer.js"])
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+        for s in scripts)  # the page runs these two scripts and nothing else
+    return env.get_template("explorer.html.j2").render(
+        title=title, data_json=script_json(data), vis_js=scripts[0], explorer_js=scripts[1],
+        explorer_css=own["explorer.css"], script_hashes=hashes,
+    )
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

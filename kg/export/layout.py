@@ -1,0 +1,221 @@
+"""A fixed-seed force-directed layout in numpy, so the explorer opens placed and still.
+
+Each connected component is laid out with Fruchterman-Reingold (exact repulsion for small
+components, a grid approximation for large ones: exact between nearby nodes, cell centroids for the
+rest), then components are packed in rows, largest first. When a core is given (what the explorer
+draws first), the core is laid out alone, then the other nodes are placed by their neighbours and
+relaxed around it, the core held still.
+
+>>> pos = layout(4, [(0, 1), (1, 2), (2, 3)], core=[True, True, False, False])
+>>> pos.shape
+(4, 2)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+
+#: Components up to this size get exact all-pairs repulsion.
+DENSE_LIMIT = 800
+#: Typical distance between neighbouring nodes, in page pixels.
+SPACING = 60.0
+
+
+def layout(n: int, edges: Sequence[tuple[int, int]], *, core: Sequence[bool] | None = None,
+           seed: int = 7) -> np.ndarray:
+    """Positions (n x 2, page pixels) for nodes 0..n-1 joined by ``edges``."""
+    rng = np.random.default_rng(seed)
+    pairs = np.array([(a, b) for a, b in edges if a != b], dtype=np.int64).reshape(-1, 2)
+    mask = np.ones(n, dtype=bool) if core is None else np.asarray(core, dtype=bool)
+    if n == 0 or mask.all() or not mask.any():
+        return _packed(n, pairs, rng) * SPACING
+    pos = np.zeros((n, 2))
+    pos[mask] = _packed(int(mask.sum()), _subgraph(pairs, mask), rng)
+    placed = mask.copy()
+    while True:  # the others, level by level, at the mean of their placed neighbours
+        total = np.zeros((n, 2))
+        count = np.zeros(n)
+        for a, b in ((pairs[:, 0], pairs[:, 1]), (pairs[:, 1], pairs[:, 0])):
+            step = placed[a] & ~placed[b]
+            np.add.at(total, b[step], pos[a[step]])
+            np.add.at(count, b[step], 1)
+        new = count > 0
+        if not new.any():
+            break
+        pos[new] = _sunflower(total[new] / count[new, None])
+        placed |= new
+    if not placed.all():  # parts with no path to the core: below it
+        rest = _packed(int((~placed).sum()), _subgraph(pairs, ~placed), rng)
+        pos[~placed] = rest - (rest.min(0)[0], rest.min(0)[1] - pos[placed, 1].max() - 2)
+    _relax(pos, pairs, iterations=40, temperature=1.0, movable=~mask)
+    return pos * SPACING
+
+
+def _sunflower(anchors: np.ndarray) -> np.ndarray:
+    """Spread points that share an anchor on a sunflower spiral around it, one unit apart."""
+    _, group = np.unique(np.round(anchors, 3), axis=0, return_inverse=True)
+    group = group.ravel()
+    order = np.argsort(group, kind="stable")
+    sizes = np.bincount(group)
+    rank = np.empty(len(group), dtype=np.int64)
+    rank[order] = np.arange(len(group)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    radius = np.sqrt(rank + 1.0)
+    angle = rank * 2.39996  # the golden angle
+    return anchors + np.stack([radius * np.cos(angle), radius * np.sin(angle)], 1)
+
+
+def _subgraph(pairs: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The edges among the ``mask``ed nodes, renumbered 0..k-1."""
+    index = np.cumsum(mask) - 1
+    keep = mask[pairs[:, 0]] & mask[pairs[:, 1]]
+    return index[pairs[keep]]
+
+
+def _packed(n: int, pairs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Every component laid out, then packed; in units of the ideal edge length."""
+    pos = np.zeros((n, 2))
+    if n == 0:
+        return pos
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(pairs.tolist())
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)),
+                   key=lambda c: (-len(c), c[0]))
+    placed: list[tuple[list[int], np.ndarray]] = []
+    for nodes in parts:
+        mask = np.zeros(n, dtype=bool)
+        mask[nodes] = True
+        placed.append((nodes, _component(len(nodes), _subgraph(pairs, mask), rng)))
+    _pack(placed, pos)
+    return pos
+
+
+def _component(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Fruchterman-Reingold for one connected component, scaled so that nodes are about one
+    unit from their nearest neighbour."""
+    if m == 1:
+        return np.zeros((1, 2))
+    if m == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    pos = (rng.random((m, 2)) - 0.5) * math.sqrt(m)
+    _relax(pos, edges, iterations=150 if m <= DENSE_LIMIT else 100,
+           temperature=math.sqrt(m) * 0.2)
+    pos -= pos.mean(0)
+    if m <= DENSE_LIMIT:  # median distance to the nearest neighbour
+        d2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1)
+        np.fill_diagonal(d2, np.inf)
+        unit = math.sqrt(float(np.median(d2.min(1))))
+    else:  # large layouts are evenly dense: nearest neighbours ~0.6 of the spacing apart
+        spread = np.percentile(pos, 95, axis=0) - np.percentile(pos, 5, axis=0)
+        unit = 0.6 * math.sqrt(float(np.prod(np.maximum(spread, 1e-9))) / 0.81 / m)
+    return pos / max(unit, 1e-9)
+
+
+def _relax(pos: np.ndarray, edges: np.ndarray, *, iterations: int, temperature: float,
+           movable: np.ndarray | None = None) -> None:
+    """Fruchterman-Reingold steps on ``pos`` in place (k = 1), cooling linearly."""
+    m = len(pos)
+    cooling = temperature / (iterations + 1)
+    src, dst = edges[:, 0], edges[:, 1]
+    rows = np.arange(m) if movable is None else np.flatnonzero(movable)
+    for _ in range(iterations):
+        disp = _dense_repulsion(pos, rows) if m <= DENSE_LIMIT else _grid_repulsion(pos, rows)
+        delta = pos[src] - pos[dst]
+        pull = delta * np.sqrt((delta**2).sum(1))[:, None]  # attraction d^2/k
+        for axis in range(2):
+            disp[:, axis] -= np.bincount(src, pull[:, axis], minlength=m)
+            disp[:, axis] += np.bincount(dst, pull[:, axis], minlength=m)
+        disp -= pos * 0.05  # mild gravity keeps loose branches near the centre
+        length = np.maximum(np.sqrt((disp**2).sum(1)), 1e-9)[:, None]
+        step = disp / length * np.minimum(length, temperature)
+        if movable is not None:
+            step[~movable] = 0.0
+        pos += step
+        temperature -= cooling
+
+
+def _dense_repulsion(pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Exact repulsion k^2/d (k = 1) on the nodes in ``rows`` from every other node."""
+    x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
+    dx = x[rows, None] - x[None, :]
+    dy = y[rows, None] - y[None, :]
+    inv = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
+    inv[np.arange(len(rows)), rows] = 0.0
+    force = np.zeros_like(pos)
+    force[rows] = np.stack([(dx * inv).sum(1), (dy * inv).sum(1)], 1)
+    return force
+
+
+def _grid_repulsion(pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Repulsion on the nodes in ``rows``: exact from nodes in neighbouring grid cells; beyond
+    those, cell centroid to cell centroid (every node of a cell gets its cell's far-field push)."""
+    m = len(pos)
+    g = max(3, math.ceil(math.sqrt(m / 3)))
+    lo = pos.min(0)
+    span = np.maximum(pos.max(0) - lo, 1e-9)
+    cxy = np.minimum(((pos - lo) / span * g).astype(np.int64), g - 1)
+    cell = cxy[:, 0] * g + cxy[:, 1]
+    counts = np.bincount(cell, minlength=g * g)
+    full = np.nonzero(counts)[0]
+    mass = counts[full].astype(float)
+    cent = np.stack([np.bincount(cell, pos[:, a], minlength=g * g)[full] for a in range(2)], 1)
+    cent /= mass[:, None]
+    sq = (cent**2).sum(1)
+    weight = mass[None, :] / np.maximum(sq[:, None] + sq[None, :] - 2 * cent @ cent.T, 1e-4)
+    np.fill_diagonal(weight, 0.0)
+    # sum_j w_ij (c_i - c_j) = c_i * sum_j w_ij - (W c)_i, over every other cell ...
+    push = cent * weight.sum(1)[:, None] - weight @ cent
+    slot = np.full(g * g, -1)
+    slot[full] = np.arange(len(full))
+    fx, fy = full // g, full % g
+    for ox, oy in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
+        nx_, ny_ = fx + ox, fy + oy  # ... less the neighbouring cells, counted node by node below
+        ok = (nx_ >= 0) & (nx_ < g) & (ny_ >= 0) & (ny_ < g)
+        other = np.where(ok, slot[np.where(ok, nx_ * g + ny_, 0)], -1)
+        has = other >= 0
+        delta = cent[has] - cent[other[has]]
+        push[has] -= delta * (mass[other[has]] / np.maximum((delta**2).sum(1), 1e-4))[:, None]
+    cell_push = np.zeros((g * g, 2))
+    cell_push[full] = push
+    force = cell_push[cell]
+    order = np.argsort(cell, kind="stable")
+    start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    for ox in (-1, 0, 1):
+        for oy in (-1, 0, 1):
+            nx_, ny_ = cxy[rows, 0] + ox, cxy[rows, 1] + oy
+            ok = (nx_ >= 0) & (nx_ < g) & (ny_ >= 0) & (ny_ < g)
+            other = np.where(ok, nx_ * g + ny_, 0)
+            count = np.where(ok, counts[other], 0)
+            total = int(count.sum())
+            if not total:
+                continue
+            i = np.repeat(rows, count)
+            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            j = order[np.repeat(start[other], count) + offset]
+            keep = i != j
+            i, j = i[keep], j[keep]
+            delta = pos[i] - pos[j]
+            push = delta / np.maximum((delta**2).sum(1), 1e-4)[:, None]
+            for axis in range(2):
+                force[:, axis] += np.bincount(i, push[:, axis], minlength=m)
+    return force
+
+
+def _pack(placed: list[tuple[list[int], np.ndarray]], out: np.ndarray) -> None:
+    """Place component layouts in rows (largest first) into ``out``."""
+    gap = 1.2
+    boxes = [(nodes, p - p.min(0), p.max(0) - p.min(0) + gap) for nodes, p in placed]
+    area = sum(float(size[0] * size[1]) for _, _, size in boxes)
+    row_width = max(math.sqrt(area) * 1.3, float(max(size[0] for _, _, size in boxes)))
+    x = y = row_height = 0.0
+    for nodes, p, size in boxes:
+        if x > 0 and x + size[0] > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        out[nodes] = p + np.array([x, y])
+        x += size[0]
+        row_height = max(row_height, float(size[1]))
+    out -= out.mean(0)

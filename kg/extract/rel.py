@@ -1,0 +1,293 @@
+"""A trainable relation classifier for spaCy: ``kg_rel``.
+
+spaCy has no relation component built in. This one classifies every ordered pair of spans in
+``doc.spans[span_key]`` that share a sentence (and lie within ``max_distance`` tokens) into one
+of its relation labels or none. A pair is represented by the mean token vectors of both spans
+(from a tok2vec layer, trained end to end), their product, the mean of the tokens between them
+and both spans' labels; a hidden layer and a softmax over the labels plus "none" classify it.
+Predictions go to ``doc._.kg_rel``: ``[(head_start, head_end, tail_start, tail_end, label,
+score)]`` in token offsets.
+
+During training, pairs come from the gold spans of the reference docs (the spans a span
+recogniser would ideally give); at prediction, from the predicted spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import Any
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc
+from spacy.training import Example, validate_get_examples
+from spacy.util import registry
+from spacy.vocab import Vocab
+from thinc.api import Model, Optimizer, chain, set_dropout_rate
+from thinc.types import Floats2d, Ints2d
+
+from kg.scoring import Tally
+
+Doc.set_extension("kg_rel", default=None, force=True)
+
+#: A pair to classify: head start, head end, tail start, tail end (tokens), head/tail label ids.
+PAIR_COLUMNS = 6
+NONE = "NONE"
+
+
+@registry.architectures("kg.PairEncoder.v1")
+def build_pair_encoder(tok2vec: Model, n_span_labels: int = 8) -> Model:
+    """(docs, pairs) -> one feature row per pair (see the module docstring)."""
+    return Model("kg_pair_encoder", _pair_forward, layers=[tok2vec], refs={"tok2vec": tok2vec},
+                 attrs={"n_span_labels": n_span_labels}, dims={"nO": None},
+                 init=_pair_init)
+
+
+def _pair_init(model: Model, X: Any = None, Y: Any = None) -> Model:
+    tok2vec = model.get_ref("tok2vec")
+    if X is not None:
+        tok2vec.initialize(X=X[0])
+    else:
+        tok2vec.initialize()
+    width = tok2vec.get_dim("nO")
+    model.set_dim("nO", 4 * width + 2 * model.attrs["n_span_labels"])
+    return model
+
+
+def _pair_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train: bool):
+    docs, pairs = inputs
+    ops = model.ops
+    tok2vec = model.get_ref("tok2vec")
+    n_labels = model.attrs["n_span_labels"]
+    vectors, backprop_tok2vec = tok2vec(docs, is_train)
+    width = tok2vec.get_dim("nO")
+    # Gather, for every pair, the token rows of: head span, tail span, the gap between them.
+    segments: list[list[tuple[int, int]]] = [[], [], []]
+    offsets = numpy.cumsum([0] + [len(v) for v in vectors])
+    label_rows = []
+    for doc_i, doc_pairs in enumerate(pairs):
+        base = offsets[doc_i]
+        for hs, he, ts, te, hl, tl in doc_pairs:
+            segments[0].append((base + hs, base + he))
+            segments[1].append((base + ts, base + te))
+            gap = (min(he, te), max(hs, ts))
+            segments[2].append((base + gap[0], base + gap[1]) if gap[0] < gap[1]
+                               else (base + hs, base + he))
+            label_rows.append((hl, n_labels + tl))
+    n_pairs = len(label_rows)
+    if n_pairs == 0:
+        def backprop_empty(d_out: Floats2d):
+            return [], []
+        return ops.alloc2f(0, model.get_dim("nO")), backprop_empty
+    all_vectors = ops.flatten(vectors) if vectors else ops.alloc2f(0, width)
+    means, indices, lengths = [], [], []
+    for segment in segments:
+        idx = numpy.concatenate([numpy.arange(s, e) for s, e in segment])
+        lens = numpy.asarray([e - s for s, e in segment], dtype="int32")
+        means.append(ops.reduce_mean(all_vectors[ops.asarray(idx)], ops.asarray1i(lens)))
+        indices.append(idx)
+        lengths.append(lens)
+    head, tail, gap = means
+    labels = ops.alloc2f(n_pairs, 2 * n_labels)
+    rows = numpy.asarray(label_rows)
+    labels[numpy.arange(n_pairs), rows[:, 0]] = 1.0
+    labels[numpy.arange(n_pairs), rows[:, 1]] = 1.0
+    output = ops.xp.hstack([head, tail, head * tail, gap, labels])
+
+    def backprop(d_output: Floats2d):
+        d_head = d_output[:, :width] + d_output[:, 2 * width : 3 * width] * tail
+        d_tail = d_output[:, width : 2 * width] + d_output[:, 2 * width : 3 * width] * head
+        d_gap = d_output[:, 3 * width : 4 * width]
+        d_all = ops.alloc2f(*all_vectors.shape)
+        for d_mean, idx, lens in zip((d_head, d_tail, d_gap), indices, lengths, strict=True):
+            d_rows = ops.backprop_reduce_mean(ops.xp.ascontiguousarray(d_mean),
+                                              ops.asarray1i(lens))
+            ops.xp.add.at(d_all, ops.asarray(idx), d_rows)
+        d_vectors = ops.unflatten(d_all, [len(v) for v in vectors])
+        backprop_tok2vec(d_vectors)
+        return [], []
+
+    return output, backprop
+
+
+@registry.architectures("kg.RelationClassifier.v1")
+def build_relation_classifier(encoder: Model, hidden: Model, output: Model) -> Model:
+    """The pair encoder, a hidden layer, and a softmax over relation labels + none."""
+    return chain(encoder, hidden, output)
+
+
+@Language.factory(
+    "kg_rel",
+    default_config={"span_key": "sc", "max_distance": 40, "threshold": 0.5,
+                    "negative_ratio": 4.0},
+    default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
+)
+def make_relation_classifier(nlp: Language, name: str, model: Model, span_key: str,
+                             max_distance: int, threshold: float,
+                             negative_ratio: float) -> RelationClassifier:
+    return RelationClassifier(nlp.vocab, model, name, span_key=span_key,
+                              max_distance=max_distance, threshold=threshold,
+                              negative_ratio=negative_ratio)
+
+
+class RelationClassifier(TrainablePipe):
+    """See the module docstring."""
+
+    def __init__(self, vocab: Vocab, model: Model, name: str = "kg_rel", *, span_key: str,
+                 max_distance: int, threshold: float, negative_ratio: float) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.cfg: dict[str, Any] = {"labels": [], "span_labels": [], "span_key": span_key,
+                                    "max_distance": max_distance, "threshold": threshold,
+                                    "negative_ratio": negative_ratio}
+        self._rng = numpy.random.default_rng(0)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.cfg["labels"])
+
+    def add_label(self, label: str) -> int:
+        if label in self.cfg["labels"]:
+            return 0
+        self.cfg["labels"].append(label)
+        return 1
+
+    # -- pairs ------------------------------------------------------------------------------
+    def _span_label_id(self, label: str) -> int:
+        labels = self.cfg["span_labels"]
+        return labels.index(label) if label in labels else len(labels) - 1
+
+    def pairs(self, doc: Doc, spans: Iterable[tuple[int, int, str]]) -> numpy.ndarray:
+        """Ordered span pairs within one sentence and ``max_distance`` tokens."""
+        spans = sorted(set(spans))
+        sentence_of = _sentence_index(doc)
+        limit = self.cfg["max_distance"]
+        rows = []
+        for hs, he, hl in spans:
+            for ts, te, tl in spans:
+                if (hs, he) == (ts, te) or sentence_of[hs] != sentence_of[ts]:
+                    continue
+                if max(hs, ts) - min(he, te) > limit:
+                    continue
+                rows.append((hs, he, ts, te, self._span_label_id(hl), self._span_label_id(tl)))
+        return numpy.asarray(rows, dtype="int32").reshape(-1, PAIR_COLUMNS)
+
+    def _predicted_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        group = doc.spans.get(self.cfg["span_key"], [])
+        return [(s.start, s.end, s.label_) for s in group]
+
+    # -- prediction -------------------------------------------------------------------------
+    def predict(self, docs: Iterable[Doc]) -> tuple[list[numpy.ndarray], Floats2d]:
+        docs = list(docs)
+        pairs = [self.pairs(doc, self._predicted_spans(doc)) for doc in docs]
+        if not sum(len(p) for p in pairs):
+            return pairs, self.model.ops.alloc2f(0, len(self.labels) + 1)
+        return pairs, self.model.predict((docs, pairs))
+
+    def set_annotations(self, docs: Iterable[Doc], predictions: tuple) -> None:
+        pairs, scores = predictions
+        scores = self.model.ops.to_numpy(scores)
+        row = 0
+        names = (NONE, *self.labels)
+        for doc, doc_pairs in zip(docs, pairs, strict=True):
+            found = []
+            for hs, he, ts, te, _, _ in doc_pairs:
+                best = int(scores[row].argmax())
+                if best and scores[row, best] >= self.cfg["threshold"]:
+                    found.append((int(hs), int(he), int(ts), int(te), names[best],
+                                  round(float(scores[row, best]), 4)))
+                row += 1
+            doc._.kg_rel = found
+
+    # -- training ---------------------------------------------------------------------------
+    def _gold_pairs(self, example: Example, sample: bool) -> tuple[numpy.ndarray, numpy.ndarray]:
+        reference = example.reference
+        spans = [(s.start, s.end, s.label_) for s in reference.spans.get(self.cfg["span_key"], [])]
+        pairs = self.pairs(reference, spans)
+        gold = {(hs, he, ts, te): label for hs, he, ts, te, label in
+                (reference.user_data.get("kg_gold_relations") or [])}
+        index = {label: i + 1 for i, label in enumerate(self.labels)}
+        truth = numpy.asarray([index.get(gold.get(tuple(int(x) for x in p[:4])), 0)
+                               for p in pairs], dtype="int32")
+        if sample and len(pairs):
+            positive = truth > 0
+            negatives = numpy.flatnonzero(~positive)
+            keep = int(max(positive.sum(), 1) * self.cfg["negative_ratio"])
+            if len(negatives) > keep:
+                dropped = self._rng.choice(negatives, len(negatives) - keep, replace=False)
+                mask = numpy.ones(len(pairs), dtype=bool)
+                mask[dropped] = False
+                pairs, truth = pairs[mask], truth[mask]
+        return pairs, truth
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
+               ) -> dict[str, float]:
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        gold = [self._gold_pairs(eg, sample=True) for eg in examples]
+        if not sum(len(p) for p, _ in gold):
+            return losses
+        set_dropout_rate(self.model, drop)
+        docs = [eg.predicted for eg in examples]
+        scores, backprop = self.model.begin_update((docs, [p for p, _ in gold]))
+        truth = numpy.concatenate([t for _, t in gold])
+        target = self.model.ops.alloc2f(len(truth), len(self.labels) + 1)
+        target[numpy.arange(len(truth)), truth] = 1.0
+        d_scores = (scores - target) / max(len(truth), 1)
+        backprop(d_scores)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += float((d_scores ** 2).sum())
+        return losses
+
+    def get_loss(self, examples: Iterable[Example], scores: Floats2d) -> tuple[float, Floats2d]:
+        raise NotImplementedError("kg_rel computes its loss in update()")
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *,
+                   nlp: Language | None = None, labels: Any = None) -> None:
+        validate_get_examples(get_examples, "RelationClassifier.initialize")
+        span_labels: set[str] = set()
+        for example in get_examples():
+            for *_, label in example.reference.user_data.get("kg_gold_relations") or []:
+                self.add_label(label)
+            span_labels.update(s.label_ for s in
+                               example.reference.spans.get(self.cfg["span_key"], []))
+        self.cfg["labels"].sort()
+        self.cfg["span_labels"] = [*sorted(span_labels), "?"]
+        encoder = self.model.layers[0]
+        encoder.attrs["n_span_labels"] = len(self.cfg["span_labels"])
+        sample = list(islice(get_examples(), 10))
+        docs = [eg.predicted for eg in sample]
+        pairs = [self._gold_pairs(eg, sample=False)[0] for eg in sample]
+        self.model.layers[-1].set_dim("nO", len(self.labels) + 1)
+        self.model.initialize(X=(docs, pairs))
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, float]:
+        """Micro P/R/F of predicted relations (spans exact, label right) against gold."""
+        tally = Tally()
+        for example in examples:
+            gold = [(hs, he, ts, te, label) for hs, he, ts, te, label in
+                    example.reference.user_data.get("kg_gold_relations") or []]
+            predicted = [(hs, he, ts, te, label) for hs, he, ts, te, label, _ in
+                         example.predicted._.kg_rel or []]
+            tally.add(gold, predicted)
+        micro = tally.report()["micro"]
+        return {"rel_micro_p": micro["p"], "rel_micro_r": micro["r"], "rel_micro_f": micro["f1"]}
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token (one sentence when the doc has no boundaries)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    out, current = [], -1
+    for token in doc:
+        if token.is_sent_start or current < 0:
+            current += 1
+        out.append(current)
+    return out
+

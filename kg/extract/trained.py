@@ -1,0 +1,77 @@
+"""kg's trained span and relation models, shipped in ``kg/extract/models/<scheme>/``, and the
+``kg_trained`` component that runs one inside kg's pipeline.
+
+Each model is a spaCy pipeline (tok2vec, spancat, kg_rel) trained by
+``scripts/train_extractor.py`` on one gold scheme; it writes spans with the scheme's labels to
+``doc.spans["sc"]`` and relations to ``doc._.kg_rel``. ``schema/gold_schemes.toml`` says how
+those labels become graph labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import rel  # noqa: F401  (registers kg_rel, which the models contain)
+
+MODELS_DIR = Path(__file__).parent / "models"
+SPAN_KEY = "sc"
+#: Components of a trained model that kg's pipeline does not run (the parser gives sentences).
+SKIPPED = {"sentencizer"}
+
+
+def available_models() -> list[str]:
+    """The names of the shipped trained models (one per gold scheme)."""
+    if not MODELS_DIR.is_dir():
+        return []
+    return sorted(p.name for p in MODELS_DIR.iterdir() if (p / "meta.json").is_file())
+
+
+def model_meta(name: str) -> dict[str, Any]:
+    """A shipped model's meta.json: its data, licence and dev scores."""
+    return json.loads((_path(name) / "meta.json").read_text(encoding="utf-8"))
+
+
+def _path(name: str) -> Path:
+    path = MODELS_DIR / name
+    if not (path / "meta.json").is_file():
+        known = ", ".join(available_models()) or "none"
+        raise ValueError(f"no trained model {name!r} (shipped: {known}); train one with "
+                         "scripts/train_extractor.py")
+    return path
+
+
+@cache
+def load_model(name: str) -> Language:
+    """A shipped trained model as a spaCy pipeline (loaded once per process)."""
+    return spacy.load(_path(name))
+
+
+@Language.factory("kg_trained", default_config={"model": "scier"})
+def make_trained(nlp: Language, name: str, model: str) -> TrainedComponents:
+    return TrainedComponents(model)
+
+
+class TrainedComponents:
+    """Runs a trained model's components on docs made by another pipeline."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.components = [(n, p) for n, p in load_model(model).pipeline if n not in SKIPPED]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _, component in self.components:
+            doc = component(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for _, component in self.components:
+            docs = component.pipe(docs, batch_size=batch_size)
+        yield from docs

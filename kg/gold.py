@@ -1,0 +1,79 @@
+"""Gold annotations in kg's JSON-lines format (the format of ``../shared/data``): one document a
+line with ``doc_key``, ``text``, ``tokens``, ``sentences`` (character offsets), ``entities``
+(``start``, ``end``, ``label``) and ``relations`` (``head``/``tail`` entity indices, ``label``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+#: An entity span: (start, end, label), character offsets, end exclusive.
+Entity = tuple[int, int, str]
+#: A relation between two spans: (head start, head end, tail start, tail end, label).
+Relation = tuple[int, int, int, int, str]
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One annotated document."""
+
+    key: str
+    text: str
+    tokens: tuple[str, ...]
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be read; the message names file and line."""
+
+
+def read_gold(path: str | Path) -> Iterator[GoldDoc]:
+    """The documents of a gold JSON-lines file, checked as they are read."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as error:
+        raise GoldError(f"{path}: {error.strerror or error}") from error
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield _parse(json.loads(line))
+            except (ValueError, KeyError, TypeError, IndexError) as error:
+                raise GoldError(f"{path}:{number}: not a gold document ({error})") from error
+
+
+def _parse(data: dict) -> GoldDoc:
+    text = data["text"]
+    entities = tuple((int(e["start"]), int(e["end"]), str(e["label"])) for e in data["entities"])
+    for start, end, _ in entities:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"entity offsets {start}:{end} outside the text")
+    relations = tuple(
+        (*entities[r["head"]][:2], *entities[r["tail"]][:2], str(r["label"]))
+        for r in data["relations"]
+    )
+    return GoldDoc(
+        key=str(data.get("doc_key", "")),
+        text=text,
+        tokens=tuple(data.get("tokens") or text.split()),
+        sentences=tuple((int(s), int(e)) for s, e in data.get("sentences") or [(0, len(text))]),
+        entities=entities,
+        relations=relations,
+    )
+
+
+def label_sets(path: str | Path) -> tuple[set[str], set[str]]:
+    """The entity and relation labels used in a gold file."""
+    entity_labels: set[str] = set()
+    relation_labels: set[str] = set()
+    for doc in read_gold(path):
+        entity_labels.update(label for *_, label in doc.entities)
+        relation_labels.update(label for *_, label in doc.relations)
+    return entity_labels, relation_labels

@@ -1,0 +1,398 @@
+"""The HTML explorer, checked as a file and as a person uses it in headless Chromium.
+
+Browser tests skip (saying why) without Playwright or /usr/bin/chromium, and fail when CI is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.export.html import (
+    DEFAULT_MAX_NODES,
+    linked_concepts,
+    page_data,
+    safe_url,
+    script_json,
+    write_html,
+)
+from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
+
+try:
+    from tests.browser import chromium, open_page, synthetic_graph, unavailable
+except ModuleNotFoundError:  # tests/ itself on sys.path (pytest's default rootdir handling)
+    from browser import chromium, open_page, synthetic_graph, unavailable
+
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(1)</script>"
+XSS_NAME = '<img src=y onerror="window.__xss=1">'
+XSS_ALIAS = "</script><script>window.__xss=2</script>"
+FADED = "rgba(190, 198, 208, 0.35)"
+
+
+# ------------------------------------------------------------------ a small hand-made graph
+def _evidence(paper: Paper, sentence: str, *mentions: str) -> Evidence:
+    start = paper.text.index(sentence)
+    marks = tuple((start + sentence.index(m), start + sentence.index(m) + len(m)) for m in mentions)
+    return Evidence(paper.id, sentence, start, start + len(sentence), marks)
+
+
+def small_graph() -> KnowledgeGraph:
+    """Three papers (one with a hostile title and url), six concepts in typed relationships, one
+    that papers only mention, every relationship type."""
+    p1 = Paper("p1", "Large language models write code",
+               "We show that a large language model is used for code generation. "
+               "LLMs are evaluated on HumanEval with pass@1.", 2023, ("A. Author",),
+               "https://example.org/p1")
+    p2 = Paper("p2", XSS_TITLE, f"Attack text {XSS_SCRIPT} is part of HumanEval. "
+               "LLMs are evaluated on HumanEval.", 2024, (), "javascript:alert(1)")
+    p3 = Paper("p3", "GPT-4 technical report",
+               "We propose GPT-4, a large language model compared with earlier LLMs.", 2023)
+    g = KnowledgeGraph()
+    for p in (p1, p2, p3):
+        g.add_paper(p)
+    llm = Concept("method:llm", "Method", "large language model",
+                  ("LLM", "LLMs", "large language models"), 3, 5)
+    code = Concept("task:code", "Task", "code generation", (), 1, 1)
+    humaneval = Concept("dataset:humaneval", "Dataset", "HumanEval", (), 2, 3)
+    pass1 = Concept("metric:pass1", "Metric", "pass@1", (), 1, 1)
+    gpt4 = Concept("method:gpt4", "Method", "GPT-4", ("GPT4",), 1, 2)
+    xss = Concept("concept:xss", "Concept", XSS_NAME, (XSS_ALIAS,), 1, 1)
+    attention = Concept("concept:attention", "Concept", "attention", ("self-attention",), 1, 1)
+    for c in (llm, code, humaneval, pass1, gpt4, xss, attention):
+        g.add_concept(c)
+    s1 = "We show that a large language model is used for code generation."
+    s2 = "LLMs are evaluated on HumanEval with pass@1."
+    s3 = "LLMs are evaluated on HumanEval."
+    s4 = "We propose GPT-4, a large language model compared with earlier LLMs."
+    s5 = f"Attack text {XSS_SCRIPT} is part of HumanEval."
+    edges = [
+        Edge("USED_FOR", llm.node, code.node, ("p1",), 0.8,
+             (_evidence(p1, s1, "large language model", "code generation"),)),
+        Edge("EVALUATED_ON", llm.node, humaneval.node, ("p1", "p2"), 0.9,
+             (_evidence(p1, s2, "LLMs", "HumanEval"), _evidence(p2, s3, "LLMs", "HumanEval"))),
+        Edge("EVALUATES", pass1.node, llm.node, ("p1",), 0.5,
+             (_evidence(p1, s2, "pass@1", "LLMs"),)),
+        Edge("COMPARED_WITH", gpt4.node, llm.node, ("p3",), 0.6,
+             (_evidence(p3, s4, "GPT-4", "LLMs"),)),
+        Edge("IS_A", gpt4.node, llm.node, ("p3",), 0.7,
+             (_evidence(p3, s4, "GPT-4", "large language model"),)),
+        Edge("PART_OF", xss.node, humaneval.node, ("p2",), 0.4,
+             (_evidence(p2, s5, XSS_SCRIPT, "HumanEval"),)),
+        Edge("PROPOSES", ("Paper", "p3"), gpt4.node, ("p3",), 0.9, (_evidence(p3, s4, "GPT-4"),)),
+    ]
+    mentions = {"p1": (llm, code, humaneval, pass1, attention), "p2": (llm, humaneval, xss),
+                "p3": (llm, gpt4)}
+    for pid, concepts in mentions.items():
+        edges += [Edge("MENTIONS", ("Paper", pid), c.node, (pid,), 1.0, (), 1) for c in concepts]
+    for edge in edges:
+        g.add_edge(edge)
+    return g
+
+
+LINKED = 6  # concepts drawn at first: those in a relationship between concepts
+
+
+# ------------------------------------------------------------------ the file itself
+def test_report_and_atomic_write(tmp_path: Path) -> None:
+    graph = small_graph()
+    out = tmp_path / "kg.html"
+    out.write_text("old")
+    report = write_html(graph, out, title="Tiny <graph>")
+    assert report.nodes_shown == 10 and report.nodes_hidden == 0
+    assert report.edges_shown == graph.nx.number_of_edges() and report.edges_hidden == 0
+    assert not report.pruned
+    assert report.bytes_written == out.stat().st_size
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.html"]  # no temporary file left
+    assert "<title>Tiny &lt;graph&gt;</title>" in out.read_text("utf-8")
+
+
+def test_page_is_self_contained(tmp_path: Path) -> None:
+    write_html(small_graph(), tmp_path / "kg.html")
+    html = (tmp_path / "kg.html").read_text("utf-8")
+    external = re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", html, re.I)
+    assert external == []
+    assert not re.search(r"<link\b|<script[^>]+\bsrc\s*=|@import|sourceMappingURL", html, re.I)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+def test_paper_text_is_escaped(tmp_path: Path) -> None:
+    write_html(small_graph(), tmp_path / "kg.html")
+    html = (tmp_path / "kg.html").read_text("utf-8")
+    for raw in (XSS_TITLE, XSS_SCRIPT, XSS_NAME, XSS_ALIAS, "<img"):
+        assert raw not in html
+    assert html.lower().count("</script>") == 3  # the data, vis-network and the explorer
+    blob = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    data = json.loads(blob.group(1))
+    assert data["papers"]["p2"]["title"] == XSS_TITLE
+    assert data["papers"]["p2"]["url"] is None  # javascript: never becomes a link
+    assert {n["label"] for n in data["nodes"]} >= {XSS_NAME, XSS_TITLE}
+
+
+def test_script_json_escapes() -> None:
+    text = script_json({"s": "</script>&\u2028\u2029<!--"})
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == {"s": "</script>&\u2028\u2029<!--"}
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://arxiv.org/abs/1") == "https://arxiv.org/abs/1"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "", None):
+        assert safe_url(bad) is None
+
+
+def test_evidence_marks_are_relative_to_the_sentence() -> None:
+    data = page_data(small_graph())
+    used_for = next(e for e in data["edges"] if e["type"] == "USED_FOR")
+    ev = used_for["evidence"][0]
+    assert [ev["text"][a:b] for a, b in ev["marks"]] == ["large language model", "code generation"]
+
+
+def test_pruning_keeps_highest_degree_first() -> None:
+    graph = synthetic_graph(400, seed=3)
+    data = page_data(graph, max_nodes=100)
+    assert data["pruned"] and len(data["nodes"]) == 100
+    kept = {(n["group"], n["key"]) for n in data["nodes"]}
+    linked = linked_concepts(graph)
+    assert kept <= linked  # concepts in relationships come before papers and the rest
+    degree = dict(graph.nx.degree())
+    dropped = [d for node, d in degree.items() if node not in kept and node in linked]
+    assert min(degree[node] for node in kept) >= max(dropped)
+    ids = range(len(data["nodes"]))
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+
+
+def test_default_max_nodes_is_applied(tmp_path: Path) -> None:
+    graph = synthetic_graph(DEFAULT_MAX_NODES + 50, seed=1)
+    report = write_html(graph, tmp_path / "big.html")
+    assert report.pruned and report.nodes_shown == DEFAULT_MAX_NODES
+    assert report.nodes_hidden == 50
+
+
+# ------------------------------------------------------------------ in the browser
+@pytest.fixture(scope="module")
+def browser():
+    reason = unavailable()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def small_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "small.html"
+    write_html(small_graph(), path, title="test graph")
+    return path
+
+
+@pytest.fixture
+def page(browser, small_page: Path):
+    page, log = open_page(browser, small_page)
+    page.log = log
+    yield page
+    page.close()
+
+
+def counts(page) -> dict:
+    return page.evaluate("() => kgExplorer.counts()")
+
+
+def drawn_nodes(page) -> int:
+    """Nodes vis-network itself considers visible (its own index, not our bookkeeping)."""
+    return page.evaluate("() => network.body.nodeIndices.length")
+
+
+def drawn_edges(page) -> list[int]:
+    return page.evaluate("() => network.body.edgeIndices.filter("
+                         "id => network.body.edges[id].options.hidden !== true)")
+
+
+def node_id(page, name: str) -> int:
+    return page.evaluate("n => JSON.parse(document.getElementById('kg-data').textContent)"
+                         ".nodes.find(x => x.label === n).id", name)
+
+
+def screen_point(page, canvas_js: str) -> tuple[float, float]:
+    """Page coordinates of a canvas point given as a JS expression over `network`."""
+    point = page.evaluate(f"() => {{ const p = network.canvasToDOM({canvas_js});"
+                          " const r = document.getElementById('graph').getBoundingClientRect();"
+                          " return [r.left + p.x, r.top + p.y]; }")
+    return point[0], point[1]
+
+
+def test_loads_offline_without_errors(page, small_page: Path) -> None:
+    assert page.log.errors == []
+    assert page.log.requests == [small_page.resolve().as_uri()]
+    assert page.log.dialogs == []
+    assert page.title() == "test graph"
+
+
+def test_draws_related_concepts_then_the_rest_on_request(page) -> None:
+    graph = small_graph()
+    c = counts(page)
+    assert c["nodes"] == LINKED == drawn_nodes(page)
+    assert c["pageNodes"] == len(graph)
+    page.check("input[data-label=Paper]")
+    assert drawn_nodes(page) == LINKED + 3 == counts(page)["nodes"]
+    page.check("#loners")
+    assert drawn_nodes(page) == len(graph) == counts(page)["nodes"]
+
+
+def test_search_finds_a_concept_by_alias(page) -> None:
+    page.fill("#search", "LLMs")
+    first = page.locator("#suggestions li").first
+    assert "large language model" in first.inner_text()
+    assert "LLMs" in first.inner_text()
+    page.keyboard.press("Enter")
+    assert page.locator("#panel h2").inner_text() == "large language model"
+    assert "LLMs" in page.locator("#panel .aliases").inner_text()
+    page.fill("#search", "self-att")  # an unrelated concept, not drawn yet: search reveals it
+    page.keyboard.press("Enter")
+    assert page.locator("#panel h2").inner_text() == "attention"
+    assert page.locator("#loners").is_checked() and drawn_nodes(page) == LINKED + 1
+    page.fill("#search", "zzz-nothing")
+    assert page.locator("#suggestions li").inner_text() == "No match"
+
+
+def test_label_filter_hides_and_shows(page) -> None:
+    before = drawn_nodes(page)
+    page.uncheck("input[data-label=Method]")
+    assert drawn_nodes(page) == before - 2 == counts(page)["nodes"]
+    page.check("input[data-label=Method]")
+    assert drawn_nodes(page) == before
+
+
+def test_filters_never_blank_the_graph_silently(page) -> None:
+    for label in ("Method", "Task", "Dataset", "Metric", "Concept"):
+        page.uncheck(f"input[data-label={label}]")
+    assert drawn_nodes(page) == 0
+    assert page.locator("#empty").is_visible()
+    page.click("#reset")
+    assert not page.locator("#empty").is_visible()
+    assert drawn_nodes(page) == LINKED
+
+
+def test_type_filter_and_support_slider(page) -> None:
+    typed = 6  # concept-to-concept edges drawn while papers are off
+    assert len(drawn_edges(page)) == typed == counts(page)["edges"]
+    page.uncheck("input[data-type=USED_FOR]")
+    assert len(drawn_edges(page)) == typed - 1
+    page.check("input[data-type=USED_FOR]")
+    page.locator("#support").fill("2")
+    assert page.locator("#support-value").inner_text() == "2"
+    types = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)"
+                          ".edges.map(e => e.type)")
+    # the only relationship backed by two papers
+    assert [types[i] for i in drawn_edges(page)] == ["EVALUATED_ON"]
+    assert drawn_nodes(page) == LINKED  # nodes stay put
+
+
+def test_clicking_an_edge_shows_its_evidence(page) -> None:
+    llm, code = node_id(page, "large language model"), node_id(page, "code generation")
+    mid = (f"(() => {{ const p = network.getPositions([{llm}, {code}]);"
+           f" return {{x: (p[{llm}].x + p[{code}].x) / 2,"
+           f" y: (p[{llm}].y + p[{code}].y) / 2}}; }})()")
+    page.evaluate(f"() => network.moveTo({{position: {mid}, scale: 1.5}})")
+    page.mouse.click(*screen_point(page, mid))
+    panel = page.locator("#panel")
+    assert "USED_FOR" in panel.inner_text()
+    sentence = panel.locator("blockquote.sentence").first
+    assert sentence.inner_text() == (
+        "We show that a large language model is used for code generation.")
+    assert sentence.locator("mark").all_inner_texts() == ["large language model", "code generation"]
+    assert panel.locator("a[href='https://example.org/p1']").count() >= 1
+
+
+def test_click_highlights_neighbourhood_and_double_click_focuses(page) -> None:
+    code = node_id(page, "code generation")
+    pos = f"network.getPositions([{code}])[{code}]"
+    page.mouse.click(*screen_point(page, pos))
+    assert page.locator("#panel h2").inner_text() == "code generation"
+    colors = page.evaluate("() => network.body.data.nodes.get().map(n => [n.id, n.color])")
+    faded = {i for i, color in colors if color == FADED}
+    llm = node_id(page, "large language model")
+    assert code not in faded and llm not in faded and node_id(page, "HumanEval") in faded
+    page.mouse.dblclick(*screen_point(page, pos))
+    target = page.evaluate(f"() => {pos}")
+    for _ in range(40):  # the zoom is animated
+        page.wait_for_timeout(100)
+        view, scale = page.evaluate("() => [network.getViewPosition(), network.getScale()]")
+        if abs(view["x"] - target["x"]) < 1 and abs(view["y"] - target["y"]) < 1:
+            break
+    assert abs(view["x"] - target["x"]) < 1 and abs(view["y"] - target["y"]) < 1
+    assert scale > 1.25
+    page.mouse.click(5 + page.locator("#graph").bounding_box()["x"],
+                     5 + page.locator("#graph").bounding_box()["y"])  # empty canvas: clear
+    assert page.locator("#panel h2").inner_text() == "Overview"
+
+
+def test_hostile_text_stays_inert(page, small_page: Path) -> None:
+    page.fill("#search", "onerror")
+    assert page.locator("#suggestions li").count() == 2  # the concept and the paper (by title)
+    page.keyboard.press("Enter")
+    page.evaluate(f"() => kgExplorer.selectNode({node_id(page, XSS_NAME)})")
+    panel = page.locator("#panel")
+    assert panel.locator("h2").inner_text() == XSS_NAME
+    assert XSS_ALIAS in panel.inner_text() and XSS_TITLE in panel.inner_text()
+    page.evaluate(f"() => kgExplorer.selectNode({node_id(page, XSS_TITLE)})")
+    assert panel.locator("h2").inner_text() == XSS_TITLE
+    assert XSS_SCRIPT in panel.inner_text()
+    part_of = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)"
+                            ".edges.find(e => e.type === 'PART_OF').id")
+    page.evaluate(f"() => kgExplorer.selectEdge({part_of})")
+    assert panel.locator("mark").first.inner_text() == XSS_SCRIPT
+    assert panel.locator("a[href^='javascript']").count() == 0
+    assert page.locator("img").count() == 0
+    assert page.evaluate("() => window.__xss") is None
+    assert page.log.dialogs == [] and page.log.errors == []
+    assert page.log.requests == [small_page.resolve().as_uri()]
+
+
+def test_physics_toggle(page) -> None:
+    page.check("#physics")
+    assert page.evaluate("() => network.physics.physicsEnabled") is True
+    page.uncheck("#physics")
+    assert page.evaluate("() => network.physics.physicsEnabled") is False
+
+
+def test_pruned_page_says_so_and_stays_usable(browser, tmp_path: Path) -> None:
+    graph = synthetic_graph(DEFAULT_MAX_NODES + 500, seed=2)
+    path = tmp_path / "big.html"
+    report = write_html(graph, path)
+    page, log = open_page(browser, path)
+    try:
+        note = page.locator("#prune-note")
+        assert note.is_visible() and "Pruned for size" in note.inner_text()
+        assert f"{DEFAULT_MAX_NODES:,}" in note.inner_text()
+        c = counts(page)
+        assert c["pageNodes"] == report.nodes_shown == DEFAULT_MAX_NODES
+        assert c["graphNodes"] == len(graph)
+        assert c["nodes"] == drawn_nodes(page) == sum(
+            1 for n in json.loads(_data_blob(path))["nodes"] if n["linked"])
+        assert log.errors == [] and len(log.requests) == 1
+    finally:
+        page.close()
+
+
+
+
+def test_empty_graph_says_so(browser, tmp_path: Path) -> None:
+    write_html(KnowledgeGraph(), tmp_path / "empty.html")
+    page, log = open_page(browser, tmp_path / "empty.html")
+    try:
+        assert page.locator("#empty-text").inner_text() == "This graph is empty."
+        assert log.errors == []
+    finally:
+        page.close()
+
+
+def _data_blob(path: Path) -> str:
+    html = path.read_text("utf-8")
+    return re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)

@@ -1,0 +1,408 @@
+"""The Neo4j store, through the official driver over real Bolt: against ArcadeDB (a Neo4j 5
+compatible server started here, see tests/arcadedb_server.py) and, when KG_TEST_NEO4J_URI is set,
+against that Neo4j server too. Plus the neo4j-admin CSV export and the generated constraints file.
+
+The suite rewrites kg's labels in the test server's database: point KG_TEST_NEO4J_URI (with
+KG_TEST_NEO4J_USER, KG_TEST_NEO4J_PASSWORD, KG_TEST_NEO4J_DATABASE) at a scratch database. It
+reads its own variables, never NEO4J_URI, so a user's configured server is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from arcadedb_server import ArcadeDBBolt, available, free_port
+
+from kg.export.neo4j_csv import CSV_TYPES, export_csv
+from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
+from kg.schema import SCHEMA, schema_dir
+from kg.store import neo4j as neo4j_store
+from kg.store.base import StoreError
+from kg.store.neo4j import CONSTRAINTS_FILE, Neo4jStore, constraints_text
+
+NASTY = "x'}) DETACH DELETE n //\"; \\' \\\" \\\\ {$rows} `n` ;\n\tend ü 東京"
+
+
+@dataclasses.dataclass
+class Server:
+    """Where a store test connects."""
+
+    kind: str
+    uri: str
+    user: str
+    password: str
+    database: str | None
+
+
+def _missing(reason: str) -> None:
+    """Skip, except in CI, where a missing test dependency is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+SERVERS = ["arcadedb", "neo4j"] if os.environ.get("KG_TEST_NEO4J_URI") else ["arcadedb"]
+
+
+def test_real_neo4j_is_configured() -> None:
+    """Says (as a skip) whether the suite also ran against a real Neo4j server."""
+    if not os.environ.get("KG_TEST_NEO4J_URI"):
+        pytest.skip("KG_TEST_NEO4J_URI is not set: the Neo4j store suite ran against ArcadeDB "
+                    "only (set KG_TEST_NEO4J_URI, _USER, _PASSWORD and _DATABASE to run it "
+                    "against a scratch Neo4j database too)")
+
+
+@pytest.fixture(scope="session", params=SERVERS)
+def server(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """ArcadeDB over Bolt on 127.0.0.1 (always), and the server of KG_TEST_NEO4J_URI (if set)."""
+    if request.param == "neo4j":
+        env = os.environ.get
+        yield Server("neo4j", env("KG_TEST_NEO4J_URI", ""), env("KG_TEST_NEO4J_USER", "neo4j"),
+                     env("KG_TEST_NEO4J_PASSWORD", ""), env("KG_TEST_NEO4J_DATABASE"))
+        return
+    reason = available()
+    if reason:
+        _missing(reason)
+    with ArcadeDBBolt(tmp_path_factory.mktemp("arcadedb")) as arcade:
+        yield Server("arcadedb", arcade.uri, arcade.user, arcade.password, arcade.database)
+
+
+@pytest.fixture
+def store(server: Server, tmp_path: Path) -> Iterator[Neo4jStore]:
+    with Neo4jStore(server.uri, server.user, server.password, server.database,
+                    work=tmp_path / "work") as opened:
+        yield opened
+
+
+def nodes(graph: KnowledgeGraph) -> dict:
+    return dict(graph.nx.nodes(data="obj"))
+
+
+def edges(graph: KnowledgeGraph) -> dict:
+    return {(a, b, key): obj for a, b, key, obj in graph.nx.edges(keys=True, data="obj")}
+
+
+def nonzero(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    return {part: {k: n for k, n in counts.items() if n} for part, counts in stats.items()}
+
+
+def assert_holds(store: Neo4jStore, graph: KnowledgeGraph) -> None:
+    back = store.read_graph()
+    assert nodes(back) == nodes(graph)
+    assert edges(back) == edges(graph)
+    assert nonzero(store.stats()) == graph.stats()
+
+
+def smaller(graph: KnowledgeGraph) -> KnowledgeGraph:
+    """The graph without its first 40 papers and every concept they alone connected, with one
+    concept renamed."""
+    dropped = {p.id for p in sorted(graph.papers(), key=lambda p: p.id)[:40]}
+    out = KnowledgeGraph()
+    for paper in graph.papers():
+        if paper.id not in dropped:
+            out.add_paper(paper)
+    kept = [e for e in graph.edges() if not ({e.source[1], e.target[1]} & dropped)]
+    used = {n for e in kept for n in (e.source, e.target)}
+    for concept in graph.concepts():
+        if concept.node in used:
+            out.add_concept(concept)
+    for edge in kept:
+        out.add_edge(edge)
+    first = next(iter(out.concepts("Method")))
+    out.replace_node(dataclasses.replace(first, name=first.name + " (renamed)"))
+    return out
+
+
+def tricky_graph() -> KnowledgeGraph:
+    """A tiny graph whose strings hold quotes, backslashes, delimiters, newlines and Cypher."""
+    graph = KnowledgeGraph()
+    graph.add_paper(Paper(id="p'1", title=f"T {NASTY}", abstract="A; B, \"C\"\n\nD\\E",
+                          authors=("O'Brien, A.", 'Say "hi"; ok', NASTY), url=None, year=None))
+    graph.add_concept(Concept(key=f"method:{NASTY}", label="Method", name=NASTY,
+                              aliases=("a;b", 'q"uote', "back\\slash", "new\nline", "\x1f"),
+                              paper_count=1, mention_count=2))
+    graph.add_concept(Concept(key="task:t", label="Task", name="t"))
+    sentence = f'We use {NASTY}; it works, "really".'
+    graph.add_edge(Edge("MENTIONS", ("Paper", "p'1"), ("Method", f"method:{NASTY}"),
+                        papers=("p'1",), confidence=0.5, count=2,
+                        evidence=(Evidence("p'1", sentence, 0, len(sentence), ((7, 12),)),)))
+    graph.add_edge(Edge("USED_FOR", ("Method", f"method:{NASTY}"), ("Task", "task:t"),
+                        papers=("p'1",), confidence=0.75))
+    return graph
+
+
+# --- the store against a server ------------------------------------------------------------------
+
+def test_constraints_exist_after_setup(store: Neo4jStore, server: Server) -> None:
+    store.ensure_schema()
+    rows = store.query("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties").rows
+    found = {(labels[0], props[0]) for name, labels, props in rows if name.startswith("kg_")}
+    assert found == {(label, node.key) for label, node in SCHEMA.nodes.items()}
+    if server.kind == "neo4j":
+        assert store.fulltext is True
+        names = [row[0] for row in store.query("SHOW INDEXES YIELD name").rows]
+        assert neo4j_store.FULLTEXT_INDEX in names
+    else:  # ArcadeDB has no full-text DDL: the capability check skips it, and says so
+        assert store.fulltext is False
+        assert any("full-text" in note for note in store.notes)
+
+
+def test_write_then_read_back_equal(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
+    store.write_graph(sample_graph)
+    assert_holds(store, sample_graph)
+    assert store.records.folder == store.work / "records"
+
+
+def test_second_write_is_idempotent(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
+    store.write_graph(sample_graph)
+    before = store.stats()
+    store.write_graph(sample_graph)
+    assert store.last_plan is not None and store.last_plan.steps == []
+    assert store.last_plan.unchanged == len(sample_graph) + sample_graph.nx.number_of_edges()
+    assert store.stats() == before
+
+
+def test_smaller_graph_deletes_what_is_gone(store: Neo4jStore,
+                                            sample_graph: KnowledgeGraph) -> None:
+    store.write_graph(sample_graph)
+    less = smaller(sample_graph)
+    store.write_graph(less)
+    assert_holds(store, less)
+    actions = {(s.action, s.target.split()[0]) for s in store.last_plan.steps}
+    assert ("delete", "Paper") in actions and ("upsert", "Method") in actions
+    store.write_graph(sample_graph)  # and back: the removed rows are written again
+    assert_holds(store, sample_graph)
+
+
+def test_interrupted_batched_write_resumes_without_duplicates(
+        server: Server, tmp_path: Path, sample_graph: KnowledgeGraph,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Neo4jStore(server.uri, server.user, server.password, server.database,
+                       work=tmp_path, batch_size=500, transaction_rows=0)
+    with store:
+        store.write_graph(smaller(sample_graph))
+        real, calls = neo4j_store._run_step, []
+
+        def flaky(tx: object, statement: str, rows: list | None) -> None:
+            calls.append(1)
+            if len(calls) == 6:
+                raise RuntimeError("killed mid-build")
+            return real(tx, statement, rows)
+
+        monkeypatch.setattr(neo4j_store, "_run_step", flaky)
+        with pytest.raises(RuntimeError, match="killed"):
+            store.write_graph(sample_graph)
+        monkeypatch.setattr(neo4j_store, "_run_step", real)
+        store.write_graph(sample_graph)
+        assert_holds(store, sample_graph)
+
+
+def test_write_is_all_or_nothing(store: Neo4jStore, sample_graph: KnowledgeGraph,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    less = smaller(sample_graph)
+    store.write_graph(less)
+    real, calls = neo4j_store._run_step, []
+
+    def flaky(tx: object, statement: str, rows: list | None) -> None:
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("failed mid-write")
+        return real(tx, statement, rows)
+
+    monkeypatch.setattr(neo4j_store, "_run_step", flaky)
+    with pytest.raises(RuntimeError, match="mid-write"):
+        store.write_graph(sample_graph)
+    monkeypatch.setattr(neo4j_store, "_run_step", real)
+    assert_holds(store, less)  # the four statements that ran were rolled back
+
+
+def test_write_removes_what_kg_did_not_write(store: Neo4jStore) -> None:
+    graph = tricky_graph()
+    store.write_graph(graph)
+    store.query("CREATE (:Method {name: 'no key'})", write=True)
+    store.query("MATCH (t:Task {key: 'task:t'}) CREATE (t)-[:USED_FOR]->(t)", write=True)
+    store.write_graph(graph)
+    assert_holds(store, graph)
+
+
+def test_read_only_query_refuses_a_write(store: Neo4jStore) -> None:
+    store.write_graph(tricky_graph())
+    with pytest.raises(StoreError, match="--write"):
+        store.query("CREATE (n:Method {key: $key})", {"key": "method:sneaky"})
+    count = "MATCH (n:Method {key: $key}) RETURN count(n) AS n"
+    assert store.query(count, {"key": "method:sneaky"}).rows == [[0]]
+    store.query("CREATE (n:Method {key: $key})", {"key": "method:sneaky"}, write=True)
+    assert store.query(count, {"key": "method:sneaky"}).rows == [[1]]
+
+
+def test_parameters_round_trip_as_data(store: Neo4jStore) -> None:
+    graph = tricky_graph()
+    store.write_graph(graph)
+    result = store.query("RETURN $value AS value, size($value) AS n", {"value": NASTY})
+    assert result.columns == ["value", "n"] and result.rows == [[NASTY, len(NASTY)]]
+    found = store.query("MATCH (n:Method) WHERE n.name = $name RETURN n", {"name": NASTY}).rows
+    assert found[0][0]["_label"] == "Method" and found[0][0]["name"] == NASTY
+    assert neo4j_store.HASH not in found[0][0]
+    assert_holds(store, graph)  # nothing was deleted, every string came back as written
+
+
+def test_unreachable_server_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        Neo4jStore(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret", work=tmp_path)
+    message = str(caught.value)
+    assert "cannot reach a Neo4j server" in message and "\n" not in message
+    with pytest.raises(StoreError, match="not a Neo4j URI"):
+        Neo4jStore("http://127.0.0.1:7474", "neo4j", "secret", work=tmp_path)
+
+
+def test_wrong_password_says_so(server: Server, tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        Neo4jStore(server.uri, server.user, server.password + "-wrong", server.database,
+                   work=tmp_path)
+    message = str(caught.value)
+    assert "refused the credentials" in message and "--password" in message
+    assert "\n" not in message
+
+
+def test_unknown_database_says_so(server: Server, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database 'kgnosuchdb'"):
+        Neo4jStore(server.uri, server.user, server.password, "kgnosuchdb", work=tmp_path)
+
+
+def test_from_env(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", server.uri)
+    monkeypatch.setenv("NEO4J_USER", server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", server.password)
+    if server.database:
+        monkeypatch.setenv("NEO4J_DATABASE", server.database)
+    with Neo4jStore.from_env(tmp_path) as store:
+        assert store.query("RETURN 1 AS one").rows == [[1]]
+    monkeypatch.delenv("NEO4J_URI")
+    with pytest.raises(StoreError, match="NEO4J_URI"):
+        Neo4jStore.from_env(tmp_path)
+
+
+# --- without a server ----------------------------------------------------------------------------
+
+def test_constraints_file_matches_schema() -> None:
+    path = schema_dir() / CONSTRAINTS_FILE
+    assert path.read_text(encoding="utf-8") == constraints_text(), (
+        f"{path} is stale: regenerate it with `python -m kg.store.neo4j`")
+
+
+def test_plan_batches_rows(sample_graph: KnowledgeGraph) -> None:
+    desired = neo4j_store.Desired.of(sample_graph)
+    empty = neo4j_store.Current({label: {} for label in SCHEMA.nodes},
+                                {group: {} for group in neo4j_store.groups()}, {})
+    plan = neo4j_store.make_plan(desired, empty)
+    assert plan.rows == len(sample_graph) + sample_graph.nx.number_of_edges()
+    assert all(s.action == "upsert" for s in plan.steps)
+    assert all(len(batch) <= 1000 for s in plan.steps for batch in s.batches(1000))
+    assert all("$rows" in s.statement for s in plan.steps)
+
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    return header, rows
+
+
+def test_csv_export_headers_and_counts(sample_graph: KnowledgeGraph, tmp_path: Path) -> None:
+    export = export_csv(sample_graph, tmp_path)
+    stats = sample_graph.stats()
+    for name, count in export.node_files.items():
+        header, rows = read_csv(tmp_path / name)
+        label = Path(name).stem
+        node = SCHEMA.nodes[label]
+        assert header[:2] == [f"{node.key}:ID({label})", ":LABEL"]
+        typed = {h.split(":")[0]: h.split(":", 1)[1] for h in header[2:]}
+        assert typed == {**{p: CSV_TYPES[k] for p, k in node.properties.items() if p != node.key},
+                         neo4j_store.HASH: "string"}
+        assert len(rows) == count == stats["nodes"][label]
+        assert {row[1] for row in rows} == {label}
+    by_type: dict[str, int] = {}
+    for name, count in export.relationship_files.items():
+        header, rows = read_csv(tmp_path / name)
+        rel_type, source, target = Path(name).stem.split("-")
+        assert header[:3] == [f":START_ID({source})", f":END_ID({target})", ":TYPE"]
+        assert len(rows) == count and {row[2] for row in rows} == {rel_type}
+        by_type[rel_type] = by_type.get(rel_type, 0) + count
+    assert by_type == stats["relationships"]
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "neo4j-admin database import full" in readme
+    assert f"--array-delimiter={'U+001F'}" in readme and "--multiline-fields=" in readme
+    assert (tmp_path / CONSTRAINTS_FILE).read_text(encoding="utf-8") == constraints_text()
+
+
+def test_csv_arrays_round_trip(tmp_path: Path) -> None:
+    graph = tricky_graph()
+    export = export_csv(graph, tmp_path)
+    assert export.array_delimiter == "\x1e"  # an alias holds U+001F, so the next one is used
+    assert export.multiline and "--multiline-fields=true" in export.command
+    delimiter = export.array_delimiter
+
+    def array(cell: str) -> tuple[str, ...]:
+        return tuple(cell.split(delimiter)) if cell else ()
+
+    header, rows = read_csv(tmp_path / "nodes/Method.csv")
+    row = dict(zip(header, rows[0], strict=True))
+    concept = next(iter(graph.concepts("Method")))
+    assert row["key:ID(Method)"] == concept.key and row["name:string"] == concept.name
+    assert array(row["aliases:string[]"]) == concept.aliases
+    header, rows = read_csv(tmp_path / "nodes/Paper.csv")
+    row = dict(zip(header, rows[0], strict=True))
+    paper = next(iter(graph.papers()))
+    assert array(row["authors:string[]"]) == paper.authors and row["abstract:string"] == \
+        paper.abstract
+    assert row["year:long"] == "" and row["url:string"] == ""  # missing: null
+    header, rows = read_csv(tmp_path / "relationships/MENTIONS-Paper-Method.csv")
+    row = dict(zip(header, rows[0], strict=True))
+    edge = next(iter(graph.edges("MENTIONS")))
+    assert [Evidence.from_json(e) for e in array(row["evidence:string[]"])] == list(edge.evidence)
+    assert array(row["papers:string[]"]) == edge.papers and row["count:long"] == "2"
+
+
+def test_every_command_works_on_a_neo4j_store(server: Server, tmp_path: Path) -> None:
+    """kg build / query / stats / remove / export through the CLI, on the server."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps(p) + "\n" for p in [
+        {"id": "n1", "title": "Mamba: Linear-Time Sequence Modeling",
+         "abstract": "We propose Mamba for language modeling. Mamba outperforms Transformers."},
+        {"id": "n2", "title": "Hiformer: Feature Interactions",
+         "abstract": "We propose Hiformer for recommender systems."},
+    ]), encoding="utf-8")
+    options = ["--store", server.uri, "--user", server.user, "--password", server.password,
+               "--work", str(tmp_path / "work")]
+    if server.database:
+        options += ["--database", server.database]
+
+    def kg(*args: str) -> str:
+        result = CliRunner().invoke(main, [*args, *options], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "(Neo4j)" in kg("build", str(source))
+    count = "MATCH (p:Paper) RETURN count(p) AS n"
+    assert json.loads(kg("query", count, "-f", "json")) == [{"n": 2}]
+    assert json.loads(kg("stats", "--json"))["nodes"]["Paper"] == 2
+    kg("export", "html", "-o", str(tmp_path / "kg.html"))
+    assert (tmp_path / "kg.html").stat().st_size > 10_000
+    kg("export", "csv", "-o", str(tmp_path / "csv"))
+    assert (tmp_path / "csv" / "README.md").is_file()
+    assert "Removed 1 papers" in kg("remove", "n2")
+    assert json.loads(kg("query", count, "-f", "json")) == [{"n": 1}]
+    names = {row["c.name"] for row in json.loads(kg("query", "MATCH (c) RETURN c.name",
+                                                     "-f", "json"))}
+    assert "Hiformer" not in names and "Mamba" in names
