@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.extract.pipeline import extract, extractor_fingerprint
-from kg.graph import KnowledgeGraph, Paper
+from kg.extract.pipeline import DEFAULT_MODEL, extract, extractor_fingerprint
+from kg.graph import KnowledgeGraph, Paper, PaperRecord
 from kg.linker import LinkReport, build_graph
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
@@ -64,15 +64,20 @@ class _NoProgress:
 
 
 def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAULT_STORE, *,
-          jobs: int = 1,
+          jobs: int = 1, dask: str | None = None, model: str | None = DEFAULT_MODEL,
           html: str | Path | None = None, max_nodes: int | None = None,
           progress: ProgressFactory | None = None,
-          on_skip: Callable[[Skip], None] | None = None) -> BuildReport:
+          on_skip: Callable[[Skip], None] | None = None,
+          shard_size: int = 500, flush_seconds: float = 30.0) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
     Papers already in the store with the same content and extractor are not extracted again;
-    papers from earlier builds stay in the graph. The store's previous graph is replaced only
-    once the new one is complete. Raises :class:`NothingToBuild` when no paper could be read.
+    papers from earlier builds stay in the graph. Sources are read twice (to count, then to
+    extract) and streamed; extraction records go to disk as they come, in shards of
+    ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
+    where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
+    (``local`` for a local cluster). The store's previous graph is replaced only once the new
+    one is complete. Raises :class:`NothingToBuild` when no paper could be read.
     """
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs)
     started = time.perf_counter()
@@ -85,29 +90,39 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     def duplicate(dropped: Paper, kept: Paper) -> None:
         report.duplicates += 1
 
-    read = list(read_papers(sources, skip))
-    report.papers_read = len(read)
-    papers = list(deduplicate(read, duplicate))
+    def count(papers: Iterable[Paper]) -> Iterator[Paper]:
+        for paper in papers:
+            report.papers_read += 1
+            yield paper
+
+    # First pass: what is there (ids and content hashes only), and what is unusable.
+    seen = {p.id: p.content_hash for p in deduplicate(count(read_papers(sources, skip)),
+                                                     duplicate)}
     report.seconds["read"] = time.perf_counter() - started
-    if not papers:
+    if not seen:
         raise NothingToBuild(report)
 
     target = store if hasattr(store, "write_graph") else open_store(store, create=True)
-    fingerprint = extractor_fingerprint()
+    fingerprint = extractor_fingerprint(model)
     index = target.records.index()
-    todo = [p for p in papers if index.get(p.id) != (p.content_hash, fingerprint)]
-    report.reused = len(papers) - len(todo)
+    todo_ids = {pid for pid, digest in seen.items() if index.get(pid) != (digest, fingerprint)}
+    report.reused = len(seen) - len(todo_ids)
+    del seen, index
+
+    # Second pass: stream the papers to extract into the extractor, records onto disk.
+    todo = (p for p in deduplicate(read_papers(sources, lambda item: None))
+            if p.id in todo_ids)
     mark = time.perf_counter()
-    with target.records.writer() as writer, (
-            progress(len(todo)) if progress else nullcontext(_NoProgress())) as bar:
-        for record in extract(todo, jobs=jobs):
+    with target.records.writer(shard_size, flush_seconds) as writer, (
+            progress(len(todo_ids)) if progress else nullcontext(_NoProgress())) as bar:
+        for record in _extractor(todo, jobs, dask, model):
             writer.add(record)
             report.extracted += 1
             bar.update(1)
     report.seconds["extract"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    graph, report.link = build_graph(target.records.load().values())
+    graph, report.link = build_graph(target.records.current)
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
     target.write_graph(graph)
@@ -119,6 +134,15 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
         report.seconds["html"] = time.perf_counter() - mark
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _extractor(papers: Iterable[Paper], jobs: int, dask: str | None,
+               model: str | None) -> Iterator[PaperRecord]:
+    if dask:
+        from kg.extract.dask_runner import extract_dask
+
+        return extract_dask(papers, dask, model=model)
+    return extract(papers, jobs=jobs, model=model)
 
 
 @dataclass
@@ -135,12 +159,12 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     """Retract papers: their records go, and the graph is rebuilt without their evidence, so
     edges and concepts that only they supported disappear."""
     target = store if hasattr(store, "write_graph") else open_store(store)
-    records = target.records.load()
-    removed = [pid for pid in dict.fromkeys(paper_ids) if pid in records]
-    unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in records]
+    index = target.records.index()
+    removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
+    unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        graph, _ = build_graph(r for pid, r in records.items() if pid not in set(removed))
+        graph, _ = build_graph(target.records.current)
         target.write_graph(graph)
         stats = graph.stats()
     else:

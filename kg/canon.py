@@ -195,10 +195,13 @@ class AliasTable:
     'large language model'
     """
 
-    def __init__(self, mentions_by_paper: dict[str, Iterable[Mention]]) -> None:
+    def __init__(self, mentions_by_paper: dict[str, Iterable[Mention]]
+                 | Iterable[tuple[str, Iterable[Mention]]]) -> None:
         self._local: dict[str, dict[str, str]] = defaultdict(dict)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for paper_id, mentions in mentions_by_paper.items():
+        pairs = mentions_by_paper.items() if isinstance(mentions_by_paper, dict) \
+            else mentions_by_paper
+        for paper_id, mentions in pairs:
             for mention in mentions:
                 pair = _definition(mention)
                 if pair is None:

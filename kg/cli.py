@@ -16,6 +16,8 @@ import click
 import kg
 from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
+from kg.extract.pipeline import DEFAULT_MODEL
+from kg.extract.trained import available_models
 from kg.sources import SUPPORTED_FORMATS
 from kg.store import (
     DEFAULT_STORE,
@@ -97,9 +99,21 @@ def main() -> None:
               help="Also write the HTML explorer to this file (same as `kg export html`).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extraction processes; use the number of cores for large corpora.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Run the extraction on a Dask cluster: a scheduler address "
+                   "(tcp://host:8786) or `local` for a local cluster (needs kg[dask]).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Save extraction records every N papers (and at least every 30 s): a "
+                   "killed build, run again, resumes from the last save.")
+@click.option("--model", "-m", metavar="MODEL", default=DEFAULT_MODEL or "rules",
+              show_default=True,
+              help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
+                   "trained model (" + ", ".join(available_models()) + ") with the precise "
+                   "rules. Changing it re-extracts every paper on the next build.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
-                  quiet: bool, **store: Any) -> None:
+                  dask: str | None, shard_size: int, model: str, quiet: bool,
+                  **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -111,6 +125,10 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     paths: list[Path] = [*sources, *([SAMPLE_CORPUS] if sample else [])]
     if not paths:
         raise click.UsageError("give one or more SOURCES (files or folders), or --sample")
+    if model != "rules" and model not in available_models():
+        raise click.BadParameter(
+            f"{model!r} is neither `rules` nor a shipped model "
+            f"({', '.join(available_models()) or 'none installed'})", param_hint="--model")
 
     def progress(total: int):
         if quiet or total == 0:
@@ -122,7 +140,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         # The embedded store is only created once something usable was read.
         target = store["store"] if not is_server(store["store"]) else None
         with nullcontext(target) if target else opened(**store) as target:
-            report = build(paths, target, jobs=jobs, html=html, progress=progress)
+            report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
+                           shard_size=shard_size, model=None if model == "rules" else model)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         raise click.ClickException(
@@ -299,7 +318,7 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         f"Papers: {report.papers_read} read, {len(report.skipped)} skipped, "
         f"{report.duplicates} duplicates merged -> {report.papers_unique} papers",
         f"Extracted {report.extracted} papers in {seconds['extract']:.1f} s "
-        f"({rate:.1f} abstracts/s, {report.jobs} job{'s' if report.jobs > 1 else ''}); "
+        f"({rate:.1f} abstracts/s, {_workers(report)}); "
         f"{report.reused} unchanged papers reused",
         f"Graph: {papers} papers, {sum(nodes.values())} concepts ("
         + ", ".join(f"{label} {n}" for label, n in nodes.items()) + ")",
@@ -315,6 +334,10 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         lines.append(f"Explorer: {html} ({_html_summary(report.html)})")
     lines.append(f"Done in {seconds['total']:.1f} s.")
     click.echo("\n".join(lines))
+
+
+def _workers(report: BuildReport) -> str:
+    return f"{report.jobs} job{'s' if report.jobs > 1 else ''}"
 
 
 def _html_summary(report: Any) -> str:

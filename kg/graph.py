@@ -106,9 +106,9 @@ class PaperRecord:
     def to_json(self) -> str:
         return json.dumps(
             {
-                "paper": self.paper.to_dict(),
                 "hash": self.paper.content_hash,
                 "extractor": self.extractor,
+                "paper": self.paper.to_dict(),
                 "mentions": [asdict(m) for m in self.mentions],
                 "relations": [asdict(r) for r in self.relations],
             },

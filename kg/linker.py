@@ -14,7 +14,7 @@ Pure and deterministic: the same records (in any order) give the same graph, key
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym
@@ -31,8 +31,8 @@ from kg.schema import SCHEMA
 
 #: Preference among labels when a concept's mentions disagree and votes tie.
 LABEL_ORDER = ("Method", "Task", "Dataset", "Metric", "Concept")
-#: Evidence sentences kept per MENTIONS edge.
-MENTION_EVIDENCE = 3
+#: Evidence sentences kept per MENTIONS edge (the paper's text holds the rest).
+MENTION_EVIDENCE = 1
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -51,31 +51,37 @@ class _Group:
     names: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)  # from acronyms' definitions
     aliases: Counter[str] = field(default_factory=Counter)
-    papers: set[str] = field(default_factory=set)
+    papers: int = 0
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
 
 
-def build_graph(records: Iterable[PaperRecord], min_concept_papers: int = 2
-                ) -> tuple[KnowledgeGraph, LinkReport]:
+def build_graph(records: Iterable[PaperRecord] | Callable[[], Iterable[PaperRecord]],
+                min_concept_papers: int = 2) -> tuple[KnowledgeGraph, LinkReport]:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
+
+    ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
+    the records three times (acronym definitions, concept statistics, edges) and holds only
+    what the graph needs, so a corpus streamed from disk is never in memory at once.
 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
     ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
     a graph full of one-off noun phrases helps nobody.
     """
-    records = sorted(records, key=lambda r: r.paper.id)
-    aliases = AliasTable({r.paper.id: r.mentions for r in records})
+    if not callable(records):
+        materialized = list(records)
+        records = lambda: materialized  # noqa: E731
+    aliases = AliasTable((r.paper.id, r.mentions) for r in records())
     report = LinkReport()
-    forms: list[list[str]] = []  # per record, the canonical form of each mention
     groups: dict[str, _Group] = defaultdict(_Group)
-    for record in records:
+    in_relation: set[str] = set()
+    for record in records():
         resolved = [aliases.resolve(record.paper.id, m) for m in record.mentions]
-        forms.append(resolved)
+        for form in set(resolved):
+            groups[form].papers += 1
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
             group.labels[mention.label] += 1
-            group.papers.add(record.paper.id)
             group.mentions += 1
             surface = clean_surface(mention.text)
             group.aliases[surface] += 1
@@ -86,16 +92,14 @@ def build_graph(records: Iterable[PaperRecord], min_concept_papers: int = 2
                 group.names[name] += weight
             elif mention.long_form:
                 group.long_forms[display_form(mention.long_form)] += 1
+        in_relation.update(resolved[index] for relation in record.relations
+                           if relation.type != "PROPOSES"
+                           for index in (relation.head, relation.tail) if index is not None)
 
-    in_relation = {
-        forms[i][index] for i, record in enumerate(records)
-        for relation in record.relations if relation.type != "PROPOSES"
-        for index in (relation.head, relation.tail) if index is not None
-    }
     concepts: dict[str, Concept] = {}
     for form, group in sorted(groups.items()):
         label = _vote(group.labels)
-        if len(form) < 2 or (label == "Concept" and len(group.papers) < min_concept_papers
+        if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
                              and not group.defined and form not in in_relation):
             report.concepts_dropped += 1
             continue
@@ -104,21 +108,23 @@ def build_graph(records: Iterable[PaperRecord], min_concept_papers: int = 2
                       if a != name][:MAX_ALIASES]
         concepts[form] = Concept(
             key=f"{label.lower()}:{form}", label=label, name=name,
-            aliases=tuple(sorted(alias_list)), paper_count=len(group.papers),
+            aliases=tuple(sorted(alias_list)), paper_count=group.papers,
             mention_count=group.mentions)
+    del groups
 
     graph = KnowledgeGraph()
     for concept in concepts.values():
         graph.add_concept(concept)
-    edges: dict[tuple, list[Edge]] = defaultdict(list)
-    for record, resolved in zip(records, forms, strict=True):
+    relation_edges: dict[tuple, list[Edge]] = defaultdict(list)
+    for record in records():
+        resolved = [aliases.resolve(record.paper.id, m) for m in record.mentions]
         graph.add_paper(record.paper)
-        _collect_mentions(record, resolved, concepts, edges)
-        _collect_relations(record, resolved, concepts, edges, report)
-    for (rel_type, source, target), found in sorted(edges.items()):
-        edge = merge_edges(found)
-        if SCHEMA.allows(rel_type, source[0], target[0]):
+        for edge in _mention_edges(record, resolved, concepts):
             graph.add_edge(edge)
+        _collect_relations(record, resolved, concepts, relation_edges, report)
+    for (rel_type, source, target), found in sorted(relation_edges.items()):
+        if SCHEMA.allows(rel_type, source[0], target[0]):
+            graph.add_edge(merge_edges(found))
         else:
             report.relations_dropped[f"{rel_type} between {source[0]} and {target[0]}"] += 1
     return graph, report
@@ -174,8 +180,9 @@ def _evidence(record: PaperRecord, sent_start: int, sent_end: int,
     return Evidence(record.paper.id, text[sent_start:sent_end], sent_start, sent_end, marks)
 
 
-def _collect_mentions(record: PaperRecord, resolved: list[str], concepts: dict[str, Concept],
-                      edges: dict[tuple, list[Edge]]) -> None:
+def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str, Concept]
+                   ) -> Iterator[Edge]:
+    """One MENTIONS edge per concept the paper mentions, with its first sentences as evidence."""
     by_concept: dict[str, list[Mention]] = defaultdict(list)
     for mention, form in zip(record.mentions, resolved, strict=True):
         if form in concepts:
@@ -188,9 +195,8 @@ def _collect_mentions(record: PaperRecord, resolved: list[str], concepts: dict[s
             sentences[(m.sent_start, m.sent_end)].append((m.start, m.end))
         evidence = tuple(_evidence(record, s, e, spans)
                          for (s, e), spans in sorted(sentences.items())[:MENTION_EVIDENCE])
-        edges[("MENTIONS", paper_node, concept.node)].append(Edge(
-            "MENTIONS", paper_node, concept.node, papers=(record.paper.id,), confidence=1.0,
-            evidence=evidence, count=len(mentions)))
+        yield Edge("MENTIONS", paper_node, concept.node, papers=(record.paper.id,),
+                   confidence=1.0, evidence=evidence, count=len(mentions))
 
 
 def _collect_relations(record: PaperRecord, resolved: list[str], concepts: dict[str, Concept],

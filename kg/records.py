@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -38,28 +39,44 @@ class RecordStore:
                     if line.strip():
                         yield shard, number, line
 
-    def load(self) -> dict[str, PaperRecord]:
-        """The current record of every paper, by paper id."""
-        records: dict[str, PaperRecord] = {}
+    def _positions(self) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[str, str]]]:
+        """Where each paper's current record is, and its (content hash, extractor)."""
+        where: dict[str, tuple[Path, int]] = {}
+        index: dict[str, tuple[str, str]] = {}
         for shard, number, line in self._lines():
             try:
-                if line.startswith('{"removed"'):
-                    records.pop(json.loads(line)["removed"], None)
+                data = json.loads(line)
+                if "removed" in data:
+                    where.pop(data["removed"], None)
+                    index.pop(data["removed"], None)
                     continue
-                record = PaperRecord.from_json(line)
+                paper_id = data["paper"]["id"]
+                index[paper_id] = (data["hash"], data.get("extractor", ""))
             except (ValueError, KeyError, TypeError) as error:
                 raise RecordError(f"{shard}:{number}: damaged extraction record ({error}); "
                                   "delete that shard and build again") from error
-            records[record.paper.id] = record
-        return records
+            where[paper_id] = (shard, number)
+        return where, index
 
     def index(self) -> dict[str, tuple[str, str]]:
         """Paper id -> (content hash, extractor fingerprint) of its current record."""
-        return {pid: (r.paper.content_hash, r.extractor) for pid, r in self.load().items()}
+        return self._positions()[1]
 
-    def writer(self, shard_size: int = 500) -> ShardWriter:
-        """A writer that appends new shards of at most ``shard_size`` records each."""
-        return ShardWriter(self, shard_size)
+    def current(self) -> Iterator[PaperRecord]:
+        """The current record of every paper, streamed from the shards (one at a time)."""
+        wanted = {(shard, number) for shard, number in self._positions()[0].values()}
+        for shard, number, line in self._lines():
+            if (shard, number) in wanted:
+                yield PaperRecord.from_json(line)
+
+    def load(self) -> dict[str, PaperRecord]:
+        """The current record of every paper, by paper id (all in memory: small stores)."""
+        return {record.paper.id: record for record in self.current()}
+
+    def writer(self, shard_size: int = 500, flush_seconds: float = 30.0) -> ShardWriter:
+        """A writer that appends new shards of at most ``shard_size`` records each, and at
+        least every ``flush_seconds``, so a killed build loses little work."""
+        return ShardWriter(self, shard_size, flush_seconds)
 
     def remove(self, paper_ids: Iterable[str]) -> None:
         """Retract papers: a shard of tombstones."""
@@ -75,21 +92,25 @@ class RecordStore:
 class ShardWriter:
     """Buffers records and writes each full shard atomically (temp file, fsync, rename)."""
 
-    def __init__(self, store: RecordStore, shard_size: int) -> None:
+    def __init__(self, store: RecordStore, shard_size: int, flush_seconds: float = 30.0) -> None:
         self.store = store
         self.shard_size = shard_size
+        self.flush_seconds = flush_seconds
         self.buffer: list[str] = []
         self.written = 0
+        self._last_flush = time.monotonic()
 
     def add(self, record: PaperRecord) -> None:
         self.write_line(record.to_json())
 
     def write_line(self, line: str) -> None:
         self.buffer.append(line)
-        if len(self.buffer) >= self.shard_size:
+        if (len(self.buffer) >= self.shard_size
+                or time.monotonic() - self._last_flush >= self.flush_seconds):
             self.flush()
 
     def flush(self) -> None:
+        self._last_flush = time.monotonic()
         if not self.buffer:
             return
         self.store.folder.mkdir(parents=True, exist_ok=True)

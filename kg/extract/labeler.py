@@ -21,6 +21,8 @@ from kg.schema import GOLD_SCHEMES
 
 MENTIONS = "kg_mentions"
 MODEL_SPANS = "sc"  # where a trained model (kg_trained) puts its spans
+#: Rule sources that still add mentions next to a trained model: they are precise.
+PRECISE_SOURCES = {"title", "acronym_long", "acronym_short", "acronym_use", "named_dataset"}
 
 Doc.set_extension("kg_generic", default=None, force=True)  # model's "Generic" spans (tokens)
 
@@ -65,6 +67,8 @@ class Labeler:
             label = labels[(span.start, span.end)] or _fallback(span)
             if label is None or taken[span.start : span.end].any():
                 continue
+            if self.scheme is not None and span._.kg_source not in PRECISE_SOURCES:
+                continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
