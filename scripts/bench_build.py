@@ -111,12 +111,16 @@ def disk_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def bare_parse(corpus: Path) -> float:
-    """Abstracts/s of the base spaCy model alone over the corpus (run in this process)."""
+def bare_parse(corpus: Path, limit: int) -> float:
+    """Abstracts/s of the base spaCy model alone over the corpus's first ``limit`` texts (run
+    in this process): a rate per abstract, so a sample of a big corpus measures it as well."""
+    import itertools
+
     import spacy
 
-    texts = [f"{p['title']}{TEXT_SEPARATOR}{p['abstract']}"
-             for p in map(json.loads, corpus.open(encoding="utf-8"))]
+    with corpus.open(encoding="utf-8") as lines:
+        texts = [f"{p['title']}{TEXT_SEPARATOR}{p['abstract']}"
+                 for p in map(json.loads, itertools.islice(lines, limit))]
     started = time.perf_counter()
     nlp = spacy.load(BASE_MODEL, exclude=["ner"])
     for _doc in nlp.pipe(texts, batch_size=32):
@@ -124,10 +128,11 @@ def bare_parse(corpus: Path) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
-def build_run(corpus: Path, workdir: Path, jobs: int) -> tuple[Run, int]:
+def build_run(corpus: Path, workdir: Path, jobs: int, model: str | None) -> tuple[Run, int]:
     store = workdir / f"store-{corpus.stem}-j{jobs}"
     shutil.rmtree(store, ignore_errors=True)
-    run = measure([KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs)], workdir)
+    command = [KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs)]
+    run = measure(command + (["--model", model] if model else []), workdir)
     size = disk_size(store)
     shutil.rmtree(store, ignore_errors=True)
     return run, size
@@ -151,43 +156,53 @@ def main(argv: list[str] | None = None) -> None:
                         help="corpus sizes, comma-separated (default 1000,10000,100000)")
     parser.add_argument("--jobs-compare", type=int, default=1000,
                         help="size on which --jobs 1 and --jobs 2 are compared (0: skip)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="--jobs of the builds at each size (default 1)")
+    parser.add_argument("--model", help="kg build --model (default: kg's default extractor)")
+    parser.add_argument("--bare-sample", type=int, default=10000,
+                        help="bare parse on at most this many of a corpus's texts "
+                             "(default 10000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     parser.add_argument("--workdir", type=Path, help="keep corpora here (default: a temp dir)")
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # internal: one bare run
     args = parser.parse_args(argv)
     if args.bare:
-        print(json.dumps({"rate": bare_parse(args.bare)}))
+        print(json.dumps({"rate": bare_parse(args.bare, args.bare_sample)}))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as temporary:
         workdir = args.workdir or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
-        bench(sizes, args.jobs_compare, args.seed, workdir)
+        bench(sizes, args.jobs_compare, args.seed, workdir, args.jobs, args.model,
+              args.bare_sample)
 
 
-def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path) -> None:
-    print(f"kg build benchmark: {os.cpu_count()} CPUs, corpus seed {seed}, {BASE_MODEL}",
-          flush=True)
+def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path, jobs: int = 1,
+          model: str | None = None, bare_sample: int = 10000) -> None:
+    print(f"kg build benchmark: {os.cpu_count()} CPUs, corpus seed {seed}, {BASE_MODEL}, "
+          f"extractor {model or 'default'}", flush=True)
     header = ["papers", "jobs", "extract/s", "bare/s", "ratio", "total s", "main MB",
               "workers MB", "store MB"]
     widths = [7, 4, 9, 7, 5, 8, 7, 13, 8]
     lines = [row(header, widths)]
     jobs1: dict[int, Run] = {}
+    default_jobs = jobs
     speedup = ""
     for size in sorted(set(sizes) | ({jobs_compare} if jobs_compare else set())):
         corpus = make(size, workdir, seed)
         bare = json.loads(subprocess.run(
-            [sys.executable, __file__, "--bare", str(corpus)], check=True, capture_output=True,
-            text=True).stdout)["rate"]
-        for jobs in (1, 2) if size == jobs_compare else (1,):
-            run, store_size = build_run(corpus, workdir, jobs)
+            [sys.executable, __file__, "--bare", str(corpus), "--bare-sample", str(bare_sample)],
+            check=True, capture_output=True, text=True).stdout)["rate"]
+        for jobs in sorted({1, 2, default_jobs}) if size == jobs_compare else (default_jobs,):
+            run, store_size = build_run(corpus, workdir, jobs, model)
             if jobs == 1:
                 jobs1[size] = run
             run.extracted = run.extracted or size
             rate = run.rate
             workers = (f"{len(run.worker_peaks)} x {run.worker_peak / MB:.0f}"
                        if run.worker_peaks else "-")
-            lines.append(row([size, jobs, f"{rate:.1f}", f"{bare:.1f}", f"{rate / bare:.2f}",
+            ratio = rate / (bare * jobs)
+            lines.append(row([size, jobs, f"{rate:.1f}", f"{bare:.1f}", f"{ratio:.2f}",
                               f"{run.seconds:.1f}", f"{run.main_peak / MB:.0f}", workers,
                               f"{store_size / MB:.1f}"], widths))
             print(lines[-1], flush=True)
@@ -201,7 +216,8 @@ def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path) -> None
     if speedup:
         print(speedup)
     print("extract/s: the build's extraction stage (pipeline load included); bare/s: "
-          f"{BASE_MODEL} without NER, load + nlp.pipe, one process; ratio = extract/bare.\n"
+          f"{BASE_MODEL} without NER, load + nlp.pipe, one process, at most {bare_sample} "
+          "texts; ratio = extract/bare (per job).\n"
           "main/workers MB: peak RSS (VmHWM) of the kg process and of each worker process.")
 
 

@@ -1,15 +1,23 @@
-"""The spaCy extractor on hand-made abstracts: the real pipeline (en_core_web_sm + kg parts)."""
+"""The spaCy extractor on hand-made abstracts: the real pipeline (en_core_web_sm + kg parts).
+Most tests pin the rule components (``model=None``); the last ones run the default pipeline, with
+its trained model."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.extract.pipeline import KG_COMPONENTS, extract, extractor_fingerprint, load_pipeline
+from kg.extract.pipeline import (
+    DEFAULT_MODEL,
+    KG_COMPONENTS,
+    extract,
+    extractor_fingerprint,
+    load_pipeline,
+)
 from kg.graph import Paper, PaperRecord
 
 
-def run(title: str, abstract: str) -> PaperRecord:
-    return next(extract([Paper(id="p", title=title, abstract=abstract)]))
+def run(title: str, abstract: str, model: str | None = None) -> PaperRecord:
+    return next(extract([Paper(id="p", title=title, abstract=abstract)], model=model))
 
 
 def mentions(record: PaperRecord) -> dict[str, str]:
@@ -94,11 +102,29 @@ def test_relation_patterns() -> None:
     assert ("EVALUATES", "perplexity", "DeltaProduct") in found
 
 
-def test_our_method_stands_for_the_proposed_method() -> None:
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_our_method_stands_for_the_proposed_method(model: str | None) -> None:
     record = run("T", "We propose SLAM, a fast sampler for diffusion models. Our method "
-                 "outperforms DDIM.")
+                 "outperforms DDIM.", model)
     assert ("PROPOSES", "PAPER", "SLAM") in relations(record)
     assert ("COMPARED_WITH", "SLAM", "DDIM") in relations(record)
+
+
+def test_default_pipeline_runs_the_trained_model_and_the_precise_rules() -> None:
+    assert DEFAULT_MODEL == "scier"
+    assert "kg_trained" in load_pipeline().pipe_names
+    record = run("Hiformer: Feature Interactions for Recommender Systems",
+                 "We fine-tune BERT for question answering on SQuAD. Large Language Models "
+                 "(LLMs) are strong. Results on CIFAR-10 take 1.62x less time on a GPU, in terms "
+                 "of top-1 accuracy.", DEFAULT_MODEL)
+    found = mentions(record)
+    assert found["BERT"] == "Method" and found["question answering"] == "Task"
+    assert found["SQuAD"] == found["CIFAR-10"] == "Dataset"
+    assert found["Hiformer"] == "Method" and found["LLMs"] == "Method"  # title, acronym rules
+    assert found["top-1 accuracy"] == "Metric"  # a label the SciER model does not have
+    assert "1.62x" not in found and found.get("GPU") != "Dataset"
+    assert ("PROPOSES", "PAPER", "Hiformer") in relations(record)
+    assert ("USED_FOR", "BERT", "question answering") in relations(record)
 
 
 def test_provenance_offsets_point_into_the_paper_text() -> None:

@@ -10,6 +10,8 @@ like a term (several words, or a name), else it is dropped: precision first.
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -37,6 +39,8 @@ _PROPOSE_LEMMAS = {"propose", "introduce", "present", "develop", "design", "rele
                    "call", "name", "dub", "term"}
 _OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch"}
 _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
+#: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
+_QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
 
 @Language.factory("kg_labeler", default_config={"scheme": ""})
@@ -52,6 +56,9 @@ class Labeler:
     def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
+        #: Graph labels the model can give; rules still give the others (SciER: Metric, Concept).
+        self.model_labels = {label for name in self.scheme.entities
+                             for label in self.scheme.graph_labels(name)} if self.scheme else set()
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(CANDIDATES, []))
@@ -67,7 +74,8 @@ class Labeler:
             label = labels[(span.start, span.end)] or _fallback(span)
             if label is None or taken[span.start : span.end].any():
                 continue
-            if self.scheme is not None and span._.kg_source not in PRECISE_SOURCES:
+            if (self.scheme is not None and label in self.model_labels
+                    and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
@@ -82,12 +90,25 @@ class Labeler:
             if not targets:
                 generic.append((span.start, span.end))
                 continue
+            if _QUANTITY.fullmatch(span.text):
+                continue
             label = targets[0] if len(targets) == 1 else _dataset_or_concept(span, self.lexicon)
+            if label == "Dataset":
+                label = _corroborated_dataset(span, self.lexicon)
             mention = Span(doc, span.start, span.end, label=label)
             mention._.kg_source = "model"
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _precise(span: Span, lexicon: Lexicon) -> bool:
+    """A rule mention worth adding next to a trained model's: from a precise source (titles'
+    artefacts, acronyms, named datasets), a known term, or a name typed by a strong cue ("we
+    propose X", "evaluated on X", "X outperforms", "in terms of X")."""
+    if span._.kg_source in PRECISE_SOURCES or fold(span.text).lower() in lexicon.known_terms:
+        return True
+    return any(name_like(t) for t in span) and _sentence_cue(span) is not None
 
 
 def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
@@ -185,6 +206,21 @@ def _dataset_or_concept(span: Span, lexicon: Lexicon) -> str:
     if lexicon.label_for_head(span.root.lemma_) == "Dataset":
         return "Dataset"
     return "Dataset" if any(name_like(t) for t in span) else "Concept"
+
+
+def _corroborated_dataset(span: Span, lexicon: Lexicon) -> str:
+    """A model's Dataset stays one when something else says so too: the lexicon, a dataset
+    head word in or right after it ("the BEIR benchmark"), or an evaluation cue ("evaluated
+    on X"). The models tag many unseen names as datasets ("CATS", "KV cache", "Mistral-7B");
+    those take the rules' label, else Method (what most new names in abstracts are)."""
+    if span[-1].lower_ in _HARDWARE:
+        return "Concept"  # "GPU", "A100 GPUs": what runs the model, not data
+    rule = label_candidate(span, lexicon)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if rule == "Dataset" or (after is not None and after.pos_ in {"NOUN", "PROPN"}
+                             and lexicon.label_for_head(after.lemma_) == "Dataset"):
+        return "Dataset"
+    return rule or "Method"
 
 
 def _fallback(span: Span) -> str | None:

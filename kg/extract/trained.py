@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import rel  # noqa: F401  (registers kg_rel, which the models contain)
+from kg.extract.suggester import build_term_ngram_suggester
 
 MODELS_DIR = Path(__file__).parent / "models"
 SPAN_KEY = "sc"
@@ -50,8 +51,14 @@ def _path(name: str) -> Path:
 
 @cache
 def load_model(name: str) -> Language:
-    """A shipped trained model as a spaCy pipeline (loaded once per process)."""
-    return spacy.load(_path(name))
+    """A shipped trained model as a spaCy pipeline (loaded once per process). Its span
+    recognizer is offered only n-grams that could be terms (kg.extract.suggester)."""
+    nlp = spacy.load(_path(name))
+    for component_name, component in nlp.pipeline:
+        if hasattr(component, "suggester"):
+            sizes = nlp.config["components"][component_name]["suggester"].get("sizes", [1, 2, 3])
+            component.suggester = build_term_ngram_suggester(sizes)
+    return nlp
 
 
 @Language.factory("kg_trained", default_config={"model": "scier"})

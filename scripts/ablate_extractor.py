@@ -1,0 +1,62 @@
+"""Ablation of kg's extractor on the gold dev sets: what each part adds.
+
+    python scripts/ablate_extractor.py [--schemes scierc,scier] [--limit N]
+
+For each scheme with a shipped model, scores (``kg eval``'s scorer, strict spans) the rule
+components alone, the trained model alone, the full pipeline (model + precise rules, what
+``kg build`` runs), and the full pipeline without each family of precise rules, and prints
+entity and relation micro-F1 with the difference to the full pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kg.evaluate import evaluate
+from kg.extract import labeler
+from kg.extract.trained import available_models
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+#: Families of precise rule sources (kg.extract.labeler.PRECISE_SOURCES).
+FAMILIES = {
+    "title artefacts": {"title"},
+    "acronyms": {"acronym_long", "acronym_short", "acronym_use"},
+    "named datasets": {"named_dataset"},
+}
+
+
+def score(gold: Path, model: str, limit: int | None) -> tuple[float, float]:
+    report = evaluate(gold, model, limit)
+    return report["entities"]["micro"]["f1"], report["relations"]["micro"]["f1"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--schemes", default=",".join(available_models()))
+    parser.add_argument("--limit", type=int, help="score only the first N dev documents")
+    args = parser.parse_args()
+    full_sources = set(labeler.PRECISE_SOURCES)
+    for scheme in args.schemes.split(","):
+        gold = DATA / scheme / "dev.jsonl"
+        print(f"\n{scheme} dev ({gold})")
+        print(f"{'extractor':42} {'ent F1':>7} {'Δ':>7} {'rel F1':>7} {'Δ':>7}")
+        rows = [("rules alone", "rules", full_sources), ("trained model alone", scheme,
+                                                         full_sources)]
+        rows += [(f"full without {name}", f"{scheme}+rules", full_sources - family)
+                 for name, family in FAMILIES.items()]
+        full = score(gold, f"{scheme}+rules", args.limit)
+        print(f"{'full: model + precise rules (kg build)':42} {full[0]:7.3f} {'':7} "
+              f"{full[1]:7.3f}")
+        for name, model, sources in rows:
+            labeler.PRECISE_SOURCES.clear()
+            labeler.PRECISE_SOURCES.update(sources)
+            entities, relations = score(gold, model, args.limit)
+            print(f"{name:42} {entities:7.3f} {entities - full[0]:+7.3f} {relations:7.3f} "
+                  f"{relations - full[1]:+7.3f}")
+        labeler.PRECISE_SOURCES.clear()
+        labeler.PRECISE_SOURCES.update(full_sources)
+
+
+if __name__ == "__main__":
+    main()
