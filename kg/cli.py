@@ -16,6 +16,7 @@ import click
 import kg
 from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
+from kg.extract.dask_runner import DaskError
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.extract.trained import available_models
 from kg.sources import SUPPORTED_FORMATS
@@ -146,7 +147,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         _print_skips(failure.report)
         raise click.ClickException(
             f"no usable papers in {', '.join(map(str, paths))}; see the reasons above") from None
-    except StoreError as error:
+    except (StoreError, DaskError) as error:
         raise click.ClickException(str(error)) from None
     if not quiet:
         _print_skips(report)
@@ -306,7 +307,7 @@ def export_rdf_command(output: Path, fmt: str | None, base: str | None, validate
     """
     import time
 
-    from kg.export.rdf import export_rdf, read_rdf, validate_rdf
+    from kg.export.rdf import export_rdf, validate_file
     from kg.vocab import DEFAULT_BASE, normalize_base
 
     fmt = (fmt or RDF_EXTENSIONS.get(output.suffix.lower(), "turtle")).lower()
@@ -324,12 +325,15 @@ def export_rdf_command(output: Path, fmt: str | None, base: str | None, validate
                f"{report.triples / max(report.seconds, 1e-9):,.0f} triples/s")
     if validate:
         started = time.perf_counter()
-        conforms, text = validate_rdf(read_rdf(output, fmt))
+        conforms, text = validate_file(output, fmt)
         seconds = time.perf_counter() - started
         if not conforms:
             click.echo(summary, err=True)
-            raise click.ClickException(
-                f"{output} does not conform to schema/shapes.ttl (SHACL):\n{text.strip()}")
+            lines = text.strip().splitlines()
+            shown = "\n".join(lines[:40]) + (f"\n... ({len(lines) - 40} more lines)"
+                                             if len(lines) > 40 else "")
+            raise click.ClickException(f"{output} is written but does not conform to "
+                                       f"schema/shapes.ttl (SHACL):\n{shown}")
         summary += f"; conforms to schema/shapes.ttl (SHACL, {seconds:.1f} s)"
     click.echo(summary)
 

@@ -15,10 +15,12 @@ from typing import Any
 
 import psutil
 import pytest
+from click.testing import CliRunner
 
 from kg.build import build
+from kg.cli import main
 from kg.data import SAMPLE_CORPUS
-from kg.extract.dask_runner import extract_dask
+from kg.extract.dask_runner import DaskError, extract_dask
 from kg.extract.pipeline import extract
 from kg.graph import Paper
 from kg.sources import deduplicate, read_papers
@@ -72,23 +74,35 @@ def test_an_unreachable_scheduler_is_a_clear_and_quick_error(papers: list[Paper]
     pytest.importorskip("distributed")
     address = f"tcp://127.0.0.1:{free_port()}"
     started = time.monotonic()
-    with pytest.raises(RuntimeError, match="cannot reach the Dask scheduler") as error:
+    with pytest.raises(DaskError, match="cannot reach the Dask scheduler") as error:
         list(extract_dask(papers[:1], address))
     assert time.monotonic() - started < 15
     assert address in str(error.value)
     assert "dask scheduler" in str(error.value) and "local" in str(error.value)
 
 
+def test_kg_build_reports_an_unreachable_scheduler_without_a_traceback(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    source = tmp_path / "p.jsonl"
+    source.write_text('{"id": "a", "title": "T", "abstract": "We propose X."}\n')
+    address = f"tcp://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(main, ["build", str(source), "--store", str(tmp_path / "s"),
+                                       "--dask", address, "--quiet"])
+    assert result.exit_code == 1
+    assert f"Error: cannot reach the Dask scheduler at {address}" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_without_dask_the_error_says_what_to_install(papers: list[Paper],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
-    with pytest.raises(RuntimeError, match=r"pip install 'kg\[dask\]'"):
+    with pytest.raises(DaskError, match=r"pip install 'kg\[dask\]'"):
         list(extract_dask(papers[:1], "local"))
 
 
 def test_no_papers_contact_no_cluster_and_an_empty_address_is_refused() -> None:
     assert list(extract_dask([], f"tcp://127.0.0.1:{free_port()}")) == []
-    with pytest.raises(ValueError, match="scheduler address"):
+    with pytest.raises(DaskError, match="scheduler address"):
         list(extract_dask([], " "))
 
 

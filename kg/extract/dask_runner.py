@@ -22,6 +22,11 @@ from typing import Any
 from kg.extract.pipeline import DEFAULT_MODEL, extract
 from kg.graph import Paper, PaperRecord
 
+
+class DaskError(RuntimeError):
+    """Dask cannot run the extraction: not installed, no scheduler there, a bad address."""
+
+
 #: ``address`` value that starts a cluster of local worker processes for the run.
 LOCAL = "local"
 #: Seconds to wait for the scheduler before giving up.
@@ -37,11 +42,11 @@ def extract_dask(papers: Iterable[Paper], address: str, batch_size: int = 64,
 
     ``address`` is a scheduler (``tcp://host:8786``) or ``"local"``: a cluster of ``n_workers``
     processes (default: one per CPU) with one thread each, started for the run and closed after.
-    No cluster is contacted when there are no papers. Raises RuntimeError when dask.distributed
-    is not installed or the scheduler cannot be reached, ValueError for an empty address.
+    No cluster is contacted when there are no papers. Raises :class:`DaskError` when
+    dask.distributed is not installed, the scheduler cannot be reached or the address is bad.
     """
     if not address or not address.strip():
-        raise ValueError("give a Dask scheduler address (tcp://HOST:8786) or `local`")
+        raise DaskError("give a Dask scheduler address (tcp://HOST:8786) or `local`")
     iterator = iter(papers)
     first = list(islice(iterator, batch_size))
     if not first:
@@ -71,7 +76,7 @@ def _import_distributed() -> ModuleType:
     try:
         import distributed
     except ImportError as error:
-        raise RuntimeError(
+        raise DaskError(
             "running the extraction on Dask needs dask.distributed, which is not installed: "
             "pip install 'kg[dask]' (or pip install 'dask[distributed]')") from error
     return distributed
@@ -90,12 +95,12 @@ def _connect(distributed: ModuleType, address: str, n_workers: int | None,
     try:
         client = distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
-        raise RuntimeError(
+        raise DaskError(
             f"cannot reach the Dask scheduler at {address} ({error}); "
             "start one (`dask scheduler`, plus `dask worker ADDRESS` on each machine), check "
             "the address, or use `local` for a cluster on this machine") from error
     except ValueError as error:  # e.g. an unknown protocol
-        raise ValueError(f"not a Dask scheduler address: {address!r} ({error}); "
+        raise DaskError(f"not a Dask scheduler address: {address!r} ({error}); "
                          "use tcp://HOST:8786 or `local`") from error
     return _Closing(client)
 

@@ -95,6 +95,8 @@ class Labeler:
             label = targets[0] if len(targets) == 1 else _dataset_or_concept(span, self.lexicon)
             if label == "Dataset":
                 label = _corroborated_dataset(span, self.lexicon)
+                if len(targets) > 1 and label != "Dataset":
+                    label = "Concept"  # SciERC's Material: data that is not a dataset
             mention = Span(doc, span.start, span.end, label=label)
             mention._.kg_source = "model"
             out.append(mention)
