@@ -206,7 +206,7 @@ def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path, jobs: i
                               f"{run.seconds:.1f}", f"{run.main_peak / MB:.0f}", workers,
                               f"{store_size / MB:.1f}"], widths))
             print(lines[-1], flush=True)
-            if jobs == 2:
+            if jobs == 2 and size == jobs_compare:
                 one = jobs1[size]
                 speedup = (f"--jobs 2 vs --jobs 1 on {size} papers: extraction "
                            f"{run.rate / one.rate:.2f}x, "

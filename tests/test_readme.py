@@ -37,3 +37,10 @@ def test_ci_runs_the_readme_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_build in ci
     assert tests in ci
+
+
+def test_readme_sparql_queries_are_the_tested_ones_in_docs() -> None:
+    docs = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
+    in_readme = re.findall(r"```sparql\n(.*?)```", README, re.S)
+    assert len(in_readme) == 3
+    assert in_readme == re.findall(r"```sparql\n(.*?)```", docs, re.S)
