@@ -40,6 +40,8 @@ class BuildReport:
     extracted: int = 0
     reused: int = 0
     jobs: int = 1
+    dask: str | None = None  # the Dask scheduler that ran the extraction, if one did
+    model: str | None = None  # the trained model in the extractor (None: rules alone)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     link: LinkReport = field(default_factory=LinkReport)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -79,7 +81,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     (``local`` for a local cluster). The store's previous graph is replaced only once the new
     one is complete. Raises :class:`NothingToBuild` when no paper could be read.
     """
-    report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs)
+    report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
+                         model=model)
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:

@@ -405,7 +405,9 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
 
 
 def _workers(report: BuildReport) -> str:
-    return f"{report.jobs} job{'s' if report.jobs > 1 else ''}"
+    where = (f"on Dask ({report.dask})" if report.dask
+             else f"{report.jobs} job{'s' if report.jobs > 1 else ''}")
+    return f"{where}, model {report.model or 'rules'}"
 
 
 def _html_summary(report: Any) -> str:

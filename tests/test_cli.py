@@ -72,6 +72,23 @@ def test_build_reports_and_fails_only_when_nothing_is_usable(tmp_path: Path) -> 
     assert result.exit_code == 2 and "--sample" in result.output
 
 
+def test_build_model_choice_is_checked_and_reported(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "1", "title": "Mamba: Sequence Models",
+                                "abstract": "We propose Mamba for language modeling."}) + "\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s"),
+                                       "--model", "nope"])
+    assert result.exit_code == 2 and "neither `rules` nor a shipped model" in result.output
+    assert not (tmp_path / "s").exists()
+    result = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s"),
+                                       "--model", "rules"])
+    assert result.exit_code == 0 and "1 job, model rules)" in result.output
+    again = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s")])
+    assert "1 job, model scier)" in again.output  # another extractor: extracted again
+    assert "Extracted 1 papers" in again.output and "0 unchanged papers reused" in again.output
+
+
 def test_every_command_explains_itself() -> None:
     code, out = run("--help")
     for command in ("build", "query", "stats", "export"):
