@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from kg.extract.pipeline import DEFAULT_MODEL, extract, extractor_fingerprint
 from kg.graph import KnowledgeGraph, Paper, PaperRecord
-from kg.linker import LinkReport, build_graph
+from kg.linker import LinkReport, link
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
 from kg.store import DEFAULT_STORE, GraphStore, open_store
@@ -70,6 +70,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           html: str | Path | None = None, max_nodes: int | None = None,
           progress: ProgressFactory | None = None,
           on_skip: Callable[[Skip], None] | None = None,
+          on_stage: Callable[[str], None] | None = None,
           shard_size: int = 500, flush_seconds: float = 30.0) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
@@ -79,7 +80,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). The store's previous graph is replaced only once the new
-    one is complete. Raises :class:`NothingToBuild` when no paper could be read.
+    one is complete. ``on_stage`` hears what the build turns to after extraction. Raises
+    :class:`NothingToBuild` when no paper could be read.
     """
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
                          model=model)
@@ -124,16 +126,21 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
             bar.update(1)
     report.seconds["extract"] = time.perf_counter() - mark
 
+    stage = on_stage or (lambda message: None)
     mark = time.perf_counter()
-    graph, report.link = build_graph(target.records.current)
+    stage("Linking mentions to concepts")
+    linked = link(target.records.current)
+    report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    target.write_graph(graph)
+    stage(f"Writing the graph to {report.store}")
+    target.write_linked(linked)
     report.seconds["store"] = time.perf_counter() - mark
-    report.stats = graph.stats()
+    report.stats = _nonzero(target.stats())
     if html is not None:
         mark = time.perf_counter()
-        report.html = write_explorer(graph, html, max_nodes)
+        stage(f"Drawing the explorer in {html}")
+        report.html = write_explorer(linked.graph(), html, max_nodes)
         report.seconds["html"] = time.perf_counter() - mark
     report.seconds["total"] = time.perf_counter() - started
     return report
@@ -167,12 +174,13 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        graph, _ = build_graph(target.records.current)
-        target.write_graph(graph)
-        stats = graph.stats()
-    else:
-        stats = target.stats()
-    return RemoveReport(removed, unknown, stats)
+        target.write_linked(link(target.records.current))
+    return RemoveReport(removed, unknown, _nonzero(target.stats()))
+
+
+def _nonzero(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Counts without the labels and types that have none (as the build summary lists them)."""
+    return {part: {name: n for name, n in counts.items() if n} for part, counts in stats.items()}
 
 
 def write_explorer(graph: KnowledgeGraph, path: str | Path, max_nodes: int | None = None) -> Any:

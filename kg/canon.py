@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kg.graph import Mention
 
@@ -185,48 +185,53 @@ class AliasTable:
 
     Acronyms resolve to their long form: the definition in the same paper if there is one,
     else the corpus's most frequent definition, else the acronym itself. Long forms and other
-    terms resolve to their :func:`fold`.
+    terms resolve to their :func:`fold`. Only the corpus-level table is held; a paper's own
+    definitions are read from its mentions when it is resolved, so the table does not grow
+    with the number of papers.
 
     >>> m = lambda text, **kw: Mention(text, "Method", 0, 1, 0, 1, **kw)
-    >>> table = AliasTable({"p1": [m("Large Language Models", short_form="LLMs"),
-    ...                            m("LLMs", long_form="Large Language Models")],
-    ...                     "p2": [m("LLM")]})
-    >>> table.resolve("p2", m("LLM"))
-    'large language model'
+    >>> table = AliasTable([[m("Large Language Models", short_form="LLMs"),
+    ...                      m("LLMs", long_form="Large Language Models")], [m("LLM")]])
+    >>> table.resolve([m("LLM")])
+    ['large language model']
     """
 
-    def __init__(self, mentions_by_paper: dict[str, Iterable[Mention]]
-                 | Iterable[tuple[str, Iterable[Mention]]]) -> None:
-        self._local: dict[str, dict[str, str]] = defaultdict(dict)
+    def __init__(self, mentions_by_paper: Iterable[Iterable[Mention]]) -> None:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        pairs = mentions_by_paper.items() if isinstance(mentions_by_paper, dict) \
-            else mentions_by_paper
-        for paper_id, mentions in pairs:
-            for mention in mentions:
-                pair = _definition(mention)
-                if pair is None:
-                    continue
-                short, long = pair
-                if short not in self._local[paper_id]:
-                    self._local[paper_id][short] = long
-                    votes[short][long] += 1
+        for mentions in mentions_by_paper:
+            for short, long in _local_definitions(mentions).items():
+                votes[short][long] += 1
         self._global = {
             short: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             for short, counter in votes.items()
         }
 
-    def resolve(self, paper_id: str, mention: Mention) -> str:
-        """The canonical form this mention stands for."""
-        key = fold(mention.text)
-        if mention.long_form:
-            return fold(mention.long_form)
-        if key in self._local.get(paper_id, {}):
-            return self._local[paper_id][key]
-        return self._global.get(key, key)
+    def resolve(self, mentions: Sequence[Mention]) -> list[str]:
+        """The canonical form of each of one paper's mentions (all of them, so that the
+        paper's own acronym definitions take precedence)."""
+        local = _local_definitions(mentions)
+        resolved = []
+        for mention in mentions:
+            key = fold(mention.text)
+            if mention.long_form:
+                resolved.append(fold(mention.long_form))
+            else:
+                resolved.append(local.get(key) or self._global.get(key, key))
+        return resolved
 
     def definitions(self) -> dict[str, str]:
         """The corpus-level acronym -> long form table (folded forms)."""
         return dict(self._global)
+
+
+def _local_definitions(mentions: Iterable[Mention]) -> dict[str, str]:
+    """One paper's acronym definitions, folded: the first definition of each acronym wins."""
+    local: dict[str, str] = {}
+    for mention in mentions:
+        pair = _definition(mention)
+        if pair is not None and pair[0] not in local:
+            local[pair[0]] = pair[1]
+    return local
 
 
 def _definition(mention: Mention) -> tuple[str, str] | None:

@@ -142,7 +142,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         target = store["store"] if not is_server(store["store"]) else None
         with nullcontext(target) if target else opened(**store) as target:
             report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
-                           shard_size=shard_size, model=None if model == "rules" else model)
+                           on_stage=None if quiet else _stage, shard_size=shard_size,
+                           model=None if model == "rules" else model)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         raise click.ClickException(
@@ -152,6 +153,10 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     if not quiet:
         _print_skips(report)
         _print_summary(report, html)
+
+
+def _stage(message: str) -> None:
+    click.echo(f"{message} ...", err=True)
 
 
 build_command.help = (build_command.help or "").rstrip() + "\n\n    Formats: " + SUPPORTED_FORMATS
@@ -397,7 +402,8 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
                      f"{dropped} relations outside the schema or to them")
     kind = "Neo4j" if is_server(report.store) else "embedded"
-    lines.append(f"Store: {report.store} ({kind})")
+    lines.append(f"Store: {report.store} ({kind}); linked in {seconds['link']:.1f} s, "
+                 f"written in {seconds['store']:.1f} s")
     if html is not None:
         lines.append(f"Explorer: {html} ({_html_summary(report.html)})")
     lines.append(f"Done in {seconds['total']:.1f} s.")

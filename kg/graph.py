@@ -137,17 +137,18 @@ class Evidence:
     end: int
     marks: tuple[tuple[int, int], ...] = ()
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {"paper": self.paper, "sentence": self.sentence, "start": self.start,
-             "end": self.end, "marks": [list(m) for m in self.marks]},
-            ensure_ascii=False, separators=(",", ":"),
-        )
+    def to_json(self, sentence: bool = True) -> str:
+        """The stored form; without ``sentence``, the text is the paper's own at start..end."""
+        data: dict[str, Any] = {"paper": self.paper}
+        if sentence:
+            data["sentence"] = self.sentence
+        data.update(start=self.start, end=self.end, marks=[list(m) for m in self.marks])
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Evidence:
         data = json.loads(text)
-        return cls(data["paper"], data["sentence"], data["start"], data["end"],
+        return cls(data["paper"], data.get("sentence", ""), data["start"], data["end"],
                    tuple(tuple(m) for m in data.get("marks", ())))
 
 
@@ -189,7 +190,9 @@ class Edge:
             "papers": list(self.papers),
             "support": self.support,
             "confidence": round(self.confidence, 4),
-            "evidence": [e.to_json() for e in self.evidence],
+            # A MENTIONS edge's evidence is its paper's own text, so it is stored as offsets
+            # only: MENTIONS are most of the graph, and their sentences most of its size.
+            "evidence": [e.to_json(sentence=self.type != "MENTIONS") for e in self.evidence],
         }
         if self.type == "MENTIONS":
             props["count"] = self.count

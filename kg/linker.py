@@ -24,7 +24,10 @@ from kg.graph import (
     Evidence,
     KnowledgeGraph,
     Mention,
+    Node,
+    Paper,
     PaperRecord,
+    RelationMention,
     merge_edges,
 )
 from kg.schema import SCHEMA
@@ -56,13 +59,66 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
 
 
-def build_graph(records: Iterable[PaperRecord] | Callable[[], Iterable[PaperRecord]],
-                min_concept_papers: int = 2) -> tuple[KnowledgeGraph, LinkReport]:
+Records = Callable[[], Iterable[PaperRecord]]
+
+
+@dataclass
+class LinkedGraph:
+    """A linked graph of which only the corpus-level part is held in memory.
+
+    ``core`` holds the concepts and the relationships between concepts. Papers and their
+    MENTIONS and PROPOSES edges, which grow with the corpus, are streamed from the records
+    again by :meth:`papers`, so loading a store needs memory for the concepts, not the corpus.
+    """
+
+    core: KnowledgeGraph
+    report: LinkReport
+    _records: Records
+    _aliases: AliasTable
+    _concepts: dict[str, Concept]
+
+    def papers(self) -> Iterator[tuple[Paper, list[Edge]]]:
+        """Each paper with its MENTIONS and PROPOSES edges, in record order."""
+        for record in self._records():
+            resolved = self._aliases.resolve(record.mentions)
+            edges = list(_mention_edges(record, resolved, self._concepts))
+            proposed: dict[Node, list[Edge]] = defaultdict(list)
+            for relation in record.relations:
+                if relation.head is None:
+                    edge = _relation_edge(record, relation, resolved, self._concepts)
+                    if isinstance(edge, Edge):
+                        proposed[edge.target].append(edge)
+            edges.extend(merge_edges(found) for _, found in sorted(proposed.items()))
+            yield record.paper, edges
+
+    def graph(self) -> KnowledgeGraph:
+        """The whole graph in memory (for exports that need it; small and mid-sized corpora)."""
+        graph = KnowledgeGraph()
+        for concept in self.core.concepts():
+            graph.add_concept(concept)
+        for paper, edges in self.papers():
+            graph.add_paper(paper)
+            for edge in edges:
+                graph.add_edge(edge)
+        for edge in self.core.edges():
+            graph.add_edge(edge)
+        return graph
+
+
+def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2
+                ) -> tuple[KnowledgeGraph, LinkReport]:
+    """The whole linked graph in memory, and what linking dropped (see :func:`link`)."""
+    linked = link(records, min_concept_papers)
+    return linked.graph(), linked.report
+
+
+def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) -> LinkedGraph:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
 
     ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
-    the records three times (acronym definitions, concept statistics, edges) and holds only
-    what the graph needs, so a corpus streamed from disk is never in memory at once.
+    the records three times (acronym definitions, concept statistics, relations between
+    concepts) and holds only what is corpus-level; papers and their edges are streamed again
+    when the graph is loaded (:class:`LinkedGraph`).
 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
     ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
@@ -71,12 +127,12 @@ def build_graph(records: Iterable[PaperRecord] | Callable[[], Iterable[PaperReco
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
-    aliases = AliasTable((r.paper.id, r.mentions) for r in records())
+    aliases = AliasTable(r.mentions for r in records())
     report = LinkReport()
     groups: dict[str, _Group] = defaultdict(_Group)
     in_relation: set[str] = set()
     for record in records():
-        resolved = [aliases.resolve(record.paper.id, m) for m in record.mentions]
+        resolved = aliases.resolve(record.mentions)
         for form in set(resolved):
             groups[form].papers += 1
         for mention, form in zip(record.mentions, resolved, strict=True):
@@ -112,22 +168,21 @@ def build_graph(records: Iterable[PaperRecord] | Callable[[], Iterable[PaperReco
             mention_count=group.mentions)
     del groups
 
-    graph = KnowledgeGraph()
+    core = KnowledgeGraph()
     for concept in concepts.values():
-        graph.add_concept(concept)
-    relation_edges: dict[tuple, list[Edge]] = defaultdict(list)
+        core.add_concept(concept)
+    relation_edges: dict[tuple[str, Node, Node], list[Edge]] = defaultdict(list)
     for record in records():
-        resolved = [aliases.resolve(record.paper.id, m) for m in record.mentions]
-        graph.add_paper(record.paper)
-        for edge in _mention_edges(record, resolved, concepts):
-            graph.add_edge(edge)
-        _collect_relations(record, resolved, concepts, relation_edges, report)
-    for (rel_type, source, target), found in sorted(relation_edges.items()):
-        if SCHEMA.allows(rel_type, source[0], target[0]):
-            graph.add_edge(merge_edges(found))
-        else:
-            report.relations_dropped[f"{rel_type} between {source[0]} and {target[0]}"] += 1
-    return graph, report
+        resolved = aliases.resolve(record.mentions)
+        for relation in record.relations:
+            edge = _relation_edge(record, relation, resolved, concepts)
+            if isinstance(edge, str):
+                report.relations_dropped[edge] += 1
+            elif relation.head is not None:  # PROPOSES edges come with their paper
+                relation_edges[(edge.type, edge.source, edge.target)].append(edge)
+    for _, found in sorted(relation_edges.items()):
+        core.add_edge(merge_edges(found))
+    return LinkedGraph(core, report, records, aliases, concepts)
 
 
 def _is_short_form(mention: Mention, form: str) -> bool:
@@ -199,22 +254,20 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
                    confidence=1.0, evidence=evidence, count=len(mentions))
 
 
-def _collect_relations(record: PaperRecord, resolved: list[str], concepts: dict[str, Concept],
-                       edges: dict[tuple, list[Edge]], report: LinkReport) -> None:
-    paper_node = ("Paper", record.paper.id)
-    for relation in record.relations:
-        tail = concepts.get(resolved[relation.tail])
-        head = concepts.get(resolved[relation.head]) if relation.head is not None else None
-        if tail is None or (relation.head is not None and head is None):
-            report.relations_dropped[f"{relation.type} to a dropped concept"] += 1
-            continue
-        source = head.node if head is not None else paper_node
-        if source == tail.node:
-            report.relations_dropped[f"{relation.type} from a concept to itself"] += 1
-            continue
-        spans = [(record.mentions[i].start, record.mentions[i].end)
-                 for i in (relation.head, relation.tail) if i is not None]
-        evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
-        edges[(relation.type, source, tail.node)].append(Edge(
-            relation.type, source, tail.node, papers=(record.paper.id,),
-            confidence=relation.confidence, evidence=(evidence,)))
+def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
+                   concepts: dict[str, Concept]) -> Edge | str:
+    """The edge one relation mention stands for, or why it has none."""
+    tail = concepts.get(resolved[relation.tail])
+    head = concepts.get(resolved[relation.head]) if relation.head is not None else None
+    if tail is None or (relation.head is not None and head is None):
+        return f"{relation.type} to a dropped concept"
+    source = head.node if head is not None else ("Paper", record.paper.id)
+    if source == tail.node:
+        return f"{relation.type} from a concept to itself"
+    if not SCHEMA.allows(relation.type, source[0], tail.node[0]):
+        return f"{relation.type} between {source[0]} and {tail.node[0]}"
+    spans = [(record.mentions[i].start, record.mentions[i].end)
+             for i in (relation.head, relation.tail) if i is not None]
+    evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
+    return Edge(relation.type, source, tail.node, papers=(record.paper.id,),
+                confidence=relation.confidence, evidence=(evidence,))

@@ -158,11 +158,10 @@ def test_a_failed_store_write_keeps_the_previous_graph(tmp_path: Path,
     build([write_jsonl(tmp_path / "a.jsonl", PAPERS[:2])], location)
     before = open_store(location).stats()
 
-    def failing_rows(*args: object, **kwargs: object):
-        yield from ()
+    def failing_row(*args: object, **kwargs: object) -> dict:
         raise OSError("disk full")
 
-    monkeypatch.setattr(cypher_module, "edge_rows", failing_rows)
+    monkeypatch.setattr(cypher_module, "paper_row", failing_row)
     with pytest.raises(OSError, match="disk full"):
         build([write_jsonl(tmp_path / "b.jsonl", PAPERS[2:])], location)
     monkeypatch.undo()

@@ -82,17 +82,13 @@ def _m(text: str, **kw: str) -> Mention:
 
 
 def test_alias_table_resolves_acronyms_within_and_across_papers() -> None:
-    table = AliasTable({
-        "p1": [_m("Large Language Models", short_form="LLMs"),
-               _m("LLMs", long_form="Large Language Models")],
-        "p2": [_m("LLM")],
-        # A paper that defines the same acronym differently keeps its own meaning.
-        "p3": [_m("Latent Linear Model", short_form="LLM"),
-               _m("LLM", long_form="Latent Linear Model")],
-        "p4": [_m("large language models", short_form="LLMs")],
-    })
-    assert table.resolve("p2", _m("LLM")) == "large language model"
-    assert table.resolve("p2", _m("LLMs")) == "large language model"
-    assert table.resolve("p3", _m("LLM")) == "latent linear model"
-    assert table.resolve("p1", _m("Large Language Model")) == "large language model"
-    assert table.resolve("p2", _m("XYZ")) == "XYZ"
+    p1 = [_m("Large Language Models", short_form="LLMs"),
+          _m("LLMs", long_form="Large Language Models")]
+    # A paper that defines the same acronym differently keeps its own meaning.
+    p3 = [_m("Latent Linear Model", short_form="LLM"), _m("LLM", long_form="Latent Linear Model")]
+    table = AliasTable([p1, [_m("LLM")], p3, [_m("large language models", short_form="LLMs")]])
+    assert table.resolve([_m("LLM"), _m("LLMs"), _m("XYZ")]) == [
+        "large language model", "large language model", "XYZ"]
+    assert table.resolve([*p3, _m("LLM")])[-1] == "latent linear model"
+    assert table.resolve([*p1, _m("Large Language Model")])[-1] == "large language model"
+    assert table.definitions() == {"LLM": "large language model"}

@@ -358,7 +358,7 @@ def test_every_stored_relationship_is_in_rdf_with_its_evidence(sample_store: Emb
                 assert expected.value(node, KG.subject) == s
                 assert int(expected.value(node, KG.support)) == support
                 assert float(expected.value(node, KG.confidence)) == pytest.approx(confidence)
-                want = {_evidence_key(json.loads(e)) for e in evidence}
+                want = {_evidence_key(json.loads(e), texts) for e in evidence}
                 got = set()
                 for ev in expected.objects(node, KG.evidence):
                     quote, start, end, marks = _rdf_evidence(expected, ev)
@@ -375,9 +375,13 @@ def test_every_stored_relationship_is_in_rdf_with_its_evidence(sample_store: Emb
     assert len(set(expected.subjects(RDF.type, KG.Evidence))) == evidence_count > 1000
 
 
-def _evidence_key(data: dict) -> tuple:
+def _evidence_key(data: dict, texts: dict) -> tuple:
+    """A stored evidence object as (paper, sentence, start, end, marks); MENTIONS evidence is
+    stored as offsets only, its sentence being the paper's text there."""
     marks = tuple(sorted({tuple(m) for m in data.get("marks", ())}))
-    return data["paper"], data["sentence"], data["start"], data["end"], marks
+    start, end = data["start"], data["end"]
+    sentence = data.get("sentence", texts[paper_iri(DEFAULT_BASE, data["paper"])][start:end])
+    return data["paper"], sentence, start, end, marks
 
 
 def _rdf_evidence(graph: Graph, ev: URIRef) -> tuple[str, int, int, tuple]:

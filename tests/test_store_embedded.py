@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import KnowledgeGraph
+from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
+from kg.linker import link
 from kg.store import EmbeddedStore, StoreError, open_store
 from kg.store.embedded import MANIFEST, schema_ddl
 
@@ -28,6 +29,61 @@ def test_graph_round_trips_through_the_store(sample_store: EmbeddedStore,
     other.write_graph(sample_graph)
     same_graph(other.read_graph(), sample_graph)
     assert other.stats() == sample_store.stats()
+
+
+def test_the_build_streams_papers_and_their_edges_from_the_records(
+        sample_store: EmbeddedStore, sample_graph: KnowledgeGraph) -> None:
+    reads = []
+
+    def records():
+        reads.append(1)
+        return sample_store.records.current()
+
+    linked = link(records)
+    # Only concepts and the relationships between them are held after linking ...
+    assert len(reads) == 3
+    assert not list(linked.core.papers())
+    assert not set(linked.core.stats()["relationships"]) & {"MENTIONS", "PROPOSES"}
+    # ... papers and their edges are read again from the records, and the whole graph is what
+    # the store built with them holds.
+    same_graph(linked.graph(), sample_graph)
+    assert len(reads) == 4
+
+
+def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
+    awkward = ['say ""hi"", then', 'back\\slash \\" and \'quote\'', "line\nbreak\r\nand return",
+               "tab\tcomma,semicolon;", "control \x1d\x1e\x1f chars", "", "ünïcode — ✓"]
+    graph = KnowledgeGraph()
+    for i, text in enumerate(awkward):
+        graph.add_paper(Paper(f"p{i}", text, text[::-1], year=None if i % 2 else 2024,
+                              authors=(text, "A, B") if i % 3 else (), url=None if i else text))
+        graph.add_concept(Concept(f"method:m{i}", "Method", text or "m", aliases=(text, "x,y")))
+        graph.add_edge(Edge("MENTIONS", ("Paper", f"p{i}"), ("Method", f"method:m{i}"),
+                            papers=(f"p{i}",), evidence=(Evidence(f"p{i}", text, 0, len(text)),),
+                            count=i))
+        if i:
+            graph.add_edge(Edge("COMPARED_WITH", ("Method", f"method:m{i}"),
+                                ("Method", "method:m0"), papers=(f"p{i}",),
+                                evidence=(Evidence(f"p{i}", text, 5, 9),)))
+    store = EmbeddedStore(tmp_path / "s", create=True)
+    store.write_graph(graph)
+    back = store.read_graph()
+    # Control characters are the load's own separators: they come back as spaces.
+    clean = {"control \x1d\x1e\x1f chars": "control     chars"}
+    for i, text in enumerate(awkward):
+        paper = back.node(("Paper", f"p{i}"))
+        assert paper.title == clean.get(text, text)
+        assert (paper.year, paper.url) == ((None, None) if i % 2 else (2024, None if i else text))
+        # Empty items of a list are dropped.
+        assert paper.authors == (tuple(a for a in (clean.get(text, text), "A, B") if a)
+                                 if i % 3 else ())
+        assert back.node(("Method", f"method:m{i}")).aliases[-1] == "x,y"
+        # A MENTIONS edge keeps offsets only: its sentence comes back from the paper's text.
+        [edge] = [e for e in back.edges("MENTIONS") if e.source == ("Paper", f"p{i}")]
+        assert edge.evidence[0].sentence == paper.title and edge.count == i
+        if i:
+            [edge] = [e for e in back.edges("COMPARED_WITH") if e.papers == (f"p{i}",)]
+            assert edge.evidence[0].sentence == text
 
 
 def test_writing_twice_is_idempotent(sample_graph: KnowledgeGraph, tmp_path: Path) -> None:

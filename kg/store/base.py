@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kg.graph import KnowledgeGraph
+from kg.linker import LinkedGraph
 from kg.records import RecordStore
 
 
@@ -29,6 +30,9 @@ class GraphStore(Protocol):
 
     def write_graph(self, graph: KnowledgeGraph) -> None:
         """Make the store hold exactly ``graph`` (idempotent; all or nothing)."""
+
+    def write_linked(self, linked: LinkedGraph) -> None:
+        """Like ``write_graph``, from a linker's output (papers streamed from the records)."""
 
     def read_graph(self) -> KnowledgeGraph:
         """The stored graph, as the graph model."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
@@ -65,12 +66,16 @@ def read_edges(rel_type: str, source: str, target: str) -> str:
 def node_rows(graph: KnowledgeGraph, label: str) -> Iterator[dict[str, Any]]:
     """Property rows of the graph's nodes with ``label``, as the schema lists them."""
     if label == "Paper":
-        for paper in graph.papers():
-            yield {**paper.to_dict(), "content_hash": paper.content_hash}
+        yield from map(paper_row, graph.papers())
         return
     for c in graph.concepts(label):
         yield {"key": c.key, "name": c.name, "aliases": list(c.aliases),
                "paper_count": c.paper_count, "mention_count": c.mention_count}
+
+
+def paper_row(paper: Paper) -> dict[str, Any]:
+    """A Paper node's properties, as the schema lists them."""
+    return {**paper.to_dict(), "content_hash": paper.content_hash}
 
 
 def edge_rows(graph: KnowledgeGraph, rel_type: str, source: str, target: str
@@ -94,12 +99,25 @@ def concept_from_row(label: str, row: dict[str, Any]) -> Concept:
                    mention_count=row.get("mention_count") or 0)
 
 
-def edge_from_row(rel_type: str, source: str, target: str, row: dict[str, Any]) -> Edge:
+def edge_from_row(rel_type: str, source: str, target: str, row: dict[str, Any],
+                  graph: KnowledgeGraph | None = None) -> Edge:
+    """An edge from its stored row; evidence stored as offsets only (MENTIONS) gets its
+    sentence back from the paper's text when ``graph`` holds the paper."""
+    evidence = [Evidence.from_json(e) for e in row.get("evidence") or ()]
+    if graph is not None:
+        evidence = [_with_sentence(ev, graph) for ev in evidence]
     return Edge(rel_type, (source, row["source"]), (target, row["target"]),
                 papers=tuple(row.get("papers") or ()),
                 confidence=float(row.get("confidence") or 0.0),
-                evidence=tuple(Evidence.from_json(e) for e in row.get("evidence") or ()),
-                count=row.get("count") or 0)
+                evidence=tuple(evidence), count=row.get("count") or 0)
+
+
+def _with_sentence(evidence: Evidence, graph: KnowledgeGraph) -> Evidence:
+    node = ("Paper", evidence.paper)
+    if evidence.sentence or node not in graph.nx:
+        return evidence
+    paper = graph.node(node)
+    return replace(evidence, sentence=paper.text[evidence.start:evidence.end])
 
 
 def batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

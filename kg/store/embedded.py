@@ -8,36 +8,43 @@ Layout of a store folder::
       graph.lbdb       the LadybugDB database
       records/         extraction records (see kg.records)
 
-A build writes a complete new database next to the old one and renames it into place, so a
+A build writes a complete new database next to the old one (``graph.lbdb.new``, bulk-loaded
+from files staged in ``graph.lbdb.load/``, see kg.store.bulk) and renames it into place, so a
 failed or interrupted build leaves the previous graph intact, and readers never see half a graph.
 
 LadybugDB (the maintained fork of Kùzu) speaks a Cypher dialect: ``label(r)`` where Neo4j has
 ``type(r)``, ``labels(n)`` returns a string, no ``SET n += $map`` and no map projections. The
 statements kg sends are the common subset (kg.store.cypher); the dialect-specific parts (table
-DDL, error hints) live here.
+DDL, bulk load, error hints) live here and in kg.store.bulk.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import ladybug
 
 import kg
-from kg.graph import KnowledgeGraph
+from kg.graph import Edge, KnowledgeGraph
+from kg.linker import LinkedGraph
 from kg.records import RecordStore
 from kg.schema import SCHEMA
 from kg.store import cypher
 from kg.store.base import QueryResult, StoreError
+from kg.store.bulk import Row, StagedLoad, Table
 
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
 RECORDS = "records"
 FORMAT = 1
-BATCH_SIZE = 2000
+#: LadybugDB's page cache while a database is written (its default is 80 % of the RAM, which
+#: a large load then fills); doubled, up to MAX_BUFFER_POOL, when a load needs more.
+BUFFER_POOL = 512 * 1024**2
+MAX_BUFFER_POOL = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
 
 _TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "string[]": "STRING[]"}
 _HINTS = {
@@ -45,12 +52,6 @@ _HINTS = {
     "read-only database": "kg query is read-only unless you pass --write",
     "Could not set lock": "another kg process is writing this store; wait for it to finish",
 }
-
-
-def _cast(expression: str, kind: str) -> str:
-    """LadybugDB infers a parameter column's type from its values (all-null years read as
-    STRING), so non-string properties are cast to their declared type."""
-    return expression if kind == "string" else f"CAST({expression} AS {_TYPES[kind]})"
 
 
 def schema_ddl() -> list[str]:
@@ -112,31 +113,33 @@ class EmbeddedStore:
 
     def write_graph(self, graph: KnowledgeGraph) -> None:
         """Build a new database holding ``graph`` and swap it in atomically."""
+        self._replace(_graph_rows(graph))
+
+    def write_linked(self, linked: LinkedGraph) -> None:
+        """Like :meth:`write_graph`, with papers and their edges streamed from the records
+        rather than held in memory."""
+        self._replace(_linked_rows(linked))
+
+    def _replace(self, rows: Iterable[tuple[Table, Row]]) -> None:
+        """Bulk-load ``rows`` into a fresh database, then rename it over the current one.
+
+        The buffer pool starts at :data:`BUFFER_POOL`; when LadybugDB runs out of it (its
+        checkpoint holds a node group's relationships in memory, and a popular concept's
+        MENTIONS grow with the corpus), the load is redone from the staged files with twice
+        the pool, up to :data:`MAX_BUFFER_POOL`."""
         fresh = self.path / f"{DATABASE}.new"
-        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        db = ladybug.Database(str(fresh))
-        conn = ladybug.Connection(db)
-        try:
-            for statement in schema_ddl():
-                conn.execute(statement)
-            for label in SCHEMA.nodes:
-                statement = cypher.merge_nodes(label, _cast)
-                for rows in cypher.batches(cypher.node_rows(graph, label), BATCH_SIZE):
-                    conn.execute(statement, {"rows": rows})
-            for rel_type in SCHEMA.relationships:
-                for source, target in SCHEMA.endpoint_pairs(rel_type):
-                    statement = cypher.merge_edges(rel_type, source, target, _cast)
-                    rows_iter = cypher.edge_rows(graph, rel_type, source, target)
-                    for rows in cypher.batches(rows_iter, BATCH_SIZE):
-                        conn.execute(statement, {"rows": rows})
-        except BaseException:
-            conn.close()
-            db.close()
-            fresh.unlink(missing_ok=True)
-            raise
-        conn.close()
-        db.close()
+        with StagedLoad(self.path / f"{DATABASE}.load") as staged:
+            for table, row in rows:
+                staged.add(table, row)
+            pool = BUFFER_POOL
+            while True:
+                try:
+                    _load_fresh(fresh, staged, pool)
+                    break
+                except RuntimeError as error:
+                    if "Buffer manager exception" not in str(error) or pool >= MAX_BUFFER_POOL:
+                        raise StoreError(f"cannot write {fresh}: {error}") from error
+                    pool = min(2 * pool, MAX_BUFFER_POOL)
         Path(f"{self.database}.wal").unlink(missing_ok=True)
         os.replace(fresh, self.database)
 
@@ -189,7 +192,8 @@ class EmbeddedStore:
             for rel_type in SCHEMA.relationships:
                 for source, target in SCHEMA.endpoint_pairs(rel_type):
                     for row in rows(cypher.read_edges(rel_type, source, target)):
-                        graph.add_edge(cypher.edge_from_row(rel_type, source, target, row))
+                        edge = cypher.edge_from_row(rel_type, source, target, row, graph)
+                        graph.add_edge(edge)
         finally:
             conn.close()
             db.close()
@@ -197,6 +201,52 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Nothing stays open between calls."""
+
+
+def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
+    """Create the database at ``path`` and copy the staged tables in; on failure nothing is
+    left at ``path``."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    db = ladybug.Database(str(path), buffer_pool_size=pool)
+    conn = ladybug.Connection(db)
+    try:
+        for statement in schema_ddl():
+            conn.execute(statement)
+        staged.copy_into(conn)
+    except BaseException:
+        conn.close()
+        db.close()
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    conn.close()
+    db.close()
+
+
+def _edge_row(edge: Edge) -> tuple[Table, Row]:
+    table = (edge.type, edge.source[0], edge.target[0])
+    return table, {"source": edge.source[1], "target": edge.target[1], **edge.properties()}
+
+
+def _graph_rows(graph: KnowledgeGraph) -> Iterator[tuple[Table, Row]]:
+    for label in SCHEMA.nodes:
+        for row in cypher.node_rows(graph, label):
+            yield label, row
+    for edge in graph.edges():
+        yield _edge_row(edge)
+
+
+def _linked_rows(linked: LinkedGraph) -> Iterator[tuple[Table, Row]]:
+    for label in SCHEMA.concept_labels:
+        for row in cypher.node_rows(linked.core, label):
+            yield label, row
+    for paper, edges in linked.papers():
+        yield "Paper", cypher.paper_row(paper)
+        for edge in edges:
+            yield _edge_row(edge)
+    for edge in linked.core.edges():
+        yield _edge_row(edge)
 
 
 def _plain(value: Any) -> Any:

@@ -44,6 +44,7 @@ from neo4j import exceptions as neo4j_errors
 
 import kg
 from kg.graph import KnowledgeGraph
+from kg.linker import LinkedGraph
 from kg.records import RecordStore
 from kg.schema import SCHEMA, schema_dir
 from kg.store import cypher
@@ -421,6 +422,12 @@ class Neo4jStore:
                              f"{_describe(counts)} instead of {_describe(desired.stats())} "
                              "(another writer?); run the build again")
 
+    def write_linked(self, linked: LinkedGraph) -> None:
+        """Like :meth:`write_graph`: the diff against the server needs the whole graph, so it
+        is assembled in memory first (for very large corpora, prefer ``kg export neo4j-csv``
+        and ``neo4j-admin database import``)."""
+        self.write_graph(linked.graph())
+
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
         """The whole plan in one transaction, checked by counts before it commits."""
         for step in plan.steps:
@@ -513,7 +520,7 @@ def _read_graph(tx: neo4j.ManagedTransaction) -> KnowledgeGraph:
                 graph.add_concept(cypher.concept_from_row(label, row))
     for group in groups():
         for record in tx.run(cypher.read_edges(*group)):
-            graph.add_edge(cypher.edge_from_row(*group, record.data()))
+            graph.add_edge(cypher.edge_from_row(*group, record.data(), graph))
     return graph
 
 
