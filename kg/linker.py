@@ -175,10 +175,15 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     for record in records():
         resolved = aliases.resolve(record.mentions)
         for relation in record.relations:
+            if relation.head is None:  # PROPOSES edges are made with their paper's stream
+                ends = _relation_ends(record, relation, resolved, concepts)
+                if isinstance(ends, str):
+                    report.relations_dropped[ends] += 1
+                continue
             edge = _relation_edge(record, relation, resolved, concepts)
             if isinstance(edge, str):
                 report.relations_dropped[edge] += 1
-            elif relation.head is not None:  # PROPOSES edges come with their paper
+            else:
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
     for _, found in sorted(relation_edges.items()):
         core.add_edge(merge_edges(found))
@@ -257,6 +262,19 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
                    concepts: dict[str, Concept]) -> Edge | str:
     """The edge one relation mention stands for, or why it has none."""
+    ends = _relation_ends(record, relation, resolved, concepts)
+    if isinstance(ends, str):
+        return ends
+    spans = [(record.mentions[i].start, record.mentions[i].end)
+             for i in (relation.head, relation.tail) if i is not None]
+    evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
+    return Edge(relation.type, *ends, papers=(record.paper.id,),
+                confidence=relation.confidence, evidence=(evidence,))
+
+
+def _relation_ends(record: PaperRecord, relation: RelationMention, resolved: list[str],
+                   concepts: dict[str, Concept]) -> tuple[Node, Node] | str:
+    """The (source, target) nodes of a relation mention, or why it has none."""
     tail = concepts.get(resolved[relation.tail])
     head = concepts.get(resolved[relation.head]) if relation.head is not None else None
     if tail is None or (relation.head is not None and head is None):
@@ -266,8 +284,4 @@ def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: lis
         return f"{relation.type} from a concept to itself"
     if not SCHEMA.allows(relation.type, source[0], tail.node[0]):
         return f"{relation.type} between {source[0]} and {tail.node[0]}"
-    spans = [(record.mentions[i].start, record.mentions[i].end)
-             for i in (relation.head, relation.tail) if i is not None]
-    evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
-    return Edge(relation.type, source, tail.node, papers=(record.paper.id,),
-                confidence=relation.confidence, evidence=(evidence,))
+    return source, tail.node

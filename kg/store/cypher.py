@@ -6,7 +6,7 @@ schema only, never from data.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -18,27 +18,17 @@ def _key(label: str) -> str:
     return SCHEMA.nodes[label].key
 
 
-#: Wraps a row value in a store's cast: (expression, schema property type) -> expression.
-Cast = Callable[[str, str], str]
-
-
-def _as_is(expression: str, kind: str) -> str:
-    return expression
-
-
-def merge_nodes(label: str, cast: Cast = _as_is) -> str:
+def merge_nodes(label: str) -> str:
     """``UNWIND $rows`` statement that merges nodes of ``label`` on their key and sets the rest."""
     key = _key(label)
-    sets = ", ".join(f"n.{p} = {cast(f'row.{p}', kind)}"
-                     for p, kind in SCHEMA.nodes[label].properties.items() if p != key)
+    sets = ", ".join(f"n.{p} = row.{p}" for p in SCHEMA.nodes[label].properties if p != key)
     return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.{key}}}) SET {sets}"
 
 
-def merge_edges(rel_type: str, source: str, target: str, cast: Cast = _as_is) -> str:
+def merge_edges(rel_type: str, source: str, target: str) -> str:
     """``UNWIND $rows`` statement that merges ``(source)-[rel_type]->(target)`` edges by endpoint
     keys (rows: ``source``, ``target`` and the properties)."""
-    sets = ", ".join(f"r.{p} = {cast(f'row.{p}', kind)}"
-                     for p, kind in SCHEMA.relationships[rel_type].properties.items())
+    sets = ", ".join(f"r.{p} = row.{p}" for p in SCHEMA.relationships[rel_type].properties)
     return (f"UNWIND $rows AS row MATCH (a:{source} {{{_key(source)}: row.source}}) "
             f"MATCH (b:{target} {{{_key(target)}: row.target}}) "
             f"MERGE (a)-[r:{rel_type}]->(b) SET {sets}")
@@ -83,7 +73,12 @@ def edge_rows(graph: KnowledgeGraph, rel_type: str, source: str, target: str
     """Rows for :func:`merge_edges`: endpoint keys plus the edge's schema properties."""
     for edge in graph.edges(rel_type):
         if edge.source[0] == source and edge.target[0] == target:
-            yield {"source": edge.source[1], "target": edge.target[1], **edge.properties()}
+            yield edge_row(edge)
+
+
+def edge_row(edge: Edge) -> dict[str, Any]:
+    """An edge's row: endpoint keys plus its schema properties."""
+    return {"source": edge.source[1], "target": edge.target[1], **edge.properties()}
 
 
 def paper_from_row(row: dict[str, Any]) -> Paper:

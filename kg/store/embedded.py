@@ -206,8 +206,7 @@ class EmbeddedStore:
 def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
     """Create the database at ``path`` and copy the staged tables in; on failure nothing is
     left at ``path``."""
-    for leftover in (path, path.with_name(path.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    _remove_database(path)
     db = ladybug.Database(str(path), buffer_pool_size=pool)
     conn = ladybug.Connection(db)
     try:
@@ -217,16 +216,19 @@ def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
     except BaseException:
         conn.close()
         db.close()
-        for leftover in (path, path.with_name(path.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_database(path)
         raise
     conn.close()
     db.close()
 
 
+def _remove_database(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
 def _edge_row(edge: Edge) -> tuple[Table, Row]:
-    table = (edge.type, edge.source[0], edge.target[0])
-    return table, {"source": edge.source[1], "target": edge.target[1], **edge.properties()}
+    return (edge.type, edge.source[0], edge.target[0]), cypher.edge_row(edge)
 
 
 def _graph_rows(graph: KnowledgeGraph) -> Iterator[tuple[Table, Row]]:
