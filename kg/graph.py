@@ -137,12 +137,10 @@ class Evidence:
     end: int
     marks: tuple[tuple[int, int], ...] = ()
 
-    def to_json(self, sentence: bool = True) -> str:
-        """The stored form; without ``sentence``, the text is the paper's own at start..end."""
-        data: dict[str, Any] = {"paper": self.paper}
-        if sentence:
-            data["sentence"] = self.sentence
-        data.update(start=self.start, end=self.end, marks=[list(m) for m in self.marks])
+    def to_json(self) -> str:
+        """The stored form."""
+        data = {"paper": self.paper, "sentence": self.sentence, "start": self.start,
+                "end": self.end, "marks": [list(m) for m in self.marks]}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -185,18 +183,20 @@ class Edge:
         return len(self.papers)
 
     def properties(self) -> dict[str, Any]:
-        """The edge's stored properties, as the schema lists them for its type."""
-        props: dict[str, Any] = {
-            "papers": list(self.papers),
-            "support": self.support,
-            "confidence": round(self.confidence, 4),
-            # A MENTIONS edge's evidence is its paper's own text, so it is stored as offsets
-            # only: MENTIONS are most of the graph, and their sentences most of its size.
-            "evidence": [e.to_json(sentence=self.type != "MENTIONS") for e in self.evidence],
-        }
+        """The edge's stored properties, as the schema lists them for its type. A MENTIONS edge
+        stores its count and where the first evidence's first mark is (its other evidence is
+        not stored: the linker gives MENTIONS just that one)."""
         if self.type == "MENTIONS":
-            props["count"] = self.count
-        return props
+            first = self.evidence[0] if self.evidence else None
+            mark = (first.marks[0] if first.marks else (first.start, first.end)) if first else None
+            return {"count": self.count,
+                    "mention_start": mark[0] if mark else None,
+                    "mention_end": mark[1] if mark else None,
+                    "sentence_start": first.start if first else None,
+                    "sentence_end": first.end if first else None}
+        return {"papers": list(self.papers), "support": self.support,
+                "confidence": round(self.confidence, 4),
+                "evidence": [e.to_json() for e in self.evidence]}
 
 
 class KnowledgeGraph:

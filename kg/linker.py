@@ -34,8 +34,6 @@ from kg.schema import SCHEMA
 
 #: Preference among labels when a concept's mentions disagree and votes tie.
 LABEL_ORDER = ("Method", "Task", "Dataset", "Metric", "Concept")
-#: Evidence sentences kept per MENTIONS edge (the paper's text holds the rest).
-MENTION_EVIDENCE = 1
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -242,21 +240,18 @@ def _evidence(record: PaperRecord, sent_start: int, sent_end: int,
 
 def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str, Concept]
                    ) -> Iterator[Edge]:
-    """One MENTIONS edge per concept the paper mentions, with its first sentences as evidence."""
+    """One MENTIONS edge per concept the paper mentions: how often, and its first mention (in
+    its sentence) as evidence, which is what the schema stores of a MENTIONS edge."""
     by_concept: dict[str, list[Mention]] = defaultdict(list)
     for mention, form in zip(record.mentions, resolved, strict=True):
         if form in concepts:
             by_concept[form].append(mention)
     paper_node = ("Paper", record.paper.id)
     for form, mentions in by_concept.items():
-        concept = concepts[form]
-        sentences: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for m in mentions:
-            sentences[(m.sent_start, m.sent_end)].append((m.start, m.end))
-        evidence = tuple(_evidence(record, s, e, spans)
-                         for (s, e), spans in sorted(sentences.items())[:MENTION_EVIDENCE])
-        yield Edge("MENTIONS", paper_node, concept.node, papers=(record.paper.id,),
-                   confidence=1.0, evidence=evidence, count=len(mentions))
+        first = min(mentions, key=lambda m: (m.start, m.end))
+        evidence = _evidence(record, first.sent_start, first.sent_end, [(first.start, first.end)])
+        yield Edge("MENTIONS", paper_node, concepts[form].node, papers=(record.paper.id,),
+                   confidence=1.0, evidence=(evidence,), count=len(mentions))
 
 
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],

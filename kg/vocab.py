@@ -82,6 +82,11 @@ PROPERTIES: dict[str, tuple[URIRef, URIRef | None] | None] = {
     "confidence": (KG.confidence, XSD.decimal),
     "evidence": (KG.evidence, None),  # object: a kg:Evidence node
     "count": (KG["count"], XSD.integer),
+    # MENTIONS offsets: exported as the assertion's kg:Evidence, like every other evidence
+    "mention_start": None,
+    "mention_end": None,
+    "sentence_start": None,
+    "sentence_end": None,
 }
 
 _RESERVED = ("paper", "assertion", "evidence")

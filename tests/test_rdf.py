@@ -348,9 +348,11 @@ def test_every_stored_relationship_is_in_rdf_with_its_evidence(sample_store: Emb
         for source, target in SCHEMA.endpoint_pairs(rel_type):
             skey, tkey = SCHEMA.nodes[source].key, SCHEMA.nodes[target].key
             rows = sample_store.query(
-                f"MATCH (a:{source})-[r:{rel_type}]->(b:{target}) "
-                f"RETURN a.{skey}, b.{tkey}, r.support, r.confidence, r.evidence").rows
-            for a, b, support, confidence, evidence in rows:
+                f"MATCH (a:{source})-[r:{rel_type}]->(b:{target}) RETURN a.{skey}, b.{tkey}, "
+                + ("r.count, r.mention_start, r.mention_end, r.sentence_start, r.sentence_end"
+                   if rel_type == "MENTIONS" else "r.support, r.confidence, r.evidence")).rows
+            for row in rows:
+                a, b, support, confidence, evidence = _stored(rel_type, row)
                 stored[rel_type] += 1
                 s, o = node_iri(DEFAULT_BASE, (source, a)), node_iri(DEFAULT_BASE, (target, b))
                 assert (s, predicate, o) in expected, (rel_type, a, b)
@@ -373,6 +375,17 @@ def test_every_stored_relationship_is_in_rdf_with_its_evidence(sample_store: Emb
                          for p in expected.objects(None, KG.predicate))
     assert rdf_counts == stored == Counter(sample_store.stats()["relationships"]) - Counter()
     assert len(set(expected.subjects(RDF.type, KG.Evidence))) == evidence_count > 1000
+
+
+def _stored(rel_type: str, row: list) -> tuple:
+    """(source key, target key, support, confidence, evidence) of a stored relationship; a
+    MENTIONS edge stores its first mention's offsets, and has support and confidence 1."""
+    if rel_type != "MENTIONS":
+        return tuple(row)
+    a, b, count, m0, m1, s0, s1 = row
+    assert count >= 1
+    evidence = [json.dumps({"paper": a, "start": s0, "end": s1, "marks": [[m0, m1]]})]
+    return a, b, 1, 1.0, evidence
 
 
 def _evidence_key(data: dict, texts: dict) -> tuple:

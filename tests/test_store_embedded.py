@@ -131,3 +131,26 @@ def test_tables_come_from_the_schema() -> None:
     assert "CREATE NODE TABLE Method(key STRING" in ddl
     assert "CREATE REL TABLE USED_FOR(FROM Method TO Task" in ddl
     assert "FROM Paper TO Concept" in ddl
+
+
+def test_mentions_hold_numbers_only() -> None:
+    """MENTIONS are most of a graph, and LadybugDB loads a relationship table with a string or
+    list column 20x slower, with a checkpoint that holds a concept's edges in memory (see
+    docs/decisions.md): the schema keeps them to numbers."""
+    from kg.schema import SCHEMA
+
+    assert set(SCHEMA.relationships["MENTIONS"].properties.values()) == {"int"}
+
+
+def test_a_graph_of_an_older_schema_asks_for_a_rebuild(sample_graph: KnowledgeGraph,
+                                                       tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s", create=True)
+    store.write_graph(sample_graph)
+    manifest = tmp_path / "s" / MANIFEST
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "schema_version": 1}))
+    old = EmbeddedStore(tmp_path / "s")
+    with pytest.raises(StoreError, match=r"schema v1, this kg reads v2: rebuild it with `kg build"):
+        old.stats()
+    old.write_graph(sample_graph)
+    assert EmbeddedStore(tmp_path / "s").stats() == store.stats()

@@ -54,6 +54,10 @@ from kg.vocab import (
 )
 
 Triple = tuple[URIRef, URIRef, RdfNode]
+#: What an assertion states of its edge besides the evidence, for other edges and for MENTIONS
+#: (which the store keeps as numbers only, but the graph model, and so RDF, sees whole).
+ASSERTION_PROPERTIES = (("papers", "support", "confidence"),
+                        ("papers", "support", "confidence", "count"))
 
 #: ``--format`` names -> the canonical format name (also rdflib's parser name).
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
@@ -283,15 +287,13 @@ def _edge_triples(edge: Edge, base: str) -> Iterator[Triple]:
     yield node, KG.subject, source
     yield node, KG.predicate, predicate
     yield node, KG.object, target
-    for name in SCHEMA.relationships[edge.type].properties:
-        mapped = PROPERTIES[name]
-        if mapped is None or name == "evidence":
-            continue
+    for name in ASSERTION_PROPERTIES[edge.type == "MENTIONS"]:
+        predicate, datatype = PROPERTIES[name] or (KG[name], None)  # all are mapped
         if name == "papers":
             for paper in dict.fromkeys(edge.papers):
-                yield node, mapped[0], paper_iri(base, paper)
+                yield node, predicate, paper_iri(base, paper)
         else:
-            yield node, mapped[0], _literal(getattr(edge, name), mapped[1])
+            yield node, predicate, _literal(getattr(edge, name), datatype)
     evidence = {evidence_iri(base, node, ev.paper, ev.start, ev.end, ev.marks): ev
                 for ev in edge.evidence}
     for ev_node in evidence:

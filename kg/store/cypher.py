@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
@@ -96,23 +95,28 @@ def concept_from_row(label: str, row: dict[str, Any]) -> Concept:
 
 def edge_from_row(rel_type: str, source: str, target: str, row: dict[str, Any],
                   graph: KnowledgeGraph | None = None) -> Edge:
-    """An edge from its stored row; evidence stored as offsets only (MENTIONS) gets its
-    sentence back from the paper's text when ``graph`` holds the paper."""
-    evidence = [Evidence.from_json(e) for e in row.get("evidence") or ()]
-    if graph is not None:
-        evidence = [_with_sentence(ev, graph) for ev in evidence]
+    """An edge from its stored row. A MENTIONS edge gets its paper, confidence and evidence
+    back from its offsets, the sentence from the paper's text when ``graph`` holds the paper."""
+    if rel_type == "MENTIONS":
+        return _mentions_from_row(source, target, row, graph)
     return Edge(rel_type, (source, row["source"]), (target, row["target"]),
                 papers=tuple(row.get("papers") or ()),
                 confidence=float(row.get("confidence") or 0.0),
-                evidence=tuple(evidence), count=row.get("count") or 0)
+                evidence=tuple(Evidence.from_json(e) for e in row.get("evidence") or ()))
 
 
-def _with_sentence(evidence: Evidence, graph: KnowledgeGraph) -> Evidence:
-    node = ("Paper", evidence.paper)
-    if evidence.sentence or node not in graph.nx:
-        return evidence
-    paper = graph.node(node)
-    return replace(evidence, sentence=paper.text[evidence.start:evidence.end])
+def _mentions_from_row(source: str, target: str, row: dict[str, Any],
+                       graph: KnowledgeGraph | None) -> Edge:
+    paper_id = row["source"]
+    evidence: tuple[Evidence, ...] = ()
+    start, end = row.get("sentence_start"), row.get("sentence_end")
+    if start is not None and end is not None:
+        node = ("Paper", paper_id)
+        text = graph.node(node).text if graph is not None and node in graph.nx else ""
+        mark = (row["mention_start"], row["mention_end"])
+        evidence = (Evidence(paper_id, text[start:end], start, end, (mark,)),)
+    return Edge("MENTIONS", (source, paper_id), (target, row["target"]), papers=(paper_id,),
+                confidence=1.0, evidence=evidence, count=row.get("count") or 0)
 
 
 def batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

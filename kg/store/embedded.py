@@ -45,6 +45,9 @@ FORMAT = 1
 #: a large load then fills); doubled, up to MAX_BUFFER_POOL, when a load needs more.
 BUFFER_POOL = 512 * 1024**2
 MAX_BUFFER_POOL = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+#: Threads of the bulk load: LadybugDB's parallel COPY keeps buffers per thread (one thread
+#: peaks 120 MB lower at 100k papers, and loads them in 20 s against 18 s).
+LOAD_THREADS = 1
 
 _TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "string[]": "STRING[]"}
 _HINTS = {
@@ -91,6 +94,7 @@ class EmbeddedStore:
             if data.get("format") != FORMAT:
                 raise StoreError(f"{self.path} was written by an incompatible kg "
                                  f"(store format {data.get('format')}, this kg reads {FORMAT})")
+            self.schema_version = data.get("schema_version")
         self.records = RecordStore(self.path / RECORDS)
 
     @property
@@ -98,6 +102,7 @@ class EmbeddedStore:
         return self.path / DATABASE
 
     def _write_manifest(self) -> None:
+        self.schema_version = SCHEMA.version
         data = {"format": FORMAT, "kg_version": kg.__version__, "schema_version": SCHEMA.version,
                 "engine": f"ladybug {ladybug.__version__}"}
         (self.path / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -105,6 +110,10 @@ class EmbeddedStore:
     def _open(self, read_only: bool) -> tuple[ladybug.Database, ladybug.Connection]:
         if not self.database.is_file():
             raise StoreError(f"the store at {self.path} holds no graph yet: run `kg build` first")
+        if self.schema_version != SCHEMA.version:
+            raise StoreError(f"the graph at {self.path} has schema v{self.schema_version}, this "
+                             f"kg reads v{SCHEMA.version}: rebuild it with `kg build SOURCE... "
+                             f"--store {self.path}` (its extraction records are reused)")
         try:
             db = ladybug.Database(str(self.database), read_only=read_only)
         except RuntimeError as error:
@@ -142,6 +151,8 @@ class EmbeddedStore:
                     pool = min(2 * pool, MAX_BUFFER_POOL)
         Path(f"{self.database}.wal").unlink(missing_ok=True)
         os.replace(fresh, self.database)
+        if self.schema_version != SCHEMA.version:
+            self._write_manifest()
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
               write: bool = False) -> QueryResult:
@@ -207,7 +218,7 @@ def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
     """Create the database at ``path`` and copy the staged tables in; on failure nothing is
     left at ``path``."""
     _remove_database(path)
-    db = ladybug.Database(str(path), buffer_pool_size=pool)
+    db = ladybug.Database(str(path), buffer_pool_size=pool, max_num_threads=LOAD_THREADS)
     conn = ladybug.Connection(db)
     try:
         for statement in schema_ddl():
