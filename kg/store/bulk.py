@@ -1,12 +1,11 @@
 """Bulk loading of a fresh LadybugDB database: rows are staged in CSV files, then copied in.
 
-``COPY`` is LadybugDB's fast load path (at 10k papers the store is written in 20 s, against
+``COPY`` is LadybugDB's fast load path (at 10k papers the store was written in 20 s, against
 58 s by ``UNWIND ... CREATE`` batches), but what it copies, and what a checkpoint rewrites,
-sits in the buffer pool: one ``COPY`` of 2.8 M MENTIONS rows needs a 4 GB pool. So each table
-is staged in files of :data:`CHUNK_ROWS` rows, copied one file at a time, with a checkpoint
-after each, which lets the pool evict what is written. (``COPY ... FROM (UNWIND $rows ...)``
-from Python needs no files, but in LadybugDB 0.22 a second such ``COPY`` into a table kills
-the process.)
+sits in the buffer pool. So each table is staged in files of :data:`CHUNK_ROWS` rows, copied
+one file at a time, with a checkpoint after each, which lets the pool evict what is written.
+(``COPY ... FROM (UNWIND $rows ...)`` from Python needs no files, but in LadybugDB 0.22 a second
+such ``COPY`` into a table kills the process.)
 
 The files are CSV in a dialect of ASCII control characters that text never holds: fields are
 separated by :data:`DELIMITER`, never quoted (LadybugDB's reader mis-splits some quoted fields
