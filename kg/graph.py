@@ -166,6 +166,10 @@ class Concept:
         return (self.label, self.key)
 
 
+#: What a stored MENTIONS edge keeps of its first evidence: the first mark and the sentence.
+MENTION_OFFSETS = ("mention_start", "mention_end", "sentence_start", "sentence_end")
+
+
 @dataclass(frozen=True, slots=True)
 class Edge:
     """A typed relationship with its support (papers), confidence and evidence."""
@@ -187,13 +191,12 @@ class Edge:
         stores its count and where the first evidence's first mark is (its other evidence is
         not stored: the linker gives MENTIONS just that one)."""
         if self.type == "MENTIONS":
-            first = self.evidence[0] if self.evidence else None
-            mark = (first.marks[0] if first.marks else (first.start, first.end)) if first else None
-            return {"count": self.count,
-                    "mention_start": mark[0] if mark else None,
-                    "mention_end": mark[1] if mark else None,
-                    "sentence_start": first.start if first else None,
-                    "sentence_end": first.end if first else None}
+            offsets: tuple[int | None, ...] = (None,) * len(MENTION_OFFSETS)
+            if self.evidence:
+                first = self.evidence[0]
+                mark = first.marks[0] if first.marks else (first.start, first.end)
+                offsets = (*mark, first.start, first.end)
+            return {"count": self.count, **dict(zip(MENTION_OFFSETS, offsets, strict=True))}
         return {"papers": list(self.papers), "support": self.support,
                 "confidence": round(self.confidence, 4),
                 "evidence": [e.to_json() for e in self.evidence]}

@@ -288,7 +288,10 @@ def _edge_triples(edge: Edge, base: str) -> Iterator[Triple]:
     yield node, KG.predicate, predicate
     yield node, KG.object, target
     for name in ASSERTION_PROPERTIES[edge.type == "MENTIONS"]:
-        predicate, datatype = PROPERTIES[name] or (KG[name], None)  # all are mapped
+        mapped = PROPERTIES[name]
+        if mapped is None:
+            continue
+        predicate, datatype = mapped
         if name == "papers":
             for paper in dict.fromkeys(edge.papers):
                 yield node, predicate, paper_iri(base, paper)

@@ -23,9 +23,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-#: Attributes a pattern may test for the index to take it over.
-_INDEXABLE = ("LOWER", "ORTH", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_SPACE", "IS_PUNCT")
-#: The order in which a first token's tests are preferred as its index key (most selective first).
+#: The attributes a pattern may test for the index to take it over, in the order in which a
+#: first token's tests are preferred as its index key (most selective first).
 _PREFERENCE = {name: rank for rank, name in enumerate(("ORTH", "LOWER", "NORM", "LEMMA", "TAG",
                                                        "DEP", "POS", "IS_SPACE", "IS_PUNCT"))}
 
@@ -132,7 +131,7 @@ class AttributeIndex:
 
 def index_attribute_ruler(ruler: AttributeRuler) -> bool:
     """Make ``ruler`` match through an :class:`AttributeIndex`; False (and the ruler left as it
-    is) if one of its patterns is not plain equality."""
+    is) if one of its patterns tests what the index cannot."""
     try:
         index = AttributeIndex(ruler)
     except ValueError:
@@ -150,7 +149,7 @@ def _alternatives(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     tokens = [{name.upper(): value for name, value in spec.items()} for spec in pattern]
     for spec in tokens:
         for name, value in spec.items():
-            if name not in _INDEXABLE or not _testable(value):
+            if name not in _PREFERENCE or not _testable(value):
                 raise ValueError(f"pattern {pattern!r} tests what the index cannot")
     choices: list[dict[str, Any]] = [{}]
     for name, value in tokens[0].items():

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
+from kg.graph import MENTION_OFFSETS, Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.schema import SCHEMA
 
 
@@ -109,12 +109,11 @@ def _mentions_from_row(source: str, target: str, row: dict[str, Any],
                        graph: KnowledgeGraph | None) -> Edge:
     paper_id = row["source"]
     evidence: tuple[Evidence, ...] = ()
-    start, end = row.get("sentence_start"), row.get("sentence_end")
+    mark_start, mark_end, start, end = (row.get(name) for name in MENTION_OFFSETS)
     if start is not None and end is not None:
         node = ("Paper", paper_id)
         text = graph.node(node).text if graph is not None and node in graph.nx else ""
-        mark = (row["mention_start"], row["mention_end"])
-        evidence = (Evidence(paper_id, text[start:end], start, end, (mark,)),)
+        evidence = (Evidence(paper_id, text[start:end], start, end, ((mark_start, mark_end),)),)
     return Edge("MENTIONS", (source, paper_id), (target, row["target"]), papers=(paper_id,),
                 confidence=1.0, evidence=evidence, count=row.get("count") or 0)
 
