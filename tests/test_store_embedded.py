@@ -11,7 +11,8 @@ import pytest
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.linker import link
 from kg.store import EmbeddedStore, StoreError, open_store
-from kg.store.embedded import MANIFEST, schema_ddl
+from kg.store.bulk import MAX_PIECE, text_pieces
+from kg.store.embedded import FORMAT, MANIFEST, schema_ddl
 
 
 def same_graph(a: KnowledgeGraph, b: KnowledgeGraph) -> None:
@@ -73,6 +74,7 @@ def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
     for i, text in enumerate(awkward):
         paper = back.node(("Paper", f"p{i}"))
         assert paper.title == clean.get(text, text)
+        assert paper.abstract == clean.get(text, text)[::-1]
         assert (paper.year, paper.url) == ((None, None) if i % 2 else (2024, None if i else text))
         # Empty items of a list are dropped.
         assert paper.authors == (tuple(a for a in (clean.get(text, text), "A, B") if a)
@@ -84,6 +86,42 @@ def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
         if i:
             [edge] = [e for e in back.edges("COMPARED_WITH") if e.papers == (f"p{i}",)]
             assert edge.evidence[0].sentence == text
+
+
+@pytest.mark.parametrize("text", [
+    "", "One.", "One. Two?  Three!\nFour", "Ends in spaces.  ", "  starts with them",
+    "e.g. 3.5 B params. Next", "word " * 100, "x" * 450, "a\nb " * 80 + "y" * 300])
+def test_text_pieces_join_back_to_the_text(text: str) -> None:
+    pieces = text_pieces(text)
+    assert "".join(pieces) == text
+    assert all(0 < len(piece) <= MAX_PIECE for piece in pieces)
+    assert len(pieces) >= len(text) // MAX_PIECE
+
+
+def test_sentences_are_pieces() -> None:
+    assert text_pieces("We propose X. It is fast!\nIt is small? Yes") == [
+        "We propose X. ", "It is fast!\n", "It is small? ", "Yes"]
+    long = "word " * 60
+    assert text_pieces(long) == ["word " * 40, "word " * 20]
+
+
+def test_abstracts_are_stored_as_pieces_and_read_back_whole(tmp_path: Path) -> None:
+    """LadybugDB writes long strings at several times their size in memory, so the store keeps
+    an abstract as a list of short pieces; the graph read back has the abstract whole."""
+    abstract = ("We propose Mamba. " * 30 + "A" * 700 + "\n\nLine two,\r\nthree.  ")
+    graph = KnowledgeGraph()
+    graph.add_paper(Paper("p", "Mamba", abstract))
+    graph.add_paper(Paper("empty", "No abstract", ""))
+    store = EmbeddedStore(tmp_path / "s", create=True)
+    store.write_graph(graph)
+    [[pieces, text]] = store.query("MATCH (p:Paper {id: 'p'}) "
+                                   "RETURN p.abstract, list_to_string('', p.abstract)").rows
+    assert text == abstract and len(pieces) > 30
+    assert max(map(len, pieces)) <= MAX_PIECE
+    assert store.query("MATCH (p:Paper {id: 'empty'}) RETURN p.abstract").rows == [[[]]]
+    back = store.read_graph()
+    assert back.node(("Paper", "p")).abstract == abstract
+    assert back.node(("Paper", "empty")).abstract == ""
 
 
 def test_writing_twice_is_idempotent(sample_graph: KnowledgeGraph, tmp_path: Path) -> None:
@@ -123,7 +161,10 @@ def test_errors_are_explained(sample_store: EmbeddedStore, tmp_path: Path) -> No
     empty = EmbeddedStore(tmp_path / "empty", create=True)
     with pytest.raises(StoreError, match="no graph yet"):
         empty.stats()
-    assert json.loads((tmp_path / "empty" / MANIFEST).read_text())["format"] == 1
+    assert json.loads((tmp_path / "empty" / MANIFEST).read_text())["format"] == FORMAT
+    (tmp_path / "empty" / MANIFEST).write_text(json.dumps({"format": FORMAT + 1}))
+    with pytest.raises(StoreError, match=f"incompatible kg \\(store format {FORMAT + 1}"):
+        EmbeddedStore(tmp_path / "empty")
 
 
 def test_tables_come_from_the_schema() -> None:
@@ -142,15 +183,20 @@ def test_mentions_hold_numbers_only() -> None:
     assert set(SCHEMA.relationships["MENTIONS"].properties.values()) == {"int"}
 
 
-def test_a_graph_of_an_older_schema_asks_for_a_rebuild(sample_graph: KnowledgeGraph,
+@pytest.mark.parametrize("older", [{"schema_version": 1}, {"format": 1}])
+def test_a_graph_of_an_older_layout_asks_for_a_rebuild(older: dict, sample_graph: KnowledgeGraph,
                                                        tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "s", create=True)
     store.write_graph(sample_graph)
     manifest = tmp_path / "s" / MANIFEST
     data = json.loads(manifest.read_text())
-    manifest.write_text(json.dumps({**data, "schema_version": 1}))
+    manifest.write_text(json.dumps({**data, **older}))
     old = EmbeddedStore(tmp_path / "s")
-    with pytest.raises(StoreError, match=r"schema v1, this kg reads v2: rebuild it with `kg build"):
+    was = {**data, **older}
+    with pytest.raises(StoreError, match=rf"format {was['format']} and schema "
+                                         rf"v{was['schema_version']}, this kg reads format "
+                                         rf"{FORMAT} .*: rebuild it with `kg build"):
         old.stats()
     old.write_graph(sample_graph)
+    assert json.loads(manifest.read_text())["format"] == FORMAT
     assert EmbeddedStore(tmp_path / "s").stats() == store.stats()

@@ -13,10 +13,18 @@ with doubled quotes), and line breaks inside a field are written as :data:`NEWLI
 :data:`RETURN` and restored by the ``COPY``. A list is written as its items joined by
 :data:`LIST_SEPARATOR` and split again (empty items are dropped); a missing string is written
 as :data:`NULL`.
+
+Long text (the columns in :data:`PIECED`: a paper's abstract) is stored as the list of its
+pieces, :func:`text_pieces`, which concatenate back to the text. LadybugDB holds the strings
+of a node group (131,072 rows) in memory about seven times over while it copies and
+checkpoints them, so 100k abstracts (163 MB) needed a 2 GB buffer pool; a list's items fill
+node groups by item, not by row, and the Paper table with its abstracts as pieces loads in
+0.46 GB instead of 1.5 GB (docs/decisions.md).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,17 +48,41 @@ _CONTROL = str.maketrans({c: " " for c in (DELIMITER, LIST_SEPARATOR, NULL, NEWL
                                            _QUOTE, _ESCAPE)} | {"\n": NEWLINE, "\r": RETURN})
 #: Rows per staged file: what one COPY takes in.
 CHUNK_ROWS = 100_000
+#: String properties stored as a list of pieces (see the module docstring), and their length.
+PIECED = {("Paper", "abstract")}
+MAX_PIECE = 200
 _PARAMS = {"sep": LIST_SEPARATOR, "missing": NULL, "nl": NEWLINE, "cr": RETURN}
 _LOAD_TYPES = {"key": "STRING", "string": "STRING", "int": "INT64", "float": "DOUBLE",
-               "string[]": "STRING"}
+               "string[]": "STRING", "pieces": "STRING"}
+_SENTENCE_END = re.compile(r"[.!?]\s+")
 
 
 def columns(table: Table) -> list[tuple[str, str]]:
-    """(name, schema type) of a table's columns, in the order the table declares them."""
+    """(name, stored type) of a table's columns, in the order the table declares them: the
+    schema's types, with ``pieces`` for the :data:`PIECED` strings."""
     if isinstance(table, str):
-        return list(SCHEMA.nodes[table].properties.items())
+        return [(name, "pieces" if (table, name) in PIECED else kind)
+                for name, kind in SCHEMA.nodes[table].properties.items()]
     return [("source", "key"), ("target", "key"),
             *SCHEMA.relationships[table[0]].properties.items()]
+
+
+def text_pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
+    """``text`` cut after each sentence's end and its whitespace, and sentences longer than
+    ``limit`` cut after a space or line break (or at ``limit`` when there is none), so that
+    ``"".join(text_pieces(text)) == text`` and no piece is longer than ``limit``."""
+    pieces: list[str] = []
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for start, end in zip([0, *bounds], [*bounds, len(text)], strict=True):
+        sentence = text[start:end]
+        while len(sentence) > limit:
+            cut = max(sentence.rfind(" ", 0, limit), sentence.rfind("\n", 0, limit)) + 1
+            cut = cut or limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:]
+        if sentence:
+            pieces.append(sentence)
+    return pieces
 
 
 def copy_statement(table: Table, path: Path) -> str:
@@ -69,7 +101,7 @@ def copy_statement(table: Table, path: Path) -> str:
 def _value(column: str, kind: str) -> str:
     """The expression reading one column back: empty fields read as NULL."""
     text = f"regexp_replace(regexp_replace({column}, $nl, '\\n', 'g'), $cr, '\\r', 'g')"
-    if kind == "string[]":
+    if kind in ("string[]", "pieces"):
         return (f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) "
                 f"ELSE string_split({text}, $sep) END")
     if kind == "string":
@@ -84,7 +116,9 @@ def _literal(text: str) -> str:
 
 
 def _cell(value: Any, kind: str) -> str:
-    if kind == "string[]":
+    if kind == "pieces":
+        value = text_pieces(value or "")
+    if kind in ("string[]", "pieces"):
         return LIST_SEPARATOR.join(str(v).translate(_CONTROL) for v in value or () if v != "")
     if kind in ("string", "key"):
         return NULL if value is None else str(value).translate(_CONTROL)
