@@ -4,7 +4,8 @@ spaCy has no relation component built in. This one classifies every ordered pair
 ``doc.spans[span_key]`` that share a sentence (and lie within ``max_distance`` tokens) into one
 of its relation labels or none. A pair is represented by the mean token vectors of both spans
 (from a tok2vec layer, trained end to end), their product, the mean of the tokens between them
-and both spans' labels; a hidden layer and a softmax over the labels plus "none" classify it.
+and both spans' labels (v2 adds the spans' edge tokens, their order and distance); a hidden
+layer and a softmax over the labels plus "none" classify it.
 Predictions go to ``doc._.kg_rel``: ``[(head_start, head_end, tail_start, tail_end, label,
 score)]`` in token offsets.
 
@@ -37,12 +38,29 @@ PAIR_COLUMNS = 6
 NONE = "NONE"
 
 
+#: Token-distance buckets of the v2 encoder's distance feature (lower bounds).
+DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21)
+
+
 @registry.architectures("kg.PairEncoder.v1")
 def build_pair_encoder(tok2vec: Model, n_span_labels: int = 8) -> Model:
-    """(docs, pairs) -> one feature row per pair (see the module docstring)."""
+    """(docs, pairs) -> one feature row per pair: both spans' mean vectors, their product, the
+    mean of the tokens between them, both spans' labels."""
+    return _pair_encoder(tok2vec, n_span_labels, extended=False)
+
+
+@registry.architectures("kg.PairEncoder.v2")
+def build_pair_encoder_v2(tok2vec: Model, n_span_labels: int = 8) -> Model:
+    """v1's features plus each span's first and last token vectors, whether the head comes
+    first, and the token distance between the spans (one-hot over :data:`DISTANCE_BUCKETS`):
+    what the direction of a relation and the words at the spans' edges tell."""
+    return _pair_encoder(tok2vec, n_span_labels, extended=True)
+
+
+def _pair_encoder(tok2vec: Model, n_span_labels: int, extended: bool) -> Model:
     return Model("kg_pair_encoder", _pair_forward, layers=[tok2vec], refs={"tok2vec": tok2vec},
-                 attrs={"n_span_labels": n_span_labels}, dims={"nO": None},
-                 init=_pair_init)
+                 attrs={"n_span_labels": n_span_labels, "extended": extended},
+                 dims={"nO": None}, init=_pair_init)
 
 
 def _pair_init(model: Model, X: Any = None, Y: Any = None) -> Model:
@@ -52,7 +70,10 @@ def _pair_init(model: Model, X: Any = None, Y: Any = None) -> Model:
     else:
         tok2vec.initialize()
     width = tok2vec.get_dim("nO")
-    model.set_dim("nO", 4 * width + 2 * model.attrs["n_span_labels"])
+    n_out = 4 * width + 2 * model.attrs["n_span_labels"]
+    if model.attrs["extended"]:
+        n_out += 4 * width + 1 + len(DISTANCE_BUCKETS)
+    model.set_dim("nO", n_out)
     return model
 
 
@@ -61,12 +82,14 @@ def _pair_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train
     ops = model.ops
     tok2vec = model.get_ref("tok2vec")
     n_labels = model.attrs["n_span_labels"]
+    extended = model.attrs["extended"]
     vectors, backprop_tok2vec = tok2vec(docs, is_train)
     width = tok2vec.get_dim("nO")
-    # Gather, for every pair, the token rows of: head span, tail span, the gap between them.
-    segments: list[list[tuple[int, int]]] = [[], [], []]
+    # Gather, for every pair, the token rows of: head span, tail span, the gap between them,
+    # and (extended) the first and last tokens of head and tail.
+    segments: list[list[tuple[int, int]]] = [[] for _ in range(7 if extended else 3)]
     offsets = numpy.cumsum([0] + [len(v) for v in vectors])
-    label_rows = []
+    label_rows, geometry = [], []
     for doc_i, doc_pairs in enumerate(pairs):
         base = offsets[doc_i]
         for hs, he, ts, te, hl, tl in doc_pairs:
@@ -75,6 +98,11 @@ def _pair_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train
             gap = (min(he, te), max(hs, ts))
             segments[2].append((base + gap[0], base + gap[1]) if gap[0] < gap[1]
                                else (base + hs, base + he))
+            if extended:
+                for i, (s, e) in enumerate(((hs, he), (ts, te))):
+                    segments[3 + 2 * i].append((base + s, base + s + 1))
+                    segments[4 + 2 * i].append((base + e - 1, base + e))
+                geometry.append((hs < ts, max(gap[1] - gap[0], 0)))
             label_rows.append((hl, n_labels + tl))
     n_pairs = len(label_rows)
     if n_pairs == 0:
@@ -89,19 +117,28 @@ def _pair_forward(model: Model, inputs: tuple[list[Doc], list[Ints2d]], is_train
         means.append(ops.reduce_mean(all_vectors[ops.asarray(idx)], ops.asarray1i(lens)))
         indices.append(idx)
         lengths.append(lens)
-    head, tail, gap = means
+    head, tail, gap, *edges = means
     labels = ops.alloc2f(n_pairs, 2 * n_labels)
     rows = numpy.asarray(label_rows)
     labels[numpy.arange(n_pairs), rows[:, 0]] = 1.0
     labels[numpy.arange(n_pairs), rows[:, 1]] = 1.0
-    output = ops.xp.hstack([head, tail, head * tail, gap, labels])
+    blocks = [head, tail, head * tail, gap, *edges, labels]
+    if extended:
+        shape = ops.alloc2f(n_pairs, 1 + len(DISTANCE_BUCKETS))
+        order, distance = numpy.asarray(geometry).T
+        shape[:, 0] = ops.asarray(order.astype("float32"))
+        bucket = numpy.searchsorted(DISTANCE_BUCKETS, distance, side="right")
+        shape[numpy.arange(n_pairs), bucket] = 1.0
+        blocks.append(shape)
+    output = ops.xp.hstack(blocks)
 
     def backprop(d_output: Floats2d):
-        d_head = d_output[:, :width] + d_output[:, 2 * width : 3 * width] * tail
-        d_tail = d_output[:, width : 2 * width] + d_output[:, 2 * width : 3 * width] * head
-        d_gap = d_output[:, 3 * width : 4 * width]
+        d_means = [d_output[:, :width] + d_output[:, 2 * width : 3 * width] * tail,
+                   d_output[:, width : 2 * width] + d_output[:, 2 * width : 3 * width] * head,
+                   d_output[:, 3 * width : 4 * width]]
+        d_means += [d_output[:, (4 + i) * width : (5 + i) * width] for i in range(len(edges))]
         d_all = ops.alloc2f(*all_vectors.shape)
-        for d_mean, idx, lens in zip((d_head, d_tail, d_gap), indices, lengths, strict=True):
+        for d_mean, idx, lens in zip(d_means, indices, lengths, strict=True):
             d_rows = ops.backprop_reduce_mean(ops.xp.ascontiguousarray(d_mean),
                                               ops.asarray1i(lens))
             ops.xp.add.at(d_all, ops.asarray(idx), d_rows)
