@@ -85,6 +85,13 @@ def text_pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
     return pieces
 
 
+def joined(table: str, row: Row) -> Row:
+    """A node row as read back from the database, with its :data:`PIECED` strings whole."""
+    for name in (name for pieced_table, name in PIECED if pieced_table == table):
+        row[name] = "".join(row.get(name) or ())
+    return row
+
+
 def copy_statement(table: Table, path: Path) -> str:
     """The ``COPY`` that fills ``table`` from its staged CSV file at ``path``."""
     cols = columns(table)

@@ -81,12 +81,7 @@ def edge_row(edge: Edge) -> dict[str, Any]:
 
 
 def paper_from_row(row: dict[str, Any]) -> Paper:
-    """A paper from its stored row; an abstract stored as pieces (the embedded store) is
-    joined back."""
-    abstract = row["abstract"] or ""
-    if isinstance(abstract, list):
-        abstract = "".join(abstract)
-    return Paper(id=row["id"], title=row["title"] or "", abstract=abstract,
+    return Paper(id=row["id"], title=row["title"] or "", abstract=row["abstract"] or "",
                  year=row.get("year"), authors=tuple(row.get("authors") or ()),
                  url=row.get("url"), source=row.get("source") or "")
 

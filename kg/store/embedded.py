@@ -40,7 +40,7 @@ from kg.records import RecordStore
 from kg.schema import SCHEMA
 from kg.store import cypher
 from kg.store.base import QueryResult, StoreError
-from kg.store.bulk import Row, StagedLoad, Table, columns
+from kg.store.bulk import Row, StagedLoad, Table, columns, joined
 
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
@@ -210,6 +210,7 @@ class EmbeddedStore:
 
             for label in SCHEMA.nodes:
                 for row in rows(cypher.read_nodes(label)):
+                    row = joined(label, row)
                     if label == "Paper":
                         graph.add_paper(cypher.paper_from_row(row))
                     else:
