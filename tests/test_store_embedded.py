@@ -88,6 +88,34 @@ def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
             assert edge.evidence[0].sentence == text
 
 
+def test_a_load_in_many_files_and_sessions_stores_the_same_graph(
+        sample_graph: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged files are cut by bytes too, and the database is opened anew every CHUNK_BYTES
+    of files (which bounds the load's memory): small limits split the sample into many of
+    both, and the graph stored is the same."""
+    import kg.store.bulk as bulk
+    import kg.store.embedded as embedded
+
+    monkeypatch.setattr(bulk, "CHUNK_BYTES", 20_000)
+    opened = []
+    session = embedded._session
+
+    def counted(path: Path, pool: int):
+        opened.append(path)
+        return session(path, pool)
+
+    monkeypatch.setattr(embedded, "_session", counted)
+    store = EmbeddedStore(tmp_path / "s", create=True)
+    store.write_graph(sample_graph)
+    with bulk.StagedLoad(tmp_path / "staged") as staged:
+        for table, row in embedded._graph_rows(sample_graph):
+            staged.add(table, row)
+        sizes = [f.size for files in staged._files.values() for f in files]
+        assert len(sizes) > len(staged._files) and max(sizes) < 2 * 20_000
+    assert len(opened) > 10
+    same_graph(store.read_graph(), sample_graph)
+
+
 @pytest.mark.parametrize("text", [
     "", "One.", "One. Two?  Three!\nFour", "Ends in spaces.  ", "  starts with them",
     "e.g. 3.5 B params. Next", "word " * 100, "x" * 450, "a\nb " * 80 + "y" * 300])

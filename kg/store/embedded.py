@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -230,22 +231,33 @@ class EmbeddedStore:
 
 
 def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
-    """Create the database at ``path`` and copy the staged tables in; on failure nothing is
-    left at ``path``."""
+    """Create the database at ``path`` and copy the staged tables in, opening it anew for
+    each of the load's sessions; on failure nothing is left at ``path``."""
     _remove_database(path)
+    try:
+        with _session(path, pool) as conn:
+            for statement in schema_ddl():
+                conn.execute(statement)
+        for session in staged.sessions():
+            with _session(path, pool) as conn:
+                for statement, params in session:
+                    conn.execute(statement, params)
+                    conn.execute("CHECKPOINT")
+    except BaseException:
+        _remove_database(path)
+        raise
+
+
+@contextmanager
+def _session(path: Path, pool: int) -> Iterator[ladybug.Connection]:
+    """A connection to the database at ``path`` being loaded, closed (database too) on exit."""
     db = ladybug.Database(str(path), buffer_pool_size=pool, max_num_threads=LOAD_THREADS)
     conn = ladybug.Connection(db)
     try:
-        for statement in schema_ddl():
-            conn.execute(statement)
-        staged.copy_into(conn)
-    except BaseException:
+        yield conn
+    finally:
         conn.close()
         db.close()
-        _remove_database(path)
-        raise
-    conn.close()
-    db.close()
 
 
 def _remove_database(path: Path) -> None:
