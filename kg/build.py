@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.extract.pipeline import DEFAULT_MODEL, extract, extractor_fingerprint
-from kg.graph import KnowledgeGraph, Paper, PaperRecord
+from kg.extract.parallel import extract_lines
+from kg.extract.pipeline import DEFAULT_MODEL, extractor_fingerprint
+from kg.graph import KnowledgeGraph, Paper
 from kg.linker import LinkReport, link
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
@@ -120,8 +121,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     mark = time.perf_counter()
     with target.records.writer(shard_size, flush_seconds) as writer, (
             progress(len(todo_ids)) if progress else nullcontext(_NoProgress())) as bar:
-        for record in _extractor(todo, jobs, dask, model):
-            writer.add(record)
+        for line in _extractor(todo, jobs, dask, model):
+            writer.write_line(line)
             report.extracted += 1
             bar.update(1)
     report.seconds["extract"] = time.perf_counter() - mark
@@ -147,12 +148,13 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
 
 
 def _extractor(papers: Iterable[Paper], jobs: int, dask: str | None,
-               model: str | None) -> Iterator[PaperRecord]:
+               model: str | None) -> Iterator[str]:
+    """The papers' extraction records as JSON lines, in order."""
     if dask:
         from kg.extract.dask_runner import extract_dask
 
-        return extract_dask(papers, dask, model=model)
-    return extract(papers, jobs=jobs, model=model)
+        return (record.to_json() for record in extract_dask(papers, dask, model=model))
+    return extract_lines(papers, jobs=jobs, model=model)
 
 
 @dataclass

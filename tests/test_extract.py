@@ -4,11 +4,15 @@ its trained model."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from kg.extract.parallel import extract_lines, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
     KG_COMPONENTS,
+    SCHEDULING,
     extract,
     extractor_fingerprint,
     load_pipeline,
@@ -37,6 +41,27 @@ def test_pipeline_is_assembled_from_registered_components() -> None:
     assert nlp.pipe_names[-len(KG_COMPONENTS):] == list(KG_COMPONENTS)
     assert nlp.pipe_names.index("kg_title_boundary") < nlp.pipe_names.index("parser")
     assert len(extractor_fingerprint()) == 16
+
+
+def test_the_fingerprint_follows_the_components_not_the_scheduling(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records are re-extracted when code that decides them changes, not when the code that
+    schedules the pipeline over processes or Dask does."""
+    from pathlib import Path
+
+    read_bytes = Path.read_bytes
+    edited: list[str] = []
+
+    def reading(path: Path) -> bytes:
+        return read_bytes(path) + (b"# edited" if path.name in edited else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    fingerprint = extractor_fingerprint.__wrapped__
+    before = fingerprint(None)
+    edited[:] = list(SCHEDULING)
+    assert fingerprint(None) == before
+    edited[:] = ["relations.py"]
+    assert fingerprint(None) != before
 
 
 def test_generic_phrases_are_never_concepts() -> None:
@@ -160,6 +185,12 @@ def test_parallel_extraction_gives_the_same_records() -> None:
     one = [r.to_json() for r in extract(papers, jobs=1)]
     two = [r.to_json() for r in extract(papers, jobs=2, batch_size=2)]
     assert one == two
+    # What kg build writes: the workers' JSON lines, forked or spawned alike.
+    assert list(extract_lines(papers, jobs=2, batch_size=2)) == one
+    with ThreadPoolExecutor(1) as other:  # another thread runs: workers are spawned
+        other.submit(int).result()
+        assert start_method() == "spawn"
+        assert list(extract_lines(papers, jobs=2, batch_size=3)) == one
 
 
 def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:

