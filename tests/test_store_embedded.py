@@ -193,6 +193,15 @@ def test_errors_are_explained(sample_store: EmbeddedStore, tmp_path: Path) -> No
     (tmp_path / "empty" / MANIFEST).write_text(json.dumps({"format": FORMAT + 1}))
     with pytest.raises(StoreError, match=f"incompatible kg \\(store format {FORMAT + 1}"):
         EmbeddedStore(tmp_path / "empty")
+    for broken, where in (('{"format": 2,\n  oops', "line 2"), ("[2]", "line 1"),
+                          (b"\xff\xfe", "not UTF-8")):
+        manifest = tmp_path / "empty" / MANIFEST
+        if isinstance(broken, bytes):
+            manifest.write_bytes(broken)
+        else:
+            manifest.write_text(broken)
+        with pytest.raises(StoreError, match=f"{MANIFEST}, {where}.*not a kg store manifest"):
+            open_store(tmp_path / "empty")
 
 
 def test_tables_come_from_the_schema() -> None:

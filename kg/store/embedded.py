@@ -98,7 +98,7 @@ class EmbeddedStore:
             self.path.mkdir(parents=True, exist_ok=True)
             self._write_manifest()
         else:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
+            data = _read_manifest(manifest)
             if not isinstance(data.get("format"), int) or data["format"] > FORMAT:
                 raise StoreError(f"{self.path} was written by an incompatible kg "
                                  f"(store format {data.get('format')}, this kg reads {FORMAT})")
@@ -228,6 +228,20 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Nothing stays open between calls."""
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    """A store folder's manifest, or a :class:`StoreError` naming the file and line."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f"line {error.lineno}: {error.msg}" if isinstance(error, json.JSONDecodeError) \
+            else "not UTF-8 text"
+        raise StoreError(f"{path}, {where}: not a kg store manifest (restore it, or build "
+                         "into another --store)") from error
+    if not isinstance(data, dict):
+        raise StoreError(f"{path}, line 1: not a kg store manifest (a JSON object)")
+    return data
 
 
 def _load_fresh(path: Path, staged: StagedLoad, pool: int) -> None:
