@@ -36,7 +36,7 @@ SCHEDULING = ("parallel.py", "dask_runner.py")
 KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
 #: The trained model kg's pipeline runs by default (None: the rule components alone). SciER's:
 #: recent ML papers like the ones users bring, and exactly the graph's core labels (dev entity
-#: F1 0.78 against SciERC's 0.58); the rules add metrics, concepts, acronyms and titles.
+#: F1 0.78 against SciERC's 0.61); the rules add metrics, concepts, acronyms and titles.
 #: Without that folder (a redistribution without GPL-3.0 material), the next shipped one.
 DEFAULT_MODEL: str | None = next(
     (m for m in ("scier", "scierc") if m in available_models()), None)
