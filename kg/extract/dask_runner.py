@@ -19,7 +19,7 @@ from itertools import chain, islice
 from types import ModuleType
 from typing import Any
 
-from kg.extract.pipeline import DEFAULT_MODEL, extract
+from kg.extract.pipeline import DEFAULT_MODEL, extract_batches
 from kg.graph import Paper, PaperRecord
 
 
@@ -69,7 +69,7 @@ def extract_dask(papers: Iterable[Paper], address: str, batch_size: int = 64,
 
 def extract_batch(papers: list[Paper], model: str | None) -> list[PaperRecord]:
     """One task: a batch of papers through the worker's pipeline (loaded once per process)."""
-    return list(extract(papers, jobs=1, batch_size=len(papers), model=model))
+    return list(extract_batches(papers, len(papers), model))
 
 
 def _import_distributed() -> ModuleType:

@@ -55,7 +55,7 @@ def start_method() -> str:
 
 
 def _extract_batch(papers: list[Paper], model: str | None) -> list[str]:
-    return [record.to_json() for record in extract_batches(papers, len(papers), model)]
+    return list(extract_lines(papers, 1, len(papers), model))
 
 
 def _warm_worker(model: str | None) -> None:

@@ -232,15 +232,15 @@ class EmbeddedStore:
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     """A store folder's manifest, or a :class:`StoreError` naming the file and line."""
+    problem = "not a kg store manifest (restore it, or build into another --store)"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = f"line {error.lineno}: {error.msg}" if isinstance(error, json.JSONDecodeError) \
-            else "not UTF-8 text"
-        raise StoreError(f"{path}, {where}: not a kg store manifest (restore it, or build "
-                         "into another --store)") from error
+    except UnicodeDecodeError as error:
+        raise StoreError(f"{path}, not UTF-8 text: {problem}") from error
+    except json.JSONDecodeError as error:
+        raise StoreError(f"{path}, line {error.lineno}: {error.msg}: {problem}") from error
     if not isinstance(data, dict):
-        raise StoreError(f"{path}, line 1: not a kg store manifest (a JSON object)")
+        raise StoreError(f"{path}, line 1: not a JSON object: {problem}")
     return data
 
 
