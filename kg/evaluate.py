@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.pipeline import load_pipeline
+from kg.extract.relations import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
 from kg.gold import Entity, GoldDoc, Relation, label_sets, read_gold
 from kg.schema import GOLD_SCHEMES, GoldScheme
@@ -109,9 +110,9 @@ def _pipeline_predictor(model: str | None, scheme: GoldScheme, native: bool) -> 
                 label = scheme.scheme_label(span.label_)
                 if label is not None:
                     entities.append((span.start_char, span.end_char, label))
-            for rel_type, head, tail, *_ in doc._.kg_relations or []:
-                if head is None:
-                    continue
+            for rel_type, head, tail, _, pattern, _ in doc._.kg_relations or []:
+                if head is None or (native and pattern.startswith(MODEL_PATTERN)):
+                    continue  # the model's own relations are scored in its labels, above
                 a, b = mentions[head], mentions[tail]
                 for mapping in scheme.relations:
                     if mapping.type == rel_type:

@@ -44,7 +44,8 @@ class Tally:
         gold_keys = Counter(key(g) for g in set(gold))
         for item in set(gold):
             self.gold[item[-1]] += 1
-        for item in set(predicted):
+        # Predictions with one key are one prediction (a symmetric relation said both ways).
+        for item in {key(p): p for p in sorted(set(predicted))}.values():
             self.pred[item[-1]] += 1
             k = key(item)
             if gold_keys[k] > 0:

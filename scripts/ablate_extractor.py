@@ -3,8 +3,9 @@
     python scripts/ablate_extractor.py [--schemes scierc,scier] [--limit N]
 
 For each scheme with a shipped model, scores (``kg eval``'s scorer, strict spans) the rule
-components alone, the trained model alone, the full pipeline (model + precise rules, what
-``kg build`` runs), and the full pipeline without each family of precise rules, and prints
+components alone, the trained model alone (its network: no parse, so no pair features), the
+full pipeline (model + precise rules, what ``kg build`` runs), the full pipeline without kg_rel's
+pair-feature model and without each family of precise rules, and prints
 entity and relation micro-F1 with the difference to the full pipeline.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from kg.evaluate import evaluate
 from kg.extract import labeler
-from kg.extract.trained import available_models
+from kg.extract.trained import available_models, load_model
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 #: Families of precise rule sources (kg.extract.labeler.PRECISE_SOURCES).
@@ -56,6 +57,13 @@ def main() -> None:
                   f"{relations - full[1]:+7.3f}")
         labeler.PRECISE_SOURCES.clear()
         labeler.PRECISE_SOURCES.update(full_sources)
+        rel = load_model(scheme).get_pipe("kg_rel")
+        features = rel.pair_features
+        rel.set_pair_features(None)
+        entities, relations = score(gold, f"{scheme}+rules", args.limit)
+        rel.set_pair_features(features, rel.cfg["feature_weight"], rel.cfg["feature_threshold"])
+        print(f"{'full without pair features':42} {entities:7.3f} {entities - full[0]:+7.3f} "
+              f"{relations:7.3f} {relations - full[1]:+7.3f}")
 
 
 if __name__ == "__main__":

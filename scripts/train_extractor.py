@@ -2,11 +2,15 @@
 
     python scripts/train_extractor.py --scheme scierc      # or scier, or all
     python scripts/train_extractor.py --scheme scier --max-steps 200 --out /tmp/m  # a quick try
+    python scripts/train_extractor.py --scheme scier --stage pair-features  # refit only that
 
-Converts the scheme's train/dev JSON lines to spaCy docs, trains
+Stage "network": converts the scheme's train/dev JSON lines to spaCy docs, trains
 kg/extract/configs/spans_and_relations.cfg with `spacy train`, and installs the best model as
 kg/extract/models/<scheme>/ with a meta.json that records the data, its licence and the dev
-scores. Prints the dev scores.
+scores. Stage "pair-features" (a minute or two): fits kg_rel's pair-feature model
+(kg.extract.pair_features) on the train split's gold spans, parsed by kg's base model, then picks
+its mixing weight and threshold by relation F1 on the dev split with the network's own spans,
+and writes it into the model's kg_rel folder. Prints the dev scores.
 """
 
 from __future__ import annotations
@@ -19,12 +23,20 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.cli.train import train
+from spacy.language import Language
+from spacy.tokens import Doc
 
-import kg.extract.rel  # noqa: F401  (registers kg_rel)
-from kg.extract.training import convert
+from kg.extract.pair_features import PairFeatureModel
+from kg.extract.pipeline import BASE_MODEL
+from kg.extract.rel import PAIR_FEATURES, RelationClassifier
+from kg.extract.trained import SKIPPED, load_model_from
+from kg.extract.training import convert, split_gold
+from kg.gold import GoldDoc, read_gold
 from kg.schema import GOLD_SCHEMES
+from kg.scoring import Tally, relation_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -79,6 +91,92 @@ def train_scheme(scheme: str, data: Path, out: Path, overrides: dict[str, object
     return meta.get("performance", {})
 
 
+#: Mixing weights and thresholds tried on dev for the pair-feature model.
+FEATURE_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
+FEATURE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
+    """Fit, tune on dev and install the pair-feature model of the network in ``model_dir``."""
+    started = time.time()
+    parser = spacy.load(BASE_MODEL, exclude=["ner"])
+    network = load_model_from(model_dir)
+    rel: RelationClassifier = network.get_pipe("kg_rel")
+    rel.set_pair_features(None)
+    index = {label: i + 1 for i, label in enumerate(rel.labels)}
+    rows, targets = [], []
+    pieces = [p for g in read_gold(data / scheme / "train.jsonl")
+              for p in split_gold(g, PIECE_CHARS)]
+    for piece, doc in zip(pieces, parser.pipe(p.text for p in pieces), strict=True):
+        spans, gold = _gold_tokens(doc, piece)
+        pairs = rel.pairs(doc, spans)
+        rows += rel.pair_feature_rows(doc, pairs)
+        targets += [index.get(gold.get(tuple(int(x) for x in p[:4])), 0) for p in pairs]
+    model = PairFeatureModel.fit(rows, targets, rel.labels)
+    print(f"{scheme} pair features: {len(model.index)} features from {len(rows)} train pairs "
+          f"({sum(t > 0 for t in targets)} related)", flush=True)
+    neural = _dev_scores(scheme, data, parser, network, rel)
+    rel.set_pair_features(model)
+    dev = _dev_scores(scheme, data, parser, network, rel)
+    best = max(dev, key=lambda k: (dev[k]["f1"], -abs(k[0] - 0.5)))
+    rel.set_pair_features(model, *best)
+    rel.to_disk(model_dir / "kg_rel", exclude=["vocab"])
+    summary = {"weight": best[0], "threshold": best[1], "features": len(model.index),
+               "train_pairs": len(rows), "dev_relations": dev[best],
+               "dev_relations_network_alone": next(iter(neural.values())),
+               "seconds": round(time.time() - started)}
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["kg_pair_features"] = summary
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    return summary
+
+
+def _gold_tokens(doc: Doc, gold: GoldDoc) -> tuple[list[tuple[int, int, str]], dict]:
+    """Gold spans of ``doc`` in token offsets, and its relations keyed by token offsets."""
+    spans, at = [], {}
+    for start, end, label in gold.entities:
+        span = doc.char_span(start, end)
+        if span is not None:
+            spans.append((span.start, span.end, label))
+            at[(start, end)] = (span.start, span.end)
+    relations = {(*at[(hs, he)], *at[(ts, te)]): label
+                 for hs, he, ts, te, label in gold.relations
+                 if (hs, he) in at and (ts, te) in at}
+    return spans, relations
+
+
+def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
+                rel: RelationClassifier) -> dict:
+    """Dev relation scores (kg.scoring) of the network's spans and relations, mixed with
+    ``rel``'s pair-feature model at each weight and threshold tried (if it has one; else the
+    network alone at its threshold, one entry)."""
+    mix = rel.pair_features is not None
+    golds = list(read_gold(data / scheme / "dev.jsonl"))
+    components = [p for n, p in network.pipeline if n not in SKIPPED | {"kg_rel"}]
+    grid = [(w, t) for w in FEATURE_WEIGHTS for t in FEATURE_THRESHOLDS] if mix \
+        else [(0.0, rel.cfg["threshold"])]
+    tallies = {k: Tally() for k in grid}
+    symmetric = relation_key(GOLD_SCHEMES[scheme].symmetric)
+    for gold, doc in zip(golds, parser.pipe(g.text for g in golds), strict=True):
+        for component in components:
+            doc = component(doc)
+        pairs, scores = rel.predict([doc])
+        scores = rel.model.ops.to_numpy(scores)
+        features = rel.feature_probabilities(doc, pairs[0]) if mix and len(pairs[0]) \
+            else scores
+        for weight, threshold in grid:
+            mixed = weight * features + (1 - weight) * scores
+            best = mixed.argmax(axis=1) if len(mixed) else numpy.zeros(0, dtype=int)
+            predicted = [(doc[hs].idx, doc[he - 1].idx + len(doc[he - 1]), doc[ts].idx,
+                          doc[te - 1].idx + len(doc[te - 1]), rel.labels[k - 1])
+                         for (hs, he, ts, te, _, _), k, row in zip(pairs[0], best, mixed,
+                                                                   strict=True)
+                         if k and row[k] >= threshold]
+            tallies[(weight, threshold)].add(gold.relations, predicted, symmetric)
+    return {k: tally.report()["micro"] for k, tally in tallies.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scheme", choices=[*GOLD_SCHEMES, "all"], default="all")
@@ -86,11 +184,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODELS,
                         help="folder for the models (default: the package's)")
     parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--stage", choices=["all", "network", "pair-features"], default="all",
+                        help="train the network, fit its pair-feature model, or both")
     args = parser.parse_args()
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
     for scheme in GOLD_SCHEMES if args.scheme == "all" else [args.scheme]:
-        scores = train_scheme(scheme, args.data, args.out / scheme, overrides)
-        print(scheme, json.dumps(scores, indent=2))
+        if args.stage in ("all", "network"):
+            scores = train_scheme(scheme, args.data, args.out / scheme, overrides)
+            print(scheme, json.dumps(scores, indent=2))
+        if args.stage in ("all", "pair-features"):
+            summary = fit_pair_features(scheme, args.data, args.out / scheme)
+            print(scheme, PAIR_FEATURES, json.dumps(summary, indent=2))
     sys.stdout.flush()
 
 

@@ -50,6 +50,18 @@ def test_relation_direction_matters_unless_symmetric() -> None:
     assert report["per_label"]["COMPARE"]["tp"] == 1
 
 
+def test_a_symmetric_relation_said_both_ways_is_one_prediction() -> None:
+    gold = [(0, 9, 30, 35, "COMPARE")]
+    both_ways = [(0, 9, 30, 35, "COMPARE"), (30, 35, 0, 9, "COMPARE"),
+                 (0, 9, 14, 28, "USED-FOR"), (14, 28, 0, 9, "USED-FOR")]
+    tally = Tally()
+    tally.add(gold, both_ways, relation_key({"COMPARE"}))
+    report = tally.report()
+    assert report["per_label"]["COMPARE"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "tp": 1,
+                                              "pred": 1, "gold": 1}
+    assert report["per_label"]["USED-FOR"]["pred"] == 2  # directed: two predictions
+
+
 def test_strict_relations_need_entity_labels_too() -> None:
     gold_entities = [(0, 9, "Method"), (14, 28, "Task")]
     relation = [(0, 9, 14, 28, "USED-FOR")]

@@ -6,6 +6,10 @@ of its relation labels or none. A pair is represented by the mean token vectors 
 (from a tok2vec layer, trained end to end), their product, the mean of the tokens between them
 and both spans' labels (v2 adds the spans' edge tokens, their order and distance); a hidden
 layer and a softmax over the labels plus "none" classify it.
+When the doc has a dependency parse and the component carries a pair-feature model
+(kg.extract.pair_features, fitted after the network by scripts/train_extractor.py), each pair's
+probabilities are ``feature_weight`` times that model's plus the rest times the network's, and a
+label needs ``feature_threshold``.
 Predictions go to ``doc._.kg_rel``: ``[(head_start, head_end, tail_start, tail_end, label,
 score)]`` in token offsets.
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -29,6 +34,7 @@ from spacy.vocab import Vocab
 from thinc.api import Model, Optimizer, chain, set_dropout_rate
 from thinc.types import Floats2d, Ints2d
 
+from kg.extract.pair_features import PairFeatureModel, pair_features
 from kg.scoring import Tally
 
 Doc.set_extension("kg_rel", default=None, force=True)
@@ -40,6 +46,8 @@ NONE = "NONE"
 
 #: Token-distance buckets of the v2 encoder's distance feature (lower bounds).
 DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21)
+#: The folder of the pair-feature model inside the component's own folder.
+PAIR_FEATURES = "pair_features"
 
 
 @registry.architectures("kg.PairEncoder.v1")
@@ -181,6 +189,19 @@ class RelationClassifier(TrainablePipe):
                                     "max_distance": max_distance, "threshold": threshold,
                                     "negative_ratio": negative_ratio}
         self._rng = numpy.random.default_rng(0)
+        self.pair_features: PairFeatureModel | None = None
+        self._feature_columns: list[int] = []
+
+    def set_pair_features(self, model: PairFeatureModel | None, weight: float = 0.5,
+                          threshold: float = 0.4) -> None:
+        """Mix ``model``'s probabilities into parsed docs' (None: the network's alone)."""
+        if model is not None and set(model.labels) != set(self.labels):
+            raise ValueError(f"pair-feature labels {sorted(model.labels)} are not kg_rel's "
+                             f"{sorted(self.labels)}")
+        self.pair_features = model
+        if model is not None:
+            self._feature_columns = [0, *(1 + model.labels.index(x) for x in self.labels)]
+            self.cfg.update(feature_weight=weight, feature_threshold=threshold)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -230,14 +251,58 @@ class RelationClassifier(TrainablePipe):
         row = 0
         names = (NONE, *self.labels)
         for doc, doc_pairs in zip(docs, pairs, strict=True):
+            doc_scores = scores[row:row + len(doc_pairs)]
+            row += len(doc_pairs)
+            threshold = self.cfg["threshold"]
+            if self.pair_features is not None and len(doc_pairs) and doc.has_annotation("DEP"):
+                weight = self.cfg["feature_weight"]
+                doc_scores = weight * self.feature_probabilities(doc, doc_pairs) \
+                    + (1 - weight) * doc_scores
+                threshold = self.cfg["feature_threshold"]
             found = []
-            for hs, he, ts, te, _, _ in doc_pairs:
-                best = int(scores[row].argmax())
-                if best and scores[row, best] >= self.cfg["threshold"]:
+            for (hs, he, ts, te, _, _), pair_scores in zip(doc_pairs, doc_scores, strict=True):
+                best = int(pair_scores.argmax())
+                if best and pair_scores[best] >= threshold:
                     found.append((int(hs), int(he), int(ts), int(te), names[best],
-                                  round(float(scores[row, best]), 4)))
-                row += 1
+                                  round(float(pair_scores[best]), 4)))
             doc._.kg_rel = found
+
+    def feature_probabilities(self, doc: Doc, doc_pairs: numpy.ndarray) -> numpy.ndarray:
+        """The pair-feature model's probabilities of ``doc_pairs``, in this component's
+        column order (none, then its labels)."""
+        assert self.pair_features is not None
+        return self.pair_features.probabilities(self.pair_feature_rows(doc, doc_pairs)
+                                                )[:, self._feature_columns]
+
+    def pair_feature_rows(self, doc: Doc, doc_pairs: numpy.ndarray) -> list[list[str]]:
+        """The features (kg.extract.pair_features) of each pair of ``doc_pairs``."""
+        span_labels = self.cfg["span_labels"]
+        sentence_of = _sentence_index(doc)
+        in_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        for hs, he, ts, te, hl, tl in doc_pairs:
+            for start, end, label in ((hs, he, hl), (ts, te, tl)):
+                in_sentence.setdefault(sentence_of[start], []).append(
+                    (int(start), int(end), span_labels[label]))
+        spans = {k: sorted(set(v)) for k, v in in_sentence.items()}
+        return [pair_features(doc, (int(hs), int(he), span_labels[hl]),
+                              (int(ts), int(te), span_labels[tl]), spans[sentence_of[hs]])
+                for hs, he, ts, te, hl, tl in doc_pairs]
+
+    # -- serialization: the pair-feature model beside the network ------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        if self.pair_features is not None:
+            self.pair_features.to_disk(Path(path) / PAIR_FEATURES)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()
+                  ) -> RelationClassifier:
+        super().from_disk(path, exclude=exclude)
+        folder = Path(path) / PAIR_FEATURES
+        if folder.is_dir():
+            self.set_pair_features(PairFeatureModel.from_disk(folder),
+                                   self.cfg.get("feature_weight", 0.5),
+                                   self.cfg.get("feature_threshold", 0.4))
+        return self
 
     # -- training ---------------------------------------------------------------------------
     def _gold_pairs(self, example: Example, sample: bool) -> tuple[numpy.ndarray, numpy.ndarray]:

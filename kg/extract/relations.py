@@ -27,6 +27,8 @@ from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
 
 Doc.set_extension("kg_relations", default=None, force=True)
+#: How the pattern of a relation taken from the trained model starts ("model Used-For").
+MODEL_PATTERN = "model "
 
 _PROPOSE = {"propose", "introduce", "present", "develop", "design", "devise", "release",
             "create", "construct", "build", "contribute", "curate", "formulate"}
@@ -210,7 +212,7 @@ class _Finder:
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
-                    self.add(mapping.type, a, b, score, f"model {label}",
+                    self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
 

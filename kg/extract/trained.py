@@ -53,7 +53,12 @@ def _path(name: str) -> Path:
 def load_model(name: str) -> Language:
     """A shipped trained model as a spaCy pipeline (loaded once per process). Its span
     recognizer is offered only n-grams that could be terms (kg.extract.suggester)."""
-    nlp = spacy.load(_path(name))
+    return load_model_from(_path(name))
+
+
+def load_model_from(path: str | Path) -> Language:
+    """A trained model from its folder, as :func:`load_model` sets it up."""
+    nlp = spacy.load(path)
     for component_name, component in nlp.pipeline:
         if hasattr(component, "suggester"):
             sizes = nlp.config["components"][component_name]["suggester"].get("sizes", [1, 2, 3])
