@@ -213,8 +213,9 @@ def stats_command(as_json: bool, **store: Any) -> None:
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--model", "-m", default=None,
-              help="rules, SCHEME (a trained model alone: scierc, scier) or SCHEME+rules "
-                   "(what kg build runs). Default: the model of the gold's label set.")
+              help="rules, SCHEME (a trained model's network alone, unparsed: scierc, "
+                   "scier) or SCHEME+rules (what kg build runs: the model on kg's parse, its "
+                   "pair features, the rules). Default: the model of the gold's label set.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def eval_command(gold: Path, model: str | None, limit: int | None, as_json: bool) -> None:

@@ -4,7 +4,8 @@ Extractors ("models"):
 
 - ``rules``: kg's rule components alone; graph labels are mapped back to the scheme's labels
   (schema/gold_schemes.toml), e.g. Concept -> OtherScientificTerm for SciERC.
-- ``<scheme>`` (``scierc``, ``scier``): the trained span and relation model alone.
+- ``<scheme>`` (``scierc``, ``scier``): the trained span and relation model alone; it has no
+  parser, so kg_rel scores with its network only (no pair features).
 - ``<scheme>+rules``: what ``kg build`` runs: the trained model inside kg's pipeline, plus the
   rule components' mentions and relations that it does not already have.
 
