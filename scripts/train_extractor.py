@@ -27,14 +27,13 @@ import numpy
 import spacy
 from spacy.cli.train import train
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.extract.pair_features import PairFeatureModel
 from kg.extract.pipeline import BASE_MODEL
 from kg.extract.rel import PAIR_FEATURES, RelationClassifier
 from kg.extract.trained import SKIPPED, load_model_from
-from kg.extract.training import convert, split_gold
-from kg.gold import GoldDoc, read_gold
+from kg.extract.training import align_gold, convert, split_gold
+from kg.gold import read_gold
 from kg.schema import GOLD_SCHEMES
 from kg.scoring import Tally, relation_key
 
@@ -108,8 +107,9 @@ def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
     pieces = [p for g in read_gold(data / scheme / "train.jsonl")
               for p in split_gold(g, PIECE_CHARS)]
     for piece, doc in zip(pieces, parser.pipe(p.text for p in pieces), strict=True):
-        spans, gold = _gold_tokens(doc, piece)
-        pairs = rel.pairs(doc, spans)
+        spans, relations = align_gold(doc, piece)
+        gold = {(hs, he, ts, te): label for hs, he, ts, te, label in relations}
+        pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
         rows += rel.pair_feature_rows(doc, pairs)
         targets += [index.get(gold.get(tuple(int(x) for x in p[:4])), 0) for p in pairs]
     model = PairFeatureModel.fit(rows, targets, rel.labels)
@@ -130,20 +130,6 @@ def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
     meta["kg_pair_features"] = summary
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     return summary
-
-
-def _gold_tokens(doc: Doc, gold: GoldDoc) -> tuple[list[tuple[int, int, str]], dict]:
-    """Gold spans of ``doc`` in token offsets, and its relations keyed by token offsets."""
-    spans, at = [], {}
-    for start, end, label in gold.entities:
-        span = doc.char_span(start, end)
-        if span is not None:
-            spans.append((span.start, span.end, label))
-            at[(start, end)] = (span.start, span.end)
-    relations = {(*at[(hs, he)], *at[(ts, te)]): label
-                 for hs, he, ts, te, label in gold.relations
-                 if (hs, he) in at and (ts, te) in at}
-    return spans, relations
 
 
 def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
@@ -168,11 +154,12 @@ def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
         for weight, threshold in grid:
             mixed = weight * features + (1 - weight) * scores
             best = mixed.argmax(axis=1) if len(mixed) else numpy.zeros(0, dtype=int)
-            predicted = [(doc[hs].idx, doc[he - 1].idx + len(doc[he - 1]), doc[ts].idx,
-                          doc[te - 1].idx + len(doc[te - 1]), rel.labels[k - 1])
-                         for (hs, he, ts, te, _, _), k, row in zip(pairs[0], best, mixed,
-                                                                   strict=True)
-                         if k and row[k] >= threshold]
+            predicted = []
+            for (hs, he, ts, te, _, _), k, row in zip(pairs[0], best, mixed, strict=True):
+                if k and row[k] >= threshold:
+                    head, tail = doc[hs:he], doc[ts:te]
+                    predicted.append((head.start_char, head.end_char, tail.start_char,
+                                      tail.end_char, rel.labels[k - 1]))
             tallies[(weight, threshold)].add(gold.relations, predicted, symmetric)
     return {k: tally.report()["micro"] for k, tally in tallies.items()}
 

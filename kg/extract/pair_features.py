@@ -19,6 +19,7 @@ and a task:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 from collections import Counter
@@ -38,9 +39,9 @@ WEIGHTS, VOCABULARY = "weights.npy", "features.json"
 
 
 def pair_features(doc: Doc, head: LabelledSpan, tail: LabelledSpan,
-                  sentence_spans: Sequence[LabelledSpan]) -> list[str]:
-    """The features of the ordered pair (head, tail); ``sentence_spans`` are the other spans of
-    their sentence (to count those between them). Dependency features need a parsed doc."""
+                  spans: Sequence[LabelledSpan]) -> list[str]:
+    """The features of the ordered pair (head, tail); ``spans``, sorted, are the doc's other
+    spans (those lying between the two are counted). Dependency features need a parsed doc."""
     hs, he, hl = head
     ts, te, tl = tail
     order = "hf" if hs < ts else "tf"
@@ -61,7 +62,8 @@ def pair_features(doc: Doc, head: LabelledSpan, tail: LabelledSpan,
             out += [f"gb|{a}_{b}|{order}" for a, b in itertools.pairwise(gap)]
         else:
             out.append("gap|long")
-    between = sum(1 for s, e, _ in sentence_spans if s >= lo and e <= hi)
+    after_lo = itertools.islice(spans, bisect.bisect_left(spans, (lo,)), None)
+    between = sum(1 for s, e, _ in itertools.takewhile(lambda x: x[0] < hi, after_lo) if e <= hi)
     out.append(f"nb|{min(between, 4)}|{order}")
     first, last = min(hs, ts), max(he, te)
     out.append(f"bf|{_word(doc[first - 1]) if first > 0 else '<s>'}")

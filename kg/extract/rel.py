@@ -277,15 +277,12 @@ class RelationClassifier(TrainablePipe):
     def pair_feature_rows(self, doc: Doc, doc_pairs: numpy.ndarray) -> list[list[str]]:
         """The features (kg.extract.pair_features) of each pair of ``doc_pairs``."""
         span_labels = self.cfg["span_labels"]
-        sentence_of = _sentence_index(doc)
-        in_sentence: dict[int, list[tuple[int, int, str]]] = {}
-        for hs, he, ts, te, hl, tl in doc_pairs:
-            for start, end, label in ((hs, he, hl), (ts, te, tl)):
-                in_sentence.setdefault(sentence_of[start], []).append(
-                    (int(start), int(end), span_labels[label]))
-        spans = {k: sorted(set(v)) for k, v in in_sentence.items()}
+        # Every span between a pair's two spans shares their sentence and pairs with the head,
+        # so the pairs' spans are all the spans that can lie between.
+        spans = sorted({(int(s), int(e), span_labels[label]) for hs, he, ts, te, hl, tl
+                        in doc_pairs for s, e, label in ((hs, he, hl), (ts, te, tl))})
         return [pair_features(doc, (int(hs), int(he), span_labels[hl]),
-                              (int(ts), int(te), span_labels[tl]), spans[sentence_of[hs]])
+                              (int(ts), int(te), span_labels[tl]), spans)
                 for hs, he, ts, te, hl, tl in doc_pairs]
 
     # -- serialization: the pair-feature model beside the network ------------------------
@@ -299,9 +296,9 @@ class RelationClassifier(TrainablePipe):
         super().from_disk(path, exclude=exclude)
         folder = Path(path) / PAIR_FEATURES
         if folder.is_dir():
-            self.set_pair_features(PairFeatureModel.from_disk(folder),
-                                   self.cfg.get("feature_weight", 0.5),
-                                   self.cfg.get("feature_threshold", 0.4))
+            tuned = {k: self.cfg[f"feature_{k}"] for k in ("weight", "threshold")
+                     if f"feature_{k}" in self.cfg}
+            self.set_pair_features(PairFeatureModel.from_disk(folder), **tuned)
         return self
 
     # -- training ---------------------------------------------------------------------------

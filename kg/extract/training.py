@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from kg.gold import GoldDoc, read_gold
 
@@ -25,22 +25,27 @@ def gold_to_doc(nlp: Language, gold: GoldDoc, span_key: str = SPAN_KEY) -> tuple
     for start, _ in gold.sentences:
         if start in token_at:
             doc[token_at[start]].is_sent_start = True
-    spans, by_offsets, lost = [], {}, 0
+    spans, relations = align_gold(doc, gold)
+    doc.spans[span_key] = spans
+    doc.user_data[RELATIONS] = relations
+    return doc, len(gold.entities) - len(spans)
+
+
+def align_gold(doc: Doc, gold: GoldDoc) -> tuple[list[Span], list[tuple[int, int, int, int, str]]]:
+    """The gold spans that fall on ``doc``'s token boundaries, labelled, and the gold relations
+    between them in token offsets (head start, head end, tail start, tail end, label)."""
+    spans, by_offsets = [], {}
     for start, end, label in gold.entities:
         span = doc.char_span(start, end, label=label)
-        if span is None:
-            lost += 1
-            continue
-        spans.append(span)
-        by_offsets[(start, end)] = span
-    doc.spans[span_key] = spans
+        if span is not None:
+            spans.append(span)
+            by_offsets[(start, end)] = span
     relations = []
     for hs, he, ts, te, label in gold.relations:
         head, tail = by_offsets.get((hs, he)), by_offsets.get((ts, te))
         if head is not None and tail is not None:
             relations.append((head.start, head.end, tail.start, tail.end, label))
-    doc.user_data[RELATIONS] = relations
-    return doc, lost
+    return spans, relations
 
 
 def split_gold(gold: GoldDoc, max_chars: int) -> list[GoldDoc]:
@@ -89,4 +94,4 @@ def convert(nlp: Language, gold_path: Path, out: Path, max_chars: int = 0) -> tu
     return write_docbin(nlp, read_gold(gold_path), out, max_chars)
 
 
-__all__ = ["RELATIONS", "SPAN_KEY", "convert", "gold_to_doc", "write_docbin"]
+__all__ = ["RELATIONS", "SPAN_KEY", "align_gold", "convert", "gold_to_doc", "write_docbin"]
