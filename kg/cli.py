@@ -17,6 +17,7 @@ import kg
 from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
 from kg.extract.dask_runner import DaskError
+from kg.extract.pair_features import PairFeatureError
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.extract.trained import available_models
 from kg.sources import SUPPORTED_FORMATS
@@ -148,7 +149,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         _print_skips(failure.report)
         raise click.ClickException(
             f"no usable papers in {', '.join(map(str, paths))}; see the reasons above") from None
-    except (StoreError, DaskError) as error:
+    except (StoreError, DaskError, PairFeatureError) as error:
         raise click.ClickException(str(error)) from None
     if not quiet:
         _print_skips(report)

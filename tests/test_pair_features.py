@@ -1,15 +1,18 @@
 """kg_rel's pair-feature model: the features a parsed pair gives, the regression learning them,
-its round trip to disk, and the shipped models mixing it in on parsed docs only."""
+its round trip to disk (and a broken copy's error), and the shipped models mixing it in on
+parsed docs only."""
 
 from __future__ import annotations
 
+import pickle
+import shutil
 from pathlib import Path
 
 import numpy
 import pytest
 import spacy
 
-from kg.extract.pair_features import PairFeatureModel, pair_features
+from kg.extract.pair_features import PairFeatureError, PairFeatureModel, pair_features
 from kg.extract.pipeline import BASE_MODEL, load_pipeline
 from kg.extract.trained import available_models, load_model
 
@@ -89,3 +92,24 @@ def test_pair_features_must_have_the_components_labels() -> None:
     wrong = PairFeatureModel(["Nope"], [], numpy.zeros((0, 2)), numpy.zeros(2))
     with pytest.raises(ValueError, match="not kg_rel's"):
         rel.set_pair_features(wrong)
+
+
+def test_a_broken_pair_feature_model_names_its_file(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    PairFeatureModel(["USED-FOR"], ["a", "b"], numpy.ones((2, 2)), numpy.zeros(2)).to_disk(good)
+    vocabulary = (good / "features.json").read_text()
+    cases = {
+        "truncated": lambda d: (d / "features.json").write_text(vocabulary[:20]),
+        "no weights": lambda d: (d / "weights.npy").unlink(),
+        "weights of another model": lambda d: numpy.save(d / "weights.npy", numpy.ones((5, 2))),
+    }
+    for name, damage in cases.items():
+        broken = tmp_path / name
+        shutil.copytree(good, broken)
+        damage(broken)
+        with pytest.raises(PairFeatureError, match="not a kg pair-feature model") as caught:
+            PairFeatureModel.from_disk(broken)
+        assert str(broken) in str(caught.value), name
+        assert pickle.loads(pickle.dumps(caught.value)).args == caught.value.args  # from a worker
+    with pytest.raises(PairFeatureError, match=r"features\.json: line 1: "):
+        PairFeatureModel.from_disk(tmp_path / "truncated")

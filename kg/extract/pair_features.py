@@ -172,11 +172,34 @@ class PairFeatureModel:
 
     @classmethod
     def from_disk(cls, path: str | Path) -> PairFeatureModel:
-        """A model written by :meth:`to_disk`."""
+        """A model written by :meth:`to_disk`; a missing or broken file is a
+        :class:`PairFeatureError` that names it."""
         path = Path(path)
-        vocabulary = json.loads((path / VOCABULARY).read_text(encoding="utf-8"))
-        table = numpy.load(path / WEIGHTS).astype("float32")
-        return cls(vocabulary["labels"], vocabulary["features"], table[:-1], table[-1])
+        try:
+            vocabulary = json.loads((path / VOCABULARY).read_text(encoding="utf-8"))
+            labels, features = vocabulary["labels"], vocabulary["features"]
+        except json.JSONDecodeError as error:
+            raise _broken(path / VOCABULARY, f"line {error.lineno}: {error.msg}") from error
+        except (OSError, UnicodeDecodeError, KeyError, TypeError) as error:
+            raise _broken(path / VOCABULARY, str(error)) from error
+        try:
+            table = numpy.load(path / WEIGHTS).astype("float32")
+        except (OSError, ValueError) as error:
+            raise _broken(path / WEIGHTS, str(error)) from error
+        if table.shape != (len(features) + 1, len(labels) + 1):
+            raise _broken(path / WEIGHTS, f"shape {table.shape}, expected "
+                          f"{(len(features) + 1, len(labels) + 1)} for {VOCABULARY}")
+        return cls(labels, features, table[:-1], table[-1])
+
+
+class PairFeatureError(ValueError):
+    """A pair-feature model's file that cannot be read; the message names it (one argument,
+    so that it crosses from a worker process intact)."""
+
+
+def _broken(file: Path, reason: str) -> PairFeatureError:
+    return PairFeatureError(f"{file}: {reason}: not a kg pair-feature model (reinstall kg, or "
+                            "refit it: scripts/train_extractor.py --stage pair-features)")
 
 
 def _softmax(scores: numpy.ndarray) -> numpy.ndarray:

@@ -59,5 +59,10 @@ def _extract_batch(papers: list[Paper], model: str | None) -> list[str]:
 
 
 def _warm_worker(model: str | None) -> None:
-    load_pipeline(model)
-    extractor_fingerprint(model)
+    try:
+        load_pipeline(model)
+        extractor_fingerprint(model)
+    except Exception:
+        # Raised here, it would only break the pool: the first batch loads the pipeline again,
+        # and its error reaches kg build intact.
+        return
