@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 #: A span in token offsets with its label: (start, end, label).
 LabelledSpan = tuple[int, int, str]
-#: Token-distance buckets (lower bounds), as kg_rel's v2 encoder uses.
+#: Token-distance buckets (lower bounds): the distance feature here and in kg_rel's v2 encoder.
 DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21)
 #: Gaps up to this many tokens are read word for word; longer ones by their first and last.
 SHORT_GAP = 10

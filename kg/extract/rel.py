@@ -34,7 +34,7 @@ from spacy.vocab import Vocab
 from thinc.api import Model, Optimizer, chain, set_dropout_rate
 from thinc.types import Floats2d, Ints2d
 
-from kg.extract.pair_features import PairFeatureModel, pair_features
+from kg.extract.pair_features import DISTANCE_BUCKETS, PairFeatureModel, pair_features
 from kg.scoring import Tally
 
 Doc.set_extension("kg_rel", default=None, force=True)
@@ -44,8 +44,6 @@ PAIR_COLUMNS = 6
 NONE = "NONE"
 
 
-#: Token-distance buckets of the v2 encoder's distance feature (lower bounds).
-DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21)
 #: The folder of the pair-feature model inside the component's own folder.
 PAIR_FEATURES = "pair_features"
 
