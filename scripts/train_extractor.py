@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy
 import spacy
 from spacy.cli.train import train
 from spacy.language import Language
@@ -102,16 +101,14 @@ def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
     network = load_model_from(model_dir)
     rel: RelationClassifier = network.get_pipe("kg_rel")
     rel.set_pair_features(None)
-    index = {label: i + 1 for i, label in enumerate(rel.labels)}
     rows, targets = [], []
     pieces = [p for g in read_gold(data / scheme / "train.jsonl")
               for p in split_gold(g, PIECE_CHARS)]
     for piece, doc in zip(pieces, parser.pipe(p.text for p in pieces), strict=True):
         spans, relations = align_gold(doc, piece)
-        gold = {(hs, he, ts, te): label for hs, he, ts, te, label in relations}
         pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
         rows += rel.pair_feature_rows(doc, pairs)
-        targets += [index.get(gold.get(tuple(int(x) for x in p[:4])), 0) for p in pairs]
+        targets += rel.pair_classes(pairs, relations).tolist()
     model = PairFeatureModel.fit(rows, targets, rel.labels)
     print(f"{scheme} pair features: {len(model.index)} features from {len(rows)} train pairs "
           f"({sum(t > 0 for t in targets)} related)", flush=True)
@@ -153,13 +150,11 @@ def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
             else scores
         for weight, threshold in grid:
             mixed = weight * features + (1 - weight) * scores
-            best = mixed.argmax(axis=1) if len(mixed) else numpy.zeros(0, dtype=int)
             predicted = []
-            for (hs, he, ts, te, _, _), k, row in zip(pairs[0], best, mixed, strict=True):
-                if k and row[k] >= threshold:
-                    head, tail = doc[hs:he], doc[ts:te]
-                    predicted.append((head.start_char, head.end_char, tail.start_char,
-                                      tail.end_char, rel.labels[k - 1]))
+            for hs, he, ts, te, label, _ in rel.decode(pairs[0], mixed, threshold):
+                head, tail = doc[hs:he], doc[ts:te]
+                predicted.append((head.start_char, head.end_char, tail.start_char,
+                                  tail.end_char, label))
             tallies[(weight, threshold)].add(gold.relations, predicted, symmetric)
     return {k: tally.report()["micro"] for k, tally in tallies.items()}
 

@@ -101,7 +101,7 @@ def _word(token: Token) -> str:
 
 
 def _bucket(distance: int) -> int:
-    return int(numpy.searchsorted(DISTANCE_BUCKETS, distance, side="right"))
+    return bisect.bisect_right(DISTANCE_BUCKETS, distance)
 
 
 class PairFeatureModel:

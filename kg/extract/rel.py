@@ -247,7 +247,6 @@ class RelationClassifier(TrainablePipe):
         pairs, scores = predictions
         scores = self.model.ops.to_numpy(scores)
         row = 0
-        names = (NONE, *self.labels)
         for doc, doc_pairs in zip(docs, pairs, strict=True):
             doc_scores = scores[row:row + len(doc_pairs)]
             row += len(doc_pairs)
@@ -257,13 +256,20 @@ class RelationClassifier(TrainablePipe):
                 doc_scores = weight * self.feature_probabilities(doc, doc_pairs) \
                     + (1 - weight) * doc_scores
                 threshold = self.cfg["feature_threshold"]
-            found = []
-            for (hs, he, ts, te, _, _), pair_scores in zip(doc_pairs, doc_scores, strict=True):
-                best = int(pair_scores.argmax())
-                if best and pair_scores[best] >= threshold:
-                    found.append((int(hs), int(he), int(ts), int(te), names[best],
-                                  round(float(pair_scores[best]), 4)))
-            doc._.kg_rel = found
+            doc._.kg_rel = self.decode(doc_pairs, doc_scores, threshold)
+
+    def decode(self, doc_pairs: numpy.ndarray, scores: numpy.ndarray, threshold: float
+               ) -> list[tuple[int, int, int, int, str, float]]:
+        """The relations of ``doc_pairs`` given their class ``scores`` (none, then the labels):
+        each pair's best label, if it is not none and scores at least ``threshold``."""
+        names = (NONE, *self.labels)
+        found = []
+        for (hs, he, ts, te, _, _), pair_scores in zip(doc_pairs, scores, strict=True):
+            best = int(pair_scores.argmax())
+            if best and pair_scores[best] >= threshold:
+                found.append((int(hs), int(he), int(ts), int(te), names[best],
+                              round(float(pair_scores[best]), 4)))
+        return found
 
     def feature_probabilities(self, doc: Doc, doc_pairs: numpy.ndarray) -> numpy.ndarray:
         """The pair-feature model's probabilities of ``doc_pairs``, in this component's
@@ -304,11 +310,7 @@ class RelationClassifier(TrainablePipe):
         reference = example.reference
         spans = [(s.start, s.end, s.label_) for s in reference.spans.get(self.cfg["span_key"], [])]
         pairs = self.pairs(reference, spans)
-        gold = {(hs, he, ts, te): label for hs, he, ts, te, label in
-                (reference.user_data.get("kg_gold_relations") or [])}
-        index = {label: i + 1 for i, label in enumerate(self.labels)}
-        truth = numpy.asarray([index.get(gold.get(tuple(int(x) for x in p[:4])), 0)
-                               for p in pairs], dtype="int32")
+        truth = self.pair_classes(pairs, reference.user_data.get("kg_gold_relations") or [])
         if sample and len(pairs):
             positive = truth > 0
             negatives = numpy.flatnonzero(~positive)
@@ -319,6 +321,14 @@ class RelationClassifier(TrainablePipe):
                 mask[dropped] = False
                 pairs, truth = pairs[mask], truth[mask]
         return pairs, truth
+
+    def pair_classes(self, pairs: numpy.ndarray,
+                     relations: Iterable[tuple[int, int, int, int, str]]) -> numpy.ndarray:
+        """Each pair's class among ``relations`` (token offsets): 0 none, i ``labels[i - 1]``."""
+        gold = {(hs, he, ts, te): label for hs, he, ts, te, label in relations}
+        index = {label: i + 1 for i, label in enumerate(self.labels)}
+        return numpy.asarray([index.get(gold.get(tuple(int(x) for x in p[:4])), 0)
+                              for p in pairs], dtype="int32")
 
     def update(self, examples: Iterable[Example], *, drop: float = 0.0,
                sgd: Optimizer | None = None, losses: dict[str, float] | None = None
