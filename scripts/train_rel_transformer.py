@@ -41,7 +41,7 @@ from kg.extract.transformer_pairs import (
     HEAD,
     VOCAB,
     TransformerPairScorer,
-    chunk_bounds,
+    encoder_inputs,
     extra_width,
     pair_extras,
     pair_index,
@@ -135,14 +135,8 @@ class Piece:
 
     def __init__(self, doc: spacy.tokens.Doc, wordpiece: WordPiece, pairs: numpy.ndarray,
                  truth: numpy.ndarray) -> None:
-        words = [t.text for t in doc]
-        counts = [len(wordpiece.word_ids(w)) for w in words]
-        starts = [s.start for s in doc.sents]
-        self.chunks = []
-        for start, end in chunk_bounds(counts, starts):
-            ids, first = wordpiece.encode(words[start:end])
-            self.chunks.append((start, end, torch.tensor(ids), torch.tensor(first)))
-        self.n_tokens = len(doc)
+        self.chunks = [(start, end, torch.tensor(ids), torch.tensor(first))
+                       for start, end, ids, first in encoder_inputs(doc, wordpiece)]
         self.pairs, self.truth = pairs, truth
 
     def states(self, encoder: Encoder) -> torch.Tensor:

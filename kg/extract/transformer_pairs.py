@@ -66,6 +66,17 @@ def chunk_bounds(first_piece_counts: Sequence[int], sentence_starts: Sequence[in
     return bounds
 
 
+def encoder_inputs(doc: Doc, wordpiece: WordPiece) -> list[tuple[int, int, list[int], list[int]]]:
+    """The encoder's inputs for ``doc``: per chunk (:func:`chunk_bounds`), its token range, its
+    piece ids and each token's first-piece position (WordPiece.encode). Training and the runtime
+    both cut docs with this."""
+    words = [t.text for t in doc]
+    counts = [len(wordpiece.word_ids(w)) for w in words]
+    starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    return [(start, end, *wordpiece.encode(words[start:end]))
+            for start, end in chunk_bounds(counts, starts or [0])]
+
+
 def pair_index(pairs: numpy.ndarray) -> numpy.ndarray:
     """kg_rel's pairs (head start, head end, tail start, tail end, labels) as the token ranges
     :func:`pair_rows` averages: head, tail, and the gap between them (the head if none)."""
@@ -160,13 +171,9 @@ class TransformerPairScorer:
 
     def states(self, doc: Doc) -> numpy.ndarray:
         """One state per token of ``doc``: its first piece's, from the encoder run over chunks
-        of whole sentences."""
-        words = [t.text for t in doc]
-        counts = [len(self.wordpiece.word_ids(w)) for w in words]
-        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        of whole sentences (:func:`encoder_inputs`)."""
         out = numpy.zeros((len(doc), self.width), dtype="float32")
-        for start, end in chunk_bounds(counts, starts or [0]):
-            ids, first = self.wordpiece.encode(words[start:end])
+        for start, end, ids, first in encoder_inputs(doc, self.wordpiece):
             hidden = self.session.run(None, {"input_ids": numpy.asarray(ids, dtype="int64")})[0]
             out[start:end] = hidden[first]
         return out
