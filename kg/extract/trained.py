@@ -19,7 +19,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import rel  # noqa: F401  (registers kg_rel, which the models contain)
+from kg.extract import (
+    rel,  # noqa: F401  (registers kg_rel, which the models contain)
+    transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
+)
 from kg.extract.suggester import build_term_ngram_suggester
 
 MODELS_DIR = Path(__file__).parent / "models"
@@ -57,12 +60,29 @@ def load_model(name: str) -> Language:
 
 
 def load_model_from(path: str | Path) -> Language:
-    """A trained model from its folder, as :func:`load_model` sets it up."""
+    """A trained model from its folder, as :func:`load_model` sets it up. When its kg_rel
+    transformer has a span head, kg.extract.transformer_spans writes the terms in spancat's
+    place, from the head mixed with spancat's scores (the config's ``term_head_weight``; at 1
+    the model's tok2vec and spancat do not run)."""
     nlp = spacy.load(path)
     for component_name, component in nlp.pipeline:
         if hasattr(component, "suggester"):
             sizes = nlp.config["components"][component_name]["suggester"].get("sizes", [1, 2, 3])
             component.suggester = build_term_ngram_suggester(sizes)
+    scorer = getattr(nlp.get_pipe("kg_rel"), "transformer", None) \
+        if "kg_rel" in nlp.pipe_names else None
+    if scorer is not None and scorer.span_head is not None:
+        weight = float(scorer.config.get("term_head_weight", 1.0))
+        spans = nlp.add_pipe("kg_transformer_spans", before="kg_rel", config={
+            "threshold": float(scorer.config.get("term_threshold", 0.5)),
+            "allow_overlap": bool(scorer.config.get("term_overlap", False)),
+            "head_weight": weight,
+            "spancat_floor": float(scorer.config.get("term_spancat_floor", 0.0))})
+        spans.scorer = scorer
+        spans.spancat = nlp.get_pipe("spancat") if "spancat" in nlp.pipe_names else None
+        for name in ("spancat",) if weight < 1.0 else ("tok2vec", "spancat"):
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
     return nlp
 
 

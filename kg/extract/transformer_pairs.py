@@ -7,14 +7,19 @@ of whole sentences of at most :data:`MAX_PIECES` WordPiece pieces (kg.extract.wo
 token is the state of its first piece. A pair of spans is the mean, first and last token states
 of both spans, the product of their means, the mean of the tokens between them, their labels,
 their order and distance (:func:`pair_rows`); a hidden layer and a softmax classify it into
-none or one of the relation labels. The training script builds the same rows in torch.
+none or one of the relation labels. The training script builds the same rows in torch. An
+optional span head classifies candidate spans (first and last states, their mean, the width:
+:func:`span_rows`) into none or a term label, for kg.extract.transformer_spans; the encoder runs
+once per doc for both heads (its states are kept in ``doc.user_data``).
 
 Files, in the component's ``transformer/`` folder: ``encoder.onnx``, ``vocab.txt``,
-``head.npz`` (the two layers' weights) and ``config.json`` (labels, span labels, widths).
+``head.npz`` (the two layers' weights), ``config.json`` (labels, span labels, widths, the terms'
+settings) and, optionally, ``span_head.npz``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from collections.abc import Sequence
@@ -33,6 +38,12 @@ FILES = (ENCODER, VOCAB, HEAD, CONFIG)
 MAX_PIECES = 512
 #: The span-pair columns :func:`pair_index` gives: head, tail, gap (start, end each).
 INDEX_COLUMNS = 6
+#: The span head's optional weights file, and the longest candidate span it scores (tokens).
+SPAN_HEAD = "span_head.npz"
+SPAN_WIDTH = 8
+#: The doc.user_data key (with the scorer's folder and number) of a doc's token states.
+STATES = "kg_transformer_states"
+_SCORERS = itertools.count()
 
 
 def chunk_bounds(first_piece_counts: Sequence[int], sentence_starts: Sequence[int],
@@ -127,6 +138,28 @@ def pair_rows(states: numpy.ndarray, index: numpy.ndarray, extras: numpy.ndarray
                               states[he - 1], states[ts], states[te - 1], extras], axis=1)
 
 
+def span_extras(spans: numpy.ndarray, max_width: int = SPAN_WIDTH) -> numpy.ndarray:
+    """Each (start, end) span's width, one-hot over 1..``max_width`` tokens, as float32."""
+    spans = numpy.asarray(spans, dtype="int64").reshape(-1, 2)
+    out = numpy.zeros((len(spans), max_width), dtype="float32")
+    width = numpy.clip(spans[:, 1] - spans[:, 0], 1, max_width)
+    out[numpy.arange(len(spans)), width - 1] = 1.0
+    return out
+
+
+def span_rows(states: numpy.ndarray, spans: numpy.ndarray, max_width: int = SPAN_WIDTH
+              ) -> numpy.ndarray:
+    """The span head's input for each (start, end) token span: its first and last states, their
+    mean, and its width (:func:`span_extras`)."""
+    spans = numpy.asarray(spans, dtype="int64").reshape(-1, 2)
+    sums = numpy.concatenate([numpy.zeros((1, states.shape[1]), dtype=states.dtype),
+                              numpy.cumsum(states, axis=0)])
+    start, end = spans[:, 0], spans[:, 1]
+    mean = (sums[end] - sums[start]) / (end - start)[:, None].astype(states.dtype)
+    return numpy.concatenate([states[start], states[end - 1], mean,
+                              span_extras(spans, max_width)], axis=1)
+
+
 class TransformerPairScorer:
     """Scores span pairs with the fine-tuned encoder and head in ``folder`` (see the module
     docstring); raises ValueError naming the file if one is missing or unreadable."""
@@ -159,6 +192,21 @@ class TransformerPairScorer:
             raise ValueError(f"{self.folder / HEAD}: layer shapes {self.head[0].shape}, "
                              f"{self.head[2].shape} do not fit {expected[0]} inputs and "
                              f"{len(self.labels)} labels + none")
+        #: This scorer's key in doc.user_data (each scorer has its own: two can differ).
+        self.states_key = (STATES, str(self.folder), next(_SCORERS))
+        self.span_head: list[numpy.ndarray] | None = None
+        self.term_labels: tuple[str, ...] = tuple(self.config.get("term_labels", ()))
+        if (self.folder / SPAN_HEAD).is_file():
+            try:
+                with numpy.load(self.folder / SPAN_HEAD) as head:
+                    self.span_head = [head[k].astype("float32") for k in ("w1", "b1", "w2", "b2")]
+            except (OSError, ValueError, KeyError) as error:
+                raise ValueError(f"{self.folder / SPAN_HEAD}: not a span head ({error})"
+                                 ) from error
+            expected = (3 * self.width + SPAN_WIDTH, len(self.term_labels) + 1)
+            if (self.span_head[0].shape[0], self.span_head[2].shape[1]) != expected:
+                raise ValueError(f"{self.folder / SPAN_HEAD}: layer shapes do not fit "
+                                 f"{expected[0]} inputs and the config's term_labels + none")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -171,12 +219,27 @@ class TransformerPairScorer:
 
     def states(self, doc: Doc) -> numpy.ndarray:
         """One state per token of ``doc``: its first piece's, from the encoder run over chunks
-        of whole sentences (:func:`encoder_inputs`)."""
+        of whole sentences (:func:`encoder_inputs`). Kept on the doc, so that the span head and
+        the pair head share one run."""
+        key = self.states_key
+        cached = doc.user_data.get(key)
+        if cached is not None and len(cached) == len(doc):
+            return cached
         out = numpy.zeros((len(doc), self.width), dtype="float32")
         for start, end, ids, first in encoder_inputs(doc, self.wordpiece):
             hidden = self.session.run(None, {"input_ids": numpy.asarray(ids, dtype="int64")})[0]
             out[start:end] = hidden[first]
+        doc.user_data[key] = out
         return out
+
+    def span_probabilities(self, doc: Doc, spans: numpy.ndarray) -> numpy.ndarray:
+        """P(not a term), then P(label) in :attr:`term_labels` order, for each (start, end)
+        token span of ``doc``; needs the span head (:data:`SPAN_HEAD`)."""
+        if self.span_head is None:
+            raise ValueError(f"{self.folder}: no span head ({SPAN_HEAD})")
+        if not len(spans):
+            return numpy.zeros((0, len(self.term_labels) + 1), dtype="float32")
+        return span_head_probabilities(self.span_head, self.states(doc), spans)
 
     def probabilities(self, doc: Doc, pairs: numpy.ndarray) -> numpy.ndarray:
         """P(none), then P(label) in :attr:`labels` order, for each of kg_rel's ``pairs``."""
@@ -184,16 +247,43 @@ class TransformerPairScorer:
             return numpy.zeros((0, len(self.labels) + 1), dtype="float32")
         rows = pair_rows(self.states(doc), pair_index(pairs),
                          pair_extras(pairs, self.n_span_labels))
-        w1, b1, w2, b2 = self.head
-        logits = numpy.maximum(rows @ w1 + b1, 0.0) @ w2 + b2
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = numpy.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return _mlp(self.head, rows)
 
     def to_disk(self, path: str | Path) -> None:
         """Copy the scorer's files to ``path``."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for name in FILES:
+        for name in (*FILES, *((SPAN_HEAD,) if self.span_head is not None else ())):
             if (self.folder / name).resolve() != (path / name).resolve():
                 shutil.copyfile(self.folder / name, path / name)
+
+
+def span_head_probabilities(layers: list[numpy.ndarray], states: numpy.ndarray,
+                            spans: numpy.ndarray) -> numpy.ndarray:
+    """``_mlp(layers, span_rows(states, spans))`` without building the rows: the first layer is
+    linear in each block of a row, so it runs once per token (first, last, and a running sum for
+    the mean) and each span only adds up its blocks."""
+    w1, b1, w2, b2 = layers
+    spans = numpy.asarray(spans, dtype="int64").reshape(-1, 2)
+    width = states.shape[1]
+    first, last = states @ w1[:width], states @ w1[width:2 * width]
+    inner = numpy.concatenate([numpy.zeros((1, w1.shape[1]), dtype=first.dtype),
+                               numpy.cumsum(states @ w1[2 * width:3 * width], axis=0)])
+    start, end = spans[:, 0], spans[:, 1]
+    size = (end - start)[:, None].astype(first.dtype)
+    n_widths = w1.shape[0] - 3 * width
+    hidden = (first[start] + last[end - 1] + (inner[end] - inner[start]) / size
+              + w1[3 * width:][numpy.clip(end - start, 1, n_widths) - 1] + b1)
+    return _softmax(numpy.maximum(hidden, 0.0) @ w2 + b2)
+
+
+def _mlp(layers: list[numpy.ndarray], rows: numpy.ndarray) -> numpy.ndarray:
+    """Softmax of a ReLU hidden layer's output layer: the heads' forward pass."""
+    w1, b1, w2, b2 = layers
+    return _softmax(numpy.maximum(rows @ w1 + b1, 0.0) @ w2 + b2)
+
+
+def _softmax(logits: numpy.ndarray) -> numpy.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = numpy.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
