@@ -283,7 +283,7 @@ def tune_terms(pieces: list[Piece], folder: Path, network: spacy.Language
     """kg_transformer_spans' settings (head weight against the network's spancat, threshold,
     overlap) that give the runtime's span head in ``folder`` its best dev micro F1 (exact span
     and label) on ``pieces``, and that score."""
-    spans = TransformerSpans()
+    spans = TransformerSpans(spancat_floor=TERM_SPANCAT_FLOOR)  # spancat asked as at run time
     spans.scorer, spans.spancat = TransformerPairScorer(folder), network.get_pipe("spancat")
     tok2vec = network.get_pipe("tok2vec")
     grid = list(itertools.product(TERM_WEIGHTS, TERM_THRESHOLDS, (False, True)))
@@ -292,11 +292,7 @@ def tune_terms(pieces: list[Piece], folder: Path, network: spacy.Language
         gold = {(int(s), int(e), int(y)) for (s, e), y in zip(piece.spans, piece.span_truth,
                                                                 strict=True) if y > 0}
         head = spans.scorer.span_probabilities(piece.doc, piece.spans)
-        asked = 1.0 - head[:, 0] >= TERM_SPANCAT_FLOOR  # as the runtime asks spancat
-        spancat = numpy.zeros_like(head)
-        spancat[:, 0] = 1.0
-        spancat[asked] = spans.spancat_probabilities([tok2vec(piece.doc)],
-                                                     [piece.spans[asked]])[0]
+        spancat = spans.spancat_where_asked([tok2vec(piece.doc)], [piece.spans], [head])[0]
         for (weight, threshold, overlap), tally in tallies.items():
             found = set(decode_terms(piece.spans, weight * head + (1 - weight) * spancat,
                                      threshold, overlap))

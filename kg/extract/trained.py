@@ -24,6 +24,7 @@ from kg.extract import (
     transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
 )
 from kg.extract.suggester import build_term_ngram_suggester
+from kg.extract.transformer_pairs import CONFIG
 
 MODELS_DIR = Path(__file__).parent / "models"
 SPAN_KEY = "sc"
@@ -73,11 +74,14 @@ def load_model_from(path: str | Path) -> Language:
         if "kg_rel" in nlp.pipe_names else None
     if scorer is not None and scorer.span_head is not None:
         weight = float(scorer.config.get("term_head_weight", 1.0))
-        spans = nlp.add_pipe("kg_transformer_spans", before="kg_rel", config={
-            "threshold": float(scorer.config.get("term_threshold", 0.5)),
-            "allow_overlap": bool(scorer.config.get("term_overlap", False)),
-            "head_weight": weight,
-            "spancat_floor": float(scorer.config.get("term_spancat_floor", 0.0))})
+        try:
+            spans = nlp.add_pipe("kg_transformer_spans", before="kg_rel", config={
+                "threshold": float(scorer.config.get("term_threshold", 0.5)),
+                "allow_overlap": bool(scorer.config.get("term_overlap", False)),
+                "head_weight": weight,
+                "spancat_floor": float(scorer.config.get("term_spancat_floor", 0.0))})
+        except ValueError as error:
+            raise ValueError(f"{scorer.folder / CONFIG}: {error}") from error
         spans.scorer = scorer
         spans.spancat = nlp.get_pipe("spancat") if "spancat" in nlp.pipe_names else None
         for name in ("spancat",) if weight < 1.0 else ("tok2vec", "spancat"):

@@ -150,7 +150,8 @@ def span_extras(spans: numpy.ndarray, max_width: int = SPAN_WIDTH) -> numpy.ndar
 def span_rows(states: numpy.ndarray, spans: numpy.ndarray, max_width: int = SPAN_WIDTH
               ) -> numpy.ndarray:
     """The span head's input for each (start, end) token span: its first and last states, their
-    mean, and its width (:func:`span_extras`)."""
+    mean, and its width (:func:`span_extras`). The training script builds these rows; the
+    runtime gets the head's output without them (:func:`span_head_probabilities`)."""
     spans = numpy.asarray(spans, dtype="int64").reshape(-1, 2)
     sums = numpy.concatenate([numpy.zeros((1, states.shape[1]), dtype=states.dtype),
                               numpy.cumsum(states, axis=0)])

@@ -22,6 +22,7 @@ from typing import Any
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.types import Ragged
 
 from kg.extract.suggester import term_ngrams
 from kg.extract.transformer_pairs import SPAN_WIDTH, TransformerPairScorer
@@ -64,13 +65,8 @@ class TransformerSpans:
             mixed = [self.scorer.span_probabilities(doc, spans)
                      for doc, spans in zip(batch, candidates, strict=True)]
             if self.head_weight < 1.0:
-                asked = [1.0 - head[:, 0] >= self.spancat_floor for head in mixed]
-                scored = self.spancat_probabilities(
-                    batch, [spans[mask] for spans, mask in zip(candidates, asked, strict=True)])
-                for head, mask, scores in zip(mixed, asked, scored, strict=True):
-                    spancat = numpy.zeros_like(head)
-                    spancat[:, 0] = 1.0
-                    spancat[mask] = scores
+                for head, spancat in zip(mixed, self.spancat_where_asked(batch, candidates,
+                                                                         mixed), strict=True):
                     head *= self.head_weight
                     head += (1.0 - self.head_weight) * spancat
             for doc, spans, probabilities in zip(batch, candidates, mixed, strict=True):
@@ -80,11 +76,25 @@ class TransformerSpans:
                                                           self.allow_overlap)]
             yield from batch
 
+    def spancat_where_asked(self, docs: list[Doc], candidates: list[numpy.ndarray],
+                            heads: list[numpy.ndarray]) -> list[numpy.ndarray]:
+        """spancat's probabilities (none first) for each doc's candidates whose term
+        probability in ``heads`` (the span head's) is at least :attr:`spancat_floor`; the
+        others count as none, unscored."""
+        asked = [1.0 - head[:, 0] >= self.spancat_floor for head in heads]
+        scored = self.spancat_probabilities(
+            docs, [spans[mask] for spans, mask in zip(candidates, asked, strict=True)])
+        out = []
+        for head, mask, scores in zip(heads, asked, scored, strict=True):
+            full = numpy.zeros_like(head)
+            full[:, 0] = 1.0
+            full[mask] = scores
+            out.append(full)
+        return out
+
     def spancat_probabilities(self, docs: list[Doc], candidates: list[numpy.ndarray]
                               ) -> list[numpy.ndarray]:
         """spancat's probabilities for each doc's candidates, none first (the head's order)."""
-        from thinc.types import Ragged
-
         n_labels = len(self.scorer.term_labels) + 1
         counts = [len(c) for c in candidates]
         if not sum(counts):
