@@ -5,7 +5,8 @@
 For each scheme with a shipped model, scores (``kg eval``'s scorer, strict spans) the rule
 components alone, the trained model alone (its network: no parse, so no pair features), the
 full pipeline (model + precise rules, what ``kg build`` runs), the full pipeline without kg_rel's
-pair-feature model, without each family of precise rules and (SciER) with the terms from only
+pair-feature model (and with its "best" decode rule where it decodes "related"), without each
+family of precise rules, without the rules' relation patterns, with the terms from only
 one of spancat and the transformer's span head, and prints
 entity and relation micro-F1 with the difference to the full pipeline.
 """
@@ -13,10 +14,13 @@ entity and relation micro-F1 with the difference to the full pipeline.
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 from pathlib import Path
+from unittest.mock import patch
 
 from kg.evaluate import evaluate
 from kg.extract import labeler
+from kg.extract import relations as relations_module
 from kg.extract.trained import available_models, load_model
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -29,6 +33,8 @@ FAMILIES = {
 #: The term threshold and overlap each part gets alone in the ablation (by head weight): its best
 #: on SciER dev (spancat 0.4 with overlapping terms, the span head 0.2 without).
 TERMS_ALONE = {0.0: (0.4, True), 1.0: (0.2, False)}
+#: kg.extract.relations' per-sentence dependency patterns (the rules' relations).
+RELATION_PATTERNS = ("used_for", "evaluated_on", "compared_with", "evaluates", "is_a")
 
 
 def score(gold: Path, model: str, limit: int | None) -> tuple[float, float]:
@@ -65,9 +71,23 @@ def main() -> None:
         features = rel.pair_features
         rel.set_pair_features(None)
         entities, relations = score(gold, f"{scheme}+rules", args.limit)
-        rel.set_pair_features(features, rel.cfg["feature_weight"], rel.cfg["feature_threshold"])
         print(f"{'full without pair features':42} {entities:7.3f} {entities - full[0]:+7.3f} "
               f"{relations:7.3f} {relations - full[1]:+7.3f}")
+        tuned = {k: rel.cfg[f"feature_{k}"] for k in ("weight", "threshold", "decode")
+                 if f"feature_{k}" in rel.cfg}
+        if tuned.get("decode") == "related":
+            rel.set_pair_features(features, **{**tuned, "decode": "best"})
+            entities, relations = score(gold, f"{scheme}+rules", args.limit)
+            print(f"{'full, decode rule best, not related':42} {entities:7.3f} "
+                  f"{entities - full[0]:+7.3f} {relations:7.3f} {relations - full[1]:+7.3f}")
+        rel.set_pair_features(features, **tuned)
+        with ExitStack() as stack:  # the dependency patterns find nothing; PROPOSES stays
+            for pattern in RELATION_PATTERNS:
+                stack.enter_context(patch.object(relations_module._Finder, pattern,
+                                                 lambda self, sentence: None))
+            entities, relations = score(gold, f"{scheme}+rules", args.limit)
+        print(f"{'full without the rules relation patterns':42} {entities:7.3f} "
+              f"{entities - full[0]:+7.3f} {relations:7.3f} {relations - full[1]:+7.3f}")
         if "kg_transformer_spans" in load_model(scheme).pipe_names:
             spans = load_model(scheme).get_pipe("kg_transformer_spans")
             shipped = (spans.head_weight, spans.spancat_floor, spans.threshold,

@@ -4,23 +4,25 @@
     python scripts/train_extractor.py --scheme scier --max-steps 200 --out /tmp/m  # a quick try
     python scripts/train_extractor.py --scheme scier --stage pair-features  # refit only that
 
-Stage "transformer" (SciER only; needs `pip install -e '.[train]'`, about 25 min on 2 cores):
-runs scripts/train_rel_transformer.py, which fine-tunes kg_rel's transformer pair scorer and
-installs it beside the network; kg_rel then scores pairs with it instead of the network.
+Stage "transformer" (needs `pip install -e '.[train]'`; SciER about 17 min on 2 cores, SciERC
+about 7): runs scripts/train_rel_transformer.py, which fine-tunes kg_rel's transformer scorer
+and installs it beside the network; kg_rel then scores pairs with it instead of the network,
+and its span head is mixed with spancat for the terms.
 
 Stage "network": converts the scheme's train/dev JSON lines to spaCy docs, trains
 kg/extract/configs/spans_and_relations.cfg with `spacy train`, and installs the best model as
 kg/extract/models/<scheme>/ with a meta.json that records the data, its licence and the dev
 scores. Stage "pair-features" (a minute or two): fits kg_rel's pair-feature model
 (kg.extract.pair_features) on the train split's gold spans, parsed by kg's base model, then picks
-its mixing weight and threshold by relation F1 on the dev split with the network's own spans,
-and writes it into the model's kg_rel folder. Prints the dev scores. "all" runs the three in
-that order.
+its mixing weight, threshold and decode rule by relation F1 on the dev split with the model's
+own spans, and writes it into the model's kg_rel folder. Prints the dev scores. "all" runs the
+three in that order.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import subprocess
@@ -35,7 +37,7 @@ from spacy.language import Language
 
 from kg.extract.pair_features import PairFeatureModel
 from kg.extract.pipeline import BASE_MODEL
-from kg.extract.rel import PAIR_FEATURES, RelationClassifier
+from kg.extract.rel import DECODE_RULES, PAIR_FEATURES, RelationClassifier
 from kg.extract.trained import SKIPPED, load_model_from
 from kg.extract.training import align_gold, convert, split_gold
 from kg.gold import read_gold
@@ -62,9 +64,8 @@ SCHEME_OVERRIDES: dict[str, dict[str, object]] = {
                "components.spancat.model.reducer.hidden_size": 384},
 }
 
-#: Schemes whose kg_rel gets a transformer pair scorer. On SciERC the fine-tuned encoder alone
-#: scored 0.31-0.34 against the network's 0.24 (docs/decisions.md), but it is not trained yet.
-TRANSFORMER_SCHEMES = ("scier",)
+#: Schemes whose kg_rel gets a transformer scorer (all: the encoders share one word table).
+TRANSFORMER_SCHEMES = ("scier", "scierc")
 
 
 def train_scheme(scheme: str, data: Path, out: Path, overrides: dict[str, object]) -> dict:
@@ -100,8 +101,8 @@ def train_scheme(scheme: str, data: Path, out: Path, overrides: dict[str, object
 
 
 #: Mixing weights and thresholds tried on dev for the pair-feature model.
-FEATURE_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
-FEATURE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+FEATURE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+FEATURE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
@@ -125,10 +126,11 @@ def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
     neural = _dev_scores(scheme, data, parser, network, rel)
     rel.set_pair_features(model)
     dev = _dev_scores(scheme, data, parser, network, rel)
-    best = max(dev, key=lambda k: (dev[k]["f1"], -abs(k[0] - 0.5)))
-    rel.set_pair_features(model, *best)
+    best = max(dev, key=lambda k: (dev[k]["f1"], -abs(k[1] - 0.5)))
+    rel.set_pair_features(model, weight=best[1], threshold=best[2], decode=best[0])
     rel.to_disk(model_dir / "kg_rel", exclude=["vocab"])
-    summary = {"weight": best[0], "threshold": best[1], "features": len(model.index),
+    summary = {"decode": best[0], "weight": best[1], "threshold": best[2],
+               "features": len(model.index),
                "train_pairs": len(rows), "dev_relations": dev[best],
                "dev_relations_network_alone": next(iter(neural.values())),
                "seconds": round(time.time() - started)}
@@ -142,13 +144,13 @@ def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
 def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
                 rel: RelationClassifier) -> dict:
     """Dev relation scores (kg.scoring) of the network's spans and relations, mixed with
-    ``rel``'s pair-feature model at each weight and threshold tried (if it has one; else the
-    network alone at its threshold, one entry)."""
+    ``rel``'s pair-feature model at each decode rule, weight and threshold tried (if it has one;
+    else the network alone at its threshold, one entry)."""
     mix = rel.pair_features is not None
     golds = list(read_gold(data / scheme / "dev.jsonl"))
     components = [p for n, p in network.pipeline if n not in SKIPPED | {"kg_rel"}]
-    grid = [(w, t) for w in FEATURE_WEIGHTS for t in FEATURE_THRESHOLDS] if mix \
-        else [(0.0, rel.cfg["threshold"])]
+    grid = list(itertools.product(DECODE_RULES, FEATURE_WEIGHTS, FEATURE_THRESHOLDS)) if mix \
+        else [("best", 0.0, rel.cfg["threshold"])]
     tallies = {k: Tally() for k in grid}
     symmetric = relation_key(GOLD_SCHEMES[scheme].symmetric)
     for gold, doc in zip(golds, parser.pipe(g.text for g in golds), strict=True):
@@ -158,14 +160,14 @@ def _dev_scores(scheme: str, data: Path, parser: Language, network: Language,
         scores = rel.model.ops.to_numpy(scores)
         features = rel.feature_probabilities(doc, pairs[0]) if mix and len(pairs[0]) \
             else scores
-        for weight, threshold in grid:
+        for rule, weight, threshold in grid:
             mixed = weight * features + (1 - weight) * scores
             predicted = []
-            for hs, he, ts, te, label, _ in rel.decode(pairs[0], mixed, threshold):
+            for hs, he, ts, te, label, _ in rel.decode(pairs[0], mixed, threshold, rule):
                 head, tail = doc[hs:he], doc[ts:te]
                 predicted.append((head.start_char, head.end_char, tail.start_char,
                                   tail.end_char, label))
-            tallies[(weight, threshold)].add(gold.relations, predicted, symmetric)
+            tallies[(rule, weight, threshold)].add(gold.relations, predicted, symmetric)
     return {k: tally.report()["micro"] for k, tally in tallies.items()}
 
 

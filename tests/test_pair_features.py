@@ -4,6 +4,7 @@ parsed docs only."""
 
 from __future__ import annotations
 
+import gzip
 import pickle
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ import spacy
 
 from kg.extract.pair_features import PairFeatureError, PairFeatureModel, pair_features
 from kg.extract.pipeline import BASE_MODEL, load_pipeline
+from kg.extract.rel import DECODE_RULES
 from kg.extract.trained import available_models, load_model
 
 
@@ -75,7 +77,8 @@ def test_shipped_models_mix_pair_features_into_parsed_docs_only(name: str) -> No
     rel = load_model(name).get_pipe("kg_rel")
     assert rel.pair_features is not None, "fit it: scripts/train_extractor.py --stage pair-features"
     assert set(rel.pair_features.labels) == set(rel.labels)
-    assert 0 < rel.cfg["feature_weight"] < 1 and 0 < rel.cfg["feature_threshold"] < 1
+    assert 0 <= rel.cfg["feature_weight"] < 1 and 0 < rel.cfg["feature_threshold"] < 1
+    assert rel.cfg.get("feature_decode", "best") in DECODE_RULES
     text = "We use support vector machines for text classification ."
     parsed = load_pipeline(name)(text)
     assert parsed.has_annotation("DEP")
@@ -97,9 +100,13 @@ def test_pair_features_must_have_the_components_labels() -> None:
 def test_a_broken_pair_feature_model_names_its_file(tmp_path: Path) -> None:
     good = tmp_path / "good"
     PairFeatureModel(["USED-FOR"], ["a", "b"], numpy.ones((2, 2)), numpy.zeros(2)).to_disk(good)
-    vocabulary = (good / "features.json").read_text()
+    vocabulary = gzip.decompress((good / "features.json.gz").read_bytes())
     cases = {
-        "truncated": lambda d: (d / "features.json").write_text(vocabulary[:20]),
+        "truncated": lambda d: (d / "features.json.gz").write_bytes(gzip.compress(
+            vocabulary[:20])),
+        "not gzipped": lambda d: (d / "features.json.gz").write_bytes(vocabulary),
+        "cut short": lambda d: (d / "features.json.gz").write_bytes(
+            gzip.compress(vocabulary)[:30]),
         "no weights": lambda d: (d / "weights.npy").unlink(),
         "weights of another model": lambda d: numpy.save(d / "weights.npy", numpy.ones((5, 2))),
     }
@@ -111,5 +118,23 @@ def test_a_broken_pair_feature_model_names_its_file(tmp_path: Path) -> None:
             PairFeatureModel.from_disk(broken)
         assert str(broken) in str(caught.value), name
         assert pickle.loads(pickle.dumps(caught.value)).args == caught.value.args  # from a worker
-    with pytest.raises(PairFeatureError, match=r"features\.json: line 1: "):
+    with pytest.raises(PairFeatureError, match=r"features\.json\.gz: line 1: "):
         PairFeatureModel.from_disk(tmp_path / "truncated")
+
+
+def test_decode_rules_best_class_or_related_mass() -> None:
+    rel = load_model(available_models()[0]).get_pipe("kg_rel")
+    n = len(rel.labels)
+    pairs = numpy.asarray([[0, 1, 2, 3, 0, 0], [2, 3, 0, 1, 0, 0], [4, 5, 6, 7, 0, 0]])
+    scores = numpy.zeros((3, n + 1))
+    scores[0, [0, 1]] = 0.2, 0.8          # clearly label 0
+    scores[1, [0, 1, 2]] = 0.4, 0.3, 0.3  # none is the best class, but 0.6 says related
+    scores[2, 0] = 1.0                     # unrelated
+    best = rel.decode(pairs, scores, 0.5, "best")
+    assert [(r[0], r[4], r[5]) for r in best] == [(0, rel.labels[0], 0.8)]
+    related = rel.decode(pairs, scores, 0.5, "related")
+    assert [(r[0], r[4], r[5]) for r in related] == [(0, rel.labels[0], 0.8),
+                                                    (2, rel.labels[0], 0.6)]
+    assert rel.decode(pairs[:0], scores[:0], 0.5, "related") == []
+    with pytest.raises(ValueError, match="decode rule"):
+        rel.set_pair_features(rel.pair_features, decode="most")

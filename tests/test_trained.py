@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.extract.suggester import term_ngrams
-from kg.extract.trained import available_models, load_model, model_meta
+from kg.extract.trained import MODELS_DIR, available_models, load_model, model_meta
 from kg.schema import GOLD_SCHEMES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -30,6 +30,11 @@ KNOWN = {
 
 def test_every_gold_scheme_has_a_shipped_model() -> None:
     assert set(available_models()) == set(GOLD_SCHEMES)
+
+
+def test_shipped_weights_stay_within_50_mb() -> None:
+    size = sum(p.stat().st_size for p in MODELS_DIR.rglob("*") if p.is_file())
+    assert size <= 50_000_000, f"{MODELS_DIR}: {size / 1e6:.1f} MB of weights, over the limit"
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN))

@@ -16,29 +16,47 @@ from kg.extract.trained import MODELS_DIR, load_model, load_model_from
 from kg.extract.transformer_pairs import (
     ENCODER,
     HEAD,
+    SHARED,
+    SHARED_FILES,
     SPAN_HEAD,
     STATES,
+    VOCAB,
+    WORDS,
     TransformerPairScorer,
     chunk_bounds,
     extra_width,
     pair_extras,
     pair_index,
     pair_rows,
+    quantize_rows,
     span_head_probabilities,
     span_rows,
 )
 from kg.extract.transformer_spans import TransformerSpans, decode_terms
 from kg.extract.wordpiece import WordPiece
 
-VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "conv", "##olution", "##al", "net", "(", ")",
+PIECES = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "conv", "##olution", "##al", "net", "(", ")",
          "cafe", "a", "##b"]
 #: The shipped models that carry a transformer scorer (scripts/train_extractor.py's
 #: TRANSFORMER_SCHEMES).
-WITH_TRANSFORMER = ["scier"]
+WITH_TRANSFORMER = ["scier", "scierc"]
+#: A sentence per model, with terms its span mix must find.
+KNOWN_TERMS = {
+    "scier": ("We fine-tune BERT on the SQuAD dataset for question answering .",
+              {("BERT", "Method"), ("question answering", "Task")}),
+    "scierc": ("We use support vector machines for text classification .",
+               {("support vector machines", "Method"), ("text classification", "Task")}),
+}
+
+
+def copy_model(name: str, into: Path) -> Path:
+    """A copy of shipped model ``name`` in ``into``, beside a copy of the shared files."""
+    shutil.copytree(MODELS_DIR / SHARED, into / SHARED)
+    return Path(shutil.copytree(MODELS_DIR / name, into / name))
 
 
 def test_wordpiece_splits_words_into_longest_pieces() -> None:
-    wp = WordPiece(VOCAB)
+    wp = WordPiece(PIECES)
     assert wp.word_ids("Convolutional") == [4, 5, 6]
     assert wp.word_ids("(net)") == [8, 7, 9]  # punctuation apart
     assert wp.word_ids("Café") == [10]  # lower-cased, accent stripped
@@ -47,7 +65,7 @@ def test_wordpiece_splits_words_into_longest_pieces() -> None:
 
 
 def test_encode_marks_each_words_first_piece() -> None:
-    ids, first = WordPiece(VOCAB).encode(["Convolutional", "\n", "net"])
+    ids, first = WordPiece(PIECES).encode(["Convolutional", "\n", "net"])
     assert ids == [2, 4, 5, 6, 7, 3]
     assert first == [1, 3, 4]  # the newline has no piece: it takes the piece before it
 
@@ -126,9 +144,10 @@ def test_shipped_span_ensemble_finds_terms_and_shares_the_encoder_run(name: str)
     spans = nlp.get_pipe("kg_transformer_spans")
     assert 0.0 < spans.head_weight < 1.0  # the shipped model mixes the head with spancat
     assert "spancat" not in nlp.pipe_names and "tok2vec" in nlp.pipe_names  # spancat: mixed in
-    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
+    text, expected = KNOWN_TERMS[name]
+    doc = nlp(text)
     terms = {(s.text, s.label_) for s in doc.spans["sc"]}
-    assert {("BERT", "Method"), ("question answering", "Task")} <= terms, terms
+    assert expected <= terms, terms
     scorer = nlp.get_pipe("kg_rel").transformer
     assert [k for k in doc.user_data if k[0] == STATES] == [scorer.states_key]
     # The mix is the weighted sum of both parts' probabilities for the same candidates.
@@ -143,14 +162,14 @@ def test_shipped_span_ensemble_finds_terms_and_shares_the_encoder_run(name: str)
 
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
 def test_head_weight_1_runs_neither_tok2vec_nor_spancat(name: str, tmp_path: Path) -> None:
-    folder = tmp_path / name
-    shutil.copytree(MODELS_DIR / name, folder)
+    folder = copy_model(name, tmp_path)
     config = folder / "kg_rel" / "transformer" / "config.json"
     config.write_text(json.dumps({**json.loads(config.read_text()), "term_head_weight": 1.0}))
     nlp = load_model_from(folder)
     assert "tok2vec" not in nlp.pipe_names and "spancat" not in nlp.pipe_names
-    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
-    assert ("BERT", "Method") in {(s.text, s.label_) for s in doc.spans["sc"]}
+    text, expected = KNOWN_TERMS[name]
+    doc = nlp(text)
+    assert expected & {(s.text, s.label_) for s in doc.spans["sc"]}
 
 
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
@@ -158,18 +177,54 @@ def test_shipped_scorer_gives_probabilities_per_pair(name: str) -> None:
     nlp = load_model(name)
     rel = nlp.get_pipe("kg_rel")
     assert rel.transformer is not None
-    doc = nlp("We fine-tune BERT on the SQuAD dataset for question answering .")
+    doc = nlp(KNOWN_TERMS[name][0])
     pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in doc.spans["sc"]])
     probabilities = rel.transformer.probabilities(doc, pairs)
     assert probabilities.shape == (len(pairs), len(rel.labels) + 1) and len(pairs) >= 2
     assert numpy.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
 
 
+def test_quantized_rows_are_within_half_a_step() -> None:
+    table = numpy.random.default_rng(0).normal(size=(5, 7)).astype("float32")
+    table[2] = 0.0
+    rows, scale = quantize_rows(table)
+    assert rows.dtype == numpy.int8 and scale.shape == (5,)
+    assert (numpy.abs(rows * scale[:, None] - table) <= scale[:, None] / 2 + 1e-7).all()
+    assert numpy.abs(rows).max(axis=1).tolist() == [127, 127, 0, 127, 127]
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+def test_a_scorer_saved_elsewhere_takes_the_shared_files_along(name: str, tmp_path: Path
+                                                               ) -> None:
+    scorer = load_model(name).get_pipe("kg_rel").transformer
+    assert scorer.shared == MODELS_DIR / SHARED  # the shipped models share one word table
+    scorer.to_disk(tmp_path / "alone")
+    assert {p.name for p in (tmp_path / "alone").iterdir()} >= {*SHARED_FILES, ENCODER}
+    copy = TransformerPairScorer(tmp_path / "alone")
+    assert copy.shared == tmp_path / "alone"
+    doc = load_model(name)(KNOWN_TERMS[name][0])
+    ids = copy.wordpiece.encode([t.text for t in doc])[0]
+    assert numpy.array_equal(copy.embed(ids), scorer.embed(ids))
+    assert numpy.allclose(copy.states(doc), scorer.states(doc))
+
+
+@pytest.mark.parametrize("name", WITH_TRANSFORMER)
+@pytest.mark.parametrize("broken", [WORDS, VOCAB])
+def test_a_broken_or_missing_shared_file_is_named(name: str, broken: str, tmp_path: Path
+                                                  ) -> None:
+    folder = copy_model(name, tmp_path)
+    (tmp_path / SHARED / broken).write_bytes(b"not a table")
+    with pytest.raises(ValueError, match=broken):
+        load_model_from(folder)
+    (tmp_path / SHARED / broken).unlink()
+    with pytest.raises(ValueError, match=f"{broken}: missing"):
+        load_model_from(folder)
+
+
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
 @pytest.mark.parametrize("broken", [ENCODER, HEAD, SPAN_HEAD])
 def test_a_broken_scorer_file_is_named(name: str, broken: str, tmp_path: Path) -> None:
-    folder = tmp_path / name
-    shutil.copytree(MODELS_DIR / name, folder)
+    folder = copy_model(name, tmp_path)
     (folder / "kg_rel" / TRANSFORMER / broken).write_bytes(b"not a model")
     with pytest.raises(ValueError, match=broken):
         load_model_from(folder)

@@ -20,6 +20,7 @@ and a task:
 from __future__ import annotations
 
 import bisect
+import gzip
 import itertools
 import json
 from collections import Counter
@@ -35,7 +36,7 @@ LabelledSpan = tuple[int, int, str]
 DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21)
 #: Gaps up to this many tokens are read word for word; longer ones by their first and last.
 SHORT_GAP = 10
-WEIGHTS, VOCABULARY = "weights.npy", "features.json"
+WEIGHTS, VOCABULARY = "weights.npy", "features.json.gz"
 
 
 def pair_features(doc: Doc, head: LabelledSpan, tail: LabelledSpan,
@@ -161,13 +162,13 @@ class PairFeatureModel:
         return model
 
     def to_disk(self, path: str | Path) -> None:
-        """Write the features (JSON) and weights (float16 .npy, the bias as their last row)."""
+        """Write the features (gzipped JSON) and weights (float16 .npy, the bias as their last
+        row)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         features = sorted(self.index, key=self.index.__getitem__)
-        (path / VOCABULARY).write_text(
-            json.dumps({"labels": list(self.labels), "features": features}) + "\n",
-            encoding="utf-8")
+        text = json.dumps({"labels": list(self.labels), "features": features}) + "\n"
+        (path / VOCABULARY).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         numpy.save(path / WEIGHTS, numpy.vstack([self.weights, self.bias]).astype("float16"))
 
     @classmethod
@@ -176,12 +177,12 @@ class PairFeatureModel:
         :class:`PairFeatureError` that names it."""
         path = Path(path)
         try:
-            vocabulary = json.loads((path / VOCABULARY).read_text(encoding="utf-8"))
+            vocabulary = json.loads(gzip.decompress((path / VOCABULARY).read_bytes()))
             labels, features = vocabulary["labels"], vocabulary["features"]
         except json.JSONDecodeError as error:
             raise _broken(path / VOCABULARY, f"line {error.lineno}: {error.msg}") from error
-        except (OSError, UnicodeDecodeError, KeyError, TypeError) as error:
-            raise _broken(path / VOCABULARY, str(error)) from error
+        except (OSError, EOFError, UnicodeDecodeError, KeyError, TypeError) as error:
+            raise _broken(path / VOCABULARY, str(error) or type(error).__name__) from error
         try:
             table = numpy.load(path / WEIGHTS).astype("float32")
         except (OSError, ValueError) as error:

@@ -26,6 +26,7 @@ from kg.extract.attribute_index import index_attribute_ruler
 from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.records import doc_to_record
 from kg.extract.trained import MODELS_DIR, available_models
+from kg.extract.transformer_pairs import SHARED
 from kg.graph import Paper, PaperRecord
 
 #: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
@@ -36,7 +37,7 @@ SCHEDULING = ("parallel.py", "dask_runner.py")
 KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
 #: The trained model kg's pipeline runs by default (None: the rule components alone). SciER's:
 #: recent ML papers like the ones users bring, and exactly the graph's core labels (dev entity
-#: F1 0.78 against SciERC's 0.61); the rules add metrics, concepts, acronyms and titles.
+#: F1 0.80 against SciERC's 0.65); the rules add metrics, concepts, acronyms and titles.
 #: Without that folder (a redistribution without GPL-3.0 material), the next shipped one.
 DEFAULT_MODEL: str | None = next(
     (m for m in ("scier", "scierc") if m in available_models()), None)
@@ -72,7 +73,8 @@ def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
     here = Path(__file__).parent
     files = [*(p for p in here.glob("*.py") if p.name not in SCHEDULING), *LEXICON_DIR.glob("*")]
     if model:
-        files += [p for p in (MODELS_DIR / model).rglob("*") if p.is_file()]
+        files += [p for folder in (MODELS_DIR / model, MODELS_DIR / SHARED)
+                  for p in folder.rglob("*") if p.is_file()]
     for path in sorted(files):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -9,7 +9,7 @@ layer and a softmax over the labels plus "none" classify it.
 When the doc has a dependency parse and the component carries a pair-feature model
 (kg.extract.pair_features, fitted after the network by scripts/train_extractor.py), each pair's
 probabilities are ``feature_weight`` times that model's plus the rest times the network's, and a
-label needs ``feature_threshold``.
+relation needs ``feature_threshold`` under the ``feature_decode`` rule (``decode``).
 When the component's folder holds a transformer pair scorer (kg.extract.transformer_pairs,
 fine-tuned by scripts/train_rel_transformer.py), its probabilities stand in for the network's.
 Predictions go to ``doc._.kg_rel``: ``[(head_start, head_end, tail_start, tail_end, label,
@@ -45,6 +45,8 @@ Doc.set_extension("kg_rel", default=None, force=True)
 #: A pair to classify: head start, head end, tail start, tail end (tokens), head/tail label ids.
 PAIR_COLUMNS = 6
 NONE = "NONE"
+#: How :meth:`RelationClassifier.decode` turns a pair's class scores into a relation.
+DECODE_RULES = ("best", "related")
 
 
 #: The folder of the pair-feature model inside the component's own folder.
@@ -197,15 +199,19 @@ class RelationClassifier(TrainablePipe):
         self._feature_columns: list[int] = []
 
     def set_pair_features(self, model: PairFeatureModel | None, weight: float = 0.5,
-                          threshold: float = 0.4) -> None:
-        """Mix ``model``'s probabilities into parsed docs' (None: the network's alone)."""
+                          threshold: float = 0.4, decode: str = "best") -> None:
+        """Mix ``model``'s probabilities into parsed docs' (None: the network's alone), and
+        decode the mix with ``threshold`` and the ``decode`` rule (see :meth:`decode`)."""
         if model is not None and set(model.labels) != set(self.labels):
             raise ValueError(f"pair-feature labels {sorted(model.labels)} are not kg_rel's "
                              f"{sorted(self.labels)}")
+        if decode not in DECODE_RULES:
+            raise ValueError(f"kg_rel: decode rule {decode!r} is not one of {DECODE_RULES}")
         self.pair_features = model
         if model is not None:
             self._feature_columns = [0, *(1 + model.labels.index(x) for x in self.labels)]
-            self.cfg.update(feature_weight=weight, feature_threshold=threshold)
+            self.cfg.update(feature_weight=weight, feature_threshold=threshold,
+                            feature_decode=decode)
 
     def set_transformer(self, scorer: TransformerPairScorer | None) -> None:
         """Score pairs with ``scorer`` instead of the network (None: the network)."""
@@ -266,26 +272,35 @@ class RelationClassifier(TrainablePipe):
         for doc, doc_pairs in zip(docs, pairs, strict=True):
             doc_scores = scores[row:row + len(doc_pairs)]
             row += len(doc_pairs)
-            threshold = self.cfg["threshold"]
+            threshold, rule = self.cfg["threshold"], "best"
             if self.pair_features is not None and len(doc_pairs) and doc.has_annotation("DEP"):
                 weight = self.cfg["feature_weight"]
                 doc_scores = weight * self.feature_probabilities(doc, doc_pairs) \
                     + (1 - weight) * doc_scores
                 threshold = self.cfg["feature_threshold"]
-            doc._.kg_rel = self.decode(doc_pairs, doc_scores, threshold)
+                rule = self.cfg.get("feature_decode", "best")
+            doc._.kg_rel = self.decode(doc_pairs, doc_scores, threshold, rule)
 
-    def decode(self, doc_pairs: numpy.ndarray, scores: numpy.ndarray, threshold: float
-               ) -> list[tuple[int, int, int, int, str, float]]:
-        """The relations of ``doc_pairs`` given their class ``scores`` (none, then the labels):
-        each pair's best label, if it is not none and scores at least ``threshold``."""
+    def decode(self, doc_pairs: numpy.ndarray, scores: numpy.ndarray, threshold: float,
+               rule: str = "best") -> list[tuple[int, int, int, int, str, float]]:
+        """The relations of ``doc_pairs`` given their class ``scores`` (none, then the labels).
+        Rule "best": each pair's best class, if it is not none and scores at least
+        ``threshold``. Rule "related": each pair whose labels together score at least
+        ``threshold`` (1 - P(none)), with its best label; its score is that sum. "related"
+        finds more relations where the labels split a pair's probability."""
         names = (NONE, *self.labels)
-        found = []
-        for (hs, he, ts, te, _, _), pair_scores in zip(doc_pairs, scores, strict=True):
-            best = int(pair_scores.argmax())
-            if best and pair_scores[best] >= threshold:
-                found.append((int(hs), int(he), int(ts), int(te), names[best],
-                              round(float(pair_scores[best]), 4)))
-        return found
+        scores = numpy.asarray(scores).reshape(len(doc_pairs), len(names))
+        if rule == "best":
+            best = scores.argmax(axis=1)
+            confidence = scores[numpy.arange(len(scores)), best]
+            keep = (best > 0) & (confidence >= threshold)
+        else:
+            best = scores[:, 1:].argmax(axis=1) + 1
+            confidence = 1.0 - scores[:, 0]
+            keep = confidence >= threshold
+        return [(int(hs), int(he), int(ts), int(te), names[b], round(float(c), 4))
+                for (hs, he, ts, te, _, _), b, c, k
+                in zip(doc_pairs, best, confidence, keep, strict=True) if k]
 
     def feature_probabilities(self, doc: Doc, doc_pairs: numpy.ndarray) -> numpy.ndarray:
         """The pair-feature model's probabilities of ``doc_pairs``, in this component's
@@ -318,7 +333,7 @@ class RelationClassifier(TrainablePipe):
         super().from_disk(path, exclude=exclude)
         folder = Path(path) / PAIR_FEATURES
         if folder.is_dir():
-            tuned = {k: self.cfg[f"feature_{k}"] for k in ("weight", "threshold")
+            tuned = {k: self.cfg[f"feature_{k}"] for k in ("weight", "threshold", "decode")
                      if f"feature_{k}" in self.cfg}
             self.set_pair_features(PairFeatureModel.from_disk(folder), **tuned)
         if (Path(path) / TRANSFORMER).is_dir():

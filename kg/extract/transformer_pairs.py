@@ -12,9 +12,12 @@ optional span head classifies candidate spans (first and last states, their mean
 :func:`span_rows`) into none or a term label, for kg.extract.transformer_spans; the encoder runs
 once per doc for both heads (its states are kept in ``doc.user_data``).
 
-Files, in the component's ``transformer/`` folder: ``encoder.onnx``, ``vocab.txt``,
-``head.npz`` (the two layers' weights), ``config.json`` (labels, span labels, widths, the terms'
-settings) and, optionally, ``span_head.npz``.
+Files, in the component's ``transformer/`` folder: ``encoder.onnx`` (from word embeddings to
+states), ``head.npz`` (the two layers' weights, float16), ``config.json`` (labels, span labels,
+widths, the terms' settings) and, optionally, ``span_head.npz``. The encoder's word embeddings
+stay frozen in training, so every scheme's encoder reads the same table: all-MiniLM-L6-v2's,
+int8 per row, in ``words.npz`` beside its ``vocab.txt``, both in the models folder's ``shared/``
+(:data:`SHARED`) or, for a model saved elsewhere, in the ``transformer/`` folder itself.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import itertools
 import json
 import shutil
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +37,16 @@ from kg.extract.pair_features import DISTANCE_BUCKETS
 from kg.extract.wordpiece import WordPiece
 
 ENCODER, VOCAB, HEAD, CONFIG = "encoder.onnx", "vocab.txt", "head.npz", "config.json"
-FILES = (ENCODER, VOCAB, HEAD, CONFIG)
+FILES = (ENCODER, HEAD, CONFIG)
+#: The frozen word embeddings (int8 ``table``, float32 ``scale`` per row) that all schemes'
+#: encoders share, with the WordPiece ``vocab.txt`` that indexes them.
+WORDS = "words.npz"
+SHARED_FILES = (VOCAB, WORDS)
+#: The models folder's subfolder holding :data:`SHARED_FILES` (a transformer folder is
+#: ``<models>/<scheme>/kg_rel/transformer``).
+SHARED = "shared"
+#: The encoder graph's one input: the pieces' word embeddings (pieces x width).
+ENCODER_INPUT = "inputs_embeds"
 #: The encoder's longest input (its position table), [CLS] and [SEP] included.
 MAX_PIECES = 512
 #: The span-pair columns :func:`pair_index` gives: head, tail, gap (start, end each).
@@ -161,18 +174,49 @@ def span_rows(states: numpy.ndarray, spans: numpy.ndarray, max_width: int = SPAN
                               span_extras(spans, max_width)], axis=1)
 
 
+def shared_folder(folder: Path) -> Path:
+    """Where a transformer folder's :data:`SHARED_FILES` live: the folder itself if it holds
+    them, else its models folder's :data:`SHARED` subfolder."""
+    if all((folder / name).is_file() for name in SHARED_FILES) or len(folder.parents) < 3:
+        return folder
+    return folder.parents[2] / SHARED
+
+
+def quantize_rows(table: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """``table`` as int8 with one float32 scale per row (symmetric: row ~ int8 row x scale)."""
+    scale = numpy.abs(table).max(axis=1) / 127.0
+    scale = numpy.where(scale > 0, scale, 1.0).astype("float32")
+    return numpy.round(table / scale[:, None]).astype("int8"), scale
+
+
+@cache
+def _word_table(path: Path) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The shared word table's int8 rows and scales (read once per process per file)."""
+    try:
+        with numpy.load(path) as words:
+            table, scale = words["table"], words["scale"].astype("float32")
+    except (OSError, ValueError, KeyError) as error:
+        raise ValueError(f"{path}: not a kg word table ({error})") from error
+    if table.dtype != numpy.int8 or table.ndim != 2 or scale.shape != (len(table),):
+        raise ValueError(f"{path}: not a kg word table (int8 rows with one scale each)")
+    return table, scale
+
+
 class TransformerPairScorer:
     """Scores span pairs with the fine-tuned encoder and head in ``folder`` (see the module
-    docstring); raises ValueError naming the file if one is missing or unreadable."""
+    docstring), reading the shared word table from ``shared`` (default:
+    :func:`shared_folder`); raises ValueError naming the file if one is missing or unreadable."""
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, shared: str | Path | None = None) -> None:
         import onnxruntime
 
         self.folder = Path(folder)
-        for name in FILES:
-            if not (self.folder / name).is_file():
-                raise ValueError(f"{self.folder / name}: missing (kg_rel's transformer needs "
-                                 f"{', '.join(FILES)})")
+        self.shared = Path(shared) if shared is not None else shared_folder(self.folder)
+        needed = [self.folder / name for name in FILES] + [self.shared / n for n in SHARED_FILES]
+        for path in needed:
+            if not path.is_file():
+                raise ValueError(f"{path}: missing (kg_rel's transformer needs "
+                                 f"{', '.join(FILES)} and the shared {', '.join(SHARED_FILES)})")
         try:
             self.config: dict[str, Any] = json.loads(
                 (self.folder / CONFIG).read_text(encoding="utf-8"))
@@ -182,7 +226,17 @@ class TransformerPairScorer:
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{self.folder / CONFIG}: not a kg_rel transformer config "
                              f"({error})") from error
-        self.wordpiece = WordPiece.from_file(self.folder / VOCAB)
+        try:
+            self.wordpiece = WordPiece.from_file(self.shared / VOCAB)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise ValueError(f"{self.shared / VOCAB}: not a WordPiece vocabulary ({error})"
+                             ) from error
+        self.words, self.word_scale = _word_table((self.shared / WORDS).resolve())
+        pieces = max(self.wordpiece.ids.values()) + 1
+        if self.words.shape != (pieces, self.width):
+            raise ValueError(f"{self.shared / WORDS}: shape {self.words.shape} does not fit "
+                             f"{self.shared / VOCAB}'s {pieces} pieces and the config's width "
+                             f"{self.width}")
         try:
             with numpy.load(self.folder / HEAD) as head:
                 self.head = [head[k].astype("float32") for k in ("w1", "b1", "w2", "b2")]
@@ -217,6 +271,11 @@ class TransformerPairScorer:
         except Exception as error:  # onnxruntime raises its own exception types
             raise ValueError(f"{self.folder / ENCODER}: not a readable ONNX encoder "
                              f"({error})") from error
+        inputs = [i.name for i in self.session.get_inputs()]
+        if inputs != [ENCODER_INPUT]:
+            raise ValueError(f"{self.folder / ENCODER}: reads {inputs}, not [{ENCODER_INPUT!r}] "
+                             "(an encoder from before the shared word table: retrain it with "
+                             "scripts/train_rel_transformer.py)")
 
     def states(self, doc: Doc) -> numpy.ndarray:
         """One state per token of ``doc``: its first piece's, from the encoder run over chunks
@@ -228,10 +287,15 @@ class TransformerPairScorer:
             return cached
         out = numpy.zeros((len(doc), self.width), dtype="float32")
         for start, end, ids, first in encoder_inputs(doc, self.wordpiece):
-            hidden = self.session.run(None, {"input_ids": numpy.asarray(ids, dtype="int64")})[0]
+            hidden = self.session.run(None, {ENCODER_INPUT: self.embed(ids)})[0]
             out[start:end] = hidden[first]
         doc.user_data[key] = out
         return out
+
+    def embed(self, ids: Sequence[int]) -> numpy.ndarray:
+        """The shared word table's float32 rows for piece ``ids`` (the encoder's input)."""
+        ids = numpy.asarray(ids, dtype="int64")
+        return self.words[ids].astype("float32") * self.word_scale[ids, None]
 
     def span_probabilities(self, doc: Doc, spans: numpy.ndarray) -> numpy.ndarray:
         """P(not a term), then P(label) in :attr:`term_labels` order, for each (start, end)
@@ -251,12 +315,17 @@ class TransformerPairScorer:
         return _mlp(self.head, rows)
 
     def to_disk(self, path: str | Path) -> None:
-        """Copy the scorer's files to ``path``."""
+        """Copy the scorer's files to ``path``, and the shared ones too unless ``path``'s models
+        folder has them (:func:`shared_folder`)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for name in (*FILES, *((SPAN_HEAD,) if self.span_head is not None else ())):
-            if (self.folder / name).resolve() != (path / name).resolve():
-                shutil.copyfile(self.folder / name, path / name)
+        spans = (SPAN_HEAD,) if self.span_head is not None else ()
+        own = [self.folder / n for n in (*FILES, *spans)]
+        if not all((shared_folder(path) / n).is_file() for n in SHARED_FILES):
+            own += [self.shared / n for n in SHARED_FILES]
+        for source in own:
+            if source.resolve() != (path / source.name).resolve():
+                shutil.copyfile(source, path / source.name)
 
 
 def span_head_probabilities(layers: list[numpy.ndarray], states: numpy.ndarray,
