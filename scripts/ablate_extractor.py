@@ -14,13 +14,11 @@ entity and relation micro-F1 with the difference to the full pipeline.
 from __future__ import annotations
 
 import argparse
-from contextlib import ExitStack
 from pathlib import Path
-from unittest.mock import patch
 
 from kg.evaluate import evaluate
 from kg.extract import labeler
-from kg.extract import relations as relations_module
+from kg.extract.pipeline import load_pipeline
 from kg.extract.trained import available_models, load_model
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -33,8 +31,6 @@ FAMILIES = {
 #: The term threshold and overlap each part gets alone in the ablation (by head weight): its best
 #: on SciER dev (spancat 0.4 with overlapping terms, the span head 0.2 without).
 TERMS_ALONE = {0.0: (0.4, True), 1.0: (0.2, False)}
-#: kg.extract.relations' per-sentence dependency patterns (the rules' relations).
-RELATION_PATTERNS = ("used_for", "evaluated_on", "compared_with", "evaluates", "is_a")
 
 
 def score(gold: Path, model: str, limit: int | None) -> tuple[float, float]:
@@ -81,11 +77,10 @@ def main() -> None:
             print(f"{'full, decode rule best, not related':42} {entities:7.3f} "
                   f"{entities - full[0]:+7.3f} {relations:7.3f} {relations - full[1]:+7.3f}")
         rel.set_pair_features(features, **tuned)
-        with ExitStack() as stack:  # the dependency patterns find nothing; PROPOSES stays
-            for pattern in RELATION_PATTERNS:
-                stack.enter_context(patch.object(relations_module._Finder, pattern,
-                                                 lambda self, sentence: None))
-            entities, relations = score(gold, f"{scheme}+rules", args.limit)
+        finder = load_pipeline(scheme).get_pipe("kg_relations")
+        finder.patterns = False  # the dependency patterns off; PROPOSES and the model's stay
+        entities, relations = score(gold, f"{scheme}+rules", args.limit)
+        finder.patterns = True
         print(f"{'full without the rules relation patterns':42} {entities:7.3f} "
               f"{entities - full[0]:+7.3f} {relations:7.3f} {relations - full[1]:+7.3f}")
         if "kg_transformer_spans" in load_model(scheme).pipe_names:

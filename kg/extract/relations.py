@@ -48,27 +48,31 @@ _PROPOSABLE = {"Method", "Dataset", "Metric"}
 Relation = tuple[str, int | None, int, float, str, int]
 
 
-@Language.factory("kg_relations", default_config={"scheme": ""})
-def make_relations(nlp: Language, name: str, scheme: str) -> RelationFinder:
-    return RelationFinder(scheme)
+@Language.factory("kg_relations", default_config={"scheme": "", "patterns": True})
+def make_relations(nlp: Language, name: str, scheme: str, patterns: bool) -> RelationFinder:
+    return RelationFinder(scheme, patterns)
 
 
 class RelationFinder:
     """Applies the cue patterns of the module docstring to each doc; with a trained model's
-    ``scheme``, adds the model's relations (``doc._.kg_rel``) mapped to graph types."""
+    ``scheme``, adds the model's relations (``doc._.kg_rel``) mapped to graph types. Without
+    ``patterns``, only PROPOSES and the model's relations (the ablation's switch)."""
 
-    def __init__(self, scheme: str = "") -> None:
+    def __init__(self, scheme: str = "", patterns: bool = True) -> None:
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
+        self.patterns = patterns
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = _Finder(doc, self.scheme).run()
+        doc._.kg_relations = _Finder(doc, self.scheme, self.patterns).run()
         return doc
 
 
 class _Finder:
-    def __init__(self, doc: Doc, scheme: GoldScheme | None = None) -> None:
+    def __init__(self, doc: Doc, scheme: GoldScheme | None = None,
+                 patterns: bool = True) -> None:
         self.doc = doc
         self.scheme = scheme
+        self.patterns = patterns
         self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.by_token: dict[int, int] = {}
         for idx in sorted(range(len(self.mentions)), key=lambda i: -len(self.mentions[i])):
@@ -140,7 +144,7 @@ class _Finder:
         self.proposes()
         if self.scheme is not None:
             self.model_relations()
-        for sentence in self.doc.sents:
+        for sentence in self.doc.sents if self.patterns else ():
             self.used_for(sentence)
             self.evaluated_on(sentence)
             self.compared_with(sentence)
