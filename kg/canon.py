@@ -85,12 +85,14 @@ def is_acronym(word: str) -> bool:
 def singular(word: str) -> str:
     """The singular of an English noun, conservatively; case is kept.
 
-    >>> [singular(w) for w in ("models", "LLMs", "strategies", "analysis", "boxes", "data")]
-    ['model', 'LLM', 'strategy', 'analysis', 'box', 'data']
+    >>> [singular(w) for w in ("models", "LLMs", "ViTs", "strategies", "analysis", "data")]
+    ['model', 'LLM', 'ViT', 'strategy', 'analysis', 'data']
     """
     lower = word.lower()
     if is_acronym(word):
-        return word[:-1] if word.endswith("s") and word[:-1].upper() == word[:-1] else word
+        # An acronym's plural is a lowercase "s" after a capital or digit: LLMs, ViTs, NeRFs.
+        plural = len(word) > 2 and word[-1] == "s" and (word[-2].isupper() or word[-2].isdigit())
+        return word[:-1] if plural else word
     if lower in _IRREGULAR:
         return _keep_case(word, _IRREGULAR[lower])
     if len(lower) <= 3 or lower in _SINGULAR_EXCEPTIONS or not lower.endswith("s"):
@@ -205,6 +207,12 @@ class AliasTable:
             short: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             for short, counter in votes.items()
         }
+        self._respelled: dict[str, str] = {}
+
+    def respell(self, forms: dict[str, str]) -> None:
+        """From now on, resolve each form in ``forms`` to the form it maps to (the linker's
+        spellings of one concept that differ only in case, kg.linker.merge_spellings)."""
+        self._respelled.update(forms)
 
     def resolve(self, mentions: Sequence[Mention]) -> list[str]:
         """The canonical form of each of one paper's mentions (all of them, so that the
@@ -214,9 +222,10 @@ class AliasTable:
         for mention in mentions:
             key = fold(mention.text)
             if mention.long_form:
-                resolved.append(fold(mention.long_form))
+                form = fold(mention.long_form)
             else:
-                resolved.append(local.get(key) or self._global.get(key, key))
+                form = local.get(key) or self._global.get(key, key)
+            resolved.append(self._respelled.get(form, form))
         return resolved
 
     def definitions(self) -> dict[str, str]:

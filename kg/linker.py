@@ -56,6 +56,15 @@ class _Group:
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
 
+    def absorb(self, other: _Group) -> None:
+        """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
+        for mine, theirs in ((self.labels, other.labels), (self.names, other.names),
+                             (self.long_forms, other.long_forms), (self.aliases, other.aliases)):
+            mine.update(theirs)
+        self.papers += other.papers
+        self.mentions += other.mentions
+        self.defined = self.defined or other.defined
+
 
 Records = Callable[[], Iterable[PaperRecord]]
 
@@ -129,10 +138,13 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     report = LinkReport()
     groups: dict[str, _Group] = defaultdict(_Group)
     in_relation: set[str] = set()
+    spelled_twice: Counter[str] = Counter()  # papers counted twice if spellings merge
     for record in records():
         resolved = aliases.resolve(record.mentions)
-        for form in set(resolved):
+        forms = set(resolved)
+        for form in forms:
             groups[form].papers += 1
+        spelled_twice.update(_repeated_spellings(forms))
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
             group.labels[mention.label] += 1
@@ -149,6 +161,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
+    respelled = merge_spellings(groups, spelled_twice)
+    aliases.respell(respelled)
+    in_relation = {respelled.get(form, form) for form in in_relation}
 
     concepts: dict[str, Concept] = {}
     for form, group in sorted(groups.items()):
@@ -186,6 +201,41 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     for _, found in sorted(relation_edges.items()):
         core.add_edge(merge_edges(found))
     return LinkedGraph(core, report, records, aliases, concepts)
+
+
+def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:
+    """Merge the groups of forms that differ only in case, such as "MNIST" and "mnist" (an
+    acronym written as a word, "MNist"), into the spelling with the most mentions; return the
+    forms merged away and where they went. ``spelled_twice[key]`` is how many extra times
+    papers that use several spellings of the lower-cased ``key`` were counted.
+
+    >>> groups = {"MNIST": _Group(mentions=9, papers=4), "mnist": _Group(mentions=2, papers=1)}
+    >>> merge_spellings(groups, Counter({"mnist": 1})), groups["MNIST"].papers
+    ({'mnist': 'MNIST'}, 4)
+    """
+    variants: dict[str, list[str]] = defaultdict(list)
+    for form in groups:
+        if form != form.lower():  # only forms with capitals (acronyms) have other spellings
+            variants[form.lower()].append(form)
+    respelled: dict[str, str] = {}
+    for key, forms in sorted(variants.items()):
+        if key in groups:
+            forms.append(key)
+        if len(forms) < 2:
+            continue
+        keep = min(forms, key=lambda f: (-groups[f].mentions, -groups[f].papers, f))
+        for form in sorted(forms):
+            if form != keep:
+                groups[keep].absorb(groups.pop(form))
+                respelled[form] = keep
+        groups[keep].papers -= spelled_twice[key]
+    return respelled
+
+
+def _repeated_spellings(forms: set[str]) -> Counter[str]:
+    """For one paper's forms: each lower-cased form spelled n > 1 ways, counted n - 1 times."""
+    lowered = Counter(form.lower() for form in forms)
+    return Counter({key: n - 1 for key, n in lowered.items() if n > 1})
 
 
 def _is_short_form(mention: Mention, form: str) -> bool:

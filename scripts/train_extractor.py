@@ -36,7 +36,7 @@ from spacy.cli.train import train
 from spacy.language import Language
 
 from kg.extract.pair_features import PairFeatureModel
-from kg.extract.pipeline import BASE_MODEL
+from kg.extract.pipeline import load_base_model
 from kg.extract.rel import DECODE_RULES, PAIR_FEATURES, RelationClassifier
 from kg.extract.trained import SKIPPED, load_model_from
 from kg.extract.training import align_gold, convert, split_gold
@@ -108,7 +108,7 @@ FEATURE_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 def fit_pair_features(scheme: str, data: Path, model_dir: Path) -> dict:
     """Fit, tune on dev and install the pair-feature model of the network in ``model_dir``."""
     started = time.time()
-    parser = spacy.load(BASE_MODEL, exclude=["ner"])
+    parser = load_base_model()
     network = load_model_from(model_dir)
     rel: RelationClassifier = network.get_pipe("kg_rel")
     rel.set_pair_features(None)

@@ -40,7 +40,7 @@ import torch
 from safetensors.numpy import load_file
 from torch import nn
 
-from kg.extract.pipeline import BASE_MODEL
+from kg.extract.pipeline import load_base_model
 from kg.extract.rel import RelationClassifier
 from kg.extract.suggester import term_ngrams
 from kg.extract.trained import load_model_from
@@ -436,7 +436,7 @@ def main() -> None:
     rel: RelationClassifier = network.get_pipe("kg_rel")
     span_labels = list(network.get_pipe("spancat").labels)
     wordpiece = WordPiece.from_file(base / VOCAB)
-    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    nlp = load_base_model()
     started = time.time()
     pieces = load_pieces(args.data / args.scheme / "train.jsonl", rel, wordpiece, nlp,
                          span_labels, args.limit)

