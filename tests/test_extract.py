@@ -124,6 +124,15 @@ def test_models_named_by_their_size_are_methods_even_where_datasets_go(model: st
     assert found["LAION-5B"] == "Dataset"
 
 
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_precision_as_a_number_format_is_no_metric(model: str | None) -> None:
+    record = run("T", "It reaches the accuracy of FP16 for FP4 precision, with FP8 as accumulation "
+                 "precision. It improves associative recall. We report precision on COCO.", model)
+    found = mentions(record)
+    assert found["FP4 precision"] == found["accumulation precision"] == "Concept"
+    assert found["precision"] == "Metric" and found["associative recall"] == "Task"
+
+
 def test_a_period_ending_a_sentence_is_split_off_names() -> None:
     doc = load_pipeline(None).make_doc("We prune ViT. Results on Mistral-7B. In the U.S. too.")
     assert [t.text for t in doc] == ["We", "prune", "ViT", ".", "Results", "on", "Mistral-7B",

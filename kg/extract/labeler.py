@@ -42,6 +42,11 @@ _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "
 #: A parameter count ending a name, "Llama-7B", "Mixtral-8x7B", "GPT-3 175B": a model, however
 #: it is used ("on Llama-7B"). Datasets named by their size in billions are known terms.
 _MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
+#: Modifiers that make "precision" a number format, not the metric: "FP4 precision", "mixed
+#: precision", "accumulation precision".
+_NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|double|mixed|low|"
+                            r"full|reduced|accumulation|numerical|floating|arithmetic",
+                            re.IGNORECASE)
 #: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
 _QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
@@ -131,6 +136,9 @@ def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
     if head_label:
         if len(span) == 1 and lemma in lexicon.broad_heads:
             return None
+        if lemma == "precision" and any(_NUMBER_FORMAT.fullmatch(t.text)
+                                        for t in span[: root.i - span.start]):
+            return "Concept"
         return head_label
     if span[-1].lower_.endswith(_METHOD_SUFFIXES) and span[-1].text[:1].isupper():
         return "Method"
