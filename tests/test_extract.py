@@ -4,11 +4,13 @@ its trained model."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
+from threadpoolctl import threadpool_info
 
-from kg.extract.parallel import extract_lines, start_method
+from kg.extract.parallel import _warm_worker, extract_lines, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
     KG_COMPONENTS,
@@ -217,6 +219,17 @@ def test_parallel_extraction_gives_the_same_records() -> None:
         other.submit(int).result()
         assert start_method() == "spawn"
         assert list(extract_lines(papers, jobs=2, batch_size=3)) == one
+
+
+def test_extraction_workers_run_blas_on_one_thread() -> None:
+    # N workers with a BLAS thread per core each oversubscribe the cores (--jobs 2 on two
+    # cores ran no faster than --jobs 1).
+    context = multiprocessing.get_context(start_method())
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_worker,
+                             initargs=(None,)) as pool:
+        pools = pool.submit(threadpool_info).result()
+    blas = [p["num_threads"] for p in pools if p["user_api"] == "blas"]
+    assert blas and set(blas) == {1}
 
 
 def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:

@@ -19,6 +19,7 @@ from itertools import chain, islice
 from types import ModuleType
 from typing import Any
 
+from kg.extract.parallel import one_blas_thread
 from kg.extract.pipeline import DEFAULT_MODEL, extract_batches
 from kg.graph import Paper, PaperRecord
 
@@ -68,7 +69,9 @@ def extract_dask(papers: Iterable[Paper], address: str, batch_size: int = 64,
 
 
 def extract_batch(papers: list[Paper], model: str | None) -> list[PaperRecord]:
-    """One task: a batch of papers through the worker's pipeline (loaded once per process)."""
+    """One task: a batch of papers through the worker's pipeline (loaded once per process),
+    its BLAS on one thread (kg.extract.parallel.one_blas_thread)."""
+    one_blas_thread()
     return list(extract_batches(papers, len(papers), model))
 
 
