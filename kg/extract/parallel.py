@@ -67,7 +67,6 @@ def one_blas_thread() -> None:
 
 
 def _extract_batch(papers: list[Paper], model: str | None) -> list[str]:
-    one_blas_thread()
     return list(extract_lines(papers, 1, len(papers), model))
 
 
