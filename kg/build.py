@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kg.errors import KgError
 from kg.extract.parallel import extract_lines
 from kg.extract.pipeline import DEFAULT_MODEL, extractor_fingerprint
 from kg.graph import KnowledgeGraph, Paper
@@ -53,7 +54,7 @@ class BuildReport:
         return self.papers_read - self.duplicates
 
 
-class NothingToBuild(RuntimeError):
+class NothingToBuild(KgError, RuntimeError):
     """No usable paper was read from the sources."""
 
     def __init__(self, report: BuildReport) -> None:

@@ -16,6 +16,7 @@ import click
 import kg
 from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
+from kg.errors import KgError
 from kg.extract.dask_runner import DaskError
 from kg.extract.pair_features import PairFeatureError
 from kg.extract.pipeline import DEFAULT_MODEL
@@ -76,7 +77,18 @@ def opened(store: str, user: str | None, password: str | None, database: str | N
         target.close()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _KgGroup(click.Group):
+    """The command group; any :class:`kg.errors.KgError` a command lets through is one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_KgGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(kg.__version__, prog_name="kg")
 def main() -> None:
     """Turn scientific paper abstracts into a typed knowledge graph of methods, tasks,

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import KgError
+
 #: An entity span: (start, end, label), character offsets, end exclusive.
 Entity = tuple[int, int, str]
 #: A relation between two spans: (head start, head end, tail start, tail end, label).
@@ -28,7 +30,7 @@ class GoldDoc:
     relations: tuple[Relation, ...]
 
 
-class GoldError(ValueError):
+class GoldError(KgError, ValueError):
     """A gold file that cannot be read; the message names file and line."""
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
+from kg.errors import KgError
 from kg.graph import PaperRecord
 
 _SHARD = re.compile(r"shard-(\d{6})\.jsonl")
@@ -134,5 +135,5 @@ class ShardWriter:
         self.flush()
 
 
-class RecordError(RuntimeError):
+class RecordError(KgError, RuntimeError):
     """A record shard cannot be read back."""

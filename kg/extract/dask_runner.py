@@ -19,12 +19,13 @@ from itertools import chain, islice
 from types import ModuleType
 from typing import Any
 
+from kg.errors import KgError
 from kg.extract.parallel import one_blas_thread
 from kg.extract.pipeline import DEFAULT_MODEL, extract_batches
 from kg.graph import Paper, PaperRecord
 
 
-class DaskError(RuntimeError):
+class DaskError(KgError, RuntimeError):
     """Dask cannot run the extraction: not installed, no scheduler there, a bad address."""
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy
 from spacy.tokens import Doc, Token
 
+from kg.errors import KgError
+
 #: A span in token offsets with its label: (start, end, label).
 LabelledSpan = tuple[int, int, str]
 #: Token-distance buckets (lower bounds): the distance feature here and in kg_rel's v2 encoder.
@@ -193,7 +195,7 @@ class PairFeatureModel:
         return cls(labels, features, table[:-1], table[-1])
 
 
-class PairFeatureError(ValueError):
+class PairFeatureError(KgError, ValueError):
     """A pair-feature model's file that cannot be read; the message names it (one argument,
     so that it crosses from a worker process intact)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kg.errors import KgError
 from kg.graph import KnowledgeGraph
 from kg.linker import LinkedGraph
 from kg.records import RecordStore
@@ -18,7 +19,7 @@ class QueryResult:
     rows: list[list[Any]]
 
 
-class StoreError(RuntimeError):
+class StoreError(KgError, RuntimeError):
     """A store cannot be opened, read or written; the message says what to do."""
 
 
