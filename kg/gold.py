@@ -11,11 +11,13 @@ what the paper introduces.
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.schema import SCHEMA, GoldScheme, RelationMapping, schema_dir
 
 #: An entity span: (start, end, label), character offsets, end exclusive.
 Entity = tuple[int, int, str]
@@ -105,3 +107,22 @@ def label_sets(path: str | Path) -> tuple[set[str], set[str]]:
         entity_labels.update(label for *_, label in doc.entities)
         relation_labels.update(label for *_, label in doc.relations)
     return entity_labels, relation_labels
+
+
+def load_kg_scheme(path: Path | None = None) -> GoldScheme:
+    """kg's own gold scheme (``[native.kg]`` of ``gold_schemes.toml``): the graph's labels and
+    relationship types, 1:1, checked against the schema."""
+    path = path or schema_dir() / "gold_schemes.toml"
+    spec = tomllib.loads(path.read_text(encoding="utf-8"))["native"]["kg"]
+    entities = dict(spec["entities"])
+    relations = tuple(RelationMapping(r["label"], r["type"]) for r in spec["relations"])
+    unknown = ({t for t in entities.values()} - set(SCHEMA.concept_labels)) | (
+        {r.type for r in relations} - set(SCHEMA.relationships))
+    if unknown:
+        raise ValueError(f"{path}: native.kg: not in the schema: {sorted(unknown)}")
+    return GoldScheme(name="kg", description=spec.get("description", ""),
+                      licence=spec.get("licence", ""), entities=entities, relations=relations,
+                      symmetric=frozenset(spec.get("symmetric", [])))
+
+
+KG_SCHEME = load_kg_scheme()

@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import tomllib
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -58,7 +59,7 @@ def convert(entry: dict, text: str) -> dict:
             if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0])
                        for o in found)]
     flat = sorted(set(flat))
-    overlapping = [(a, b) for a, b in zip(flat, flat[1:], strict=False) if b[0] < a[1]]
+    overlapping = [(a, b) for a, b in pairwise(flat) if b[0] < a[1]]
     if overlapping:
         raise ValueError(f"{entry['id']}: overlapping mentions {overlapping}")
     first: dict[int, int] = {}
