@@ -228,7 +228,8 @@ def stats_command(as_json: bool, **store: Any) -> None:
 @click.option("--model", "-m", default=None,
               help="rules, SCHEME (a trained model's network alone, unparsed: scierc, "
                    "scier) or SCHEME+rules (what kg build runs: the model on kg's parse, its "
-                   "pair features, the rules). Default: the model of the gold's label set.")
+                   "pair features, the rules). Default: the model of the gold's label set. "
+                   "For kg's own gold: what kg build --model takes (default: kg build's).")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
