@@ -159,17 +159,14 @@ def graph_claims(graph: KnowledgeGraph, records: list[PaperRecord]) -> list[Pape
     claims = []
     for record in records:
         paper_id = record.paper.id
-        # Which mention is the head: the record's relations behind each evidence sentence
-        # (its marks are the relation's mentions inside the sentence, as the linker makes them).
-        ends: dict[tuple[str, int, tuple], list[EdgeEnds]] = defaultdict(list)
+        # Which mention is the head: the record's relations behind each evidence sentence, whose
+        # marks are (some of) the relation's mentions (the linker marks those in the sentence).
+        ends: dict[tuple[str, int], list[EdgeEnds]] = defaultdict(list)
         for relation in record.relations:
-            if relation.head is None:
-                continue
-            pair = tuple((m.start, m.end) for m in (record.mentions[relation.head],
-                                                    record.mentions[relation.tail]))
-            marks = tuple(sorted({(s, e) for s, e in pair
-                                  if relation.sent_start <= s and e <= relation.sent_end}))
-            ends[(relation.type, relation.sent_start, marks)].append(pair)
+            if relation.head is not None:
+                ends[(relation.type, relation.sent_start)].append(tuple(
+                    (m.start, m.end) for m in (record.mentions[relation.head],
+                                               record.mentions[relation.tail])))
         concepts, relations, proposes = [], [], []
         for edge in sorted(by_paper[paper_id], key=lambda e: (e.type, e.source, e.target)):
             evidence = [ev for ev in edge.evidence if ev.paper == paper_id]
@@ -181,8 +178,8 @@ def graph_claims(graph: KnowledgeGraph, records: list[PaperRecord]) -> list[Pape
                 proposes.append(tuple(m for ev in evidence for m in ev.marks))
             else:
                 found = tuple(pair for ev in evidence
-                              for pair in ends.get((edge.type, ev.start, tuple(sorted(ev.marks))),
-                                                   []))
+                              for pair in ends.get((edge.type, ev.start), [])
+                              if ev.marks and set(ev.marks) <= set(pair))
                 relations.append((edge.type, found))
         claims.append(PaperClaims(tuple(concepts), tuple(relations), tuple(proposes)))
     return claims
