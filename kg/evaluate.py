@@ -284,6 +284,11 @@ def format_graph_report(report: dict[str, Any]) -> str:
     lines.append(row("concepts", strict["concepts"], lenient["concepts"]))
     lines.append(f"{'  label accuracy (found)':28} {strict['concepts']['label_accuracy']:6.3f}"
                  f"{'':15}  {lenient['concepts']['label_accuracy']:6.3f}")
+    for label, a in strict["concepts"]["per_label"].items():
+        b = lenient["concepts"]["per_label"][label]
+        lines.append(f"{'  as ' + label + ' (P, label acc.)':28} {a['p']:6.3f} "
+                     f"{a['label_accuracy']:6.3f} {a['pred']:7d}  {b['p']:6.3f} "
+                     f"{b['label_accuracy']:6.3f} {b['pred']:7d}")
     lines.append(row("relationships", strict["relations"], lenient["relations"]))
     for rel_type in sorted(set(strict["relations"]["per_type"])):
         lines.append(row(f"  {rel_type}", strict["relations"]["per_type"][rel_type],

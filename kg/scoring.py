@@ -177,16 +177,17 @@ def score_graph(golds: Iterable[GoldDoc], claims: Iterable[PaperClaims],
 def _score_mode(pairs: list[tuple[GoldPaper, PaperClaims]], lenient: bool,
                 symmetric: frozenset[str]) -> dict[str, Any]:
     concepts = Counter()
+    by_label: dict[str, Counter[str]] = defaultdict(Counter)  # by the graph's label
     relations: dict[str, Counter[str]] = defaultdict(Counter)
     proposes = Counter()
     for gold, claim in pairs:
         found: set[int] = set()
         for start, end, label in claim.concepts:
-            concepts["pred"] += 1
             matched = gold.matches((start, end), lenient)
-            if matched:
-                concepts["right"] += 1
-                concepts["labelled right"] += matched[0][1] == label
+            for counts in (concepts, by_label[label]):
+                counts["pred"] += 1
+                counts["right"] += bool(matched)
+                counts["labelled right"] += bool(matched) and matched[0][1] == label
                 found.update(c for c, _ in matched)
         concepts["gold"] += len(gold.concepts)
         concepts["found"] += len(found)
@@ -213,7 +214,13 @@ def _score_mode(pairs: list[tuple[GoldPaper, PaperClaims]], lenient: bool,
         proposes["found"] += len(proposed)
     return {
         "concepts": {**_pr(concepts), "label_accuracy": _ratio(concepts["labelled right"],
-                                                                concepts["right"])},
+                                                                concepts["right"]),
+                     # Per label the graph gives: how many are terms, and how many rightly so.
+                     "per_label": {label: {"p": _ratio(c["right"], c["pred"]),
+                                           "label_accuracy": _ratio(c["labelled right"],
+                                                                    c["right"]),
+                                           "right": c["right"], "pred": c["pred"]}
+                                   for label, c in sorted(by_label.items())}},
         "relations": {**_pr(sum(relations.values(), Counter())),
                       "per_type": {t: _pr(relations[t]) for t in sorted(relations)}},
         "proposes": _pr(proposes),

@@ -148,6 +148,10 @@ def test_concepts_are_right_when_they_match_any_mention_and_labels_are_counted_a
     assert strict["p"] == 0.5 and strict["r"] == 0.5 and strict["label_accuracy"] == 0.5
     assert (lenient["right"], lenient["found"]) == (3, 3)
     assert lenient["label_accuracy"] == 0.6667
+    assert strict["per_label"]["Dataset"] == {"p": 1.0, "label_accuracy": 0.0, "right": 1,
+                                              "pred": 1}  # BP is a term, not a dataset
+    assert strict["per_label"]["Concept"]["p"] == 0.0
+    assert (strict["per_label"]["Task"]["pred"], lenient["per_label"]["Task"]["p"]) == (1, 1.0)
 
 
 def test_a_relationship_is_right_when_type_and_both_concepts_match() -> None:
