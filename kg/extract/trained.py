@@ -9,11 +9,9 @@ those labels become graph labels.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -23,41 +21,25 @@ from kg.extract import (
     rel,  # noqa: F401  (registers kg_rel, which the models contain)
     transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
 )
+from kg.extract.shipped import (  # noqa: F401  (re-exported: where callers found them)
+    MODELS_DIR,
+    available_models,
+    model_meta,
+    model_path,
+)
 from kg.extract.suggester import build_term_ngram_suggester
 from kg.extract.transformer_pairs import CONFIG
 
-MODELS_DIR = Path(__file__).parent / "models"
 SPAN_KEY = "sc"
 #: Components of a trained model that kg's pipeline does not run (the parser gives sentences).
 SKIPPED = {"sentencizer"}
-
-
-def available_models() -> list[str]:
-    """The names of the shipped trained models (one per gold scheme)."""
-    if not MODELS_DIR.is_dir():
-        return []
-    return sorted(p.name for p in MODELS_DIR.iterdir() if (p / "meta.json").is_file())
-
-
-def model_meta(name: str) -> dict[str, Any]:
-    """A shipped model's meta.json: its data, licence and dev scores."""
-    return json.loads((_path(name) / "meta.json").read_text(encoding="utf-8"))
-
-
-def _path(name: str) -> Path:
-    path = MODELS_DIR / name
-    if not (path / "meta.json").is_file():
-        known = ", ".join(available_models()) or "none"
-        raise ValueError(f"no trained model {name!r} (shipped: {known}); train one with "
-                         "scripts/train_extractor.py")
-    return path
 
 
 @cache
 def load_model(name: str) -> Language:
     """A shipped trained model as a spaCy pipeline (loaded once per process). Its span
     recognizer is offered only n-grams that could be terms (kg.extract.suggester)."""
-    return load_model_from(_path(name))
+    return load_model_from(model_path(name))
 
 
 def load_model_from(path: str | Path) -> Language:
