@@ -1,15 +1,21 @@
-"""The README's promises: its example queries run as printed on the default store, and its set-up
-commands are the ones .ci/run runs."""
+"""The README's promises: its example queries run as printed on the default store, its Python
+examples run as doctests, and its set-up commands are the ones .ci/run runs."""
 
 from __future__ import annotations
 
+import doctest
+import json
 import re
 import shlex
+from itertools import islice
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.data import SAMPLE_CORPUS
+from kg.sources import deduplicate, read_papers
 from kg.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +50,24 @@ def test_readme_sparql_queries_are_the_tested_ones_in_docs() -> None:
     in_readme = re.findall(r"```sparql\n(.*?)```", README, re.S)
     assert len(in_readme) == 3
     assert in_readme == re.findall(r"```sparql\n(.*?)```", docs, re.S)
+
+
+def python_examples() -> str:
+    section = README.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    return "\n".join(re.findall(r"```python\n(.*?)```", section, re.S))
+
+
+def test_readme_python_examples_run_as_printed(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = list(islice(deduplicate(read_papers([SAMPLE_CORPUS], lambda skip: None)), 12))
+    lines = [json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract}) for p in papers]
+    (tmp_path / "papers.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    test = doctest.DocTestParser().get_doctest(python_examples(), {}, "README.md: Python",
+                                               str(ROOT / "README.md"), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    report: list[str] = []
+    runner.run(test, out=report.append)
+    assert runner.failures == 0, "".join(report)
+    assert runner.tries >= 6
+    assert (tmp_path / "kg.nt").read_text(encoding="utf-8").startswith("<")  # N-Triples
