@@ -263,7 +263,15 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
     assert sum(len(ruler.match(doc)) for doc in docs) > 10_000
     for doc in docs:
         assert index.match(doc) == ruler.match(doc), doc.text[:60]
-    assert load_pipeline().get_pipe("attribute_ruler").match.__self__.__class__ is AttributeIndex
+    from kg.extract.attribute_index import IndexedAttributeRuler
+
+    indexed = load_pipeline().get_pipe("attribute_ruler")
+    assert isinstance(indexed, IndexedAttributeRuler)
+    assert load_pipeline().config["components"]["attribute_ruler"]["factory"] == \
+        "kg_attribute_ruler"
+    for doc in docs[:20]:
+        assert indexed.match(doc) == ruler.match(doc)
+    assert isinstance(indexed._index, AttributeIndex)
 
     odd = AttributeRuler(nlp.vocab)
     odd.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})

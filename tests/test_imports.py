@@ -181,3 +181,56 @@ def test_query_stats_and_help_start_without_the_extractor_or_exporters(tmp_path:
                               cwd=KG.parent)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
+
+
+def registered_names() -> dict[str, set[str]]:
+    """The names kg's modules register with spaCy, read from their decorators."""
+    groups = {"factory": "spacy_factories", "architectures": "spacy_architectures",
+              "misc": "spacy_misc"}
+    found: dict[str, set[str]] = {group: set() for group in groups.values()}
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in groups and node.args and \
+                    isinstance(node.args[0], ast.Constant):
+                found[groups[node.func.attr]].add(node.args[0].value)
+    return found
+
+
+def test_every_registered_name_is_an_entry_point() -> None:
+    import tomllib
+
+    project = tomllib.loads((KG.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = project["project"]["entry-points"]
+    registered = registered_names()
+    assert registered["spacy_factories"] >= {"kg_rel", "kg_candidates", "kg_trained"}
+    for group, names in registered.items():
+        assert set(declared.get(group, {})) == names, group
+    for group in registered:  # each entry point names the decorated function
+        for name, target in declared[group].items():
+            module, _, function = target.partition(":")
+            source = MODULES[module].read_text(encoding="utf-8")
+            assert f'"{name}"' in source and f"def {function}(" in source, (group, name)
+
+
+def test_shipped_models_load_with_plain_spacy_load() -> None:
+    import os
+    import subprocess
+    import sys
+    from importlib import metadata
+
+    if "kg_rel" not in {e.name for e in metadata.entry_points(group="spacy_factories")}:
+        if os.environ.get("CI") == "true":
+            pytest.fail("kg's spaCy entry points are not installed: pip install -e .")
+        pytest.skip("kg's spaCy entry points are not installed here: pip install -e . again")
+    models = KG / "extract" / "models"
+    names = sorted(p.name for p in models.iterdir() if (p / "meta.json").is_file())
+    code = ("import sys, spacy\n"
+            f"for name in {names!r}:\n"
+            f"    nlp = spacy.load({str(models)!r} + '/' + name)\n"
+            "    assert 'kg_rel' in nlp.pipe_names\n"
+            "    assert nlp('We test it on ImageNet.').spans is not None\n"
+            "print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd="/")
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

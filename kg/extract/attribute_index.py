@@ -9,6 +9,10 @@ against the patterns that can start there, and what starts at a token is remembe
 values. The matches, and so the annotations, are the ones the ``Matcher`` finds
 (``tests/test_extract.py`` compares them). A ruler with a pattern the index cannot test
 (operators such as ``OP``, other predicates or attributes) keeps its ``Matcher``.
+
+The registered factory ``kg_attribute_ruler`` makes an :class:`IndexedAttributeRuler`, the
+attribute ruler that matches this way; kg.extract.pipeline loads the base model with it in
+place of ``attribute_ruler`` (a config override, so the loaded pipeline says what it runs).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import IDS
+from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -127,6 +132,43 @@ class AttributeIndex:
             elif not operand.search(strings[value]):
                 return False
         return True
+
+
+@Language.factory("kg_attribute_ruler",
+                  default_config={"validate": False,
+                                  "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+                  assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
+def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool,
+                                 scorer: Any) -> IndexedAttributeRuler:
+    return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's ``AttributeRuler`` matching through an :class:`AttributeIndex` (built on first
+    use, again after patterns change), or through its ``Matcher`` when the index cannot test
+    one of its patterns. Its annotations are the ``AttributeRuler``'s."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._index: AttributeIndex | bool | None = None
+        super().__init__(*args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        super().add(*args, **kwargs)
+        self._index = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._index = None
+
+    def match(self, doc: Doc) -> list[Match]:
+        if self._index is None:
+            try:
+                self._index = AttributeIndex(self)
+            except ValueError:
+                self._index = False
+        if self._index is False:
+            return super().match(doc)
+        return self._index.match(doc)
 
 
 def index_attribute_ruler(ruler: AttributeRuler) -> bool:

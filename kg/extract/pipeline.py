@@ -14,12 +14,12 @@ import spacy
 from spacy.language import Language
 
 from kg.extract import (  # noqa: F401  (registers the factories)
+    attribute_index,
     candidates,
     labeler,
     relations,
     trained,
 )
-from kg.extract.attribute_index import index_attribute_ruler
 from kg.extract.fingerprint import (  # noqa: F401  (importable from here too)
     BASE_MODEL,
     KG_COMPONENTS,
@@ -33,13 +33,16 @@ from kg.graph import Paper, PaperRecord
 #: "Mistral-7B.", "ImageNet-1K."): sentence punctuation, which spaCy's English rules keep on the
 #: token ("U.S." keeps its own).
 SENTENCE_PERIOD = r"(?<=[a-z0-9][A-Z])\."
+#: The base model's attribute ruler, made by kg's registered subclass that matches through an
+#: index (kg.extract.attribute_index): the same annotations, found faster.
+INDEXED_ATTRIBUTE_RULER = {"components": {"attribute_ruler": {"factory": "kg_attribute_ruler"}}}
 
 
 def load_base_model() -> Language:
     """The base English model without its NER, its tokenizer splitting :data:`SENTENCE_PERIOD`
     off names: the parse kg's pipeline and the training scripts start from."""
     try:
-        nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+        nlp = spacy.load(BASE_MODEL, exclude=["ner"], config=INDEXED_ATTRIBUTE_RULER)
     except OSError as error:
         raise RuntimeError(
             f"spaCy model {BASE_MODEL!r} is not installed: reinstall kg "
@@ -56,8 +59,6 @@ def load_pipeline(model: str | None = DEFAULT_MODEL) -> Language:
     (:func:`load_base_model`), the trained ``model`` (a gold scheme's name, or None for rules
     only) and kg's rule components."""
     nlp = load_base_model()
-    if "attribute_ruler" in nlp.pipe_names:
-        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     nlp.add_pipe("kg_title_boundary", before="parser")
     if model:
         nlp.add_pipe("kg_trained", config={"model": model})

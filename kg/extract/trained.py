@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract import (
     rel,  # noqa: F401  (registers kg_rel, which the models contain)
+    suggester,  # noqa: F401  (registers kg.term_ngram_suggester.v1)
     transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
 )
 from kg.extract.shipped import (  # noqa: F401  (re-exported: where callers found them)
@@ -27,7 +28,6 @@ from kg.extract.shipped import (  # noqa: F401  (re-exported: where callers foun
     model_meta,
     model_path,
 )
-from kg.extract.suggester import build_term_ngram_suggester
 from kg.extract.transformer_pairs import CONFIG
 
 SPAN_KEY = "sc"
@@ -43,15 +43,13 @@ def load_model(name: str) -> Language:
 
 
 def load_model_from(path: str | Path) -> Language:
-    """A trained model from its folder, as :func:`load_model` sets it up. When its kg_rel
-    transformer has a span head, kg.extract.transformer_spans writes the terms in spancat's
-    place, from the head mixed with spancat's scores (the config's ``term_head_weight``; at 1
-    the model's tok2vec and spancat do not run)."""
+    """A trained model from its folder, as :func:`load_model` sets it up: what ``spacy.load``
+    makes of its config.cfg (its spancat offered kg's term n-grams by the registered
+    ``kg.term_ngram_suggester.v1``). When its kg_rel transformer has a span head,
+    kg.extract.transformer_spans writes the terms in spancat's place, from the head mixed with
+    spancat's scores (the config's ``term_head_weight``; at 1 the model's tok2vec and spancat
+    do not run)."""
     nlp = spacy.load(path)
-    for component_name, component in nlp.pipeline:
-        if hasattr(component, "suggester"):
-            sizes = nlp.config["components"][component_name]["suggester"].get("sizes", [1, 2, 3])
-            component.suggester = build_term_ngram_suggester(sizes)
     scorer = getattr(nlp.get_pipe("kg_rel"), "transformer", None) \
         if "kg_rel" in nlp.pipe_names else None
     if scorer is not None and scorer.span_head is not None:
@@ -72,7 +70,8 @@ def load_model_from(path: str | Path) -> Language:
     return nlp
 
 
-@Language.factory("kg_trained", default_config={"model": "scier"})
+@Language.factory("kg_trained", default_config={"model": "scier"},
+                  assigns=["doc.spans", "doc._.kg_rel"])
 def make_trained(nlp: Language, name: str, model: str) -> TrainedComponents:
     return TrainedComponents(model)
 
