@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Skipped inputs listed one by one before the summary says "and N more".
 SHOWN_SKIPS = 20
+#: Seconds between progress lines when stderr is not a terminal (a log file, a pipe).
+PROGRESS_SECONDS = 5.0
 #: Widest table cell in `kg query` output (longer values end in "…"; use --format json for all).
 TABLE_CELL = 60
 
@@ -148,6 +151,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     def progress(total: int):
         if quiet or total == 0:
             return _Silent()
+        if not sys.stderr.isatty():  # a log file or a pipe: a line every few seconds
+            return _ProgressLines(total, "Extracting")
         return click.progressbar(length=total, label=f"Extracting {total} papers",
                                  file=sys.stderr, show_pos=True, show_eta=True)
 
@@ -387,6 +392,36 @@ class _Silent:
 
     def update(self, n: int) -> None:
         pass
+
+
+class _ProgressLines:
+    """Progress for a stderr that is not a terminal: one line every :data:`PROGRESS_SECONDS`
+    (and one at the end), where a progress bar would fill a log with control characters."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done = total, label, 0
+        self.started = self.shown = time.monotonic()
+
+    def __enter__(self) -> _ProgressLines:
+        click.echo(f"{self.label} {_plural(self.total, 'paper')} ...", err=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.done:
+            self._line()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if time.monotonic() - self.shown >= PROGRESS_SECONDS and self.done < self.total:
+            self._line()
+
+    def _line(self) -> None:
+        self.shown = time.monotonic()
+        rate = self.done / max(self.shown - self.started, 1e-9)
+        left = f", about {(self.total - self.done) / rate:.0f} s left" if self.done < self.total \
+            else ""
+        click.echo(f"{self.label}: {self.done}/{self.total} papers ({rate:.1f}/s{left})",
+                   err=True)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -117,3 +117,42 @@ def test_extract_takes_texts_or_papers() -> None:
     records = kg.extract([paper, text], model=None)
     assert [r.paper.id for r in records] == ["a", record.paper.id]
     assert records[1].mentions == record.mentions
+
+
+def test_extraction_leaves_no_telemetry_database(tmp_path: Path) -> None:
+    """onnxruntime (kg_rel's encoder) keeps a telemetry database under the cache folder unless
+    ORT_DISABLE_TELEMETRY is set before it is imported; kg sets it."""
+    import os
+
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    code = ("import sys, kg; records = kg.extract('We propose Mamba for language modeling.'); "
+            "print(len(records), 'onnxruntime' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    assert done.stdout.strip() == "1 True", done.stderr[-2000:]  # the encoder ran
+    assert not [p for p in tmp_path.rglob("*") if "onnxruntime" in p.name.lower()]
+
+
+def test_cli_without_a_terminal_prints_progress_lines_and_plurals(
+        location: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from kg import cli
+
+    source = tmp_path / "p.jsonl"
+    source.write_text("".join(json.dumps({**p, "id": f"{p['id']}{i}", "title": f"{p['title']} {i}"})
+                              + "\n" for i in ("one", "two", "three") for p in PAPERS),
+                      encoding="utf-8")
+    monkeypatch.setattr(cli, "PROGRESS_SECONDS", 0.0)
+    result = CliRunner().invoke(cli.main, ["build", str(source), "--store",
+                                           str(tmp_path / "s"), "--model", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "Extracting 6 papers ..." in result.stderr
+    assert "Extracting: 6/6 papers (" in result.stderr and "\r" not in result.stderr
+    assert "Extracting: 1/6 papers (" in result.stderr and "s left)" in result.stderr
+    copy = Path(shutil.copytree(location, tmp_path / "copy"))
+    removed = CliRunner().invoke(cli.main, ["remove", "a", "--store", str(copy)])
+    assert removed.output.strip() == "Removed 1 paper; the graph now has 1 paper."
