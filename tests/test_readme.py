@@ -37,6 +37,20 @@ def test_readme_queries_run_as_printed(sample_store: EmbeddedStore) -> None:
         assert "(0 rows)" not in result.output and result.output.strip() not in ("", "[]"), args
 
 
+def test_the_set_up_puts_kg_where_the_use_section_calls_it() -> None:
+    """The Use section calls plain `kg`: the set-up installs it into .venv/bin and says to
+    activate that venv (which puts .venv/bin first on the PATH)."""
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    use = README.split("\n## Use\n", 1)[1].split("\n## ", 1)[0]
+    commands = re.search(r"```bash\n(.*?)```", use, re.S).group(1).splitlines()
+    assert commands and all(line.startswith("kg ") for line in commands if line.strip())
+    install = re.search(r"```bash\n(.*?)```", setup, re.S).group(1).splitlines()[0]
+    assert "python3 -m venv .venv" in install and ".venv/bin/pip install -e ." in install
+    blocks = re.findall(r"```bash\n(.*?)```", setup, re.S)
+    assert any(line.split("#")[0].strip() == "source .venv/bin/activate"
+               for block in blocks[1:] for line in block.splitlines())
+
+
 def test_ci_runs_the_readme_commands() -> None:
     setup = re.search(r"## Set up.*?```bash\n(.*?)```", README, re.S).group(1).strip()
     install_and_build, tests = setup.splitlines()
