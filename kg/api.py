@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kg.errors import KgError
+from kg.store import DEFAULT_STORE
 
 if TYPE_CHECKING:
     from kg.build import BuildReport, RemoveReport
@@ -21,16 +22,15 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph, Paper, PaperRecord
     from kg.store.base import GraphStore
 
-#: Where kg keeps the graph when no store is named (as kg.store.DEFAULT_STORE, without importing
-#: the stores).
-DEFAULT_STORE = "kg-store"
+    #: What the exporters read: a graph, an opened store, or a store's location.
+    GraphSource: TypeAlias = "KnowledgeGraph | Store | GraphStore | str | Path"
+
 #: RDF file extensions and the format each implies.
 RDF_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "jsonld",
                   ".json": "jsonld"}
 
+#: A path given as a string or a Path.
 Source = str | Path
-#: What the exporters read: a graph, an opened store, or a store's location.
-GraphLike = "KnowledgeGraph | Store | GraphStore | str | Path"
 
 
 class Store:
@@ -146,7 +146,7 @@ def rdf_format_for(path: Source, fmt: str | None = None) -> str:
     return (fmt or RDF_EXTENSIONS.get(Path(path).suffix.lower(), "turtle")).lower()
 
 
-def export_rdf(graph: Any, path: Source, fmt: str | None = None,
+def export_rdf(graph: GraphSource, path: Source, fmt: str | None = None,
                base: str | None = None) -> RdfReport:
     """Write ``graph`` (a graph, an opened store or a store's location) as RDF to ``path``, in
     ``fmt`` (turtle, nt, jsonld) or the format of its extension; IRIs under ``base``."""
@@ -160,7 +160,7 @@ def export_rdf(graph: Any, path: Source, fmt: str | None = None,
     return write(_graph(graph), Path(path), rdf_format_for(path, fmt), base)
 
 
-def export_html(graph: Any, path: Source, max_nodes: int | None = None) -> Any:
+def export_html(graph: GraphSource, path: Source, max_nodes: int | None = None) -> Any:
     """Write the HTML explorer of ``graph`` (a graph, an opened store or a store's location)
     to ``path``; at most ``max_nodes`` nodes (default: what stays responsive)."""
     from kg.build import write_explorer
@@ -168,7 +168,7 @@ def export_html(graph: Any, path: Source, max_nodes: int | None = None) -> Any:
     return write_explorer(_graph(graph), path, max_nodes)
 
 
-def export_csv(graph: Any, directory: Source, database: str = "neo4j") -> CsvExport:
+def export_csv(graph: GraphSource, directory: Source, database: str = "neo4j") -> CsvExport:
     """Write ``neo4j-admin database import`` files of ``graph`` (a graph, an opened store or a
     store's location) into ``directory``, with the import command in its README."""
     from kg.export.neo4j_csv import export_csv as write
@@ -176,7 +176,7 @@ def export_csv(graph: Any, directory: Source, database: str = "neo4j") -> CsvExp
     return write(_graph(graph), directory, database=database)
 
 
-def _graph(graph: Any) -> KnowledgeGraph:
+def _graph(graph: GraphSource) -> KnowledgeGraph:
     """The graph an exporter reads: given, read from an opened store, or from a location."""
     if isinstance(graph, Store):
         return graph.graph()
