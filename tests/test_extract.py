@@ -249,7 +249,7 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
     from spacy.pipeline import AttributeRuler
 
     from kg.data import SAMPLE_CORPUS
-    from kg.extract.attribute_index import AttributeIndex, index_attribute_ruler
+    from kg.extract.attribute_index import AttributeIndex
     from kg.extract.pipeline import BASE_MODEL
     from kg.sources import read_papers
 
@@ -273,7 +273,11 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
         assert indexed.match(doc) == ruler.match(doc)
     assert isinstance(indexed._index, AttributeIndex)
 
-    odd = AttributeRuler(nlp.vocab)
+    odd = IndexedAttributeRuler(nlp.vocab)  # a pattern the index cannot test: the Matcher
     odd.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
-    assert not index_attribute_ruler(odd)
-    assert odd.match.__self__ is odd
+    plain = AttributeRuler(nlp.vocab)
+    plain.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
+    doc = nlp.make_doc("a a paper")
+    assert odd.match(doc) == plain.match(doc) != [] and odd._index is False
+    with pytest.raises(ValueError):
+        AttributeIndex(plain)

@@ -1,9 +1,9 @@
 """A faster matcher for the base model's ``attribute_ruler``, with exactly its results.
 
 ``en_core_web_sm``'s attribute ruler maps tags to POS and morphology and patches a few words;
-its 179 patterns are one or two tokens that test LOWER, TAG, DEP or IS_SPACE (equality, IN,
-NOT_IN, REGEX). spaCy's general ``Matcher`` tries them all at every token, which is a tenth of
-kg's extraction time. :func:`index_attribute_ruler` replaces the ruler's ``match`` by a lookup:
+its patterns are one or two tokens that test LOWER, TAG, DEP or IS_SPACE (equality, IN,
+NOT_IN, REGEX). spaCy's general ``Matcher`` tries them all at every token, a noticeable share
+of kg's extraction time. An :class:`AttributeIndex` matches by a lookup instead:
 patterns are indexed by an equality test of their first token, so each token is checked only
 against the patterns that can start there, and what starts at a token is remembered by its
 values. The matches, and so the annotations, are the ones the ``Matcher`` finds
@@ -169,17 +169,6 @@ class IndexedAttributeRuler(AttributeRuler):
         if self._index is False:
             return super().match(doc)
         return self._index.match(doc)
-
-
-def index_attribute_ruler(ruler: AttributeRuler) -> bool:
-    """Make ``ruler`` match through an :class:`AttributeIndex`; False (and the ruler left as it
-    is) if one of its patterns tests what the index cannot."""
-    try:
-        index = AttributeIndex(ruler)
-    except ValueError:
-        return False
-    ruler.match = index.match  # type: ignore[method-assign]
-    return True
 
 
 def _alternatives(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -1,13 +1,11 @@
 """Running the extraction pipeline in several local processes (``kg build --jobs N``).
 
-Scheduling only: what a record holds is kg.extract.pipeline's business, so this module is not
-part of the extractor's fingerprint. Workers are forked where the platform allows and this
-process runs no other Python thread (they start with spaCy imported: ~1 s to load the pipeline
-instead of ~3 s), else spawned; each loads the pipeline once and sends back its batch's records
-as JSON lines, so this process, which shares the CPUs with them, only passes lines on. Each
-worker runs numpy's BLAS on one thread (:func:`one_blas_thread`). On two cores, ``--jobs 2``
-extracted 500 abstracts 1.77x as fast as ``--jobs 1`` (0.99x with a BLAS thread per core in
-each worker).
+Scheduling only: what a record holds is kg.extract.pipeline's business. Workers are forked
+where the platform allows and this process runs no other Python thread (they start with spaCy
+imported, so loading the pipeline is quicker), else spawned; each loads the pipeline once and
+sends back its batch's records as JSON lines, so this process, which shares the CPUs with them,
+only passes lines on. Each worker runs numpy's BLAS on one thread (:func:`one_blas_thread`):
+a thread per core in each worker oversubscribes the cores (figures in docs/decisions.md).
 
 Called through kg.extract.runner (``extract(papers, jobs=2)``).
 """

@@ -33,8 +33,9 @@ def model_meta(name: str) -> dict[str, Any]:
 
 
 #: The trained model kg's pipeline runs by default (None: the rule components alone). SciER's:
-#: recent ML papers like the ones users bring, and exactly the graph's core labels (dev entity
-#: F1 0.80 against SciERC's 0.65); the rules add metrics, concepts, acronyms and titles.
+#: recent ML papers like the ones users bring, and exactly the graph's core labels (its dev
+#: scores against SciERC's: the README's "Extraction quality"); the rules add metrics,
+#: concepts, acronyms and titles.
 #: Without that folder (a redistribution without GPL-3.0 material), the next shipped one.
 DEFAULT_MODEL: str | None = next(
     (m for m in ("scier", "scierc") if m in available_models()), None)
