@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kg.errors import KgError
-from kg.extract.parallel import extract_lines
-from kg.extract.pipeline import DEFAULT_MODEL, extractor_fingerprint
+from kg.extract.fingerprint import extractor_fingerprint
+from kg.extract.runner import extract_lines
+from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import KnowledgeGraph, Paper
 from kg.linker import LinkReport, link
 from kg.sources import deduplicate, read_papers
@@ -122,7 +123,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     mark = time.perf_counter()
     with target.records.writer(shard_size, flush_seconds) as writer, (
             progress(len(todo_ids)) if progress else nullcontext(_NoProgress())) as bar:
-        for line in _extractor(todo, jobs, dask, model):
+        for line in extract_lines(todo, jobs=jobs, dask=dask, model=model):
             writer.write_line(line)
             report.extracted += 1
             bar.update(1)
@@ -146,16 +147,6 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
         report.seconds["html"] = time.perf_counter() - mark
     report.seconds["total"] = time.perf_counter() - started
     return report
-
-
-def _extractor(papers: Iterable[Paper], jobs: int, dask: str | None,
-               model: str | None) -> Iterator[str]:
-    """The papers' extraction records as JSON lines, in order."""
-    if dask:
-        from kg.extract.dask_runner import extract_dask
-
-        return (record.to_json() for record in extract_dask(papers, dask, model=model))
-    return extract_lines(papers, jobs=jobs, model=model)
 
 
 @dataclass

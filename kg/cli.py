@@ -6,34 +6,31 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import kg
-from kg.build import BuildReport, NothingToBuild, build
 from kg.data import SAMPLE_CORPUS
 from kg.errors import KgError
-from kg.extract.dask_runner import DaskError
-from kg.extract.pair_features import PairFeatureError
-from kg.extract.pipeline import DEFAULT_MODEL
-from kg.extract.trained import available_models
+from kg.extract.shipped import DEFAULT_MODEL, available_models
 from kg.sources import SUPPORTED_FORMATS
-from kg.store import (
-    DEFAULT_STORE,
-    DEFAULT_WORK,
-    GraphStore,
-    StoreError,
-    is_server,
-    open_store,
-)
-from kg.store.cypher import json_cell
+from kg.store import DEFAULT_STORE, DEFAULT_WORK, is_server
+
+# What a command needs beyond this (spaCy, the stores' drivers, the exporters) is imported in
+# its body, so that `kg --help`, `kg query` and `kg stats` start without loading the extractor.
+if TYPE_CHECKING:
+    from kg.build import BuildReport
+    from kg.store import GraphStore
 
 #: Skipped inputs listed one by one before the summary says "and N more".
 SHOWN_SKIPS = 20
+#: Seconds between progress lines when stderr is not a terminal (a log file, a pipe).
+PROGRESS_SECONDS = 5.0
 #: Widest table cell in `kg query` output (longer values end in "…"; use --format json for all).
 TABLE_CELL = 60
 
@@ -64,6 +61,8 @@ def store_options(command: Any) -> Any:
 def opened(store: str, user: str | None, password: str | None, database: str | None,
            work: str, create: bool = False) -> Iterator[GraphStore]:
     """The store, opened with store_options' values, closed afterwards; errors become one line."""
+    from kg.store import StoreError, open_store
+
     try:
         target = open_store(store, create=create, user=user, password=password,
                             database=database, work=work)
@@ -136,6 +135,11 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     sources adds to the graph. Unreadable input is reported with its file and line and
     skipped; the command fails only when nothing usable was read.
     """
+    from kg.build import NothingToBuild, build
+    from kg.extract.dask_runner import DaskError
+    from kg.extract.pair_features import PairFeatureError
+    from kg.store import StoreError
+
     paths: list[Path] = [*sources, *([SAMPLE_CORPUS] if sample else [])]
     if not paths:
         raise click.UsageError("give one or more SOURCES (files or folders), or --sample")
@@ -147,6 +151,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     def progress(total: int):
         if quiet or total == 0:
             return _Silent()
+        if not sys.stderr.isatty():  # a log file or a pipe: a line every few seconds
+            return _ProgressLines(total, "Extracting")
         return click.progressbar(length=total, label=f"Extracting {total} papers",
                                  file=sys.stderr, show_pos=True, show_eta=True)
 
@@ -303,10 +309,8 @@ def export_csv_command(output: Path, neo4j_database: str, **store: Any) -> None:
                f"them into a stopped Neo4j with:\n{result.command}")
 
 
-#: `kg export rdf` formats, and the format a file extension implies when --format is not given.
+#: `kg export rdf` formats (without --format, kg.api.rdf_format_for reads it from the extension).
 RDF_FORMATS = ("turtle", "nt", "jsonld")
-RDF_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "jsonld",
-                  ".json": "jsonld"}
 
 
 @export_group.command("rdf")
@@ -339,10 +343,11 @@ def export_rdf_command(output: Path, fmt: str | None, base: str | None, validate
     """
     import time
 
+    from kg.api import rdf_format_for
     from kg.export.rdf import export_rdf, validate_file
     from kg.vocab import DEFAULT_BASE, normalize_base
 
-    fmt = (fmt or RDF_EXTENSIONS.get(output.suffix.lower(), "turtle")).lower()
+    fmt = rdf_format_for(output, fmt)
     try:
         base = normalize_base(base or DEFAULT_BASE)
     except ValueError as error:
@@ -383,8 +388,8 @@ def remove_command(paper_ids: tuple[str, ...], **store: Any) -> None:
         report = remove(paper_ids, target)
     for pid in report.unknown:
         click.echo(f"not in the store: {pid}", err=True)
-    click.echo(f"Removed {len(report.removed)} papers; the graph now has "
-               f"{report.stats['nodes'].get('Paper', 0)} papers.")
+    click.echo(f"Removed {_plural(len(report.removed), 'paper')}; the graph now has "
+               f"{_plural(report.stats['nodes'].get('Paper', 0), 'paper')}.")
     if report.unknown and not report.removed:
         sys.exit(1)
 
@@ -400,6 +405,40 @@ class _Silent:
 
     def update(self, n: int) -> None:
         pass
+
+
+class _ProgressLines:
+    """Progress for a stderr that is not a terminal: one line every :data:`PROGRESS_SECONDS`
+    (and one at the end), where a progress bar would fill a log with control characters."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done = total, label, 0
+        self.started = self.shown = time.monotonic()
+
+    def __enter__(self) -> _ProgressLines:
+        click.echo(f"{self.label} {_plural(self.total, 'paper')} ...", err=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.done:
+            self._line()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if time.monotonic() - self.shown >= PROGRESS_SECONDS and self.done < self.total:
+            self._line()
+
+    def _line(self) -> None:
+        self.shown = time.monotonic()
+        rate = self.done / max(self.shown - self.started, 1e-9)
+        left = f", about {(self.total - self.done) / rate:.0f} s left" if self.done < self.total \
+            else ""
+        click.echo(f"{self.label}: {self.done}/{self.total} papers ({rate:.1f}/s{left})",
+                   err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _print_skips(report: BuildReport) -> None:
@@ -461,6 +500,8 @@ def _parse_param(text: str) -> tuple[str, Any]:
 
 
 def _cell(value: Any) -> str:
+    from kg.store.cypher import json_cell
+
     if value is None:
         return ""
     if isinstance(value, (list, dict)):

@@ -20,8 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-import networkx as nx
-
 from kg.schema import SCHEMA
 
 #: Separates title and abstract in :attr:`Paper.text`; every character offset refers to that text.
@@ -210,7 +208,9 @@ class KnowledgeGraph:
     """
 
     def __init__(self) -> None:
-        self.nx = nx.MultiDiGraph()
+        import networkx  # here, not at the top: `kg query` and `kg stats` never need it
+
+        self.nx = networkx.MultiDiGraph()
 
     def add_paper(self, paper: Paper) -> None:
         self.nx.add_node(("Paper", paper.id), obj=paper)

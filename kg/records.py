@@ -9,13 +9,13 @@ killed build leaves only whole shards behind and re-running it skips the papers 
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
+from kg.atomic import atomic_file
 from kg.errors import KgError
 from kg.graph import PaperRecord
 
@@ -116,12 +116,8 @@ class ShardWriter:
             return
         self.store.folder.mkdir(parents=True, exist_ok=True)
         final = self.store.folder / f"shard-{self.store.next_number():06d}.jsonl"
-        temporary = final.with_suffix(".jsonl.tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
+        with atomic_file(final, "w") as handle:
             handle.write("\n".join(self.buffer) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
         self.written += len(self.buffer)
         self.buffer.clear()
 

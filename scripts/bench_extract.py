@@ -23,10 +23,10 @@ import spacy  # noqa: E402
 from kg.data import SAMPLE_CORPUS  # noqa: E402
 from kg.extract.pipeline import (  # noqa: E402
     BASE_MODEL,
-    extract,
     load_base_model,
     load_pipeline,
 )
+from kg.extract.runner import extract  # noqa: E402
 from kg.sources import deduplicate, read_papers  # noqa: E402
 
 

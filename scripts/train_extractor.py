@@ -93,6 +93,11 @@ def train_scheme(scheme: str, data: Path, out: Path, overrides: dict[str, object
         "kg_scheme": scheme,
     })
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    # What runs is what the config says: spancat trains on every n-gram, and is offered kg's
+    # term n-grams once shipped.
+    config = best / "config.cfg"
+    config.write_text(config.read_text().replace('@misc = "spacy.ngram_suggester.v1"',
+                                                 '@misc = "kg.term_ngram_suggester.v1"'))
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import main
 from kg.data import SAMPLE_CORPUS
-from kg.extract.dask_runner import DaskError, extract_dask
-from kg.extract.pipeline import extract
+from kg.extract.dask_runner import DaskError
+from kg.extract.runner import extract
 from kg.graph import Paper
 from kg.sources import deduplicate, read_papers
 from kg.store import EmbeddedStore, open_store
@@ -52,14 +52,14 @@ def free_port() -> int:
 def test_records_equal_those_of_one_process(papers: list[Paper], scheduler: str) -> None:
     expected = [record.to_json() for record in extract(papers)]
     # Small batches: several in flight on both workers, results put back in input order.
-    got = [record.to_json() for record in extract_dask(papers, scheduler, batch_size=3)]
+    got = [record.to_json() for record in extract(papers, dask=scheduler, batch_size=3)]
     assert got == expected
 
 
 def test_local_starts_a_cluster_for_the_run_and_closes_it(papers: list[Paper]) -> None:
     pytest.importorskip("distributed")
     before = {child.pid for child in psutil.Process().children(recursive=True)}
-    records = list(extract_dask(papers[:2], "local", n_workers=1))
+    records = list(extract(papers[:2], dask="local", dask_workers=1))
     assert [r.paper.id for r in records] == [p.id for p in papers[:2]]
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -75,7 +75,7 @@ def test_an_unreachable_scheduler_is_a_clear_and_quick_error(papers: list[Paper]
     address = f"tcp://127.0.0.1:{free_port()}"
     started = time.monotonic()
     with pytest.raises(DaskError, match="cannot reach the Dask scheduler") as error:
-        list(extract_dask(papers[:1], address))
+        list(extract(papers[:1], dask=address))
     assert time.monotonic() - started < 15
     assert address in str(error.value)
     assert "dask scheduler" in str(error.value) and "local" in str(error.value)
@@ -97,13 +97,13 @@ def test_without_dask_the_error_says_what_to_install(papers: list[Paper],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
     with pytest.raises(DaskError, match=r"pip install 'kg\[dask\]'"):
-        list(extract_dask(papers[:1], "local"))
+        list(extract(papers[:1], dask="local"))
 
 
 def test_no_papers_contact_no_cluster_and_an_empty_address_is_refused() -> None:
-    assert list(extract_dask([], f"tcp://127.0.0.1:{free_port()}")) == []
+    assert list(extract([], dask=f"tcp://127.0.0.1:{free_port()}")) == []
     with pytest.raises(DaskError, match="scheduler address"):
-        list(extract_dask([], " "))
+        list(extract([], dask=" "))
 
 
 def graph_keys(store: EmbeddedStore) -> dict[str, Any]:

@@ -10,15 +10,14 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from threadpoolctl import threadpool_info
 
-from kg.extract.parallel import _warm_worker, extract_lines, start_method
+from kg.extract.parallel import _warm_worker, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
     KG_COMPONENTS,
-    SCHEDULING,
-    extract,
     extractor_fingerprint,
     load_pipeline,
 )
+from kg.extract.runner import extract, extract_lines
 from kg.graph import Paper, PaperRecord
 
 
@@ -45,12 +44,16 @@ def test_pipeline_is_assembled_from_registered_components() -> None:
     assert len(extractor_fingerprint()) == 16
 
 
-def test_the_fingerprint_follows_the_components_not_the_scheduling(
+def test_the_fingerprint_follows_the_data_not_the_source_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Records are re-extracted when code that decides them changes, not when the code that
-    schedules the pipeline over processes or Dask does."""
+    """Records are re-extracted when what decides them changes (lexicons, label mapping, the
+    model's config or weights, EXTRACTOR_REVISION), not when source code is edited."""
     from pathlib import Path
 
+    from kg.extract import fingerprint as module
+    from kg.extract.transformer_pairs import SHARED
+
+    assert module.SHARED_MODEL_FILES == SHARED
     read_bytes = Path.read_bytes
     edited: list[str] = []
 
@@ -59,10 +62,17 @@ def test_the_fingerprint_follows_the_components_not_the_scheduling(
 
     monkeypatch.setattr(Path, "read_bytes", reading)
     fingerprint = extractor_fingerprint.__wrapped__
-    before = fingerprint(None)
-    edited[:] = list(SCHEDULING)
-    assert fingerprint(None) == before
-    edited[:] = ["relations.py"]
+    before, trained = fingerprint(None), fingerprint(DEFAULT_MODEL)
+    edited[:] = ["relations.py", "parallel.py", "pipeline.py", "canon.py"]
+    assert (fingerprint(None), fingerprint(DEFAULT_MODEL)) == (before, trained)
+    lexicon = next(p.name for p in module.LEXICON_DIR.iterdir() if p.is_file())
+    for name in (lexicon, "gold_schemes.toml"):
+        edited[:] = [name]
+        assert fingerprint(None) != before, name
+    edited[:] = ["config.cfg"]
+    assert fingerprint(None) == before and fingerprint(DEFAULT_MODEL) != trained
+    edited[:] = []
+    monkeypatch.setattr(module, "EXTRACTOR_REVISION", module.EXTRACTOR_REVISION + 1)
     assert fingerprint(None) != before
 
 
@@ -239,7 +249,7 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
     from spacy.pipeline import AttributeRuler
 
     from kg.data import SAMPLE_CORPUS
-    from kg.extract.attribute_index import AttributeIndex, index_attribute_ruler
+    from kg.extract.attribute_index import AttributeIndex
     from kg.extract.pipeline import BASE_MODEL
     from kg.sources import read_papers
 
@@ -253,9 +263,21 @@ def test_indexed_attribute_ruler_matches_exactly_what_spacy_matches() -> None:
     assert sum(len(ruler.match(doc)) for doc in docs) > 10_000
     for doc in docs:
         assert index.match(doc) == ruler.match(doc), doc.text[:60]
-    assert load_pipeline().get_pipe("attribute_ruler").match.__self__.__class__ is AttributeIndex
+    from kg.extract.attribute_index import IndexedAttributeRuler
 
-    odd = AttributeRuler(nlp.vocab)
+    indexed = load_pipeline().get_pipe("attribute_ruler")
+    assert isinstance(indexed, IndexedAttributeRuler)
+    assert load_pipeline().config["components"]["attribute_ruler"]["factory"] == \
+        "kg_attribute_ruler"
+    for doc in docs[:20]:
+        assert indexed.match(doc) == ruler.match(doc)
+    assert isinstance(indexed._index, AttributeIndex)
+
+    odd = IndexedAttributeRuler(nlp.vocab)  # a pattern the index cannot test: the Matcher
     odd.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
-    assert not index_attribute_ruler(odd)
-    assert odd.match.__self__ is odd
+    plain = AttributeRuler(nlp.vocab)
+    plain.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
+    doc = nlp.make_doc("a a paper")
+    assert odd.match(doc) == plain.match(doc) != [] and odd._index is False
+    with pytest.raises(ValueError):
+        AttributeIndex(plain)

@@ -406,7 +406,7 @@ def test_every_command_works_on_a_neo4j_store(server: Server, tmp_path: Path) ->
     assert (tmp_path / "kg.html").stat().st_size > 10_000
     kg("export", "csv", "-o", str(tmp_path / "csv"))
     assert (tmp_path / "csv" / "README.md").is_file()
-    assert "Removed 1 papers" in kg("remove", "n2")
+    assert "Removed 1 paper;" in kg("remove", "n2")
     assert json.loads(kg("query", count, "-f", "json")) == [{"n": 1}]
     names = {row["c.name"] for row in json.loads(kg("query", "MATCH (c) RETURN c.name",
                                                      "-f", "json"))}

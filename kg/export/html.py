@@ -19,8 +19,6 @@ import base64
 import hashlib
 import json
 import math
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +28,7 @@ from urllib.parse import urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from kg.atomic import atomic_file
 from kg.export.layout import layout
 from kg.graph import Edge, KnowledgeGraph, Node, Paper
 from kg.schema import SCHEMA
@@ -70,7 +69,8 @@ def write_html(graph: KnowledgeGraph, path: Path, *, max_nodes: int = DEFAULT_MA
         raise ValueError("max_nodes must be at least 1")
     data = page_data(graph, max_nodes=max_nodes, title=title)
     page = render(data, title=title).encode("utf-8")
-    _write_atomic(Path(path), page)
+    with atomic_file(path) as out:
+        out.write(page)
     shown_nodes, shown_edges = len(data["nodes"]), len(data["edges"])
     return HtmlReport(
         nodes_shown=shown_nodes,
@@ -280,19 +280,3 @@ def render(data: dict[str, Any], *, title: str) -> str:
         title=title, data_json=script_json(data), vis_js=scripts[0], explorer_js=scripts[1],
         explorer_css=own["explorer.css"], script_hashes=hashes,
     )
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

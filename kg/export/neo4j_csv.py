@@ -29,7 +29,7 @@ from typing import Any
 from kg.graph import KnowledgeGraph
 from kg.schema import SCHEMA
 from kg.store import cypher
-from kg.store.neo4j import HASH, constraints_text, groups, row_hash
+from kg.store.neo4j_schema import HASH, constraints_text, groups, row_hash
 
 #: Array delimiters, in order of preference: the first that no array element contains is used.
 ARRAY_DELIMITERS = ("\x1f", "\x1e", "\x1d", "\x1c", "|", "¦")

@@ -21,12 +21,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +31,7 @@ from typing import IO, Any
 from rdflib import PROV, RDF, SDO, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node as RdfNode
 
+from kg.atomic import atomic_file
 from kg.graph import Concept, Edge, KnowledgeGraph, Paper
 from kg.schema import SCHEMA, schema_dir
 from kg.vocab import (
@@ -124,7 +122,7 @@ def export_rdf(graph: KnowledgeGraph, path: Path, fmt: str = "turtle",
     base = normalize_base(base)
     started = time.perf_counter()
     path = Path(path)
-    with _atomic(path) as out:
+    with atomic_file(path, buffering=_BUFFER) as out:
         count = write_rdf(graph_triples(graph, base), out, canonical, base)
     return RdfReport(str(path), canonical, count, time.perf_counter() - started)
 
@@ -446,19 +444,3 @@ class _Buffered:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is None:
             self.flush()
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file beside ``path`` that replaces ``path`` only once written completely."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

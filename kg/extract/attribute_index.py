@@ -1,14 +1,18 @@
 """A faster matcher for the base model's ``attribute_ruler``, with exactly its results.
 
 ``en_core_web_sm``'s attribute ruler maps tags to POS and morphology and patches a few words;
-its 179 patterns are one or two tokens that test LOWER, TAG, DEP or IS_SPACE (equality, IN,
-NOT_IN, REGEX). spaCy's general ``Matcher`` tries them all at every token, which is a tenth of
-kg's extraction time. :func:`index_attribute_ruler` replaces the ruler's ``match`` by a lookup:
+its patterns are one or two tokens that test LOWER, TAG, DEP or IS_SPACE (equality, IN,
+NOT_IN, REGEX). spaCy's general ``Matcher`` tries them all at every token, a noticeable share
+of kg's extraction time. An :class:`AttributeIndex` matches by a lookup instead:
 patterns are indexed by an equality test of their first token, so each token is checked only
 against the patterns that can start there, and what starts at a token is remembered by its
 values. The matches, and so the annotations, are the ones the ``Matcher`` finds
 (``tests/test_extract.py`` compares them). A ruler with a pattern the index cannot test
 (operators such as ``OP``, other predicates or attributes) keeps its ``Matcher``.
+
+The registered factory ``kg_attribute_ruler`` makes an :class:`IndexedAttributeRuler`, the
+attribute ruler that matches this way; kg.extract.pipeline loads the base model with it in
+place of ``attribute_ruler`` (a config override, so the loaded pipeline says what it runs).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import IDS
+from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -129,15 +134,41 @@ class AttributeIndex:
         return True
 
 
-def index_attribute_ruler(ruler: AttributeRuler) -> bool:
-    """Make ``ruler`` match through an :class:`AttributeIndex`; False (and the ruler left as it
-    is) if one of its patterns tests what the index cannot."""
-    try:
-        index = AttributeIndex(ruler)
-    except ValueError:
-        return False
-    ruler.match = index.match  # type: ignore[method-assign]
-    return True
+@Language.factory("kg_attribute_ruler",
+                  default_config={"validate": False,
+                                  "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+                  assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
+def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool,
+                                 scorer: Any) -> IndexedAttributeRuler:
+    return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's ``AttributeRuler`` matching through an :class:`AttributeIndex` (built on first
+    use, again after patterns change), or through its ``Matcher`` when the index cannot test
+    one of its patterns. Its annotations are the ``AttributeRuler``'s."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._index: AttributeIndex | bool | None = None
+        super().__init__(*args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        super().add(*args, **kwargs)
+        self._index = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._index = None
+
+    def match(self, doc: Doc) -> list[Match]:
+        if self._index is None:
+            try:
+                self._index = AttributeIndex(self)
+            except ValueError:
+                self._index = False
+        if self._index is False:
+            return super().match(doc)
+        return self._index.match(doc)
 
 
 def _alternatives(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ Two registered spaCy components:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,7 +60,12 @@ _DESCRIPTION_HINTS = {"benchmark": "Dataset", "dataset": "Dataset", "corpus": "D
                       "measure": "Metric"}
 
 
-@Language.component("kg_title_boundary")
+@Language.factory("kg_title_boundary",
+                  assigns=["token.is_sent_start", "doc._.kg_title_end"])
+def make_title_boundary(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return title_boundary
+
+
 def title_boundary(doc: Doc) -> Doc:
     """Make the title (text before the first blank line) a sentence of its own."""
     cut = doc.text.find(TEXT_SEPARATOR)
@@ -75,7 +80,9 @@ def title_boundary(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("kg_candidates", default_config={"max_tokens": 8})
+@Language.factory("kg_candidates", default_config={"max_tokens": 8},
+                  requires=["doc.sents", "token.pos", "token.dep", "token.lemma"],
+                  assigns=["doc.spans", "doc._.kg_acronyms", "span._.kg_source"])
 def make_candidates(nlp: Language, name: str, max_tokens: int) -> CandidateFinder:
     return CandidateFinder(max_tokens=max_tokens)
 

@@ -1,12 +1,13 @@
 """Running the extraction on a Dask cluster: batches of papers become dask.distributed tasks.
 
-Same contract as :func:`kg.extract.pipeline.extract`: one record per paper, in input order,
+Called through kg.extract.runner (``extract(papers, dask="local")``), with the same contract as
+the other ways: one record per paper, in input order,
 with a bounded number of batches in flight, so memory stays flat however many papers come in.
 Every worker needs kg installed (the same version: records carry the extractor's fingerprint)
 and loads the pipeline once, on its first batch. Dask is optional: ``pip install 'kg[dask]'``.
 
->>> records = list(extract_dask(papers, "local"))  # doctest: +SKIP
->>> records = list(extract_dask(papers, "tcp://scheduler:8786"))  # doctest: +SKIP
+>>> records = list(extract_on_dask(papers, "local", 32, None))  # doctest: +SKIP
+>>> records = list(extract_on_dask(papers, "tcp://scheduler:8786", 32, None))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.extract.parallel import one_blas_thread
-from kg.extract.pipeline import DEFAULT_MODEL, extract_batches
+from kg.extract.pipeline import extract_batches
 from kg.graph import Paper, PaperRecord
 
 
@@ -37,9 +38,9 @@ CONNECT_TIMEOUT = 5.0
 IN_FLIGHT_PER_THREAD = 2
 
 
-def extract_dask(papers: Iterable[Paper], address: str, batch_size: int = 64,
-                 model: str | None = DEFAULT_MODEL, *, n_workers: int | None = None,
-                 connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[PaperRecord]:
+def extract_on_dask(papers: Iterable[Paper], address: str, batch_size: int,
+                    model: str | None, *, n_workers: int | None = None,
+                    connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[PaperRecord]:
     """Run the pipeline over ``papers`` on Dask, yielding one record per paper in input order.
 
     ``address`` is a scheduler (``tcp://host:8786``) or ``"local"``: a cluster of ``n_workers``

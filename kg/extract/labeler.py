@@ -51,7 +51,9 @@ _NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|doubl
 _QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
 
-@Language.factory("kg_labeler", default_config={"scheme": ""})
+@Language.factory("kg_labeler", default_config={"scheme": ""},
+                  requires=["doc.spans", "token.dep", "token.lemma"],
+                  assigns=["doc.spans"])
 def make_labeler(nlp: Language, name: str, scheme: str) -> Labeler:
     return Labeler(scheme)
 

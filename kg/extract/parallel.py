@@ -1,15 +1,13 @@
 """Running the extraction pipeline in several local processes (``kg build --jobs N``).
 
-Scheduling only: what a record holds is kg.extract.pipeline's business, so this module is not
-part of the extractor's fingerprint. Workers are forked where the platform allows and this
-process runs no other Python thread (they start with spaCy imported: ~1 s to load the pipeline
-instead of ~3 s), else spawned; each loads the pipeline once and sends back its batch's records
-as JSON lines, so this process, which shares the CPUs with them, only passes lines on. Each
-worker runs numpy's BLAS on one thread (:func:`one_blas_thread`). On two cores, ``--jobs 2``
-extracted 500 abstracts 1.77x as fast as ``--jobs 1`` (0.99x with a BLAS thread per core in
-each worker).
+Scheduling only: what a record holds is kg.extract.pipeline's business. Workers are forked
+where the platform allows and this process runs no other Python thread (they start with spaCy
+imported, so loading the pipeline is quicker), else spawned; each loads the pipeline once and
+sends back its batch's records as JSON lines, so this process, which shares the CPUs with them,
+only passes lines on. Each worker runs numpy's BLAS on one thread (:func:`one_blas_thread`):
+a thread per core in each worker oversubscribes the cores (figures in docs/decisions.md).
 
->>> lines = list(extract_lines(papers, jobs=2))  # doctest: +SKIP
+Called through kg.extract.runner (``extract(papers, jobs=2)``).
 """
 
 from __future__ import annotations
@@ -24,18 +22,15 @@ from itertools import islice
 
 from threadpoolctl import threadpool_limits
 
-from kg.extract.pipeline import DEFAULT_MODEL, extract_batches, extractor_fingerprint, load_pipeline
+from kg.extract.pipeline import extract_batches, extractor_fingerprint, load_pipeline
 from kg.graph import Paper
 
 
-def extract_lines(papers: Iterable[Paper], jobs: int = 1, batch_size: int = 32,
-                  model: str | None = DEFAULT_MODEL) -> Iterator[str]:
+def extract_in_processes(papers: Iterable[Paper], jobs: int, batch_size: int,
+                         model: str | None) -> Iterator[str]:
     """Each paper's extraction record as its JSON line (what the record store writes), in
-    input order: from ``jobs`` worker processes fed ``batch_size`` papers at a time, with at
-    most two batches per worker in flight, or from this process when ``jobs`` is 1."""
-    if jobs <= 1:
-        yield from (record.to_json() for record in extract_batches(papers, batch_size, model))
-        return
+    input order, from ``jobs`` worker processes fed ``batch_size`` papers at a time, with at
+    most two batches per worker in flight."""
     context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=_warm_worker, initargs=(model,)) as pool:
@@ -67,7 +62,7 @@ def one_blas_thread() -> None:
 
 
 def _extract_batch(papers: list[Paper], model: str | None) -> list[str]:
-    return list(extract_lines(papers, 1, len(papers), model))
+    return [record.to_json() for record in extract_batches(papers, len(papers), model)]
 
 
 def _warm_worker(model: str | None) -> None:

@@ -173,6 +173,7 @@ def build_relation_classifier(encoder: Model, hidden: Model, output: Model) -> M
     default_config={"span_key": "sc", "max_distance": 40, "threshold": 0.5,
                     "negative_ratio": 4.0},
     default_score_weights={"rel_micro_f": 1.0, "rel_micro_p": 0.0, "rel_micro_r": 0.0},
+    requires=["doc.spans"], assigns=["doc._.kg_rel"],
 )
 def make_relation_classifier(nlp: Language, name: str, model: Model, span_key: str,
                              max_distance: int, threshold: float,

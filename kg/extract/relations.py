@@ -48,7 +48,8 @@ _PROPOSABLE = {"Method", "Dataset", "Metric"}
 Relation = tuple[str, int | None, int, float, str, int]
 
 
-@Language.factory("kg_relations", default_config={"scheme": "", "patterns": True})
+@Language.factory("kg_relations", default_config={"scheme": "", "patterns": True},
+                  requires=["doc.spans", "token.dep"], assigns=["doc._.kg_relations"])
 def make_relations(nlp: Language, name: str, scheme: str, patterns: bool) -> RelationFinder:
     return RelationFinder(scheme, patterns)
 

@@ -9,11 +9,9 @@ those labels become graph labels.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -21,55 +19,37 @@ from spacy.tokens import Doc
 
 from kg.extract import (
     rel,  # noqa: F401  (registers kg_rel, which the models contain)
+    suggester,  # noqa: F401  (registers kg.term_ngram_suggester.v1)
     transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
 )
-from kg.extract.suggester import build_term_ngram_suggester
+from kg.extract.shipped import (  # noqa: F401  (re-exported: where callers found them)
+    MODELS_DIR,
+    available_models,
+    model_meta,
+    model_path,
+)
 from kg.extract.transformer_pairs import CONFIG
 
-MODELS_DIR = Path(__file__).parent / "models"
 SPAN_KEY = "sc"
 #: Components of a trained model that kg's pipeline does not run (the parser gives sentences).
 SKIPPED = {"sentencizer"}
-
-
-def available_models() -> list[str]:
-    """The names of the shipped trained models (one per gold scheme)."""
-    if not MODELS_DIR.is_dir():
-        return []
-    return sorted(p.name for p in MODELS_DIR.iterdir() if (p / "meta.json").is_file())
-
-
-def model_meta(name: str) -> dict[str, Any]:
-    """A shipped model's meta.json: its data, licence and dev scores."""
-    return json.loads((_path(name) / "meta.json").read_text(encoding="utf-8"))
-
-
-def _path(name: str) -> Path:
-    path = MODELS_DIR / name
-    if not (path / "meta.json").is_file():
-        known = ", ".join(available_models()) or "none"
-        raise ValueError(f"no trained model {name!r} (shipped: {known}); train one with "
-                         "scripts/train_extractor.py")
-    return path
 
 
 @cache
 def load_model(name: str) -> Language:
     """A shipped trained model as a spaCy pipeline (loaded once per process). Its span
     recognizer is offered only n-grams that could be terms (kg.extract.suggester)."""
-    return load_model_from(_path(name))
+    return load_model_from(model_path(name))
 
 
 def load_model_from(path: str | Path) -> Language:
-    """A trained model from its folder, as :func:`load_model` sets it up. When its kg_rel
-    transformer has a span head, kg.extract.transformer_spans writes the terms in spancat's
-    place, from the head mixed with spancat's scores (the config's ``term_head_weight``; at 1
-    the model's tok2vec and spancat do not run)."""
+    """A trained model from its folder, as :func:`load_model` sets it up: what ``spacy.load``
+    makes of its config.cfg (its spancat offered kg's term n-grams by the registered
+    ``kg.term_ngram_suggester.v1``). When its kg_rel transformer has a span head,
+    kg.extract.transformer_spans writes the terms in spancat's place, from the head mixed with
+    spancat's scores (the config's ``term_head_weight``; at 1 the model's tok2vec and spancat
+    do not run)."""
     nlp = spacy.load(path)
-    for component_name, component in nlp.pipeline:
-        if hasattr(component, "suggester"):
-            sizes = nlp.config["components"][component_name]["suggester"].get("sizes", [1, 2, 3])
-            component.suggester = build_term_ngram_suggester(sizes)
     scorer = getattr(nlp.get_pipe("kg_rel"), "transformer", None) \
         if "kg_rel" in nlp.pipe_names else None
     if scorer is not None and scorer.span_head is not None:
@@ -90,7 +70,8 @@ def load_model_from(path: str | Path) -> Language:
     return nlp
 
 
-@Language.factory("kg_trained", default_config={"model": "scier"})
+@Language.factory("kg_trained", default_config={"model": "scier"},
+                  assigns=["doc.spans", "doc._.kg_rel"])
 def make_trained(nlp: Language, name: str, model: str) -> TrainedComponents:
     return TrainedComponents(model)
 

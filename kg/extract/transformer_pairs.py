@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from functools import cache
@@ -208,6 +209,9 @@ class TransformerPairScorer:
     :func:`shared_folder`); raises ValueError naming the file if one is missing or unreadable."""
 
     def __init__(self, folder: str | Path, shared: str | Path | None = None) -> None:
+        # Set before onnxruntime is first imported: its builds keep a telemetry database under
+        # the user's cache folder unless told not to (a user's own setting wins).
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         import onnxruntime
 
         self.folder = Path(folder)

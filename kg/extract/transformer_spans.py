@@ -30,7 +30,8 @@ from kg.extract.transformer_pairs import SPAN_WIDTH, TransformerPairScorer
 
 @Language.factory("kg_transformer_spans",
                   default_config={"span_key": "sc", "threshold": 0.5, "allow_overlap": False,
-                                  "head_weight": 1.0, "spancat_floor": 0.0})
+                                  "head_weight": 1.0, "spancat_floor": 0.0},
+                  assigns=["doc.spans"])
 def make_transformer_spans(nlp: Language, name: str, span_key: str, threshold: float,
                            allow_overlap: bool, head_weight: float, spancat_floor: float
                            ) -> TransformerSpans:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kg.store.base import GraphStore, QueryResult, StoreError
-from kg.store.embedded import EmbeddedStore
 
 __all__ = ["DEFAULT_STORE", "DEFAULT_WORK", "EmbeddedStore", "GraphStore", "QueryResult",
            "StoreError", "is_server", "open_store"]
@@ -37,4 +37,16 @@ def open_store(location: str | Path, *, create: bool = False, user: str | None =
         uri = None if str(location) == FROM_ENVIRONMENT else str(location)
         return Neo4jStore.from_env(work or DEFAULT_WORK, uri=uri, user=user, password=password,
                                    database=database)
+    from kg.store.embedded import EmbeddedStore
+
     return EmbeddedStore(location, create=create)
+
+
+def __getattr__(name: str) -> Any:
+    """``EmbeddedStore`` loads its database engine on first use, not with this package (so that
+    the modules beside it, e.g. kg.store.cypher, import no driver)."""
+    if name == "EmbeddedStore":
+        from kg.store.embedded import EmbeddedStore
+
+        return EmbeddedStore
+    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

@@ -28,8 +28,6 @@ schema. :func:`all_statements` lists every statement text the store can send.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
 import os
 import weakref
@@ -49,59 +47,33 @@ from kg.records import RecordStore
 from kg.schema import SCHEMA, schema_dir
 from kg.store import cypher
 from kg.store.base import QueryResult, StoreError
+from kg.store.neo4j_schema import (  # noqa: F401  (also importable from here)
+    CONSTRAINTS_FILE,
+    FULLTEXT_INDEX,
+    HASH,
+    NAME_PROPERTIES,
+    Group,
+    Row,
+    constraint_statements,
+    constraints_text,
+    fulltext_statements,
+    groups,
+    row_hash,
+)
 
 # The driver logs connection failures as warnings; kg reports them as StoreErrors instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-#: The property holding each row's content digest (see the module docstring).
-HASH = "kg_hash"
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 2000
 #: Plans up to this many rows run in one all-or-nothing transaction.
 TRANSACTION_ROWS = 50_000
-#: The full-text index over concept names, and the properties it covers where a label has them.
-FULLTEXT_INDEX = "kg_names"
-NAME_PROPERTIES = ("name", "aliases")
-#: The generated DDL file: ``python -m kg.store.neo4j`` rewrites it from schema.toml.
-CONSTRAINTS_FILE = "neo4j-constraints.cypher"
-
 SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD",
        "database": "NEO4J_DATABASE"}
 
-Row = dict[str, Any]
-#: An edge group: (relationship type, source label, target label).
-Group = tuple[str, str, str]
-
 
 # --- statements --------------------------------------------------------------------------------
-
-def constraint_statements() -> list[str]:
-    """A uniqueness constraint on the key of every label."""
-    return [f"CREATE CONSTRAINT kg_{label.lower()}_{node.key} IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.{node.key} IS UNIQUE"
-            for label, node in SCHEMA.nodes.items()]
-
-
-def fulltext_statements() -> list[str]:
-    """The full-text index over names and aliases (Neo4j only: behind a capability check)."""
-    labels = [label for label, node in SCHEMA.nodes.items()
-              if all(p in node.properties for p in NAME_PROPERTIES)]
-    if not labels:
-        return []
-    properties = ", ".join(f"n.{p}" for p in NAME_PROPERTIES)
-    return [f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-            f"FOR (n:{'|'.join(labels)}) ON EACH [{properties}]"]
-
-
-def constraints_text() -> str:
-    """The content of schema/neo4j-constraints.cypher, generated from schema.toml."""
-    lines = ["// Generated from schema.toml by kg.store.neo4j (python -m kg.store.neo4j): do not "
-             "edit.", "// Run once on a new database, e.g. after `neo4j-admin database import`:",
-             "//   cypher-shell -u neo4j -p PASSWORD -f neo4j-constraints.cypher", ""]
-    return "\n".join(lines + [f"{s};" for s in constraint_statements() + fulltext_statements()]
-                     ) + "\n"
-
 
 def write_constraints_file(path: Path | None = None) -> Path:
     """Write :func:`constraints_text` (default: next to schema.toml)."""
@@ -157,11 +129,6 @@ def delete_stray_edges(rel_type: str) -> str:
     return f"MATCH (a)-[r:{rel_type}]->(b) WHERE NOT ({allowed}) DELETE r"
 
 
-def groups() -> list[Group]:
-    """Every (relationship type, source label, target label) the schema allows."""
-    return [(t, s, e) for t in SCHEMA.relationships for s, e in SCHEMA.endpoint_pairs(t)]
-
-
 def all_statements() -> list[str]:
     """Every statement text the store can send, for the loaded schema (linted in the tests)."""
     statements = [*constraint_statements(), *fulltext_statements(), PING]
@@ -181,12 +148,6 @@ PING = "RETURN 1 AS ok"
 
 
 # --- rows and plans ----------------------------------------------------------------------------
-
-def row_hash(row: Row) -> str:
-    """Digest of a row's properties (whatever the key order)."""
-    text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
 
 def _hashed(row: Row) -> Row:
     return {**row, HASH: row_hash(row)}
