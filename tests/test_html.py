@@ -253,10 +253,16 @@ def test_search_finds_a_concept_by_alias(page) -> None:
     page.keyboard.press("Enter")
     assert page.locator("#panel h2").inner_text() == "large language model"
     assert "LLMs" in page.locator("#panel .aliases").inner_text()
-    page.fill("#search", "self-att")  # an unrelated concept, not drawn yet: search reveals it
+    page.fill("#search", "self-att")  # an unrelated concept, not drawn: search brings it alone
     page.keyboard.press("Enter")
     assert page.locator("#panel h2").inner_text() == "attention"
-    assert page.locator("#loners").is_checked() and drawn_nodes(page) == LINKED + 1
+    assert not page.locator("#loners").is_checked()  # the global filters are unchanged
+    assert page.evaluate("() => kgExplorer.state.loners") is False
+    assert drawn_nodes(page) == LINKED + 1
+    note = page.locator("#pin-note")
+    assert note.is_visible() and "filters are unchanged" in note.inner_text()
+    page.keyboard.press("Escape")  # clearing the selection takes it away again
+    assert drawn_nodes(page) == LINKED and not note.is_visible()
     page.fill("#search", "zzz-nothing")
     assert page.locator("#suggestions li").inner_text() == "No match"
 
@@ -264,9 +270,25 @@ def test_search_finds_a_concept_by_alias(page) -> None:
 def test_label_filter_hides_and_shows(page) -> None:
     before = drawn_nodes(page)
     page.uncheck("input[data-label=Method]")
-    assert drawn_nodes(page) == before - 2 == counts(page)["nodes"]
+    # the two methods, and code generation and pass@1, whose only relationships were to methods
+    assert drawn_nodes(page) == before - 4 == counts(page)["nodes"]
+    page.uncheck("#orphans")
+    assert drawn_nodes(page) == before - 2
+    page.check("#orphans")
     page.check("input[data-label=Method]")
     assert drawn_nodes(page) == before
+
+
+def test_toggles_that_cannot_apply_say_why(page) -> None:
+    for rel in ("MENTIONS", "PROPOSES"):  # papers are off
+        assert page.locator(f"input[data-type={rel}]").is_disabled()
+        assert "Needs Paper" in page.locator(f"p[data-reason={rel}]").inner_text()
+    assert page.locator("#loners").is_disabled()
+    assert "turn on Paper" in page.locator("#loners-reason").inner_text()
+    page.check("input[data-label=Paper]")
+    assert page.locator("input[data-type=MENTIONS]").is_enabled()
+    assert page.locator("#loners").is_enabled()
+    assert not page.locator("#loners-reason").is_visible()
 
 
 def test_filters_never_blank_the_graph_silently(page) -> None:
@@ -291,7 +313,7 @@ def test_type_filter_and_support_slider(page) -> None:
                           ".edges.map(e => e.type)")
     # the only relationship backed by two papers
     assert [types[i] for i in drawn_edges(page)] == ["EVALUATED_ON"]
-    assert drawn_nodes(page) == LINKED  # nodes stay put
+    assert drawn_nodes(page) == 2  # nodes left without a drawn relationship hide with them
 
 
 def test_clicking_an_edge_shows_its_evidence(page) -> None:
@@ -310,15 +332,42 @@ def test_clicking_an_edge_shows_its_evidence(page) -> None:
     assert panel.locator("a[href='https://example.org/p1']").count() >= 1
 
 
+def in_view(page, ids: list[int]) -> bool:
+    """Whether every node in ``ids`` lies inside the graph's canvas."""
+    return page.evaluate("""ids => {
+        const r = document.getElementById('graph').getBoundingClientRect();
+        const p = network.getPositions(ids);
+        return ids.every(id => { const d = network.canvasToDOM(p[id]);
+          return d.x >= 0 && d.y >= 0 && d.x <= r.width && d.y <= r.height; }); }""", ids)
+
+
+def settle(page) -> None:
+    """Wait for an animated move of the view to end."""
+    page.wait_for_timeout(450)
+
+
 def test_click_highlights_neighbourhood_and_double_click_focuses(page) -> None:
     code = node_id(page, "code generation")
     pos = f"network.getPositions([{code}])[{code}]"
     page.mouse.click(*screen_point(page, pos))
     assert page.locator("#panel h2").inner_text() == "code generation"
-    colors = page.evaluate("() => network.body.data.nodes.get().map(n => [n.id, n.color])")
-    faded = {i for i, color in colors if color == FADED}
+    colors = page.evaluate("() => network.body.data.nodes.get().map(n => [n.id, n.color, n.font])")
+    faded = {i for i, color, _ in colors if color == FADED}
     llm = node_id(page, "large language model")
     assert code not in faded and llm not in faded and node_id(page, "HumanEval") in faded
+    assert all(font["color"] == "rgba(0, 0, 0, 0)" for i, _, font in colors if i in faded)
+    lit = page.evaluate("() => network.body.data.edges.get().filter(e => e.font && e.font.size > 0)"
+                        ".map(e => e.label)")
+    assert lit == ["USED_FOR"]  # the selection's edges are named
+    settle(page)
+    assert in_view(page, [code, llm])
+    page.select_option("#hops", "2")  # two hops: llm's other neighbours join
+    settle(page)
+    hood = page.evaluate("() => network.body.data.nodes.get().filter(n => n.color !== "
+                         f"'{FADED}').map(n => n.id)")
+    assert node_id(page, "HumanEval") in hood and node_id(page, "GPT-4") in hood
+    assert in_view(page, hood)
+    assert "hops=2" in page.evaluate("() => location.hash")
     page.mouse.dblclick(*screen_point(page, pos))
     target = page.evaluate(f"() => {pos}")
     for _ in range(40):  # the zoom is animated
