@@ -773,7 +773,8 @@
   // ---------------------------------------------------------------- patterns
   // A pattern is a subject (a label, or any) and branches from it: each a relationship type, a
   // direction and the other end's label, with a name (that end is fixed: a filter) or without
-  // (what is there goes in the table). Rows: each subject with every combination of its open ends.
+  // (what is there goes in the table). Rows: each subject with every combination of its open ends;
+  // the first step must match (Cypher's MATCH), later open ones may not (OPTIONAL MATCH, "—").
   const normalize = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[\s_-]+/g, " ").trim();
   const quote = (s) => `"${s.replace(/"/g, "'")}"`;
@@ -879,12 +880,15 @@
       // per fixed branch, the best-supported edge stands for it in the row
       const best = fixedHits.map((h) => h.reduce((a, c) => (c.edge.support > a.edge.support ? c : a)));
       let combos = [[]];
+      let missing = false;
       for (const b of open) {
         const hits = along(s, b).sort((x, y) => y.edge.support - x.edge.support);
+        if (!hits.length && b === p.branches[0]) missing = true; // the first step is required
         const next = [];
         for (const c of combos) for (const h of (hits.length ? hits : [null])) next.push([...c, h]);
         combos = next;
       }
+      if (missing) continue;
       nodesOut.add(s);
       for (const h of fixedHits.flat()) { edgesOut.add(h.edge.id); nodesOut.add(h.other); }
       for (const c of combos) {
