@@ -6,9 +6,7 @@
 
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
   const BIG = DATA.nodes.length > 1000 || DATA.edges.length > 3000;
-  const FADED = "rgba(190, 198, 208, 0.35)";
   const FONT = "#1f2933";
-  const NO_FONT = "rgba(0, 0, 0, 0)";
   const MAX_SUGGESTIONS = 50;
   const MAX_LISTED = 100;
   const MAX_ROWS = 500;
@@ -94,25 +92,15 @@
   const edgeTitle = (e) =>
     `${short(nodeById[e.from].label, 60)} —${e.type}→ ${short(nodeById[e.to].label, 60)}\n` +
     `support ${e.support} · confidence ${e.confidence}`;
-  const baseNode = (n) => ({ color: nodeColor(n), font: { color: FONT, strokeWidth: 3 } });
-  const dimNode = () => ({ color: FADED, font: { color: NO_FONT, strokeWidth: 0 } });
-  const baseEdge = (e) => {
-    const c = edgeStyle(e).color;
-    return { color: { color: c, highlight: c, hover: c, inherit: false, opacity: 1 }, font: { size: 0 } };
-  };
-  const litEdge = (e) => Object.assign(baseEdge(e), { font: { size: 11 } });
-  const dimEdge = () => ({ color: { color: FADED, highlight: FADED, hover: FADED, inherit: false },
-    font: { size: 0 } });
-
+  const DIM = "rgba(251, 252, 253, 0.86)"; // veils what is not highlighted
   const typeApplies = (t) => t.sources.some((l) => state.labels.has(l)) &&
     t.targets.some((l) => state.labels.has(l));
   const baseVisible = (n) => state.labels.has(n.group) && (n.linked || state.loners || isPaper(n));
 
   const nodeHidden = new Uint8Array(nodeById.length).fill(1);
   const edgeHidden = new Uint8Array(edgeById.length).fill(1);
-  const nodeLook = new Uint8Array(nodeById.length); // 0 base, 1 dim
-  const edgeLook = new Uint8Array(edgeById.length); // 0 base, 1 dim, 2 lit (with its label)
   const visibleDegree = new Int32Array(nodeById.length);
+  let lit = null; // { nodes: Set, edges: Set } drawn over a veil, or null
   let forced = { nodes: new Set(), edges: new Set() }; // drawn whatever the filters say
 
   function computeVisibility() {
@@ -137,24 +125,34 @@
     return { nodeOn, edgeOn, base };
   }
 
-  const initial = computeVisibility();
-  const nodes = new vis.DataSet(nodeById.map((n) => {
-    nodeHidden[n.id] = initial.nodeOn[n.id] ? 0 : 1;
-    return Object.assign({
-      id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
-      shape: isPaper(n) ? "square" : "dot", hidden: !!nodeHidden[n.id],
-    }, baseNode(n));
-  }));
-  const edges = new vis.DataSet(edgeById.map((e) => {
-    edgeHidden[e.id] = initial.edgeOn[e.id] ? 0 : 1;
+  // The data sets never change after this: what is drawn is chosen through vis-network's own
+  // index arrays (applyFilters) and the highlight is drawn over a veil (afterDrawing), since
+  // updating thousands of items in a DataSet takes seconds at 5,000 nodes.
+  // Items join the data sets the first time they are drawn (papers' many mentions usually never).
+  const visNode = (n) => ({
+    id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
+    shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
+  });
+  const visEdge = (e) => {
     const style = edgeStyle(e);
-    return Object.assign({
-      id: e.id, from: e.from, to: e.to, title: edgeTitle(e), hidden: !!edgeHidden[e.id], label: e.type,
-      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)),
-      dashes: style.dashes || false,
-      arrows: style.faint ? { to: { enabled: false } } : undefined,
-      smooth: e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false,
-    }, baseEdge(e));
+    const item = { id: e.id, from: e.from, to: e.to, color: style.color,
+      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)) };
+    if (!BIG) item.title = edgeTitle(e);
+    if (!style.faint) item.arrows = "to";
+    if (style.dashes) item.dashes = style.dashes;
+    if (e.curve) item.smooth = { enabled: true, type: "curvedCW", roundness: e.curve };
+    return item;
+  };
+  const nodeMade = new Uint8Array(nodeById.length);
+  const edgeMade = new Uint8Array(edgeById.length);
+  const first = computeVisibility();
+  const nodes = new vis.DataSet(nodeById.filter((n) => first.nodeOn[n.id]).map((n) => {
+    nodeMade[n.id] = 1;
+    return visNode(n);
+  }));
+  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id]).map((e) => {
+    edgeMade[e.id] = 1;
+    return visEdge(e);
   }));
 
   const network = new vis.Network($("graph"), { nodes, edges }, {
@@ -167,9 +165,11 @@
       scaling: { label: { drawThreshold: 9 } },
     },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      arrows: { to: { enabled: false, scaleFactor: 0.5 } },
+      color: { inherit: false },
       selectionWidth: 2,
-      font: { size: 0, color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      smooth: false,
+      font: { size: 0 },
     },
     interaction: {
       hover: !BIG, tooltipDelay: 250, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
@@ -177,12 +177,54 @@
     },
   });
   window.network = network;
+  let nodeIds = [];
+  let edgeIds = [];
+  network._updateVisibleIndices = function () { // vis-network calls this after any data change
+    this.body.nodeIndices = nodeIds;
+    this.body.edgeIndices = edgeIds;
+  };
   network.once("afterDrawing", () => {
     window.kgReadyAt = performance.now();
     window.kgReady = true;
     document.body.dataset.ready = "true";
   });
 
+
+  // ---------------------------------------------------------------- the highlight
+  network.on("afterDrawing", (ctx) => {
+    if (!lit) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = DIM;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    const body = network.body;
+    for (const id of lit.edges) {
+      const e = body.edges[id];
+      if (!edgeHidden[id] && e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
+    }
+    const scale = network.getScale();
+    ctx.save();
+    ctx.font = `${11 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3 / scale;
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff";
+    for (const id of lit.edges) { // the type of each highlighted relationship, at its middle
+      const e = body.edges[id];
+      if (edgeHidden[id] || !e || !e.connected || e.fromId === e.toId) continue;
+      const a = body.nodes[e.fromId];
+      const b = body.nodes[e.toId];
+      const x = (a.x + b.x) / 2;
+      const y = (a.y + b.y) / 2;
+      ctx.fillStyle = edgeStyle(edgeById[id]).color;
+      ctx.strokeText(edgeById[id].type, x, y);
+      ctx.fillText(edgeById[id].type, x, y);
+    }
+    ctx.restore();
+    for (const id of lit.nodes) if (!nodeHidden[id] && body.nodes[id]) body.nodes[id].draw(ctx);
+  });
 
   // ---------------------------------------------------------------- labels at low zoom
   // vis-network names nodes only from zoom VIS_LABEL_SCALE on; below it the most important
@@ -200,7 +242,7 @@
     let scanned = 0;
     for (const id of byImportance) {
       if (placed.length >= LOD_LABELS || scanned > 4000) break;
-      if (nodeHidden[id] || nodeLook[id]) continue;
+      if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
       scanned += 1;
       const p = body[id];
       if (!p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
@@ -231,24 +273,27 @@
   // ---------------------------------------------------------------- filters
   function applyFilters() {
     const { nodeOn, edgeOn } = computeVisibility();
-    const nodeUpdates = [];
-    const edgeUpdates = [];
-    for (const n of nodeById) {
-      const hide = nodeOn[n.id] ? 0 : 1;
-      if (hide !== nodeHidden[n.id]) {
-        nodeHidden[n.id] = hide;
-        nodeUpdates.push({ id: n.id, hidden: !!hide });
-      }
+    const newNodes = nodeById.filter((n) => nodeOn[n.id] && !nodeMade[n.id]);
+    const newEdges = edgeById.filter((e) => edgeOn[e.id] && !edgeMade[e.id]);
+    if (newNodes.length) {
+      newNodes.forEach((n) => { nodeMade[n.id] = 1; });
+      nodes.add(newNodes.map(visNode));
     }
-    for (const e of edgeById) {
-      const hide = edgeOn[e.id] ? 0 : 1;
-      if (hide !== edgeHidden[e.id]) {
-        edgeHidden[e.id] = hide;
-        edgeUpdates.push({ id: e.id, hidden: !!hide });
-      }
+    if (newEdges.length) {
+      newEdges.forEach((e) => { edgeMade[e.id] = 1; });
+      edges.add(newEdges.map(visEdge));
     }
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    nodeIds = [];
+    edgeIds = [];
+    for (let id = 0; id < nodeOn.length; id++) {
+      nodeHidden[id] = nodeOn[id] ? 0 : 1;
+      if (nodeOn[id]) nodeIds.push(id);
+    }
+    for (let id = 0; id < edgeOn.length; id++) {
+      edgeHidden[id] = edgeOn[id] ? 0 : 1;
+      if (edgeOn[id]) edgeIds.push(id);
+    }
+    network._updateVisibleIndices();
     const focus = state.focus;
     if (focus && (focus.kind === "node" ? nodeHidden : edgeHidden)[focus.id]) clearFocus();
     else restyle();
@@ -403,7 +448,12 @@
   /** Every node back where the page placed it (after physics moved them). */
   function restoreLayout() {
     setPhysics(false);
-    nodes.update(nodeById.map((n) => ({ id: n.id, x: n.x, y: n.y })));
+    for (const n of nodeById) {
+      const node = network.body.nodes[n.id];
+      if (!node) continue;
+      node.x = n.x;
+      node.y = n.y;
+    }
     $("restore").hidden = true;
     fitVisible({ duration: 300 });
   }
@@ -445,24 +495,8 @@
 
   function restyle() {
     const hood = neighbourhood();
-    const nodeUpdates = [];
-    const edgeUpdates = [];
-    for (const n of nodeById) {
-      const look = hood && !hood.keepNodes.has(n.id) ? 1 : 0;
-      if (look !== nodeLook[n.id]) {
-        nodeLook[n.id] = look;
-        nodeUpdates.push(Object.assign({ id: n.id }, look ? dimNode() : baseNode(n)));
-      }
-    }
-    for (const e of edgeById) {
-      const look = !hood ? 0 : hood.keepEdges.has(e.id) ? 2 : 1;
-      if (look !== edgeLook[e.id]) {
-        edgeLook[e.id] = look;
-        edgeUpdates.push(Object.assign({ id: e.id }, look === 1 ? dimEdge() : look === 2 ? litEdge(e) : baseEdge(e)));
-      }
-    }
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
+    network.redraw();
   }
 
   function frame(ids) {
@@ -1209,8 +1243,7 @@
     note.hidden = false;
   }
   buildFilters();
-  syncControls();
-  showCounts();
+  applyFilters();
   const restored = location.hash.length > 1 && readHash();
   if (!restored) showOverview();
   if (window.matchMedia("(max-width: 900px)").matches && !state.focus && !state.pattern) {
@@ -1224,5 +1257,6 @@
     state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
     setLoners, setOrphans, setMinSupport, resetFilters, setPhysics, restoreLayout, applyFilters,
     setHops, setPattern, parsePattern, patternText, clearPattern, evaluate,
+    lit: () => (lit ? { nodes: [...lit.nodes].sort((a, b) => a - b), edges: [...lit.edges].sort((a, b) => a - b) } : null),
   };
 })();
