@@ -211,13 +211,20 @@
     ctx.lineWidth = 3 / scale;
     ctx.lineJoin = "round";
     ctx.strokeStyle = "#ffffff";
-    for (const id of lit.edges) { // the type of each highlighted relationship, at its middle
+    const boxes = [];
+    for (const id of lit.edges) { // the type of each highlighted relationship, where it fits
       const e = body.edges[id];
       if (edgeHidden[id] || !e || !e.connected || e.fromId === e.toId) continue;
       const a = body.nodes[e.fromId];
       const b = body.nodes[e.toId];
       const x = (a.x + b.x) / 2;
       const y = (a.y + b.y) / 2;
+      const half = ctx.measureText(edgeById[id].type).width / 2 + 2 / scale;
+      const tall = 7 / scale;
+      if (Math.hypot(a.x - b.x, a.y - b.y) - a.options.size - b.options.size < 2 * half) continue;
+      const box = [x - half, y - tall, x + half, y + tall];
+      if (boxes.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1])) continue;
+      boxes.push(box);
       ctx.fillStyle = edgeStyle(edgeById[id]).color;
       ctx.strokeText(edgeById[id].type, x, y);
       ctx.fillText(edgeById[id].type, x, y);
@@ -1235,7 +1242,10 @@
   // ---------------------------------------------------------------- start
   if (DATA.pruned) {
     const note = $("prune-note");
-    note.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
+    note.append(el("span", { class: "short", text: `Pruned for size: ${nodeById.length.toLocaleString("en")} of ` +
+      `${plural(DATA.total.nodes, "node")} (see --max-nodes).` }));
+    note.append(el("span", { class: "long" })); // the full text, on wider screens
+    note.lastChild.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
       `graph's ${DATA.total.nodes.toLocaleString("en")} (concepts in relationships first, then ` +
       `papers, then other concepts; the most connected first) and the ` +
       `${plural(edgeById.length, "relationship")} among them, of ${DATA.total.edges.toLocaleString("en")}. ` +
