@@ -692,3 +692,32 @@ def test_questions_answered_in_three_interactions(browser, sample_store, tmp_pat
         assert log.errors == [] and len(log.requests) == 1
     finally:
         page.close()
+
+
+def pixel(page, node: int) -> list[int]:
+    """The canvas's colour at a node's centre, as drawn (after the next frame)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page.evaluate("""id => { const c = document.querySelector('#graph canvas');
+        const p = network.canvasToDOM(network.getPositions([id])[id]);
+        const k = c.width / c.clientWidth;
+        const x = Math.round(p.x * k), y = Math.round(p.y * k);
+        return [...c.getContext('2d').getImageData(x, y, 1, 1).data]; }""", node)
+
+
+def test_highlight_veils_the_rest_and_mentions_are_drawn(page) -> None:
+    humaneval, code = node_id(page, "HumanEval"), node_id(page, "code generation")
+    page.evaluate("() => network.moveTo({scale: 1})")
+    green = pixel(page, humaneval)
+    assert green[:3] == [0x22, 0x88, 0x33]  # the Dataset colour
+    page.evaluate(f"() => kgExplorer.select({code}, {{frame: false}})")
+    veiled = pixel(page, humaneval)
+    assert min(veiled[:3]) > 200  # faded almost to the background
+    r, g, b = pixel(page, code)[:3]
+    assert r > 200 and g < 170 and b < 170  # the selection stays red (vis lightens it a little)
+    page.keyboard.press("Escape")
+    page.check("input[data-label=Paper]")
+    c = counts(page)
+    # typed, PROPOSES and nine MENTIONS (not attention's: unrelated concepts are off) are drawn,
+    # the mentions by the page itself in one path, not as vis-network edges
+    assert c["edges"] == 6 + 1 + 9 and len(drawn_edges(page)) == 7
+    assert page.log.errors == []

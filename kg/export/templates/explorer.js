@@ -145,12 +145,17 @@
   };
   const nodeMade = new Uint8Array(nodeById.length);
   const edgeMade = new Uint8Array(edgeById.length);
+  // Faint relationships (papers' mentions: most of a big page's edges) never join vis-network:
+  // they are drawn here, all in one path, under the rest; they cannot be clicked.
+  const faint = edgeById.map((e) => (edgeStyle(e).faint ? 1 : 0));
+  edgeMade.forEach((_, id) => { if (faint[id]) edgeMade[id] = 1; });
+  let faintIds = [];
   const first = computeVisibility();
   const nodes = new vis.DataSet(nodeById.filter((n) => first.nodeOn[n.id]).map((n) => {
     nodeMade[n.id] = 1;
     return visNode(n);
   }));
-  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id]).map((e) => {
+  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
     edgeMade[e.id] = 1;
     return visEdge(e);
   }));
@@ -190,6 +195,30 @@
   });
 
 
+  function strokeFaint(ctx, ids) {
+    const body = network.body.nodes;
+    ctx.beginPath();
+    for (const id of ids) {
+      const e = edgeById[id];
+      const a = body[e.from];
+      const b = body[e.to];
+      if (!a || !b) continue;
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    }
+    ctx.stroke();
+  }
+  const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
+  network.on("beforeDrawing", (ctx) => {
+    const r = network.renderer;
+    if (!faintIds.length || (BIG && (r.dragging || r.zooming))) return;
+    ctx.save();
+    ctx.strokeStyle = faintColor;
+    ctx.lineWidth = 0.6;
+    strokeFaint(ctx, faintIds);
+    ctx.restore();
+  });
+
   // ---------------------------------------------------------------- the highlight
   network.on("afterDrawing", (ctx) => {
     if (!lit) return;
@@ -199,10 +228,18 @@
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
     const body = network.body;
+    const faintLit = [];
     for (const id of lit.edges) {
+      if (edgeHidden[id]) continue;
+      if (faint[id]) { faintLit.push(id); continue; }
       const e = body.edges[id];
-      if (!edgeHidden[id] && e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
+      if (e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
     }
+    ctx.save();
+    ctx.strokeStyle = "#8795a6";
+    ctx.lineWidth = 1 / Math.max(network.getScale(), 0.2);
+    strokeFaint(ctx, faintLit);
+    ctx.restore();
     const scale = network.getScale();
     ctx.save();
     ctx.font = `${11 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
@@ -213,10 +250,10 @@
     ctx.strokeStyle = "#ffffff";
     const boxes = [];
     for (const id of lit.edges) { // the type of each highlighted relationship, where it fits
-      const e = body.edges[id];
-      if (edgeHidden[id] || !e || !e.connected || e.fromId === e.toId) continue;
-      const a = body.nodes[e.fromId];
-      const b = body.nodes[e.toId];
+      const e = edgeById[id];
+      const a = body.nodes[e.from];
+      const b = body.nodes[e.to];
+      if (edgeHidden[id] || !a || !b || e.from === e.to) continue;
       const x = (a.x + b.x) / 2;
       const y = (a.y + b.y) / 2;
       const half = ctx.measureText(edgeById[id].type).width / 2 + 2 / scale;
@@ -225,7 +262,7 @@
       const box = [x - half, y - tall, x + half, y + tall];
       if (boxes.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1])) continue;
       boxes.push(box);
-      ctx.fillStyle = edgeStyle(edgeById[id]).color;
+      ctx.fillStyle = faint[id] ? "#66768a" : edgeStyle(edgeById[id]).color;
       ctx.strokeText(edgeById[id].type, x, y);
       ctx.fillText(edgeById[id].type, x, y);
     }
@@ -292,13 +329,14 @@
     }
     nodeIds = [];
     edgeIds = [];
+    faintIds = [];
     for (let id = 0; id < nodeOn.length; id++) {
       nodeHidden[id] = nodeOn[id] ? 0 : 1;
       if (nodeOn[id]) nodeIds.push(id);
     }
     for (let id = 0; id < edgeOn.length; id++) {
       edgeHidden[id] = edgeOn[id] ? 0 : 1;
-      if (edgeOn[id]) edgeIds.push(id);
+      if (edgeOn[id]) (faint[id] ? faintIds : edgeIds).push(id);
     }
     network._updateVisibleIndices();
     const focus = state.focus;
@@ -503,7 +541,7 @@
   function restyle() {
     const hood = neighbourhood();
     lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
-    network.redraw();
+    network.body.emitter.emit("_requestRedraw"); // on the next frame
   }
 
   function frame(ids) {
@@ -540,7 +578,8 @@
       applyFilters();
     }
     state.focus = { kind: "edge", id };
-    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    if (faint[id]) network.unselectAll();
+    else network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     restyle();
     showEdgePanel(e);
     frame([e.from, e.to]);
