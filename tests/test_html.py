@@ -721,3 +721,23 @@ def test_highlight_veils_the_rest_and_mentions_are_drawn(page) -> None:
     # the mentions by the page itself in one path, not as vis-network edges
     assert c["edges"] == 6 + 1 + 9 and len(drawn_edges(page)) == 7
     assert page.log.errors == []
+
+
+def test_search_ranks_by_papers_and_lists_more_than_twelve(browser, tmp_path: Path) -> None:
+    graph = KnowledgeGraph()
+    graph.add_concept(Concept("method:gan", "Method", "GAN", (), 1, 1))
+    graph.add_concept(Concept("method:gan-inv", "Method", "GAN inversion", (), 6, 6))
+    for i in range(20):
+        graph.add_concept(Concept(f"method:g{i}", "Method", f"style GAN variant {i}", (), 2, 2))
+    write_html(graph, tmp_path / "search.html")
+    page, log = open_page(browser, tmp_path / "search.html")
+    try:
+        page.evaluate("() => kgExplorer.setLoners(true)")
+        names = [r["name"] for r in page.evaluate("() => kgExplorer.search('gan')")]
+        assert names[:2] == ["GAN inversion", "GAN"]  # six papers before one, exact before inner
+        assert len(names) == 22
+        page.fill("#search", "gan")
+        assert page.locator("#suggestions li").count() == 22
+        assert log.errors == []
+    finally:
+        page.close()

@@ -276,7 +276,8 @@
   const labelWidth = new Float32Array(nodeById.length); // px at 12px, measured once
   network.on("afterDrawing", (ctx) => {
     const scale = network.getScale();
-    if (scale >= VIS_LABEL_SCALE) return;
+    const r = network.renderer;
+    if (scale >= VIS_LABEL_SCALE || (BIG && (r.dragging || r.zooming))) return; // as edges do
     const tl = network.DOMtoCanvas({ x: 0, y: 0 });
     const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth, y: ctx.canvas.clientHeight });
     const body = network.body.nodes;
@@ -285,7 +286,7 @@
     ctx.font = "600 12px system-ui, -apple-system, Segoe UI, sans-serif";
     let scanned = 0;
     for (const id of byImportance) {
-      if (placed.length >= LOD_LABELS || scanned > 4000) break;
+      if (placed.length >= LOD_LABELS || scanned > 1500) break;
       if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
       scanned += 1;
       const p = body[id];
@@ -1140,15 +1141,15 @@
     for (const entry of index) {
       const at = entry.norm.indexOf(q);
       if (at < 0) continue;
-      // exact, prefix and word-start matches rank together (by papers); inner substrings after
-      let score = at === 0 || entry.norm[at - 1] === " " ? 0 : 1;
-      if (entry.norm === q) score -= 0.01; // ties in papers: the exact name first
+      // papers count, and so does how the name matches: a six-paper name that starts with the
+      // query ranks above a one-paper exact match; inner substrings come last
+      const fit = entry.norm === q ? 1.5 : at === 0 ? 0.5 : entry.norm[at - 1] === " " ? 0 : -3;
+      const score = Math.log2(1 + nodeById[entry.id].count) + fit - (entry.alias ? 0.25 : 0);
       const prev = best.get(entry.id);
-      if (!prev || score < prev.score) best.set(entry.id, { id: entry.id, score, entry });
+      if (!prev || score > prev.score) best.set(entry.id, { id: entry.id, score, entry });
     }
     const all = [...best.values()]
-      .sort((a, b) => Math.round(a.score) - Math.round(b.score) || nodeById[b.id].count - nodeById[a.id].count ||
-        a.score - b.score || nodeById[a.id].label.localeCompare(nodeById[b.id].label));
+      .sort((a, b) => b.score - a.score || nodeById[a.id].label.localeCompare(nodeById[b.id].label));
     const out = all.slice(0, MAX_SUGGESTIONS)
       .map((r) => ({ id: r.id, name: nodeById[r.id].label, group: nodeById[r.id].group,
         count: nodeById[r.id].count, alias: r.entry.alias ? r.entry.text : null }));
