@@ -1,17 +1,23 @@
-"""Benchmark the HTML explorer against stock pyvis in headless Debian Chromium.
+"""Benchmark the HTML explorer in headless Debian Chromium, against a baseline in the same run.
 
-For synthetic graphs of 500, 2,000 and 5,000 nodes: Python export time, file size, time until the
-page is drawn and interactive, one frame's draw time and a filter's latency; and, in the same run,
-the same graph written by pyvis ``Network(cdn_resources="in_line")`` with physics on (time until
-its stabilization, capped).
+For synthetic graphs (default: 5,000 nodes and about 40,000 relationships, the issue's target
+size): Python export time, file size, time until the page is drawn and interactive, the latency of
+selecting a node and of a filter change, one frame's draw time at rest and while panning or
+zooming (edges hidden then on big pages), with the default filters and with everything on. The
+baseline is the same data drawn by the explorer's page script and template of git revision
+``--baseline`` (default: the explorer before issue 26); ``--pyvis`` also times stock pyvis
+(``Network(cdn_resources="in_line")``, physics on: until its first drawing and its
+stabilization, capped; at 40,000 edges its page can stall the browser well past the cap).
 
-    .venv/bin/python scripts/bench_html.py [--sizes 500 2000 5000] [--cap 60]
+    .venv/bin/python scripts/bench_html.py [--sizes 5000] [--edges 40000] [--baseline REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +29,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import chromium, synthetic_graph, unavailable  # noqa: E402
 
+from kg.export import html  # noqa: E402
 from kg.export.html import label_colors, write_html  # noqa: E402
+
+#: The explorer before issue 26 (question-first navigation, 5,000-node speed).
+BEFORE_ISSUE_26 = "cdbbe5b93e60be42c1922c2a67f631976b19a7a2"
 from kg.graph import KnowledgeGraph, Paper  # noqa: E402
 
 # Records when pyvis's page creates its global `network`, and when vis-network reports progress.
@@ -45,13 +55,39 @@ FRAME_MS = """() => {
   }
   return times.sort((a, b) => a - b)[2];
 }"""
-FILTER_MS = """async () => {
-  const t = performance.now();
-  kgExplorer.setLabel("Method", false);
-  kgExplorer.setLabel("Method", true);
-  network.renderer._redraw();
+DRAG_FRAME_MS = """() => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    network.renderer.dragging = true;
+    const t = performance.now(); network.renderer._redraw(); times.push(performance.now() - t);
+    network.renderer.dragging = false;
+  }
+  return times.sort((a, b) => a - b)[2];
+}"""
+TIMED = """(code) => {
+  const t = performance.now(); (new Function(code))(); network.renderer._redraw();
   return performance.now() - t;
 }"""
+# The most connected concepts: what a person selects first.
+TOP_NODES = """() => JSON.parse(document.getElementById("kg-data").textContent).nodes
+  .filter((n) => n.linked).sort((a, b) => b.count - a.count).slice(0, 5).map((n) => n.id)"""
+
+
+def timed(page: Any, code: str) -> float:
+    """Milliseconds for ``code`` (a function body) plus the synchronous redraw it leads to."""
+    return page.evaluate(TIMED, code)
+
+
+def measure(page: Any) -> dict[str, float]:
+    """Select, filter and frame times on the page as it is now."""
+    top = page.evaluate(TOP_NODES)
+    select = [timed(page, f"kgExplorer.selectNode({i})") for i in top]
+    timed(page, "kgExplorer.clearFocus()")
+    flips = [timed(page, f'kgExplorer.setLabel("Method", {"false" if k % 2 == 0 else "true"})')
+             for k in range(6)]
+    return {"select_ms": statistics.median(select), "select_max_ms": max(select),
+            "filter_ms": statistics.median(flips), "filter_max_ms": max(flips),
+            "frame_ms": page.evaluate(FRAME_MS), "drag_ms": page.evaluate(DRAG_FRAME_MS)}
 
 
 def pyvis_page(graph: KnowledgeGraph, path: Path) -> float:
@@ -94,28 +130,75 @@ def poll(page: Any, expression: str, cap_s: float) -> Any:
     return None
 
 
-def run(sizes: list[int], cap_s: float, tmp: Path) -> list[dict[str, Any]]:
-    """Export every size first (no browser running), then time our pages, then pyvis's."""
+def graph_of(n: int, edges: int | None) -> KnowledgeGraph:
+    """A synthetic graph of ``n`` nodes; with ``edges``, papers mention enough concepts to reach
+    about that many relationships (a fifth of the nodes are papers)."""
+    if edges is None:
+        return synthetic_graph(n, seed=n)
+    papers = max(1, n // 5)
+    per_paper = max(1, (edges - 2 * (n - papers)) // papers)
+    low, high = max(1, round(per_paper * 0.78)), round(per_paper * 1.45)
+    return synthetic_graph(n, seed=n, paper_share=0.2, mentions=(low, high))
+
+
+def baseline_page(graph: KnowledgeGraph, path: Path, n: int, rev: str) -> None:
+    """``graph`` written with this checkout's data but the page script and template of ``rev``."""
+    templates = path.parent / f"templates-{rev[:12]}"
+    templates.mkdir(exist_ok=True)
+    for name in ("explorer.html.j2", "explorer.js", "explorer.css"):
+        text = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:kg/export/templates/{name}"],
+                              capture_output=True, text=True, check=True).stdout
+        (templates / name).write_text(text, "utf-8")
+    current, html.TEMPLATES = html.TEMPLATES, templates
+    try:
+        write_html(graph, path, max_nodes=n)
+    finally:
+        html.TEMPLATES = current
+
+
+def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
+    """The explorer's figures for one page, with the default filters and with everything on."""
+    row: dict[str, Any] = {"load": os.getloadavg()[0]}
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(path.as_uri())
+    ready = poll(page, "window.kgReadyAt", cap_s)
+    row["ready_s"] = ready / 1000 if ready else None
+    row.update(measure(page))
+    row["all_on_ms"] = timed(page, 'kgExplorer.setLabel("Paper", true); '
+                             "kgExplorer.setLoners(true);")
+    row["all"] = measure(page)
+    page.close()
+    return row
+
+
+def run(sizes: list[int], edges: int | None, cap_s: float, tmp: Path, baseline: str,
+        with_pyvis: bool) -> list[dict[str, Any]]:
+    """Export every size first (no browser running), then time the pages: ours, the baseline's,
+    then (if asked) pyvis's."""
     rows = []
     for n in sizes:
-        graph = synthetic_graph(n, seed=n)
-        ours, theirs = tmp / f"kg-{n}.html", tmp / f"pyvis-{n}.html"
+        graph = graph_of(n, edges)
+        ours, base, theirs = tmp / f"kg-{n}.html", tmp / f"base-{n}.html", tmp / f"pyvis-{n}.html"
         start = time.perf_counter()
         write_html(graph, ours, max_nodes=n)
         export_s = time.perf_counter() - start
-        rows.append({"n": n, "edges": graph.nx.number_of_edges(), "export_s": export_s,
-                     "mb": ours.stat().st_size / 1e6, "pyvis_export_s": pyvis_page(graph, theirs),
-                     "pyvis_mb": theirs.stat().st_size / 1e6, "ours": ours, "theirs": theirs})
+        baseline_page(graph, base, n, baseline)
+        row = {"n": n, "edges": graph.nx.number_of_edges(), "export_s": export_s,
+               "mb": ours.stat().st_size / 1e6, "ours": ours, "base": base, "theirs": theirs,
+               "pyvis_shown_s": None, "pyvis_stable_s": None, "pyvis_frame_ms": None}
+        if with_pyvis:
+            row.update(pyvis_export_s=pyvis_page(graph, theirs),
+                       pyvis_mb=theirs.stat().st_size / 1e6)
+        rows.append(row)
     with chromium() as browser:
         for row in rows:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(row["ours"].as_uri())
-            ready = poll(page, "window.kgReadyAt", cap_s)
-            row["ready_s"] = ready / 1000 if ready else None
-            row["frame_ms"] = page.evaluate(FRAME_MS)
-            row["filter_ms"] = statistics.median(page.evaluate(FILTER_MS) for _ in range(3))
-            page.close()
+            row["kg"] = time_page(browser, row["ours"], cap_s)
+            print(f"  kg {row['n']} nodes done", file=sys.stderr)
+            row["baseline"] = time_page(browser, row["base"], cap_s)
+            print(f"  baseline {row['n']} nodes done", file=sys.stderr)
         for row in rows:
+            if not with_pyvis:
+                continue
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             external: list[str] = []
             page.route("**/*", offline(external))
@@ -137,34 +220,65 @@ def fmt(value: float | None, spec: str, cap_s: float) -> str:
 
 
 def table(rows: list[dict[str, Any]], cap_s: float) -> str:
-    head = ("| nodes | edges | kg export s | kg MB | kg drawn+interactive s | kg frame ms "
-            "| kg filter ms | pyvis export s | pyvis MB | pyvis shown s | pyvis still s "
-            "| pyvis frame ms | pyvis CDN requests | pyvis shown / kg ready |")
+    """One line per size and page (this checkout, the baseline), then the ratios."""
+    head = ("| nodes | edges | page | drawn+interactive s | select ms (median/max) "
+            "| filter ms (median/max) | frame ms | pan/zoom frame ms | everything on: toggle ms "
+            "| select ms | filter ms | frame ms | pan/zoom frame ms |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
-        ratio = ("n/a" if not r["ready_s"] else
-                 f">{cap_s / r['ready_s']:.0f}x" if r["pyvis_shown_s"] is None else
-                 f"{r['pyvis_shown_s'] / r['ready_s']:.0f}x")
+        for name in ("kg", "baseline"):
+            m, a = r[name], r[name]["all"]
+            lines.append(
+                f"| {r['n']:,} | {r['edges']:,} | {name} | {fmt(m['ready_s'], '.2f', cap_s)} "
+                f"| {m['select_ms']:.0f}/{m['select_max_ms']:.0f} "
+                f"| {m['filter_ms']:.0f}/{m['filter_max_ms']:.0f} | {m['frame_ms']:.0f} "
+                f"| {m['drag_ms']:.0f} | {m['all_on_ms']:.0f} "
+                f"| {a['select_ms']:.0f}/{a['select_max_ms']:.0f} "
+                f"| {a['filter_ms']:.0f}/{a['filter_max_ms']:.0f} | {a['frame_ms']:.0f} "
+                f"| {a['drag_ms']:.0f} |")
+        k, b = r["kg"], r["baseline"]
+
+        def ratio(key: str, sub: str | None = None, k: dict = k, b: dict = b) -> str:
+            x = (b[sub] if sub else b)[key]
+            y = (k[sub] if sub else k)[key]
+            return "n/a" if not x or not y else f"{x / y:.1f}x"
+
         lines.append(
-            f"| {r['n']:,} | {r['edges']:,} | {r['export_s']:.2f} | {r['mb']:.2f} "
-            f"| {fmt(r['ready_s'], '.2f', cap_s)} | {r['frame_ms']:.0f} | {r['filter_ms']:.0f} "
-            f"| {r['pyvis_export_s']:.2f} | {r['pyvis_mb']:.2f} "
-            f"| {fmt(r['pyvis_shown_s'], '.1f', cap_s)} | {fmt(r['pyvis_stable_s'], '.1f', cap_s)} "
-            f"| {'n/a' if r['pyvis_frame_ms'] is None else format(r['pyvis_frame_ms'], '.0f')} "
-            f"| {r['pyvis_external']} | {ratio} |")
+            f"| {r['n']:,} | {r['edges']:,} | baseline / kg | {ratio('ready_s')} "
+            f"| {ratio('select_ms')} | {ratio('filter_ms')} | {ratio('frame_ms')} "
+            f"| {ratio('drag_ms')} | {ratio('all_on_ms')} | {ratio('select_ms', 'all')} "
+            f"| {ratio('filter_ms', 'all')} | {ratio('frame_ms', 'all')} "
+            f"| {ratio('drag_ms', 'all')} |")
+    loads = ", ".join(f"{r[name]['load']:.1f}" for r in rows for name in ("kg", "baseline"))
+    lines.append("\nexport: " + ", ".join(f"{r['n']:,} nodes {r['export_s']:.1f} s, "
+                                           f"{r['mb']:.1f} MB" for r in rows))
+    lines.append(f"1-min load average as each page opened: {loads} (on {os.cpu_count()} cores)")
+    for r in rows:
+        if "pyvis_export_s" in r:
+            frame = r["pyvis_frame_ms"]
+            lines.append(f"pyvis {r['n']:,} nodes: shown {fmt(r['pyvis_shown_s'], '.1f', cap_s)} s,"
+                         f" still {fmt(r['pyvis_stable_s'], '.1f', cap_s)} s, frame "
+                         f"{'n/a' if frame is None else format(frame, '.0f')} ms,"
+                         f" {r['pyvis_mb']:.1f} MB")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
-    parser.add_argument("--cap", type=float, default=60.0, help="seconds to wait for pyvis")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000])
+    parser.add_argument("--edges", type=int, default=40000,
+                        help="about this many relationships per page (0: the default mix)")
+    parser.add_argument("--cap", type=float, default=30.0, help="seconds to wait for a page")
+    parser.add_argument("--baseline", default=BEFORE_ISSUE_26,
+                        help="git revision whose explorer page script is the baseline")
+    parser.add_argument("--pyvis", action="store_true", help="also time stock pyvis")
     args = parser.parse_args()
     reason = unavailable()
     if reason:
         sys.exit(f"cannot benchmark: {reason}")
     with tempfile.TemporaryDirectory() as tmp:
-        print(table(run(args.sizes, args.cap, Path(tmp)), args.cap))
+        rows = run(args.sizes, args.edges or None, args.cap, Path(tmp), args.baseline, args.pyvis)
+        print(table(rows, args.cap))
 
 
 if __name__ == "__main__":

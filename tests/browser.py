@@ -73,9 +73,11 @@ def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900,
     return page, log
 
 
-def synthetic_graph(n: int, *, seed: int = 0, paper_share: float = 0.1) -> KnowledgeGraph:
+def synthetic_graph(n: int, *, seed: int = 0, paper_share: float = 0.1,
+                    mentions: tuple[int, int] = (4, 12)) -> KnowledgeGraph:
     """A graph of about ``n`` nodes shaped like a real one: papers mentioning concepts (popular
-    concepts more often), typed concept relationships the schema allows, with evidence."""
+    concepts more often; ``mentions`` draws per paper), typed concept relationships the schema
+    allows, with evidence."""
     rng = random.Random(seed)
     graph = KnowledgeGraph()
     n_papers = max(1, round(n * paper_share))
@@ -100,7 +102,7 @@ def synthetic_graph(n: int, *, seed: int = 0, paper_share: float = 0.1) -> Knowl
         found.setdefault((rel, source, target), []).append(pid)
 
     for paper in papers:  # every concept is mentioned at least once, popular ones often
-        for i in set(rng.choices(range(n_concepts), weight, k=rng.randint(4, 12))):
+        for i in set(rng.choices(range(n_concepts), weight, k=rng.randint(*mentions))):
             relate("MENTIONS", ("Paper", paper.id), concepts[i].node, paper.id)
     for i, concept in enumerate(concepts):
         pid = papers[i % n_papers].id

@@ -42,11 +42,23 @@ PAPERS_PER_ITEM = 50
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = "lib/vis-9.1.2"  # inside the pinned pyvis package
 
-PAPER_COLOR = "#9aa5b1"
-LABEL_COLORS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948")
-TYPE_COLORS = ("#2f5d8c", "#c0392b", "#27864a", "#8e44ad", "#d35400", "#7f6a00", "#16808a",
-               "#b03a7a")
+# Colour-blind-safe palettes: Paul Tol's "bright" set for node labels, Okabe-Ito's for
+# relationship types (each type also has its own dash pattern, so colour is never the only cue).
+PAPER_COLOR = "#bbbbbb"
+LABEL_COLORS = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377")
+TYPE_PALETTE: dict[str, tuple[str, list[int] | None]] = {
+    "USED_FOR": ("#d55e00", None),
+    "EVALUATED_ON": ("#009e73", [10, 4]),
+    "EVALUATES": ("#cc79a7", [3, 3]),
+    "COMPARED_WITH": ("#0072b2", None),
+    "IS_A": ("#3d3d3d", [2, 4]),
+    "PART_OF": ("#e69f00", [8, 3, 2, 3]),
+    "PROPOSES": ("#56b4e9", None),
+}
+TYPE_COLORS = ("#882255", "#117733", "#332288", "#999933")  # types the palette does not name
 FAINT_COLOR = "#c3cad3"
+#: Relationship types whose direction carries no meaning: grouped and matched either way.
+SYMMETRIC = frozenset({"COMPARED_WITH"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +100,17 @@ def paper_labels() -> tuple[str, ...]:
 
 
 def type_styles() -> dict[str, dict[str, Any]]:
-    """Colour and dash per relationship type, derived from the schema: types carrying a mention
-    ``count`` are faint, generic concept-to-concept types (any to any) dashed."""
-    concepts = set(SCHEMA.concept_labels)
+    """Colour, dash pattern and end labels per relationship type: types carrying a mention
+    ``count`` are faint and plain (papers' mentions are many; dashes would slow drawing)."""
     styles: dict[str, dict[str, Any]] = {}
-    colors = iter(TYPE_COLORS * 4)
+    spare = iter(TYPE_COLORS * 4)
     for name, rel in SCHEMA.relationships.items():
         faint = "count" in rel.properties
-        generic = set(rel.sources) == concepts and set(rel.targets) == concepts
-        styles[name] = {
-            "color": FAINT_COLOR if faint else next(colors),
-            "dashes": faint or generic,
-            "faint": faint,
-        }
+        default = (FAINT_COLOR, None) if faint else None
+        color, dashes = default or TYPE_PALETTE.get(name) or (next(spare), [6, 4])
+        styles[name] = {"color": color, "dashes": dashes or False, "faint": faint,
+                        "sources": list(rel.sources), "targets": list(rel.targets),
+                        "symmetric": name in SYMMETRIC}
     return styles
 
 
@@ -194,11 +204,15 @@ def _node_item(graph: KnowledgeGraph, node: Node, papers: list[str]) -> dict[str
         return {"group": node[0], "key": obj.id, "label": obj.title, "aliases": [],
                 "count": 1, "mentions": 0, "papers": [obj.id], "npapers": 1, "size": 9}
     count = obj.paper_count or len(papers)
-    return {
+    item = {
         "group": obj.label, "key": obj.key, "label": obj.name, "aliases": list(obj.aliases),
         "count": count, "mentions": obj.mention_count, "papers": papers[:PAPERS_PER_ITEM],
         "npapers": len(papers), "size": round(10 + 6 * math.log2(1 + count), 1),
     }
+    confidence = getattr(obj, "confidence", None)
+    if isinstance(confidence, int | float):
+        item["confidence"] = round(float(confidence), 3)
+    return item
 
 
 def _edge_item(edge: Edge, i: int, ids: dict[Node, int], curve: float) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 Each connected component is laid out with Fruchterman-Reingold (exact repulsion for small
 components, a grid approximation for large ones: exact between nearby nodes, cell centroids for the
-rest), then components are packed in rows, largest first. When a core is given (what the explorer
-draws first), the core is laid out alone, then the other nodes are placed by their neighbours and
-relaxed around it, the core held still.
+rest), then the largest component is put at the centre and the others on rings around it. When
+a core is given (what the explorer draws first), the core is laid out alone, then the other nodes
+are placed by their neighbours and relaxed around it, the core held still; what has no path to
+the core goes on rings around it.
 
 >>> pos = layout(4, [(0, 1), (1, 2), (2, 3)], core=[True, True, False, False])
 >>> pos.shape
@@ -48,9 +49,12 @@ def layout(n: int, edges: Sequence[tuple[int, int]], *, core: Sequence[bool] | N
             break
         pos[new] = _sunflower(total[new] / count[new, None])
         placed |= new
-    if not placed.all():  # parts with no path to the core: below it
-        rest = _packed(int((~placed).sum()), _subgraph(pairs, ~placed), rng)
-        pos[~placed] = rest - (rest.min(0)[0], rest.min(0)[1] - pos[placed, 1].max() - 2)
+    if not placed.all():  # parts with no path to the core: on rings around it
+        parts = [(np.flatnonzero(placed).tolist(), pos[placed].copy())]
+        rest = np.flatnonzero(~placed)
+        parts += [(rest[nodes].tolist(), p) for nodes, p in
+                  _components(len(rest), _subgraph(pairs, ~placed), rng)]
+        _pack(parts, pos)
     _relax(pos, pairs, iterations=40, temperature=1.0, movable=~mask)
     return pos * SPACING
 
@@ -80,6 +84,13 @@ def _packed(n: int, pairs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     pos = np.zeros((n, 2))
     if n == 0:
         return pos
+    _pack(_components(n, pairs, rng), pos)
+    return pos
+
+
+def _components(n: int, pairs: np.ndarray,
+                rng: np.random.Generator) -> list[tuple[list[int], np.ndarray]]:
+    """Each connected component (largest first) with its own layout."""
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from(pairs.tolist())
@@ -90,8 +101,7 @@ def _packed(n: int, pairs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)
         mask[nodes] = True
         placed.append((nodes, _component(len(nodes), _subgraph(pairs, mask), rng)))
-    _pack(placed, pos)
-    return pos
+    return placed
 
 
 def _component(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -206,16 +216,35 @@ def _grid_repulsion(pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def _pack(placed: list[tuple[list[int], np.ndarray]], out: np.ndarray) -> None:
-    """Place component layouts in rows (largest first) into ``out``."""
+    """Place component layouts into ``out``: the largest at the centre, the others on rings
+    around it (bigger ones on inner rings), each ring filled by arc length."""
     gap = 1.2
-    boxes = [(nodes, p - p.min(0), p.max(0) - p.min(0) + gap) for nodes, p in placed]
-    area = sum(float(size[0] * size[1]) for _, _, size in boxes)
-    row_width = max(math.sqrt(area) * 1.3, float(max(size[0] for _, _, size in boxes)))
-    x = y = row_height = 0.0
-    for nodes, p, size in boxes:
-        if x > 0 and x + size[0] > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        out[nodes] = p + np.array([x, y])
-        x += size[0]
-        row_height = max(row_height, float(size[1]))
-    out -= out.mean(0)
+    parts = []
+    for nodes, p in placed:
+        centred = p - (p.min(0) + p.max(0)) / 2
+        parts.append((nodes, centred, float(np.sqrt((centred**2).sum(1)).max()) + gap / 2))
+    nodes, p, main_r = parts[0]
+    out[nodes] = p
+    ring_inner = main_r + gap
+    ring: list[tuple[list[int], np.ndarray, float]] = []
+    for part in [*parts[1:], None]:
+        if part is not None:
+            r = part[2]
+            radius = ring_inner + max([r] + [q[2] for q in ring])
+            used = sum(2 * q[2] for q in ring) + 2 * r
+            if not ring or used <= 2 * math.pi * radius:
+                ring.append(part)
+                continue
+        if ring:  # lay the full ring out evenly, then start the next one outside it
+            width = max(q[2] for q in ring)
+            radius = ring_inner + width
+            total = sum(2 * q[2] for q in ring)
+            spare = max(0.0, 2 * math.pi * radius - total) / len(ring)
+            angle = 0.0
+            for ring_nodes, q, r in ring:
+                theta = angle + (r + spare / 2) / radius
+                out[ring_nodes] = q + radius * np.array([math.cos(theta), math.sin(theta)])
+                angle += (2 * r + spare) / radius
+            ring_inner = radius + width + gap / 2
+        ring = [part] if part is not None else []
+    out -= out[parts[0][0]].mean(0)

@@ -1,4 +1,4 @@
-/* kg explorer: draws the graph with vis-network and wires search, filters and the side panel.
+/* kg explorer: draws the graph with vis-network and wires search, patterns, filters and the panel.
  * Every text that comes from the data reaches the page through textContent / Text nodes only:
  * nothing here parses data as HTML. */
 (function () {
@@ -6,11 +6,12 @@
 
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
   const BIG = DATA.nodes.length > 1000 || DATA.edges.length > 3000;
-  const FADED = "rgba(190, 198, 208, 0.35)";
   const FONT = "#1f2933";
-  const FADED_FONT = "rgba(31, 41, 51, 0.18)";
-  const MAX_SUGGESTIONS = 12;
+  const MAX_SUGGESTIONS = 50;
   const MAX_LISTED = 100;
+  const MAX_ROWS = 500;
+  const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
+  const LOD_LABELS = 60;
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
@@ -21,6 +22,13 @@
     incident[e.from].push(e.id);
     if (e.to !== e.from) incident[e.to].push(e.id);
   }
+  const keyOf = (n) => `${n.group}:${n.key}`;
+  const byKey = new Map(nodeById.map((n) => [keyOf(n), n.id]));
+  const isPaper = (n) => labelInfo.get(n.group).paper;
+  const paperLabels = DATA.labels.filter((l) => l.paper).map((l) => l.name);
+  // Importance for labels at low zoom: papers mentioning it, then relationships.
+  const importance = nodeById.map((n) => (isPaper(n) ? 0 : n.count) * 4 + incident[n.id].length);
+  const byImportance = nodeById.map((n) => n.id).sort((a, b) => importance[b] - importance[a]);
 
   const defaults = () => {
     const labels = DATA.labels.filter((l) => !l.paper && l.count > 0).map((l) => l.name);
@@ -29,9 +37,10 @@
     // Concepts no relationship joins are off, unless there is nothing else to draw.
     const loners = !nodeById.some((n) => n.linked);
     return { labels: new Set(shown), types: new Set(DATA.types.map((t) => t.name)), minSupport: 1,
-      loners };
+      loners, orphans: true };
   };
-  const state = Object.assign(defaults(), { focus: null });
+  const state = Object.assign(defaults(), { focus: null, pinned: null, pattern: null, hops: 1,
+    view: "overview", sort: null });
 
   // ---------------------------------------------------------------- DOM helpers (text only)
   function el(tag, props, children) {
@@ -42,24 +51,34 @@
       else if (key === "onclick") node.addEventListener("click", value);
       else node.setAttribute(key, String(value));
     }
-    for (const child of children || []) if (child !== null) node.append(child);
+    for (const child of children || []) if (child !== null && child !== undefined) node.append(child);
     return node;
   }
   const $ = (id) => document.getElementById(id);
   const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   const short = (text, n) => (text.length > n ? text.slice(0, n - 1) + "…" : text);
+  const safeUrl = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
 
+  function badge(text, color) {
+    const b = el("span", { class: "badge", text });
+    b.style.background = color;
+    return b;
+  }
+
+  /** A paper's title: a link to its node when the page holds it, with its year and a link out. */
   function paperLink(pid) {
     const paper = DATA.papers[pid];
     const title = paper ? paper.title : pid;
-    const year = paper && paper.year ? ` (${paper.year})` : "";
-    if (paper && typeof paper.url === "string" && /^https?:\/\//i.test(paper.url)) {
-      return el("span", {}, [
-        el("a", { href: paper.url, target: "_blank", rel: "noopener noreferrer", text: title }),
-        year,
-      ]);
+    const id = byKey.get(`${paperLabels[0]}:${pid}`);
+    const parts = [id === undefined ? el("span", { text: title })
+      : el("button", { type: "button", class: "link", text: title, title: "Show this paper",
+        onclick: () => select(id) })];
+    if (paper && paper.year) parts.push(` (${paper.year})`);
+    if (paper && safeUrl(paper.url)) {
+      parts.push(" ", el("a", { href: paper.url, target: "_blank", rel: "noopener noreferrer",
+        text: "↗", title: "Open the paper", "aria-label": "Open the paper" }));
     }
-    return el("span", { text: title + year });
+    return el("span", { class: "paper" }, parts);
   }
 
   // ---------------------------------------------------------------- vis data
@@ -73,41 +92,72 @@
   const edgeTitle = (e) =>
     `${short(nodeById[e.from].label, 60)} —${e.type}→ ${short(nodeById[e.to].label, 60)}\n` +
     `support ${e.support} · confidence ${e.confidence}`;
-  const baseNode = (n) => ({ color: nodeColor(n), font: { color: FONT, strokeWidth: 3 } });
-  const dimNode = () => ({ color: FADED, font: { color: FADED_FONT, strokeWidth: 0 } });
-  const baseEdge = (e) => {
-    const c = edgeStyle(e).color;
-    return { color: { color: c, highlight: c, hover: c, inherit: false, opacity: 1 } };
-  };
-  const dimEdge = () => ({ color: { color: FADED, highlight: FADED, hover: FADED, inherit: false } });
+  const DIM = "rgba(251, 252, 253, 0.86)"; // veils what is not highlighted
+  const typeApplies = (t) => t.sources.some((l) => state.labels.has(l)) &&
+    t.targets.some((l) => state.labels.has(l));
+  const baseVisible = (n) => state.labels.has(n.group) && (n.linked || state.loners || isPaper(n));
 
-  const isPaper = (n) => labelInfo.get(n.group).paper;
-  const nodeVisible = (n) => state.labels.has(n.group) && (n.linked || state.loners || isPaper(n));
-  const edgeVisible = (e) =>
-    state.types.has(e.type) && e.support >= state.minSupport &&
-    nodeVisible(nodeById[e.from]) && nodeVisible(nodeById[e.to]);
+  const nodeHidden = new Uint8Array(nodeById.length).fill(1);
+  const edgeHidden = new Uint8Array(edgeById.length).fill(1);
+  const visibleDegree = new Int32Array(nodeById.length);
+  let lit = null; // { nodes: Set, edges: Set } drawn over a veil, or null
+  let forced = { nodes: new Set(), edges: new Set() }; // drawn whatever the filters say
 
-  const nodeHidden = new Uint8Array(nodeById.length);
-  const edgeHidden = new Uint8Array(edgeById.length);
-  const nodeDim = new Uint8Array(nodeById.length);
-  const edgeDim = new Uint8Array(edgeById.length);
+  function computeVisibility() {
+    const base = nodeById.map(baseVisible);
+    const edgeOn = new Uint8Array(edgeById.length);
+    visibleDegree.fill(0);
+    for (const e of edgeById) {
+      const on = (state.types.has(e.type) && e.support >= state.minSupport && base[e.from] &&
+        base[e.to]) || forced.edges.has(e.id);
+      if (on) {
+        edgeOn[e.id] = 1;
+        visibleDegree[e.from] += 1;
+        visibleDegree[e.to] += 1;
+      }
+    }
+    const nodeOn = new Uint8Array(nodeById.length);
+    for (const n of nodeById) {
+      nodeOn[n.id] = (base[n.id] && (!state.orphans || visibleDegree[n.id] > 0)) ||
+        forced.nodes.has(n.id) || state.pinned === n.id ? 1 : 0;
+    }
+    for (const e of edgeById) if (edgeOn[e.id] && !(nodeOn[e.from] && nodeOn[e.to])) edgeOn[e.id] = 0;
+    return { nodeOn, edgeOn, base };
+  }
 
-  const nodes = new vis.DataSet(nodeById.map((n) => {
-    nodeHidden[n.id] = nodeVisible(n) ? 0 : 1;
-    return Object.assign({
-      id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
-      shape: isPaper(n) ? "square" : "dot", hidden: !!nodeHidden[n.id],
-    }, baseNode(n));
-  }));
-  const edges = new vis.DataSet(edgeById.map((e) => {
-    edgeHidden[e.id] = edgeVisible(e) ? 0 : 1;
+  // The data sets never change after this: what is drawn is chosen through vis-network's own
+  // index arrays (applyFilters) and the highlight is drawn over a veil (afterDrawing), since
+  // updating thousands of items in a DataSet takes seconds at 5,000 nodes.
+  // Items join the data sets the first time they are drawn (papers' many mentions usually never).
+  const visNode = (n) => ({
+    id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
+    shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
+  });
+  const visEdge = (e) => {
     const style = edgeStyle(e);
-    return Object.assign({
-      id: e.id, from: e.from, to: e.to, title: edgeTitle(e), hidden: !!edgeHidden[e.id],
-      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)),
-      dashes: style.dashes ? [6, 5] : false,
-      smooth: e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false,
-    }, baseEdge(e));
+    const item = { id: e.id, from: e.from, to: e.to, color: style.color,
+      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)) };
+    if (!BIG) item.title = edgeTitle(e);
+    if (!style.faint) item.arrows = "to";
+    if (style.dashes) item.dashes = style.dashes;
+    if (e.curve) item.smooth = { enabled: true, type: "curvedCW", roundness: e.curve };
+    return item;
+  };
+  const nodeMade = new Uint8Array(nodeById.length);
+  const edgeMade = new Uint8Array(edgeById.length);
+  // Faint relationships (papers' mentions: most of a big page's edges) never join vis-network:
+  // they are drawn here, all in one path, under the rest; they cannot be clicked.
+  const faint = edgeById.map((e) => (edgeStyle(e).faint ? 1 : 0));
+  edgeMade.forEach((_, id) => { if (faint[id]) edgeMade[id] = 1; });
+  let faintIds = [];
+  const first = computeVisibility();
+  const nodes = new vis.DataSet(nodeById.filter((n) => first.nodeOn[n.id]).map((n) => {
+    nodeMade[n.id] = 1;
+    return visNode(n);
+  }));
+  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
+    edgeMade[e.id] = 1;
+    return visEdge(e);
   }));
 
   const network = new vis.Network($("graph"), { nodes, edges }, {
@@ -117,10 +167,13 @@
     nodes: {
       borderWidth: 1,
       font: { size: 14, face: "system-ui, -apple-system, Segoe UI, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { label: { drawThreshold: 9 } },
     },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+      arrows: { to: { enabled: false, scaleFactor: 0.5 } },
+      color: { inherit: false },
       selectionWidth: 2,
+      smooth: false,
       font: { size: 0 },
     },
     interaction: {
@@ -129,36 +182,169 @@
     },
   });
   window.network = network;
+  let nodeIds = [];
+  let edgeIds = [];
+  network._updateVisibleIndices = function () { // vis-network calls this after any data change
+    this.body.nodeIndices = nodeIds;
+    this.body.edgeIndices = edgeIds;
+  };
   network.once("afterDrawing", () => {
     window.kgReadyAt = performance.now();
     window.kgReady = true;
     document.body.dataset.ready = "true";
   });
 
+
+  function strokeFaint(ctx, ids) {
+    const body = network.body.nodes;
+    ctx.beginPath();
+    for (const id of ids) {
+      const e = edgeById[id];
+      const a = body[e.from];
+      const b = body[e.to];
+      if (!a || !b) continue;
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    }
+    ctx.stroke();
+  }
+  const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
+  network.on("beforeDrawing", (ctx) => {
+    const r = network.renderer;
+    if (!faintIds.length || (BIG && (r.dragging || r.zooming))) return;
+    ctx.save();
+    ctx.strokeStyle = faintColor;
+    ctx.lineWidth = 0.6;
+    strokeFaint(ctx, faintIds);
+    ctx.restore();
+  });
+
+  // ---------------------------------------------------------------- the highlight
+  network.on("afterDrawing", (ctx) => {
+    if (!lit) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = DIM;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    const body = network.body;
+    const faintLit = [];
+    for (const id of lit.edges) {
+      if (edgeHidden[id]) continue;
+      if (faint[id]) { faintLit.push(id); continue; }
+      const e = body.edges[id];
+      if (e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
+    }
+    ctx.save();
+    ctx.strokeStyle = "#8795a6";
+    ctx.lineWidth = 1 / Math.max(network.getScale(), 0.2);
+    strokeFaint(ctx, faintLit);
+    ctx.restore();
+    const scale = network.getScale();
+    ctx.save();
+    ctx.font = `${11 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3 / scale;
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff";
+    const boxes = [];
+    for (const id of lit.edges) { // the type of each highlighted relationship, where it fits
+      const e = edgeById[id];
+      const a = body.nodes[e.from];
+      const b = body.nodes[e.to];
+      if (edgeHidden[id] || !a || !b || e.from === e.to) continue;
+      const x = (a.x + b.x) / 2;
+      const y = (a.y + b.y) / 2;
+      const half = ctx.measureText(edgeById[id].type).width / 2 + 2 / scale;
+      const tall = 7 / scale;
+      if (Math.hypot(a.x - b.x, a.y - b.y) - a.options.size - b.options.size < 2 * half) continue;
+      const box = [x - half, y - tall, x + half, y + tall];
+      if (boxes.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1])) continue;
+      boxes.push(box);
+      ctx.fillStyle = faint[id] ? "#66768a" : edgeStyle(edgeById[id]).color;
+      ctx.strokeText(edgeById[id].type, x, y);
+      ctx.fillText(edgeById[id].type, x, y);
+    }
+    ctx.restore();
+    for (const id of lit.nodes) if (!nodeHidden[id] && body.nodes[id]) body.nodes[id].draw(ctx);
+  });
+
+  // ---------------------------------------------------------------- labels at low zoom
+  // vis-network names nodes only from zoom VIS_LABEL_SCALE on; below it the most important
+  // visible nodes in view are named at a fixed screen size, greedily, without overlaps.
+  const labelWidth = new Float32Array(nodeById.length); // px at 12px, measured once
+  network.on("afterDrawing", (ctx) => {
+    const scale = network.getScale();
+    const r = network.renderer;
+    if (scale >= VIS_LABEL_SCALE || (BIG && (r.dragging || r.zooming))) return; // as edges do
+    const tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth, y: ctx.canvas.clientHeight });
+    const body = network.body.nodes;
+    const placed = [];
+    ctx.save();
+    ctx.font = "600 12px system-ui, -apple-system, Segoe UI, sans-serif";
+    let scanned = 0;
+    for (const id of byImportance) {
+      if (placed.length >= LOD_LABELS || scanned > 1500) break;
+      if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
+      scanned += 1;
+      const p = body[id];
+      if (!p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
+      const text = short(nodeById[id].label, 28);
+      if (!labelWidth[id]) labelWidth[id] = ctx.measureText(text).width + 6;
+      const sx = (p.x - tl.x) * scale;
+      const sy = (p.y - tl.y) * scale + nodeById[id].size * scale + 1;
+      const box = [sx - labelWidth[id] / 2, sy, sx + labelWidth[id] / 2, sy + 15];
+      if (placed.some((q) => box[0] < q.box[2] && box[2] > q.box[0] && box[1] < q.box[3] &&
+        box[3] > q.box[1])) continue;
+      placed.push({ box, text, x: p.x, y: p.y + nodeById[id].size + 1 / scale });
+    }
+    ctx.font = `600 ${12 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineWidth = 3 / scale;
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = FONT;
+    for (const q of placed) {
+      ctx.strokeText(q.text, q.x, q.y);
+      ctx.fillText(q.text, q.x, q.y);
+    }
+    ctx.restore();
+    window.kgLodLabels = placed.map((q) => q.text);
+  });
+
   // ---------------------------------------------------------------- filters
   function applyFilters() {
-    const nodeUpdates = [];
-    const edgeUpdates = [];
-    for (const n of nodeById) {
-      const hide = nodeVisible(n) ? 0 : 1;
-      if (hide !== nodeHidden[n.id]) {
-        nodeHidden[n.id] = hide;
-        nodeUpdates.push({ id: n.id, hidden: !!hide });
-      }
+    const { nodeOn, edgeOn } = computeVisibility();
+    const newNodes = nodeById.filter((n) => nodeOn[n.id] && !nodeMade[n.id]);
+    const newEdges = edgeById.filter((e) => edgeOn[e.id] && !edgeMade[e.id]);
+    if (newNodes.length) {
+      newNodes.forEach((n) => { nodeMade[n.id] = 1; });
+      nodes.add(newNodes.map(visNode));
     }
-    for (const e of edgeById) {
-      const hide = edgeVisible(e) ? 0 : 1;
-      if (hide !== edgeHidden[e.id]) {
-        edgeHidden[e.id] = hide;
-        edgeUpdates.push({ id: e.id, hidden: !!hide });
-      }
+    if (newEdges.length) {
+      newEdges.forEach((e) => { edgeMade[e.id] = 1; });
+      edges.add(newEdges.map(visEdge));
     }
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    nodeIds = [];
+    edgeIds = [];
+    faintIds = [];
+    for (let id = 0; id < nodeOn.length; id++) {
+      nodeHidden[id] = nodeOn[id] ? 0 : 1;
+      if (nodeOn[id]) nodeIds.push(id);
+    }
+    for (let id = 0; id < edgeOn.length; id++) {
+      edgeHidden[id] = edgeOn[id] ? 0 : 1;
+      if (edgeOn[id]) (faint[id] ? faintIds : edgeIds).push(id);
+    }
+    network._updateVisibleIndices();
     const focus = state.focus;
     if (focus && (focus.kind === "node" ? nodeHidden : edgeHidden)[focus.id]) clearFocus();
     else restyle();
     showCounts();
+    syncControls();
   }
 
   function counts() {
@@ -173,25 +359,27 @@
 
   function showCounts() {
     const c = counts();
-    const text = `Showing ${c.nodes.toLocaleString("en")} of ${plural(c.pageNodes, "node")} · ` +
-      `${c.edges.toLocaleString("en")} of ${plural(c.pageEdges, "relationship")}`;
-    $("counts").textContent = text;
-    Object.assign($("counts").dataset, { nodes: c.nodes, edges: c.edges });
-    $("empty").hidden = c.nodes > 0;
-    $("empty-text").textContent = c.pageNodes ? "No node matches the current filters." : "This graph is empty.";
-    $("reset").hidden = !c.pageNodes;
+    $("counts").textContent = `${c.nodes.toLocaleString("en")} of ${plural(c.pageNodes, "node")}, ` +
+      `${c.edges.toLocaleString("en")} of ${plural(c.pageEdges, "relationship")} drawn`;
+    const empty = $("empty");
+    if (!nodeById.length) {
+      $("empty-text").textContent = "This graph is empty.";
+      $("reset").hidden = true;
+      empty.hidden = false;
+    } else {
+      empty.hidden = c.nodes > 0;
+    }
   }
 
   function buildFilters() {
     const labelList = $("label-filters");
     for (const info of DATA.labels) {
       const box = el("input", { type: "checkbox", "data-label": info.name });
-      box.checked = state.labels.has(info.name);
       box.disabled = info.count === 0;
       box.addEventListener("change", () => setLabel(info.name, box.checked));
       const swatch = el("span", { class: "swatch" + (info.paper ? " square" : "") });
       swatch.style.background = info.color;
-      const title = info.description + (info.paper ? " (off by default: tick to draw them)" : "");
+      const title = info.description + (info.paper ? " (off at first: there are many; drawn, they bury the relationships)" : "");
       labelList.append(el("li", { title }, [el("label", {}, [
         box, swatch, el("span", { class: "name", text: info.name }),
         el("span", { class: "count", text: info.count.toLocaleString("en") }),
@@ -199,20 +387,18 @@
     }
     const loners = nodeById.filter((n) => !n.linked && !isPaper(n)).length;
     $("loners-count").textContent = loners.toLocaleString("en");
-    $("loners").disabled = loners === 0;
     $("loners").addEventListener("change", (ev) => setLoners(ev.target.checked));
+    $("orphans").addEventListener("change", (ev) => setOrphans(ev.target.checked));
     const typeList = $("type-filters");
     for (const info of DATA.types) {
       const box = el("input", { type: "checkbox", "data-type": info.name });
-      box.checked = state.types.has(info.name);
-      box.disabled = info.count === 0;
       box.addEventListener("change", () => setType(info.name, box.checked));
       const line = el("span", { class: "line" });
-      line.style.borderTop = `${info.faint ? 1 : 2}px ${info.dashes ? "dashed" : "solid"} ${info.color}`;
+      line.style.borderTop = `${info.faint ? 1 : 3}px ${info.dashes ? "dashed" : "solid"} ${info.color}`;
       typeList.append(el("li", { title: info.description }, [el("label", {}, [
         box, line, el("span", { class: "name", text: info.name }),
         el("span", { class: "count", text: info.count.toLocaleString("en") }),
-      ])]));
+      ]), el("p", { class: "reason", "data-reason": info.name, hidden: "" })]));
     }
     const slider = $("support");
     const maxSupport = edgeById.reduce((m, e) => Math.max(m, e.support), 1);
@@ -222,6 +408,49 @@
     $("reset").addEventListener("click", resetFilters);
     $("fit").addEventListener("click", () => fitVisible({ duration: 400 }));
     $("physics").addEventListener("change", (ev) => setPhysics(ev.target.checked));
+    $("restore").addEventListener("click", restoreLayout);
+    $("hops").addEventListener("change", (ev) => setHops(Number(ev.target.value)));
+    const sizes = el("div", { class: "sizes" });
+    for (const count of [1, 10, 100]) {
+      const d = 2 * Math.round((10 + 6 * Math.log2(1 + count)) * 0.6);
+      const dot = el("span", { class: "dot" });
+      dot.style.width = dot.style.height = `${d}px`;
+      sizes.append(el("span", { class: "size" }, [dot, el("span", { text: plural(count, "paper") })]));
+    }
+    $("size-legend").append(sizes);
+  }
+
+  /** Checkboxes follow the state; toggles that cannot change what is drawn say why. */
+  function syncControls() {
+    document.querySelectorAll("#label-filters input").forEach((box) => {
+      box.checked = state.labels.has(box.dataset.label);
+    });
+    const papersOn = paperLabels.some((l) => state.labels.has(l));
+    for (const info of DATA.types) {
+      const box = document.querySelector(`#type-filters input[data-type="${info.name}"]`);
+      const reason = document.querySelector(`#type-filters p[data-reason="${info.name}"]`);
+      box.checked = state.types.has(info.name);
+      let why = "";
+      if (info.count === 0) why = "None on this page.";
+      else if (!typeApplies(info)) {
+        const missing = info.sources.some((l) => state.labels.has(l)) ? info.targets : info.sources;
+        why = `Needs ${missing.join(" or ")} turned on.`;
+      }
+      box.disabled = !!why;
+      reason.textContent = why;
+      reason.hidden = !why || info.count === 0;
+    }
+    const loners = nodeById.some((n) => !n.linked && !isPaper(n));
+    const lonerWhy = !loners ? "" : state.orphans && !papersOn
+      ? "Only papers join them to the graph: turn on Paper or turn off Hide orphans." : "";
+    $("loners").disabled = !loners || !!lonerWhy;
+    $("loners").checked = state.loners;
+    $("loners-reason").textContent = lonerWhy;
+    $("loners-reason").hidden = !lonerWhy;
+    $("orphans").checked = state.orphans;
+    $("support").value = String(state.minSupport);
+    $("support-value").textContent = String(state.minSupport);
+    $("hops").value = String(state.hops);
   }
 
   function fitVisible(animation) {
@@ -230,213 +459,360 @@
     network.fit(Object.assign({ animation, maxZoomLevel: 1.5 }, ids.length ? { nodes: ids } : {}));
   }
 
-  function syncControls() {
-    document.querySelectorAll("#label-filters input").forEach((box) => {
-      box.checked = state.labels.has(box.dataset.label);
-    });
-    document.querySelectorAll("#type-filters input").forEach((box) => {
-      box.checked = state.types.has(box.dataset.type);
-    });
-    $("loners").checked = state.loners;
-    $("support").value = String(state.minSupport);
-    $("support-value").textContent = String(state.minSupport);
+  function changed() {
+    applyFilters();
+    if (state.pattern) runPattern(state.pattern, { keepView: true });
+    writeHash();
   }
-
   function setLabel(label, on) {
     if (on) state.labels.add(label); else state.labels.delete(label);
-    syncControls();
-    applyFilters();
+    changed();
   }
   function setType(type, on) {
     if (on) state.types.add(type); else state.types.delete(type);
-    syncControls();
-    applyFilters();
+    changed();
   }
-  function setLoners(on) {
-    state.loners = on;
+  function setLoners(on) { state.loners = on; changed(); }
+  function setOrphans(on) { state.orphans = on; changed(); }
+  function setMinSupport(n) { state.minSupport = Math.max(1, n | 0); changed(); }
+  function resetFilters() { Object.assign(state, defaults()); changed(); }
+  function setHops(n) {
+    state.hops = Math.min(3, Math.max(1, n | 0));
     syncControls();
-    applyFilters();
+    if (state.focus && state.focus.kind === "node") select(state.focus.id);
+    writeHash();
   }
-  function setMinSupport(n) {
-    state.minSupport = Math.max(1, n | 0);
-    syncControls();
-    applyFilters();
-  }
-  function resetFilters() {
-    Object.assign(state, defaults());
-    syncControls();
-    applyFilters();
-  }
+
   function setPhysics(on) {
     $("physics").checked = on;
     network.setOptions({ physics: on
       ? { enabled: true, solver: "barnesHut", stabilization: false,
         barnesHut: { gravitationalConstant: -4000, springLength: 90, damping: 0.35 } }
       : { enabled: false } });
+    if (on) $("restore").hidden = false;
+  }
+  /** Every node back where the page placed it (after physics moved them). */
+  function restoreLayout() {
+    setPhysics(false);
+    for (const n of nodeById) {
+      const node = network.body.nodes[n.id];
+      if (!node) continue;
+      node.x = n.x;
+      node.y = n.y;
+    }
+    $("restore").hidden = true;
+    fitVisible({ duration: 300 });
   }
 
-  // ---------------------------------------------------------------- focus and highlight
+  // ---------------------------------------------------------------- highlight
+  /** Nodes and edges within state.hops of the focus, over drawn edges. */
   function neighbourhood() {
     const focus = state.focus;
-    if (!focus) return null;
     const keepNodes = new Set();
     const keepEdges = new Set();
-    if (focus.kind === "node") {
+    if (focus && focus.kind === "node") {
       keepNodes.add(focus.id);
-      for (const id of incident[focus.id]) {
-        if (edgeHidden[id]) continue;
-        keepEdges.add(id);
-        keepNodes.add(edgeById[id].from);
-        keepNodes.add(edgeById[id].to);
+      let frontier = [focus.id];
+      for (let hop = 0; hop < state.hops && frontier.length; hop++) {
+        const next = [];
+        for (const id of frontier) {
+          for (const eid of incident[id]) {
+            if (edgeHidden[eid]) continue;
+            keepEdges.add(eid);
+            const e = edgeById[eid];
+            const other = e.from === id ? e.to : e.from;
+            if (!keepNodes.has(other)) { keepNodes.add(other); next.push(other); }
+          }
+        }
+        frontier = next;
       }
-    } else {
+    } else if (focus && focus.kind === "edge") {
       const e = edgeById[focus.id];
       keepEdges.add(e.id);
       keepNodes.add(e.from);
       keepNodes.add(e.to);
+    } else if (state.pattern && state.pattern.result) {
+      return { keepNodes: state.pattern.result.nodes, keepEdges: state.pattern.result.edges };
+    } else {
+      return null;
     }
     return { keepNodes, keepEdges };
   }
 
   function restyle() {
     const hood = neighbourhood();
-    const nodeUpdates = [];
-    const edgeUpdates = [];
-    for (const n of nodeById) {
-      const dim = hood && !hood.keepNodes.has(n.id) ? 1 : 0;
-      if (dim !== nodeDim[n.id]) {
-        nodeDim[n.id] = dim;
-        nodeUpdates.push(Object.assign({ id: n.id }, dim ? dimNode() : baseNode(n)));
-      }
-    }
-    for (const e of edgeById) {
-      const dim = hood && !hood.keepEdges.has(e.id) ? 1 : 0;
-      if (dim !== edgeDim[e.id]) {
-        edgeDim[e.id] = dim;
-        edgeUpdates.push(Object.assign({ id: e.id }, dim ? dimEdge() : baseEdge(e)));
-      }
-    }
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
+    network.body.emitter.emit("_requestRedraw"); // on the next frame
   }
 
-  function revealNode(id) {
+  function frame(ids) {
+    const list = [...ids].filter((id) => !nodeHidden[id]);
+    if (!list.length) return;
+    network.fit({ nodes: list, maxZoomLevel: 1.6, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+  }
+
+  // ---------------------------------------------------------------- selection
+  /** Select a node: draw it even if the filters hide it (and say so), frame its neighbourhood. */
+  function select(id, options) {
+    const opts = options || {};
     const n = nodeById[id];
-    if (!state.labels.has(n.group)) setLabel(n.group, true);
-    if (!nodeVisible(n)) setLoners(true);
-  }
-
-  function selectNode(id, options) {
-    revealNode(id);
     state.focus = { kind: "node", id };
+    if (nodeHidden[id]) {
+      state.pinned = id;
+      applyFilters();
+    } else if (state.pinned !== null && state.pinned !== id) {
+      state.pinned = null;
+      applyFilters();
+    }
+    showPinNote();
     network.selectNodes([id], false);
     restyle();
-    showNodePanel(nodeById[id]);
-    if (options && options.zoom) {
-      network.focus(id, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 500 } });
-    }
+    showNodePanel(n);
+    if (opts.frame !== false) frame(neighbourhood().keepNodes);
+    writeHash();
   }
 
   function selectEdge(id) {
     const e = edgeById[id];
-    revealNode(e.from);
-    revealNode(e.to);
     if (edgeHidden[id]) {
-      if (!state.types.has(e.type)) state.types.add(e.type);
-      if (e.support < state.minSupport) state.minSupport = e.support;
-      syncControls();
+      forced.edges.add(id);
       applyFilters();
     }
     state.focus = { kind: "edge", id };
-    network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
+    if (faint[id]) network.unselectAll();
+    else network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     restyle();
     showEdgePanel(e);
+    frame([e.from, e.to]);
+    writeHash();
+  }
+
+  function showPinNote() {
+    const note = $("pin-note");
+    const id = state.pinned;
+    if (id === null) { note.hidden = true; return; }
+    const n = nodeById[id];
+    note.replaceChildren(
+      `“${short(n.label, 60)}” is drawn although the filters hide it (${whyHidden(n)}); the filters are unchanged. `,
+      el("button", { type: "button", class: "link", text: "Hide it again", onclick: () => clearFocus() }));
+    note.hidden = false;
+  }
+  function whyHidden(n) {
+    if (!state.labels.has(n.group)) return `${n.group} is off`;
+    if (!n.linked && !isPaper(n) && !state.loners) return "an unrelated concept";
+    return "none of its relationships is drawn";
   }
 
   function clearFocus() {
+    const hadPin = state.pinned !== null || forced.edges.size;
     state.focus = null;
+    state.pinned = null;
+    if (state.pattern) forced = patternForced(state.pattern); else forced = { nodes: new Set(), edges: new Set() };
+    showPinNote();
     network.unselectAll();
-    restyle();
-    showOverview();
+    if (hadPin) applyFilters(); else restyle();
+    if (state.pattern) showPatternPanel(); else showOverview();
+    writeHash();
   }
 
   network.on("click", (params) => {
-    if (params.nodes.length) selectNode(params.nodes[0]);
+    if (params.nodes.length) select(params.nodes[0]);
     else if (params.edges.length) selectEdge(params.edges[0]);
     else clearFocus();
   });
   network.on("doubleClick", (params) => {
-    if (params.nodes.length) selectNode(params.nodes[0], { zoom: true });
+    if (params.nodes.length) {
+      network.focus(params.nodes[0], { scale: Math.max(network.getScale(), 1.3), animation: { duration: 400 } });
+    }
+  });
+  document.addEventListener("keydown", (ev) => {
+    const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement;
+    if (ev.key === "Escape" && !(typing && ev.target.id === "search" && !list.hidden)) {
+      if (state.focus || state.pinned !== null) clearFocus();
+      else if (state.pattern) clearPattern();
+    } else if (ev.key === "/" && !typing) {
+      ev.preventDefault();
+      input.focus();
+    }
   });
 
   // ---------------------------------------------------------------- side panel
-  const panel = $("panel");
-
-  function badge(text, color) {
-    const b = el("span", { class: "badge", text });
-    b.style.background = color;
-    return b;
+  const panel = $("panel-body");
+  function showPanel(parts) {
+    panel.replaceChildren(...parts.filter((p) => p !== null && p !== undefined));
+    panel.scrollTop = 0;
+    $("panel").scrollTop = 0;
+    openSheet();
   }
 
-  function nodeButton(id) {
+  function nodeButton(id, maxLength) {
     const n = nodeById[id];
-    return el("button", { type: "button", class: "link", text: short(n.label, 60),
-      onclick: () => selectNode(id, { zoom: true }) });
+    return el("button", { type: "button", class: "link", text: short(n.label, maxLength || 60),
+      "data-node": id, onclick: () => select(id) });
   }
 
   function more(shown, total, what) {
     return total > shown ? el("p", { class: "more", text: `… and ${plural(total - shown, what)} more` }) : null;
   }
 
+  function backToPattern() {
+    if (!state.pattern || !state.pattern.result) return null;
+    return el("p", {}, [el("button", { type: "button", class: "link back",
+      text: `← Back to the ${plural(state.pattern.result.rows.length, "result")} of ${short(patternText(state.pattern), 80)}`,
+      onclick: () => clearFocus() })]);
+  }
+
   function showOverview() {
     const c = counts();
     const items = DATA.labels.filter((l) => l.count).map((l) =>
       el("li", {}, [badge(l.name, l.color), ` ${l.count.toLocaleString("en")}`]));
-    panel.replaceChildren(
+    showPanel([
       el("h2", { text: "Overview" }),
       el("p", { text: `The graph holds ${plural(c.graphNodes, "node")} and ${plural(c.graphEdges, "relationship")}.` }),
       el("ul", { class: "plain" }, items),
-      el("p", { class: "hint", text: "Search a name or alias above, or click a node or a relationship to see where it comes from." }),
-    );
+      el("p", { class: "hint", text: "Search a name or alias above, click a node to see its relationships grouped by type, or write a pattern such as:" }),
+      el("ul", { class: "plain examples" }, examples().map((text) => el("li", {}, [
+        el("button", { type: "button", class: "link example", text, onclick: () => setPattern(parsePattern(text)) })]))),
+    ]);
+  }
+
+  /** Two example patterns that have answers on this page. */
+  function examples() {
+    const out = [];
+    const best = (type) => {
+      let top = null;
+      const score = new Map();
+      for (const e of edgeById) if (e.type === type) score.set(e.to, (score.get(e.to) || 0) + 1);
+      for (const [id, s] of score) if (!top || s > top[1]) top = [id, s];
+      return top && nodeById[top[0]];
+    };
+    const task = best("USED_FOR");
+    if (task) out.push(`Method -USED_FOR-> ${task.group} ${quote(task.label)}, -EVALUATED_ON-> Dataset`);
+    const compared = best("COMPARED_WITH");
+    if (compared) out.push(`* -COMPARED_WITH- ${compared.group} ${quote(compared.label)}`);
+    return out;
+  }
+
+  /** A node's relationships as groups: one per type and direction, with counts. */
+  function relationshipGroups(n) {
+    const groups = new Map();
+    for (const id of incident[n.id]) {
+      const e = edgeById[id];
+      const dir = typeInfo.get(e.type).symmetric ? "any" : e.from === n.id ? "out" : "in";
+      const k = `${dir} ${e.type}`;
+      if (!groups.has(k)) groups.set(k, { type: e.type, dir, edges: [], labels: new Set() });
+      const g = groups.get(k);
+      g.edges.push(e);
+      g.labels.add(nodeById[e.from === n.id ? e.to : e.from].group);
+    }
+    const mentionLike = (g) => (edgeStyle(g).faint || paperLabels.some((l) => typeInfo.get(g.type).sources.includes(l)) ? 1 : 0);
+    return [...groups.values()].sort((a, b) => mentionLike(a) - mentionLike(b) ||
+      b.edges.length - a.edges.length || a.type.localeCompare(b.type));
+  }
+
+  function groupPattern(n, g) {
+    const labels = [...g.labels];
+    const dir = { out: "in", in: "out", any: "any" }[g.dir];
+    return { subject: { label: labels.length === 1 ? labels[0] : null, name: null },
+      branches: [{ type: g.type, dir, label: n.group, name: n.label, id: n.id }] };
   }
 
   function showNodePanel(n) {
     const info = labelInfo.get(n.group);
-    const parts = [el("p", {}, [badge(n.group, info.color)]), el("h2", { class: "name", text: n.label })];
+    const parts = [backToPattern(), el("p", {}, [badge(n.group, info.color)]), el("h2", { class: "name", text: n.label })];
     if (info.paper) {
       const paper = DATA.papers[n.key] || {};
-      if (paper.year) parts.push(el("p", { text: `Year: ${paper.year}` }));
-      if (paper.authors && paper.authors.length) parts.push(el("p", { class: "authors", text: short(paper.authors.join(", "), 300) }));
-      if (paper.url && /^https?:\/\//i.test(paper.url)) {
-        parts.push(el("p", {}, [el("a", { href: paper.url, target: "_blank", rel: "noopener noreferrer", text: "Open the paper" })]));
+      const facts = [];
+      if (paper.year) facts.push(`${paper.year}`);
+      if (paper.authors && paper.authors.length) facts.push(short(paper.authors.join(", "), 300));
+      if (facts.length) parts.push(el("p", { class: "authors", text: facts.join(" · ") }));
+      if (safeUrl(paper.url)) {
+        parts.push(el("p", {}, [el("a", { href: paper.url, target: "_blank", rel: "noopener noreferrer", text: paper.url, class: "url" })]));
       }
-      if (paper.abstract) parts.push(el("p", { class: "abstract", text: paper.abstract }));
+      if (paper.abstract) parts.push(el("h3", { text: "Abstract" }), abstractWithMentions(n, paper.abstract));
     } else {
+      const facts = [plural(n.count, "paper")];
+      if (n.mentions) facts.push(plural(n.mentions, "mention"));
+      if (typeof n.confidence === "number") facts.push(`confidence ${n.confidence}`);
+      parts.push(el("p", { class: "facts", text: facts.join(" · ") }));
       if (n.aliases.length) {
-        parts.push(el("h3", { text: "Also called" }),
-          el("ul", { class: "aliases" }, n.aliases.map((a) => el("li", { text: a }))));
+        parts.push(el("p", { class: "aliases" }, ["Also called: ", el("span", { text: n.aliases.join(", ") })]));
       }
-      parts.push(el("p", { text: `${plural(n.count, "paper")}` + (n.mentions ? ` · ${plural(n.mentions, "mention")}` : "") }));
-      parts.push(el("h3", { text: "Papers" }),
-        el("ul", { class: "papers" }, n.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
-        more(n.papers.length, n.npapers, "paper"));
     }
-    const faint = (e) => (edgeStyle(e).faint ? 1 : 0); // mentions after the typed relationships
-    const rels = incident[n.id].map((id) => edgeById[id])
-      .sort((a, b) => faint(a) - faint(b) || b.support - a.support);
-    if (rels.length) {
+    const groups = relationshipGroups(n);
+    if (groups.length) {
       parts.push(el("h3", { text: "Relationships" }));
-      const list = rels.slice(0, MAX_LISTED).map((e) => {
-        const out = e.from === n.id;
-        const other = out ? e.to : e.from;
-        const rel = el("button", { type: "button", class: "link rel", text: out ? `${e.type} →` : `← ${e.type}`,
-          title: "Show the evidence", onclick: () => selectEdge(e.id) });
-        return el("li", { class: edgeHidden[e.id] ? "filtered" : "" }, [rel, " ", nodeButton(other),
-          el("span", { class: "count", text: ` ${e.support}` })]);
-      });
-      parts.push(el("ul", { class: "rels" }, list), more(list.length, rels.length, "relationship"));
+      const list = el("ul", { class: "groups plain" });
+      for (const g of groups) {
+        const head = g.dir === "out" ? `${g.type} →` : g.dir === "in" ? `← ${g.type}` : `— ${g.type} —`;
+        const far = (e) => (e.from === n.id ? e.to : e.from);
+        const what = [...g.labels].join(", ");
+        const sorted = g.edges.slice().sort((a, b) => b.support - a.support ||
+          nodeById[far(a)].label.localeCompare(nodeById[far(b)].label));
+        const details = el("details", { class: "group", "data-group": `${g.dir} ${g.type}` });
+        const show = el("button", { type: "button", class: "show-group", text: "Show",
+          title: "Show just this group, as a subgraph and a table",
+          onclick: (ev) => { ev.preventDefault(); setPattern(groupPattern(n, g)); } });
+        const summary = el("summary", {}, [
+          el("span", { class: "rel", text: head }), " ", el("span", { class: "what", text: what }),
+          el("span", { class: "count", text: ` ${g.edges.length}` }), " ", show]);
+        const rows = sorted.slice(0, MAX_LISTED).map((e) => {
+          const other = far(e);
+          return el("li", { class: edgeHidden[e.id] ? "filtered" : "" }, [nodeButton(other),
+            " ", el("button", { type: "button", class: "link evidence-link", text: `${e.support} · ${e.confidence}`,
+              title: "Support · confidence: show the evidence", onclick: () => selectEdge(e.id) })]);
+        });
+        details.append(...[summary, el("ul", { class: "plain" }, rows), more(rows.length, g.edges.length, "relationship")].filter(Boolean));
+        if (groups.length <= 3 && !edgeStyle(g).faint) details.open = true;
+        list.append(el("li", {}, [details]));
+      }
+      parts.push(list);
     }
-    panel.replaceChildren(...parts.filter((p) => p !== null));
+    if (!info.paper) {
+      const papers = el("details", Object.assign({ class: "papers-section" }, n.npapers <= 5 ? { open: "" } : {}), [
+        el("summary", { text: `Papers (${n.npapers.toLocaleString("en")})` }),
+        el("ul", { class: "papers" }, n.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
+        more(n.papers.length, n.npapers, "paper")]);
+      parts.push(papers);
+    }
+    showPanel(parts);
+  }
+
+  /** The abstract with the concepts the paper mentions marked, each a link to its node. */
+  function abstractWithMentions(n, text) {
+    const names = [];
+    for (const eid of incident[n.id]) {
+      const e = edgeById[eid];
+      if (e.from !== n.id) continue;
+      const c = nodeById[e.to];
+      for (const name of [c.label, ...c.aliases]) if (name.length > 1) names.push([name.toLowerCase(), c.id]);
+    }
+    names.sort((a, b) => b[0].length - a[0].length);
+    const lower = text.toLowerCase();
+    const taken = new Uint8Array(text.length);
+    const marks = [];
+    const word = (ch) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+    for (const [name, id] of names) {
+      let at = lower.indexOf(name);
+      while (at >= 0) {
+        const end = at + name.length;
+        if (!word(lower[at - 1]) && !word(lower[end]) && !taken.subarray(at, end).some((x) => x)) {
+          taken.fill(1, at, end);
+          marks.push([at, end, id]);
+        }
+        at = lower.indexOf(name, at + 1);
+      }
+    }
+    marks.sort((a, b) => a[0] - b[0]);
+    const out = el("p", { class: "abstract" });
+    let at = 0;
+    for (const [start, end, id] of marks) {
+      out.append(text.slice(at, start), el("mark", {}, [el("button", { type: "button", class: "mention",
+        text: text.slice(start, end), title: nodeById[id].group + ": " + nodeById[id].label, onclick: () => select(id) })]));
+      at = end;
+    }
+    out.append(text.slice(at));
+    return out;
   }
 
   function marked(text, marks) {
@@ -454,6 +830,7 @@
   function showEdgePanel(e) {
     const style = edgeStyle(e);
     const parts = [
+      backToPattern(),
       el("p", {}, [badge(e.type, style.color)]),
       el("p", { class: "ends" }, [nodeButton(e.from), ` —${e.type}→ `, nodeButton(e.to)]),
       el("p", { class: "hint", text: style.description }),
@@ -467,15 +844,290 @@
     } else {
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
-    parts.push(el("h3", { text: "Papers" }),
+    parts.push(el("details", Object.assign({ class: "papers-section" }, e.npapers <= 5 ? { open: "" } : {}), [
+      el("summary", { text: `Papers (${e.npapers.toLocaleString("en")})` }),
       el("ul", { class: "papers" }, e.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
-      more(e.papers.length, e.npapers, "paper"));
-    panel.replaceChildren(...parts.filter((p) => p !== null));
+      more(e.papers.length, e.npapers, "paper")]));
+    showPanel(parts);
   }
 
-  // ---------------------------------------------------------------- search
+  // ---------------------------------------------------------------- patterns
+  // A pattern is a subject (a label, or any) and branches from it: each a relationship type, a
+  // direction and the other end's label, with a name (that end is fixed: a filter) or without
+  // (what is there goes in the table). Rows: each subject with every combination of its open ends;
+  // the first step must match (Cypher's MATCH), later open ones may not (OPTIONAL MATCH, "—").
   const normalize = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[\s_-]+/g, " ").trim();
+  const quote = (s) => `"${s.replace(/"/g, "'")}"`;
+
+  function patternText(p) {
+    const node = (spec) => [spec.label || "*", spec.name ? quote(spec.name) : ""].filter(Boolean).join(" ");
+    const arrow = (b) => (b.dir === "out" ? `-${b.type}->` : b.dir === "in" ? `<-${b.type}-` : `-${b.type}-`);
+    return [node(p.subject), ...p.branches.map((b, i) => `${i ? ", " : ""}${arrow(b)} ${node(b)}`)].join(" ")
+      .replace(/ ,/g, ",");
+  }
+
+  function parsePattern(text) {
+    const tokens = [];
+    const re = /\s*(?:("[^"]*"|'[^']*')|(<-[A-Za-z_]+-|-[A-Za-z_]+->|-[A-Za-z_]+-)|(,|\band\b|\bthen\b)|([^\s,"'<>-][^\s,"']*))/gy;
+    let m;
+    let at = 0;
+    text = text.trim();
+    while (at < text.length) {
+      re.lastIndex = at;
+      m = re.exec(text);
+      if (!m || m.index !== at) throw new Error(`cannot read the pattern at “${short(text.slice(at), 20)}”`);
+      at = re.lastIndex;
+      if (m[1]) tokens.push({ kind: "name", value: m[1].slice(1, -1) });
+      else if (m[2]) tokens.push({ kind: "arrow", value: m[2] });
+      else if (m[3]) continue;
+      else if (m[4]) tokens.push({ kind: "word", value: m[4] });
+      while (at < text.length && /\s/.test(text[at])) at++;
+    }
+    let i = 0;
+    const labelNames = DATA.labels.map((l) => l.name);
+    function nodeSpec() {
+      const spec = { label: null, name: null };
+      if (tokens[i] && tokens[i].kind === "word") {
+        const word = tokens[i].value;
+        const label = word === "*" ? null : labelNames.find((l) => l.toLowerCase() === word.toLowerCase());
+        if (label === undefined) throw new Error(`unknown label “${word}”: use one of ${labelNames.join(", ")} or *`);
+        spec.label = label;
+        i++;
+      }
+      if (tokens[i] && tokens[i].kind === "name") { spec.name = tokens[i].value; i++; }
+      return spec;
+    }
+    const subject = nodeSpec();
+    const branches = [];
+    while (i < tokens.length) {
+      const t = tokens[i];
+      if (t.kind !== "arrow") throw new Error(`expected a relationship such as -USED_FOR-> before “${short(t.value, 20)}”`);
+      i++;
+      const dir = t.value.startsWith("<-") ? "in" : t.value.endsWith("->") ? "out" : "any";
+      const name = t.value.replace(/^<?-|->?$/g, "").toUpperCase();
+      if (!typeInfo.has(name)) throw new Error(`unknown relationship “${name}”: use one of ${[...typeInfo.keys()].join(", ")}`);
+      branches.push(Object.assign({ type: name, dir }, nodeSpec()));
+    }
+    if (!branches.length && !subject.name) throw new Error("add a relationship, e.g. -USED_FOR-> Task");
+    return { subject, branches };
+  }
+
+  const labelMatches = (spec, n) => !spec.label || spec.label === n.group;
+  function nameMatches(spec, n) {
+    if (spec.id !== undefined) return spec.id === n.id;
+    if (!spec.name) return true;
+    const q = normalize(spec.name);
+    return normalize(n.label) === q || n.aliases.some((a) => normalize(a) === q);
+  }
+  /** Edges from node ``id`` along branch ``b`` (over every relationship the support allows). */
+  function along(id, b) {
+    const out = [];
+    for (const eid of incident[id]) {
+      const e = edgeById[eid];
+      if (e.type !== b.type || e.support < state.minSupport) continue;
+      const forward = e.from === id && (b.dir === "out" || b.dir === "any");
+      const backward = e.to === id && (b.dir === "in" || b.dir === "any");
+      if (!forward && !backward) continue;
+      const other = nodeById[forward ? e.to : e.from];
+      if (labelMatches(b, other) && nameMatches(b, other)) out.push({ edge: e, other: other.id });
+    }
+    return out;
+  }
+
+  function evaluate(p) {
+    const fixed = p.branches.filter((b) => b.name || b.id !== undefined);
+    const open = p.branches.filter((b) => !(b.name || b.id !== undefined));
+    let subjects;
+    if (fixed.length) { // start from the fixed ends: few nodes
+      const b = fixed[0];
+      const reverse = { type: b.type, dir: b.dir === "out" ? "in" : b.dir === "in" ? "out" : "any",
+        label: p.subject.label, name: p.subject.name };
+      const seen = new Set();
+      for (const n of nodeById) {
+        if (!labelMatches(b, n) || !nameMatches(b, n)) continue;
+        for (const hit of along(n.id, reverse)) seen.add(hit.other);
+      }
+      subjects = [...seen];
+    } else {
+      subjects = nodeById.filter((n) => labelMatches(p.subject, n) && nameMatches(p.subject, n)).map((n) => n.id);
+    }
+    const rows = [];
+    const nodesOut = new Set();
+    const edgesOut = new Set();
+    for (const s of subjects) {
+      const fixedHits = fixed.map((b) => along(s, b));
+      if (fixedHits.some((h) => !h.length)) continue;
+      // per fixed branch, the best-supported edge stands for it in the row
+      const best = fixedHits.map((h) => h.reduce((a, c) => (c.edge.support > a.edge.support ? c : a)));
+      let combos = [[]];
+      let missing = false;
+      for (const b of open) {
+        const hits = along(s, b).sort((x, y) => y.edge.support - x.edge.support);
+        if (!hits.length && b === p.branches[0]) missing = true; // the first step is required
+        const next = [];
+        for (const c of combos) for (const h of (hits.length ? hits : [null])) next.push([...c, h]);
+        combos = next;
+      }
+      if (missing) continue;
+      nodesOut.add(s);
+      for (const h of fixedHits.flat()) { edgesOut.add(h.edge.id); nodesOut.add(h.other); }
+      for (const c of combos) {
+        for (const h of c) if (h) { edgesOut.add(h.edge.id); nodesOut.add(h.other); }
+        const lead = best[0] || c.find((h) => h);
+        rows.push({ subject: s, fixed: best, open: c,
+          papers: nodeById[s].count, support: lead ? lead.edge.support : null,
+          confidence: lead ? lead.edge.confidence : null });
+      }
+    }
+    return { rows, nodes: nodesOut, edges: edgesOut, fixed, open };
+  }
+
+  function patternForced(p) {
+    return p && p.result ? { nodes: new Set(p.result.nodes), edges: new Set(p.result.edges) }
+      : { nodes: new Set(), edges: new Set() };
+  }
+
+  function setPattern(p) {
+    state.focus = null;
+    state.pinned = null;
+    state.sort = null;
+    showPinNote();
+    network.unselectAll();
+    runPattern(p, {});
+    writeHash();
+  }
+
+  function runPattern(p, options) {
+    state.pattern = p;
+    p.result = evaluate(p);
+    forced = patternForced(p);
+    $("pattern").value = patternText(p);
+    $("pattern-clear").hidden = false;
+    $("pattern-status").textContent = `${plural(p.result.rows.length, "row")}`;
+    applyFilters();
+    if (!state.focus) showPatternPanel();
+    if (!options.keepView) frame(p.result.nodes.size ? p.result.nodes : []);
+  }
+
+  function clearPattern() {
+    state.pattern = null;
+    forced = { nodes: new Set(), edges: new Set() };
+    $("pattern").value = "";
+    $("pattern-clear").hidden = true;
+    $("pattern-status").textContent = "";
+    $("pattern-error") && $("pattern-error").remove();
+    applyFilters();
+    if (!state.focus) showOverview();
+    writeHash();
+  }
+
+  function columns(p) {
+    const r = p.result;
+    const subjectName = p.subject.label || "Node";
+    const cols = [
+      { head: subjectName, key: (row) => nodeById[row.subject].label, cell: (row) => nodeButton(row.subject, 48) },
+      { head: "papers", num: true, key: (row) => row.papers },
+      { head: "support", num: true, key: (row) => row.support },
+      { head: "confidence", num: true, key: (row) => row.confidence },
+    ];
+    r.open.forEach((b, i) => {
+      cols.push({ head: b.label || "Node", key: (row) => (row.open[i] ? nodeById[row.open[i].other].label : ""),
+        cell: (row) => (row.open[i] ? nodeButton(row.open[i].other, 40) : el("span", { class: "none", text: "—" })) });
+      if (r.fixed.length) {
+        cols.push({ head: "support", num: true, key: (row) => (row.open[i] ? row.open[i].edge.support : null) });
+      }
+    });
+    return cols;
+  }
+
+  function showPatternPanel() {
+    const p = state.pattern;
+    if (!p || !p.result) return;
+    const r = p.result;
+    const cols = columns(p);
+    const sort = state.sort || { col: 2, desc: true };
+    const rows = r.rows.slice().sort((a, b) => {
+      const x = cols[sort.col].key(a);
+      const y = cols[sort.col].key(b);
+      const c = x === y ? 0 : x === null || x === "" ? 1 : y === null || y === "" ? -1
+        : typeof x === "number" ? x - y : String(x).localeCompare(String(y));
+      const d = (x === null || x === "" || y === null || y === "") ? c : sort.desc ? -c : c;
+      return d || nodeById[a.subject].label.localeCompare(nodeById[b.subject].label);
+    });
+    const head = el("tr", {}, cols.map((c, i) => {
+      const dir = sort.col === i ? (sort.desc ? "descending" : "ascending") : "none";
+      return el("th", { scope: "col", "aria-sort": dir, class: c.num ? "num" : "" }, [el("button", {
+        type: "button", class: "sort", text: c.head + (sort.col === i ? (sort.desc ? " ▾" : " ▴") : ""),
+        onclick: () => { state.sort = { col: i, desc: sort.col === i ? !sort.desc : !!c.num }; showPatternPanel(); } })]);
+    }));
+    const body = rows.slice(0, MAX_ROWS).map((row) => el("tr", { "data-subject": row.subject },
+      cols.map((c) => el("td", { class: c.num ? "num" : "" }, [c.cell ? c.cell(row)
+        : el("span", { text: c.key(row) === null ? "—" : String(c.key(row)) })]))));
+    const parts = [
+      el("h2", { text: "Pattern" }),
+      el("p", { class: "pattern-text", text: patternText(p) }),
+      el("p", { class: "summary", text: `${plural(r.rows.length, "row")}: ${plural(new Set(r.rows.map((x) => x.subject)).size, p.subject.label ? p.subject.label.toLowerCase() : "node")}` +
+        (r.fixed.length ? `, support and confidence of ${r.fixed[0].type}` : "") +
+        (state.minSupport > 1 ? ` (support ≥ ${state.minSupport})` : "") }),
+    ];
+    if (r.rows.length) {
+      parts.push(el("div", { class: "table-wrap" }, [el("table", { class: "results" }, [
+        el("thead", {}, [head]), el("tbody", {}, body)])]), more(Math.min(rows.length, MAX_ROWS), rows.length, "row"));
+    } else {
+      parts.push(el("p", { class: "hint", text: "Nothing on this page matches." }));
+    }
+    const next = extensions(p);
+    if (next.length) {
+      parts.push(el("h3", { text: "Then follow" }), el("ul", { class: "plain extensions" }, next.map((x) =>
+        el("li", {}, [el("button", { type: "button", class: "link extend", "data-extend": `${x.dir} ${x.type} ${x.label}`,
+          text: `${x.dir === "out" ? `-${x.type}->` : x.dir === "in" ? `<-${x.type}-` : `-${x.type}-`} ${x.label}`,
+          onclick: () => setPattern({ subject: p.subject, branches: [...p.branches.map(stripResult), { type: x.type, dir: x.dir, label: x.label, name: null }] }) }),
+        el("span", { class: "count", text: ` ${x.count} of ${x.of}` })]))));
+    }
+    parts.push(el("p", {}, [el("button", { type: "button", class: "link", text: "Clear the pattern", onclick: clearPattern })]));
+    showPanel(parts);
+  }
+  const stripResult = (b) => ({ type: b.type, dir: b.dir, label: b.label, name: b.name, id: b.id });
+
+  /** Relationships the pattern's subjects have that the pattern does not follow yet. */
+  function extensions(p) {
+    const used = new Set(p.branches.map((b) => `${b.dir} ${b.type} ${b.label}`));
+    const subjects = new Set(p.result.rows.map((r) => r.subject));
+    const counts = new Map();
+    for (const s of subjects) {
+      const seen = new Set();
+      for (const eid of incident[s]) {
+        const e = edgeById[eid];
+        if (e.support < state.minSupport || paperLabels.some((l) => typeInfo.get(e.type).sources.includes(l))) continue;
+        const dir = typeInfo.get(e.type).symmetric ? "any" : e.from === s ? "out" : "in";
+        const k = `${dir} ${e.type} ${nodeById[e.from === s ? e.to : e.from].group}`;
+        if (used.has(k) || seen.has(k)) continue;
+        seen.add(k);
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
+    }
+    return [...counts.entries()].map(([k, count]) => {
+      const [dir, type, label] = k.split(" ");
+      return { dir, type, label, count, of: subjects.size };
+    }).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)).slice(0, 8);
+  }
+
+  $("pattern-bar").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const old = $("pattern-error");
+    if (old) old.remove();
+    const text = $("pattern").value;
+    if (!text.trim()) { clearPattern(); return; }
+    try {
+      setPattern(parsePattern(text));
+    } catch (err) {
+      $("pattern-status").replaceChildren(el("span", { id: "pattern-error", class: "error", text: err.message }));
+    }
+  });
+  $("pattern-clear").addEventListener("click", clearPattern);
+
+  // ---------------------------------------------------------------- search
   const index = [];
   for (const n of nodeById) {
     index.push({ id: n.id, text: n.label, norm: normalize(n.label), alias: false });
@@ -489,17 +1141,20 @@
     for (const entry of index) {
       const at = entry.norm.indexOf(q);
       if (at < 0) continue;
-      let score = entry.norm === q ? 0 : at === 0 ? 1 : entry.norm[at - 1] === " " ? 2 : 3;
-      if (entry.alias) score += 0.5;
+      // papers count, and so does how the name matches: a six-paper name that starts with the
+      // query ranks above a one-paper exact match; inner substrings come last
+      const fit = entry.norm === q ? 1.5 : at === 0 ? 0.5 : entry.norm[at - 1] === " " ? 0 : -3;
+      const score = Math.log2(1 + nodeById[entry.id].count) + fit - (entry.alias ? 0.25 : 0);
       const prev = best.get(entry.id);
-      if (!prev || score < prev.score) best.set(entry.id, { id: entry.id, score, entry });
+      if (!prev || score > prev.score) best.set(entry.id, { id: entry.id, score, entry });
     }
-    return [...best.values()]
-      .sort((a, b) => a.score - b.score || nodeById[b.id].count - nodeById[a.id].count ||
-        nodeById[a.id].label.localeCompare(nodeById[b.id].label))
-      .slice(0, MAX_SUGGESTIONS)
+    const all = [...best.values()]
+      .sort((a, b) => b.score - a.score || nodeById[a.id].label.localeCompare(nodeById[b.id].label));
+    const out = all.slice(0, MAX_SUGGESTIONS)
       .map((r) => ({ id: r.id, name: nodeById[r.id].label, group: nodeById[r.id].group,
-        alias: r.entry.alias ? r.entry.text : null }));
+        count: nodeById[r.id].count, alias: r.entry.alias ? r.entry.text : null }));
+    out.total = all.length;
+    return out;
   }
 
   const input = $("search");
@@ -514,11 +1169,15 @@
         badge(r.group, labelInfo.get(r.group).color), " ",
         el("span", { class: "name", text: short(r.name, 70) }),
         r.alias ? el("span", { class: "alias", text: ` (${short(r.alias, 40)})` }) : null,
+        isPaper(nodeById[r.id]) ? null : el("span", { class: "count", text: ` ${r.count}` }),
       ]);
       item.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(i); });
       return item;
     }));
     if (!results.length && input.value.trim()) list.replaceChildren(el("li", { class: "none", text: "No match" }));
+    else if (results.total > results.length) {
+      list.append(el("li", { class: "none", text: `… ${plural(results.total - results.length, "more match")}: type more` }));
+    }
     list.hidden = !input.value.trim();
   }
 
@@ -527,7 +1186,7 @@
     if (!r) return;
     input.value = r.name;
     list.hidden = true;
-    selectNode(r.id, { zoom: true });
+    select(r.id);
   }
 
   input.addEventListener("input", () => {
@@ -550,10 +1209,83 @@
   input.addEventListener("blur", () => { list.hidden = true; });
   input.addEventListener("focus", () => { if (input.value.trim()) renderSuggestions(); });
 
+  // ---------------------------------------------------------------- small screens
+  function openSheet() {
+    $("panel").classList.remove("collapsed");
+    $("sheet-toggle").setAttribute("aria-expanded", "true");
+  }
+  $("sheet-toggle").addEventListener("click", () => {
+    const collapsed = $("panel").classList.toggle("collapsed");
+    $("sheet-toggle").setAttribute("aria-expanded", String(!collapsed));
+  });
+  $("filters-toggle").addEventListener("click", () => {
+    const open = document.body.classList.toggle("filters-open");
+    $("filters-toggle").setAttribute("aria-expanded", String(open));
+  });
+
+  // ---------------------------------------------------------------- the URL hash (shareable state)
+  let writing = false;
+  function writeHash() {
+    const params = new URLSearchParams();
+    const d = defaults();
+    const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+    if (state.focus && state.focus.kind === "node") params.set("node", keyOf(nodeById[state.focus.id]));
+    if (state.focus && state.focus.kind === "edge") {
+      const e = edgeById[state.focus.id];
+      params.set("edge", `${keyOf(nodeById[e.from])} ${e.type} ${keyOf(nodeById[e.to])}`);
+    }
+    if (state.pattern) params.set("pattern", patternText(state.pattern));
+    if (state.hops !== 1) params.set("hops", String(state.hops));
+    if (!same(state.labels, d.labels)) params.set("labels", [...state.labels].join(","));
+    if (!same(state.types, d.types)) params.set("types", [...state.types].join(","));
+    if (state.minSupport !== 1) params.set("support", String(state.minSupport));
+    if (state.loners !== d.loners) params.set("loners", state.loners ? "1" : "0");
+    if (!state.orphans) params.set("orphans", "0");
+    const hash = params.toString();
+    if (hash === location.hash.slice(1)) return;
+    writing = true;
+    history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    writing = false;
+  }
+
+  function readHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const d = defaults();
+    const list = (key, known) => (params.has(key) ? new Set(params.get(key).split(",").filter((x) => known.has(x))) : null);
+    state.labels = list("labels", labelInfo) || d.labels;
+    state.types = list("types", typeInfo) || d.types;
+    state.minSupport = Math.max(1, Number(params.get("support")) | 0 || 1);
+    state.loners = params.has("loners") ? params.get("loners") === "1" : d.loners;
+    state.orphans = params.get("orphans") !== "0";
+    state.hops = Math.min(3, Math.max(1, Number(params.get("hops")) | 0 || 1));
+    state.focus = null;
+    state.pinned = null;
+    state.pattern = null;
+    forced = { nodes: new Set(), edges: new Set() };
+    applyFilters();
+    if (params.has("pattern")) {
+      try { runPattern(parsePattern(params.get("pattern")), {}); } catch (err) { /* a stale link: ignore it */ }
+    }
+    const node = params.get("node");
+    const edge = params.get("edge");
+    if (node && byKey.has(node)) select(byKey.get(node));
+    else if (edge) {
+      const [from, type, to] = edge.split(" ");
+      const hit = edgeById.find((e) => e.type === type && byKey.get(from) === e.from && byKey.get(to) === e.to);
+      if (hit) selectEdge(hit.id);
+    }
+    if (!state.focus && !state.pattern) showOverview();
+    return params.toString() !== "";
+  }
+  window.addEventListener("hashchange", () => { if (!writing) readHash(); });
+
   // ---------------------------------------------------------------- start
   if (DATA.pruned) {
     const note = $("prune-note");
-    note.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
+    note.append(el("span", { class: "short", text: `Pruned for size: ${nodeById.length.toLocaleString("en")} of ` +
+      `${plural(DATA.total.nodes, "node")} (see --max-nodes).` }));
+    note.append(el("span", { class: "long" })); // the full text, on wider screens
+    note.lastChild.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
       `graph's ${DATA.total.nodes.toLocaleString("en")} (concepts in relationships first, then ` +
       `papers, then other concepts; the most connected first) and the ` +
       `${plural(edgeById.length, "relationship")} among them, of ${DATA.total.edges.toLocaleString("en")}. ` +
@@ -561,13 +1293,20 @@
     note.hidden = false;
   }
   buildFilters();
-  syncControls();
-  showCounts();
-  showOverview();
-  fitVisible(false);
+  applyFilters();
+  const restored = location.hash.length > 1 && readHash();
+  if (!restored) showOverview();
+  if (window.matchMedia("(max-width: 900px)").matches && !state.focus && !state.pattern) {
+    $("panel").classList.add("collapsed");
+    $("sheet-toggle").setAttribute("aria-expanded", "false");
+    network.redraw();
+  }
+  if (!state.focus && !state.pattern) fitVisible(false);
 
   window.kgExplorer = {
-    state, counts, search, selectNode, selectEdge, clearFocus, setLabel, setType, setLoners,
-    setMinSupport, resetFilters, setPhysics, applyFilters,
+    state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
+    setLoners, setOrphans, setMinSupport, resetFilters, setPhysics, restoreLayout, applyFilters,
+    setHops, setPattern, parsePattern, patternText, clearPattern, evaluate,
+    lit: () => (lit ? { nodes: [...lit.nodes].sort((a, b) => a - b), edges: [...lit.edges].sort((a, b) => a - b) } : null),
   };
 })();
