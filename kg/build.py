@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -154,7 +156,8 @@ def _write(target: GraphStore, sources: Sequence[str | Path], seen: dict[str, st
     mark = time.perf_counter()
     with target.records.writer(shard_size, flush_seconds) as writer, (
             progress(len(todo_ids)) if progress else nullcontext(_NoProgress())) as bar:
-        for line in _extractor(todo, jobs, dask, model):
+        extract = partial(_extractor, jobs=jobs, dask=dask, model=model)
+        for line in isolated(todo, extract, report.skipped.append):
             writer.write_line(line)
             report.extracted += 1
             bar.update(1)
@@ -184,6 +187,47 @@ def writing(target: GraphStore, command: str) -> Iterator[None]:
         if clean is not None:
             clean()
         yield
+
+
+def isolated(papers: Iterable[Paper], extract: Callable[[Iterable[Paper]], Iterator[str]],
+             on_skip: Callable[[Skip], None]) -> Iterator[str]:
+    """``extract(papers)``, where a paper whose extraction raises is skipped (reported with
+    its file and line) instead of ending the run.
+
+    ``extract`` yields one line per paper, in order, pulling papers in batches. When it raises,
+    the papers it took but did not answer are extracted again one at a time, to find the one
+    that fails; the run then goes on with a fresh ``extract`` over the rest.
+    """
+    source = iter(papers)
+    while True:
+        taken: deque[Paper] = deque()
+
+        def feed(taken: deque[Paper] = taken) -> Iterator[Paper]:
+            for paper in source:
+                taken.append(paper)
+                yield paper
+
+        try:
+            for line in extract(feed()):
+                taken.popleft()
+                yield line
+            return
+        except Exception:
+            pass
+        for paper in taken:
+            try:
+                yield from extract([paper])
+            except Exception as error:
+                path, _, line = paper.source.rpartition(":")
+                on_skip(Skip(path or paper.source, int(line) if line.isdigit() else None,
+                             f"extraction failed ({_short(error)}); paper {paper.id!r} skipped"))
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    if "E088" in text:  # spaCy's length limit
+        return "the text is over the extractor's 1,000,000-character limit"
+    return f"{type(error).__name__}: {text.splitlines()[0][:200] if text else ''}"
 
 
 def _extractor(papers: Iterable[Paper], jobs: int, dask: str | None,

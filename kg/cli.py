@@ -69,11 +69,11 @@ def opened(store: str, user: str | None, password: str | None, database: str | N
         target = open_store(store, create=create, user=user, password=password,
                             database=database, work=work)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise _failure(error) from None
     try:
         yield target
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise _failure(error) from None
     finally:
         target.close()
 
@@ -93,6 +93,14 @@ class _KgGroup(click.Group):
             if ctx.params.get("debug"):
                 raise
             raise click.ClickException(_one_line(error)) from None
+
+
+def _failure(error: Exception) -> Exception:
+    """What a command raises for ``error``: one line, or ``error`` itself under ``--debug``."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.find_root().params.get("debug"):
+        return error
+    return click.ClickException(_one_line(error))
 
 
 def _one_line(error: Exception) -> str:
@@ -193,7 +201,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         raise click.ClickException(
             f"no usable papers in {', '.join(map(str, paths))}; {why}") from None
     except (StoreError, DaskError, PairFeatureError) as error:
-        raise click.ClickException(str(error)) from None
+        raise _failure(error) from None
     _print_skips(report)
     if explain_duplicates:
         for note in report.duplicate_notes:
