@@ -130,7 +130,11 @@ def read_text(path: Path, on_skip: OnSkip) -> Iterator[str]:
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset, lines, first = 0, 1, True
-    for chunk in read_chunks(path, on_skip):
+
+    def stopped(skip: Skip) -> None:  # the line the file stopped being readable at
+        on_skip(Skip(skip.path, skip.line or lines, skip.reason))
+
+    for chunk in read_chunks(path, stopped):
         pending = decoder.getstate()[0]
         try:
             text = decoder.decode(chunk)
