@@ -402,3 +402,34 @@ def test_check_compares_the_graph_with_the_records(small: tuple[Path, Path],
     assert result.returncode == 1
     assert "the graph holds 1 papers, the records 3" in result.stderr
 
+
+
+# -- 12: text byte-exact ---------------------------------------------------------------------
+
+def test_control_characters_are_stored_byte_exact_and_rdf_validates(tmp_path: Path) -> None:
+    from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
+
+    title = "Control\x1f characters \x02 in a title"
+    abstract = ("We propose Hiformer\x02, a Transformer\x1b0 for recommender systems \x1d\x1e\x1f"
+                "\x03\x1c\r. Experiments on MovieLens show that Hiformer outperforms DCN.")
+    source = write_jsonl(tmp_path / "ctl.jsonl", [record("c1", title, abstract)])
+    store = tmp_path / "store"
+    build([source], store, model=None)
+    rows = open_store(store).query(
+        "MATCH (p:Paper) RETURN list_to_string('', p.abstract), p.title").rows
+    assert rows == [[abstract, title]]
+    result = kg("export", "rdf", "-o", str(tmp_path / "kg.ttl"), "--validate", "--store",
+                str(store))
+    assert result.returncode == 0, result.stderr
+    # Keys (node keys and relationship ends) with control characters load and read back.
+    graph = KnowledgeGraph()
+    key = "method:a\nb\x1d\x1b1c"
+    graph.add_paper(Paper("p1", "T", "A."))
+    graph.add_concept(Concept(key, "Method", "a\nb\x1d\x1b1c"))
+    graph.add_edge(Edge("MENTIONS", ("Paper", "p1"), ("Method", key), papers=("p1",),
+                        evidence=(Evidence("p1", "A.", 0, 2),), count=1))
+    other = open_store(tmp_path / "other", create=True)
+    other.write_graph(graph)
+    back = other.read_graph()
+    assert back.node(("Method", key)).name == "a\nb\x1d\x1b1c"
+    assert [(e.source, e.target) for e in back.edges()] == [(("Paper", "p1"), ("Method", key))]
