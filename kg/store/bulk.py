@@ -14,9 +14,9 @@ The files are CSV in a dialect of ASCII control characters that text never holds
 separated by :data:`DELIMITER`, never quoted (LadybugDB's reader mis-splits some quoted fields
 with doubled quotes). Text keeps every character: a line feed inside a field is written as
 :data:`NEWLINE`, and a carriage return and the control characters the dialect uses as
-:data:`ESCAPE` and a code (:data:`_ESCAPES`); the ``COPY`` restores them (:func:`_decoded`). A list is written as its items joined by
-:data:`LIST_SEPARATOR` and split again (empty items are dropped); a missing string is written
-as :data:`NULL`.
+:data:`ESCAPE` and a code (:data:`_ESCAPES`); the ``COPY`` restores them (:func:`_decoded`).
+A list is written as its items joined by :data:`LIST_SEPARATOR` and split again (empty items
+are dropped); a missing string is written as :data:`NULL`.
 
 Long text (the columns in :data:`PIECED`: a paper's abstract) is stored as the list of its
 pieces, :func:`text_pieces`, which concatenate back to the text. LadybugDB holds the strings
@@ -99,11 +99,12 @@ def joined(table: str, row: Row) -> Row:
     return row
 
 
-def copy_statement(table: Table, path: Path) -> str:
-    """The ``COPY`` that fills ``table`` from its staged CSV file at ``path``."""
+def copy_statement(table: Table, path: Path, escaped: bool = True) -> str:
+    """The ``COPY`` that fills ``table`` from its staged CSV file at ``path``; ``escaped``:
+    whether the file holds any :data:`ESCAPE` code to restore (else only line feeds)."""
     cols = columns(table)
     header = ", ".join(f"c{i} {_LOAD_TYPES[kind]}" for i, (_, kind) in enumerate(cols))
-    values = ", ".join(_value(f"c{i}", kind) for i, (_, kind) in enumerate(cols))
+    values = ", ".join(_value(f"c{i}", kind, escaped) for i, (_, kind) in enumerate(cols))
     source = (f"LOAD WITH HEADERS ({header}) FROM {_literal(str(path))} (header=false, "
               f"parallel=false, delim='{DELIMITER}', quote='{_QUOTE}', escape='{_ESCAPE}')")
     if isinstance(table, str):
@@ -112,26 +113,29 @@ def copy_statement(table: Table, path: Path) -> str:
     return f"COPY {rel_type} FROM ({source} RETURN {values}) (from='{start}', to='{end}')"
 
 
-def _value(column: str, kind: str) -> str:
+def _value(column: str, kind: str, escaped: bool) -> str:
     """The expression reading one column back: empty fields read as NULL."""
     if kind in ("string[]", "pieces"):
-        return (f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) "
-                f"ELSE list_transform(string_split({column}, $sep), x -> {_decoded('x')}) END")
+        items = (f"list_transform(string_split({column}, $sep), x -> {_decoded('x', escaped)})"
+                 if escaped else f"string_split({_decoded(column, escaped)}, $sep)")
+        return f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) ELSE {items} END"
     if kind == "string":
         return (f"CASE WHEN {column} IS NULL THEN '' WHEN {column} = $missing THEN NULL "
-                f"ELSE {_decoded(column)} END")
+                f"ELSE {_decoded(column, escaped)} END")
     if kind == "key":
-        return _decoded(column)
+        return _decoded(column, escaped)
     return column
 
 
-def _decoded(text: str) -> str:
+def _decoded(text: str, escaped: bool) -> str:
     """The expression undoing :data:`_CONTROL` on ``text``: line feeds first, then each code,
     the escape character's own code last, so no restored character is read as a code."""
     def char(c: str) -> str:
         return f"'\\u{ord(c):04x}'"
 
     expression = f"regexp_replace({text}, {char(NEWLINE)}, '\\n', 'g')"
+    if not escaped:
+        return expression
     for c, code in sorted(_ESCAPES.items(), key=lambda item: item[0] == ESCAPE):
         expression = f"regexp_replace({expression}, {char(ESCAPE)[:-1]}{code}', {char(c)}, 'g')"
     return expression
@@ -158,6 +162,7 @@ class _File:
     handle: IO[str]
     rows: int = 0
     size: int = 0  # characters written (bytes, but for text beyond ASCII)
+    escaped: bool = False  # whether a field holds an ESCAPE code
 
     @property
     def full(self) -> bool:
@@ -192,6 +197,7 @@ class StagedLoad:
         line = DELIMITER.join(_cell(row.get(name), kind)
                               for name, kind in self._columns[table]) + "\n"
         staged.handle.write(line)
+        staged.escaped = staged.escaped or ESCAPE in line
         staged.rows += 1
         staged.size += len(line)
 
@@ -208,7 +214,7 @@ class StagedLoad:
                 if session and size + staged.size > CHUNK_BYTES:
                     yield session
                     session, size = [], 0
-                statement = copy_statement(table, staged.path)
+                statement = copy_statement(table, staged.path, staged.escaped)
                 session.append((statement, {k: v for k, v in _PARAMS.items()
                                             if f"${k}" in statement}))
                 size += staged.size
