@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.graph import Paper
@@ -45,7 +45,10 @@ RECORDS = st.one_of(
 )
 #: Raw JSON text that json.dumps never writes: lone surrogates, huge numbers, bad escapes.
 RAW_TEXTS = ['"\\ud800"', '"\\udc00x"', "9" * 5000, "1e999", "-0", '"\\x"', "NaN",
-             "[" * 2000, '{"a":']
+             "[" * 2000, '{"a":',
+             '{"title": "T\\ud800", "abstract": "An abstract."}',
+             '{"id": "a\\nb", "title": "T", "abstract": "An abstract."}',
+             '{"title": "T", "abstract": "An abstract.", "n": ' + "9" * 5000 + "}"]
 RAW = st.sampled_from(RAW_TEXTS)
 
 
@@ -88,6 +91,8 @@ def test_random_bytes_as_a_gzip_stream(name: str, data: bytes) -> None:
 
 
 @BUDGET
+@example(name="papers.jsonl", records=RAW_TEXTS[-3:], array=False, crlf=False)
+@example(name="papers.json", records=RAW_TEXTS[-3:], array=True, crlf=True)
 @given(name=st.sampled_from(["papers.jsonl", "papers.json", "papers.jsonl.gz"]),
        records=st.lists(RECORDS | RAW, max_size=6), array=st.booleans(),
        crlf=st.booleans())

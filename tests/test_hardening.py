@@ -299,10 +299,16 @@ def test_fifos_and_devices_are_refused_with_one_line(tmp_path: Path) -> None:
 
 # -- 10 and 11: failures leave the store as it was, in one line -------------------------------
 
-def _small_disk() -> None:
-    """In the child: writes past 256 KB fail with EFBIG, as on a full disk."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+def _disk_of(size: int):
+    """In the child: writes past ``size`` bytes in one file fail with EFBIG, as on a full
+    disk."""
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+_small_disk = _disk_of(256 * 1024)  # room for records and staged files, not for a database
 
 
 def test_a_remove_that_cannot_write_the_graph_changes_nothing(small: tuple[Path, Path]) -> None:
@@ -317,13 +323,14 @@ def test_a_remove_that_cannot_write_the_graph_changes_nothing(small: tuple[Path,
     assert papers_in(store) == {"a2", "a3"}
 
 
+@pytest.mark.parametrize("room", [1024, 256 * 1024], ids=["records", "database"])
 def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_graph(
-        small: tuple[Path, Path], tmp_path: Path) -> None:
+        small: tuple[Path, Path], tmp_path: Path, room: int) -> None:
     store, _ = small
     before = digest(store)
     more = write_jsonl(tmp_path / "more.jsonl", [record("b1", "Another paper on Transformers")])
     result = kg("build", str(more), "--model", "rules", "--store", str(store), "-q",
-                preexec=_small_disk)
+                preexec=_disk_of(room))
     one_line_error(result)
     assert digest(store) == before and papers_in(store) == {"a1", "a2", "a3"}
 
