@@ -12,6 +12,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def test_a_second_writer_waits_then_fails_naming_the_first(small: tuple[Path, Pa
         result = kg("build", str(more), "--model", "rules", "--store", str(store),
                     env={"KG_LOCK_WAIT": "1"})
         waited = time.monotonic() - started
+        assert papers_in(store) == {"a1", "a2", "a3"}  # readers read on while it is held
     line = one_line_error(result)
     assert f"is being written by PID {os.getpid()} since " in line and "(kg build)" in line
     assert waited >= 1
@@ -132,6 +134,7 @@ def test_stale_staging_files_are_cleared_at_the_next_write(small: tuple[Path, Pa
                                                           tmp_path: Path) -> None:
     store, _ = small
     (store / f"{DATABASE}.shadow").write_bytes(os.urandom(4096))
+    (store / f"{DATABASE}.wal").write_bytes(os.urandom(4096))
     (store / f"{DATABASE}.new").write_bytes(b"half a database")
     (store / f"{DATABASE}.load").mkdir()
     (store / f"{DATABASE}.load" / "Paper-0001.csv").write_text("x", encoding="utf-8")
@@ -344,11 +347,33 @@ def test_damaged_store_files_are_one_line_and_debug_shows_the_traceback(
     line = one_line_error(kg("remove", "a1", "--store", str(store)))
     assert f"{shard}:4: damaged extraction record (not UTF-8)" in line
     shard.write_bytes(original)
+    graph = (store / DATABASE).read_bytes()
+    (store / DATABASE).write_bytes(graph[:8192])  # truncated
+    line = one_line_error(kg("stats", "--store", str(store)))
+    assert "kg check --repair" in line
     (store / DATABASE).write_bytes(b"")
     line = one_line_error(kg("stats", "--store", str(store)))
     assert "is empty (damaged)" in line and "kg check --repair" in line
     debug = kg("--debug", "remove", "nope", "--store", str(store))
     assert "Traceback" in debug.stderr
+
+
+def _writable(folder: str) -> bool:
+    try:
+        tempfile.NamedTemporaryFile(dir=folder).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not Path("/sys").is_dir() or _writable("/sys"),
+                    reason="needs a folder that cannot be written: /sys here")
+def test_exports_to_a_folder_that_cannot_be_written_are_one_line(small: tuple[Path, Path]
+                                                                 ) -> None:
+    store, _ = small
+    for command in (["export", "html", "-o", "/sys/kg.html"], ["export", "csv", "-o", "/sys/kg"],
+                    ["export", "rdf", "-o", "/sys/kg.ttl"]):
+        assert "/sys/" in one_line_error(kg(*command, "--store", str(store)))
 
 
 def test_json_output_is_valid_json(small: tuple[Path, Path]) -> None:
