@@ -90,8 +90,10 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). The store's previous graph is replaced only once the new
-    one is complete. ``on_stage`` hears what the build turns to after extraction. Raises
-    :class:`NothingToBuild` when no paper could be read.
+    one is complete. From the extraction to that swap the build holds the store's write lock
+    (kg.store.lock): another writer waits, then fails. A paper the extractor raises on is
+    skipped (:func:`isolated`). ``on_stage`` hears what the build turns to after extraction.
+    Raises :class:`NothingToBuild` when no paper could be read.
     """
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
                          model=model)
