@@ -15,6 +15,10 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("hypothesis", reason="in the test extra: pip install -e '.[test]'")
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
