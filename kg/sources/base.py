@@ -17,6 +17,12 @@ class Skip:
     line: int | None
     reason: str
 
+    def __post_init__(self) -> None:
+        # One skip is one line, whatever text from the file its reason quotes.
+        if not self.reason.isprintable():
+            object.__setattr__(self, "reason", "".join(
+                c if c.isprintable() else repr(c)[1:-1] for c in self.reason))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"

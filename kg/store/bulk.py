@@ -12,10 +12,11 @@ such ``COPY`` into a table kills the process.)
 
 The files are CSV in a dialect of ASCII control characters that text never holds: fields are
 separated by :data:`DELIMITER`, never quoted (LadybugDB's reader mis-splits some quoted fields
-with doubled quotes), and line breaks inside a field are written as :data:`NEWLINE` and
-:data:`RETURN` and restored by the ``COPY``. A list is written as its items joined by
-:data:`LIST_SEPARATOR` and split again (empty items are dropped); a missing string is written
-as :data:`NULL`.
+with doubled quotes). Text keeps every character: a line feed inside a field is written as
+:data:`NEWLINE`, and a carriage return and the control characters the dialect uses as
+:data:`ESCAPE` and a code (:data:`_ESCAPES`); the ``COPY`` restores them (:func:`_decoded`).
+A list is written as its items joined by :data:`LIST_SEPARATOR` and split again (empty items
+are dropped); a missing string is written as :data:`NULL`.
 
 Long text (the columns in :data:`PIECED`: a paper's abstract) is stored as the list of its
 pieces, :func:`text_pieces`, which concatenate back to the text. LadybugDB holds the strings
@@ -44,10 +45,12 @@ Row = dict[str, Any]
 DELIMITER = "\x1d"  # group separator
 LIST_SEPARATOR = "\x1f"  # unit separator
 NULL = "\x1e"  # record separator, standing for a missing string
-NEWLINE, RETURN = "\x1c", "\x1b"  # file separator and escape, standing for \n and \r
-_QUOTE, _ESCAPE = "\x02", "\x03"  # never written: no field is quoted or escaped
-_CONTROL = str.maketrans({c: " " for c in (DELIMITER, LIST_SEPARATOR, NULL, NEWLINE, RETURN,
-                                           _QUOTE, _ESCAPE)} | {"\n": NEWLINE, "\r": RETURN})
+NEWLINE, ESCAPE = "\x1c", "\x1b"  # file separator, standing for \n; escape, starting a code
+_QUOTE, _ESCAPE = "\x02", "\x03"  # never written raw: no field is quoted or escaped
+#: The characters text may hold that a staged field may not, and their codes after ESCAPE.
+_ESCAPES = {ESCAPE: "0", NEWLINE: "1", DELIMITER: "2", NULL: "3", LIST_SEPARATOR: "4",
+            _QUOTE: "5", _ESCAPE: "6", "\r": "r"}
+_CONTROL = str.maketrans({c: ESCAPE + code for c, code in _ESCAPES.items()} | {"\n": NEWLINE})
 #: Rows and bytes per staged file: what one COPY takes in. The bytes also bound what is copied
 #: between two openings of the database.
 CHUNK_ROWS = 100_000
@@ -55,7 +58,7 @@ CHUNK_BYTES = 32 * 1024**2
 #: String properties stored as a list of pieces (see the module docstring), and their length.
 PIECED = {("Paper", "abstract")}
 MAX_PIECE = 200
-_PARAMS = {"sep": LIST_SEPARATOR, "missing": NULL, "nl": NEWLINE, "cr": RETURN}
+_PARAMS = {"sep": LIST_SEPARATOR, "missing": NULL}
 _LOAD_TYPES = {"key": "STRING", "string": "STRING", "int": "INT64", "float": "DOUBLE",
                "string[]": "STRING", "pieces": "STRING"}
 _SENTENCE_END = re.compile(r"[.!?]\s+")
@@ -96,11 +99,12 @@ def joined(table: str, row: Row) -> Row:
     return row
 
 
-def copy_statement(table: Table, path: Path) -> str:
-    """The ``COPY`` that fills ``table`` from its staged CSV file at ``path``."""
+def copy_statement(table: Table, path: Path, escaped: bool = True) -> str:
+    """The ``COPY`` that fills ``table`` from its staged CSV file at ``path``; ``escaped``:
+    whether the file holds any :data:`ESCAPE` code to restore (else only line feeds)."""
     cols = columns(table)
     header = ", ".join(f"c{i} {_LOAD_TYPES[kind]}" for i, (_, kind) in enumerate(cols))
-    values = ", ".join(_value(f"c{i}", kind) for i, (_, kind) in enumerate(cols))
+    values = ", ".join(_value(f"c{i}", kind, escaped) for i, (_, kind) in enumerate(cols))
     source = (f"LOAD WITH HEADERS ({header}) FROM {_literal(str(path))} (header=false, "
               f"parallel=false, delim='{DELIMITER}', quote='{_QUOTE}', escape='{_ESCAPE}')")
     if isinstance(table, str):
@@ -109,16 +113,32 @@ def copy_statement(table: Table, path: Path) -> str:
     return f"COPY {rel_type} FROM ({source} RETURN {values}) (from='{start}', to='{end}')"
 
 
-def _value(column: str, kind: str) -> str:
+def _value(column: str, kind: str, escaped: bool) -> str:
     """The expression reading one column back: empty fields read as NULL."""
-    text = f"regexp_replace(regexp_replace({column}, $nl, '\\n', 'g'), $cr, '\\r', 'g')"
     if kind in ("string[]", "pieces"):
-        return (f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) "
-                f"ELSE string_split({text}, $sep) END")
+        items = (f"list_transform(string_split({column}, $sep), x -> {_decoded('x', escaped)})"
+                 if escaped else f"string_split({_decoded(column, escaped)}, $sep)")
+        return f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) ELSE {items} END"
     if kind == "string":
         return (f"CASE WHEN {column} IS NULL THEN '' WHEN {column} = $missing THEN NULL "
-                f"ELSE {text} END")
+                f"ELSE {_decoded(column, escaped)} END")
+    if kind == "key":
+        return _decoded(column, escaped)
     return column
+
+
+def _decoded(text: str, escaped: bool) -> str:
+    """The expression undoing :data:`_CONTROL` on ``text``: line feeds first, then each code,
+    the escape character's own code last, so no restored character is read as a code."""
+    def char(c: str) -> str:
+        return f"'\\u{ord(c):04x}'"
+
+    expression = f"regexp_replace({text}, {char(NEWLINE)}, '\\n', 'g')"
+    if not escaped:
+        return expression
+    for c, code in sorted(_ESCAPES.items(), key=lambda item: item[0] == ESCAPE):
+        expression = f"regexp_replace({expression}, {char(ESCAPE)[:-1]}{code}', {char(c)}, 'g')"
+    return expression
 
 
 def _literal(text: str) -> str:
@@ -142,6 +162,7 @@ class _File:
     handle: IO[str]
     rows: int = 0
     size: int = 0  # characters written (bytes, but for text beyond ASCII)
+    escaped: bool = False  # whether a field holds an ESCAPE code
 
     @property
     def full(self) -> bool:
@@ -176,6 +197,7 @@ class StagedLoad:
         line = DELIMITER.join(_cell(row.get(name), kind)
                               for name, kind in self._columns[table]) + "\n"
         staged.handle.write(line)
+        staged.escaped = staged.escaped or ESCAPE in line
         staged.rows += 1
         staged.size += len(line)
 
@@ -192,7 +214,7 @@ class StagedLoad:
                 if session and size + staged.size > CHUNK_BYTES:
                     yield session
                     session, size = [], 0
-                statement = copy_statement(table, staged.path)
+                statement = copy_statement(table, staged.path, staged.escaped)
                 session.append((statement, {k: v for k, v in _PARAMS.items()
                                             if f"${k}" in statement}))
                 size += staged.size
