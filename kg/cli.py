@@ -184,7 +184,9 @@ build_command.help = (build_command.help or "").rstrip() + "\n\n    Formats: " +
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--write", is_flag=True, help="Allow statements that change the graph.")
-def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool,
+@click.option("--allow-file-access", "files", is_flag=True,
+              help="With --write: also allow LOAD CSV (reads files or URLs).")
+def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool, files: bool,
                   **store: Any) -> None:
     """Run a CYPHER query against the store and print the rows ("-" reads it from stdin).
 
@@ -203,7 +205,7 @@ def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool,
         cypher = sys.stdin.read()
     parsed = dict(_parse_param(p) for p in params)
     with opened(**store) as target:
-        result = target.query(cypher, parsed, write=write)
+        result = target.query(cypher, parsed, write=write, files=files)
     click.echo(_format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")
 
 

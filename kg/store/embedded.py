@@ -170,8 +170,14 @@ class EmbeddedStore:
             self._write_manifest()
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
-              write: bool = False) -> QueryResult:
-        """Run a Cypher statement (LadybugDB dialect); read-only unless ``write``."""
+              write: bool = False, files: bool = False) -> QueryResult:
+        """Run a Neo4j Cypher statement; read-only unless ``write``. It is checked on its
+        parse tree first (kg.query.prepare: reading clauses only unless ``write``, file
+        access only with ``files``, every $parameter given), so nothing else reaches
+        LadybugDB, which has no setting that turns its extensions or file access off."""
+        from kg.query import prepare
+
+        prepare(statement, params, write=write, files=files)
         db, conn = self._open(read_only=not write)
         try:
             result = conn.execute(statement, params or {})
