@@ -41,7 +41,7 @@ from kg.records import RecordStore
 from kg.schema import SCHEMA
 from kg.store import cypher
 from kg.store.base import QueryResult, StoreError
-from kg.store.bulk import Row, StagedLoad, Table, columns, joined
+from kg.store.bulk import PIECED, Row, StagedLoad, Table, columns, joined
 
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
@@ -175,15 +175,24 @@ class EmbeddedStore:
         parse tree first (kg.query.prepare: reading clauses only unless ``write``, file
         access only with ``files``, every $parameter given), so nothing else reaches
         LadybugDB, which has no setting that turns its extensions or file access off."""
-        from kg.query import prepare
+        from kg.query import prepare, procedures
+        from kg.query.translate import translate
 
-        prepare(statement, params, write=write, files=files)
+        parsed = prepare(statement, params, write=write, files=files)
+        if procedures.is_show_indexes(parsed):
+            return QueryResult(*procedures.show_indexes())
+        translation = translate(parsed)
+        params = dict(params or {})
         db, conn = self._open(read_only=not write)
         try:
-            result = conn.execute(statement, params or {})
+            params.update(_procedure_rows(conn, translation, params))
+            if translation.explain:
+                conn.execute("EXPLAIN " + translation.text, params)
+                return QueryResult(translation.columns or [], [])
+            result = conn.execute(translation.text, params)
             if isinstance(result, list):  # several statements: the last one answers
                 result = result[-1]
-            columns = result.get_column_names()
+            columns = translation.columns or result.get_column_names()
             rows = [[_plain(value) for value in row] for row in result.get_all()]
         except RuntimeError as error:
             raise StoreError(_explain(str(error))) from error
@@ -309,13 +318,41 @@ def _linked_rows(linked: LinkedGraph) -> Iterator[tuple[Table, Row]]:
         yield _edge_row(edge)
 
 
+def _procedure_rows(conn: ladybug.Connection, translation: Any,
+                    params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a translated procedure call needs (kg.query.procedures)."""
+    from kg.query import procedures
+    from kg.query.translate import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
+
+    def run(statement: str, params: dict[str, Any]) -> list[list[Any]]:
+        return conn.execute(statement, params).get_all()
+
+    values: dict[str, Any] = {}
+    if LABELS_PARAM in translation.needs:
+        values[LABELS_PARAM] = procedures.labels_in_use(run)
+    if TYPES_PARAM in translation.needs:
+        values[TYPES_PARAM] = procedures.types_in_use(run)
+    if HITS_PARAM in translation.needs:
+        search = translation.fulltext
+        if isinstance(search, tuple):  # ("param", name)
+            search = params[search[1]]
+        if not isinstance(search, str):
+            raise StoreError("db.index.fulltext.queryNodes: the search must be a string")
+        values[HITS_PARAM] = procedures.fulltext_hits(run, search)
+    return values
+
+
 def _plain(value: Any) -> Any:
-    """LadybugDB values as plain data: nodes and relationships become property dicts."""
+    """LadybugDB values as plain data: nodes and relationships become property dicts, with
+    pieced strings (a paper's abstract) joined."""
     if isinstance(value, dict):
         if "_LABEL" in value:
             kind = "_type" if "_SRC" in value else "_label"
             props = {k: _plain(v) for k, v in value.items()
                      if not k.startswith("_") and v is not None}
+            for table, name in PIECED:
+                if value["_LABEL"] == table and isinstance(props.get(name), list):
+                    props[name] = "".join(props[name])
             return {kind: value["_LABEL"], **props}
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
