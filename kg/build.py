@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,10 +17,12 @@ from kg.errors import KgError
 from kg.extract.parallel import extract_lines
 from kg.extract.pipeline import DEFAULT_MODEL, extractor_fingerprint
 from kg.graph import KnowledgeGraph, Paper
-from kg.linker import LinkReport, link
+from kg.linker import LinkedGraph, LinkReport, link
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
+from kg.sources.textio import id_problem
 from kg.store import DEFAULT_STORE, GraphStore, open_store
+from kg.store.lock import store_lock
 
 
 class Progress(Protocol):
@@ -39,6 +41,10 @@ class BuildReport:
     papers_read: int = 0
     skipped: list[Skip] = field(default_factory=list)
     duplicates: int = 0
+    #: One line per paper dropped as a duplicate: which, where, and the paper kept instead.
+    duplicate_notes: list[str] = field(default_factory=list)
+    #: Paper ids whose records could not be loaded, moved to records/quarantine.jsonl.
+    quarantined: list[str] = field(default_factory=list)
     extracted: int = 0
     reused: int = 0
     jobs: int = 1
@@ -96,6 +102,11 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
 
     def duplicate(dropped: Paper, kept: Paper) -> None:
         report.duplicates += 1
+        same = "id" if dropped.id == kept.id else "title"
+        changed = ("" if dropped.content_hash == kept.content_hash
+                   else " (its text differs; give it another id to keep both)")
+        report.duplicate_notes.append(f"{dropped.source}: {dropped.id!r} dropped, same {same} "
+                                      f"as {kept.id!r} at {kept.source}{changed}")
 
     def count(papers: Iterable[Paper]) -> Iterator[Paper]:
         for paper in papers:
@@ -110,11 +121,32 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
         raise NothingToBuild(report)
 
     target = store if hasattr(store, "write_graph") else open_store(store, create=True)
+    with writing(target, "kg build"):
+        linked = _write(target, sources, seen, report, jobs, dask, model, progress, on_stage,
+                        shard_size, flush_seconds)
+    del seen
+    stage = on_stage or (lambda message: None)
+    if html is not None:
+        mark = time.perf_counter()
+        stage(f"Drawing the explorer in {html}")
+        report.html = write_explorer(linked.graph(), html, max_nodes)
+        report.seconds["html"] = time.perf_counter() - mark
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def _write(target: GraphStore, sources: Sequence[str | Path], seen: dict[str, str],
+           report: BuildReport, jobs: int, dask: str | None, model: str | None,
+           progress: ProgressFactory | None, on_stage: Callable[[str], None] | None,
+           shard_size: int, flush_seconds: float) -> LinkedGraph:
+    """Extract what is new into ``target``'s records, link them all and swap the graph in
+    (the part of a build that holds the store's write lock)."""
     fingerprint = extractor_fingerprint(model)
     index = target.records.index()
     todo_ids = {pid for pid, digest in seen.items() if index.get(pid) != (digest, fingerprint)}
     report.reused = len(seen) - len(todo_ids)
-    del seen, index
+    report.quarantined = target.records.quarantine(id_problem, index)
+    del index
 
     # Second pass: stream the papers to extract into the extractor, records onto disk.
     todo = (p for p in deduplicate(read_papers(sources, lambda item: None))
@@ -139,13 +171,19 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     target.write_linked(linked)
     report.seconds["store"] = time.perf_counter() - mark
     report.stats = _nonzero(target.stats())
-    if html is not None:
-        mark = time.perf_counter()
-        stage(f"Drawing the explorer in {html}")
-        report.html = write_explorer(linked.graph(), html, max_nodes)
-        report.seconds["html"] = time.perf_counter() - mark
-    report.seconds["total"] = time.perf_counter() - started
-    return report
+    return linked
+
+
+@contextmanager
+def writing(target: GraphStore, command: str) -> Iterator[None]:
+    """Hold ``target``'s write lock (see kg.store.lock) and clear what a crashed writer left
+    half-made (temporary shards, a half-loaded database) before writing."""
+    with store_lock(target.records.folder.parent, command=command):
+        target.records.clean_staging()
+        clean = getattr(target, "clean_staging", None)
+        if clean is not None:
+            clean()
+        yield
 
 
 def _extractor(papers: Iterable[Paper], jobs: int, dask: str | None,
@@ -172,12 +210,19 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     """Retract papers: their records go, and the graph is rebuilt without their evidence, so
     edges and concepts that only they supported disappear."""
     target = store if hasattr(store, "write_graph") else open_store(store)
-    index = target.records.index()
-    removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
-    unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
-    if removed:
-        target.records.remove(removed)
-        target.write_linked(link(target.records.current))
+    with writing(target, "kg remove"):
+        target.records.quarantine(id_problem)
+        index = target.records.index()
+        removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
+        unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
+        if removed:
+            # The graph without them is written first and the tombstones committed after it,
+            # so a failed rewrite (a full disk) leaves both as they were and a retry works.
+            gone = set(removed)
+            with target.records.remove_pending(removed) as commit:
+                target.write_linked(link(lambda: (record for record in target.records.current()
+                                                  if record.paper.id not in gone)))
+                commit()
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -78,19 +79,44 @@ def opened(store: str, user: str | None, password: str | None, database: str | N
 
 
 class _KgGroup(click.Group):
-    """The command group; any :class:`kg.errors.KgError` a command lets through is one line."""
+    """The command group: any failure a command lets through is one line (a
+    :class:`kg.errors.KgError` as it is, an OS error with its file, anything else named as a
+    bug); the traceback only with ``kg --debug`` (or $KG_DEBUG=1)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KgError as error:
-            raise click.ClickException(str(error)) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(_one_line(error)) from None
+
+
+def _one_line(error: Exception) -> str:
+    """An error a command did not turn into a message, as one line that says what to do."""
+    if isinstance(error, KgError):
+        return str(error)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        what = error.strerror or str(error) or type(error).__name__
+        hint = {28: "free some space and run it again",
+                30: "the file system is read-only: choose a writable --store or output",
+                13: "check the permissions"}.get(error.errno or 0, "run it again with kg --debug "
+                                                              "for details")
+        return f"{where}{what}; {hint}"
+    return (f"unexpected error ({type(error).__name__}: {error}); run it again with "
+            "`kg --debug ...` to see where, and report it")
 
 
 @click.group(cls=_KgGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(kg.__version__, prog_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="KG_DEBUG",
+              help="Show the traceback of an error instead of one line ($KG_DEBUG=1).")
+def main(debug: bool) -> None:
     """Turn scientific paper abstracts into a typed knowledge graph of methods, tasks,
     datasets, metrics and concepts, and query it with Cypher.
 
@@ -124,10 +150,13 @@ def main() -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary (skipped input is still listed).")
+@click.option("--explain-duplicates", is_flag=True,
+              help="List every paper dropped as a duplicate, and the paper kept instead.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
                   dask: str | None, shard_size: int, model: str, quiet: bool,
-                  **store: Any) -> None:
+                  explain_duplicates: bool, **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -159,12 +188,17 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
                            model=None if model == "rules" else model)
     except NothingToBuild as failure:
         _print_skips(failure.report)
+        why = ("see the reasons above" if failure.report.skipped
+               else "the files hold no records (are they empty?)")
         raise click.ClickException(
-            f"no usable papers in {', '.join(map(str, paths))}; see the reasons above") from None
+            f"no usable papers in {', '.join(map(str, paths))}; {why}") from None
     except (StoreError, DaskError, PairFeatureError) as error:
         raise click.ClickException(str(error)) from None
+    _print_skips(report)
+    if explain_duplicates:
+        for note in report.duplicate_notes:
+            click.echo(f"duplicate {note}", err=True)
     if not quiet:
-        _print_skips(report)
         _print_summary(report, html)
 
 
@@ -378,6 +412,35 @@ def remove_command(paper_ids: tuple[str, ...], **store: Any) -> None:
         sys.exit(1)
 
 
+@main.command("check")
+@store_options
+@click.option("--repair", is_flag=True,
+              help="Rewrite the graph from the extraction records when the check fails.")
+def check_command(repair: bool, **store: Any) -> None:
+    """Check that the store is whole: its extraction records read back, no writer left
+    half-made files, the graph file matches the checksum written when it was swapped in, and
+    the graph holds one paper per record. Says what to do about each problem; exits 1 if
+    there is one."""
+    from kg.check import check_store
+    from kg.check import repair as repair_store
+
+    with opened(**store) as target:
+        report = check_store(target)
+        if not report.ok and repair:
+            for problem in report.problems:
+                click.echo(f"problem: {problem}", err=True)
+            click.echo("Repairing: rewriting the graph from the extraction records ...", err=True)
+            repair_store(target)
+            report = check_store(target)
+    for fact in report.facts:
+        click.echo(f"ok: {fact}")
+    for problem in report.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if not report.ok:
+        sys.exit(1)
+    click.echo(f"{report.store}: the store is whole.")
+
+
 # -- output helpers --------------------------------------------------------------------------
 
 class _Silent:
@@ -405,7 +468,8 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     rate = report.extracted / seconds["extract"] if seconds.get("extract") else 0.0
     lines = [
         f"Papers: {report.papers_read} read, {len(report.skipped)} skipped, "
-        f"{report.duplicates} duplicates merged -> {report.papers_unique} papers",
+        f"{report.duplicates} duplicates merged -> {report.papers_unique} papers"
+        + (" (--explain-duplicates lists them)" if report.duplicates else ""),
         f"Extracted {report.extracted} papers in {seconds['extract']:.1f} s "
         f"({rate:.1f} abstracts/s, {_workers(report)}); "
         f"{report.reused} unchanged papers reused",
@@ -413,6 +477,9 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         + ", ".join(f"{label} {n}" for label, n in nodes.items()) + ")",
         "Relationships: " + ", ".join(f"{t} {n}" for t, n in report.stats["relationships"].items()),
     ]
+    if report.quarantined:
+        lines.append(f"Quarantined: {len(report.quarantined)} stored records whose ids cannot "
+                     f"be loaded, kept with the reason in {report.store}/records/quarantine.jsonl")
     dropped = sum(report.link.relations_dropped.values())
     if report.link.concepts_dropped or dropped:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
@@ -459,8 +526,9 @@ def _cell(value: Any) -> str:
 
 def _format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row, strict=True)) for row in rows],
-                          ensure_ascii=False, indent=2, default=str)
+        return json.dumps([dict(zip(columns, [_finite(v) for v in row], strict=True))
+                           for row in rows],
+                          ensure_ascii=False, indent=2, default=str, allow_nan=False)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -474,6 +542,17 @@ def _format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as None: JSON has no such numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
 
 
 def _clip(text: str) -> str:

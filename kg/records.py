@@ -12,7 +12,8 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -20,6 +21,8 @@ from kg.errors import KgError
 from kg.graph import PaperRecord
 
 _SHARD = re.compile(r"shard-(\d{6})\.jsonl")
+#: Where records that cannot be loaded into the graph are kept, with their reason.
+QUARANTINE = "quarantine.jsonl"
 
 
 class RecordStore:
@@ -35,8 +38,18 @@ class RecordStore:
 
     def _lines(self) -> Iterator[tuple[Path, int, str]]:
         for shard in self.shards():
-            with shard.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
+            try:
+                handle = shard.open("rb")
+            except OSError as error:
+                raise RecordError(f"{shard}: cannot read the extraction records "
+                                  f"({error.strerror or error}); check its permissions") from error
+            with handle:
+                for number, raw in enumerate(handle, start=1):
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError as error:
+                        raise RecordError(f"{shard}:{number}: damaged extraction record (not "
+                                          "UTF-8); delete that shard and build again") from error
                     if line.strip():
                         yield shard, number, line
 
@@ -68,7 +81,11 @@ class RecordStore:
         wanted = {(shard, number) for shard, number in self._positions()[0].values()}
         for shard, number, line in self._lines():
             if (shard, number) in wanted:
-                yield PaperRecord.from_json(line)
+                try:
+                    yield PaperRecord.from_json(line)
+                except (ValueError, KeyError, TypeError) as error:
+                    raise RecordError(f"{shard}:{number}: damaged extraction record ({error}); "
+                                      "delete that shard and build again") from error
 
     def load(self) -> dict[str, PaperRecord]:
         """The current record of every paper, by paper id (all in memory: small stores)."""
@@ -81,9 +98,54 @@ class RecordStore:
 
     def remove(self, paper_ids: Iterable[str]) -> None:
         """Retract papers: a shard of tombstones."""
-        with self.writer() as writer:
-            for paper_id in paper_ids:
-                writer.write_line(json.dumps({"removed": paper_id}))
+        with self.remove_pending(paper_ids) as commit:
+            commit()
+
+    @contextmanager
+    def remove_pending(self, paper_ids: Iterable[str]) -> Iterator[Callable[[], None]]:
+        """A shard of tombstones for ``paper_ids``, written but not yet in force: it counts
+        only once the ``commit`` function the block gets is called (a rename); if the block
+        raises first, it is deleted and the papers stay."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        final = self.folder / f"shard-{self.next_number():06d}.jsonl"
+        temporary = final.with_suffix(".jsonl.tmp")
+        _write_synced(temporary, "".join(json.dumps({"removed": pid}) + "\n"
+                                         for pid in paper_ids))
+
+        def commit() -> None:
+            os.replace(temporary, final)
+
+        try:
+            yield commit
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    def clean_staging(self) -> None:
+        """Delete the temporary shards a killed writer left (call it holding the write lock)."""
+        if self.folder.is_dir():
+            for leftover in self.folder.glob("shard-*.jsonl.tmp"):
+                leftover.unlink(missing_ok=True)
+
+    def quarantine(self, problem: Callable[[str], str | None],
+                   ids: Iterable[str] | None = None) -> list[str]:
+        """Move every current record whose paper id ``problem`` finds a reason against out of
+        the graph's way: the record and its reason go to ``quarantine.jsonl`` in this folder,
+        and a tombstone retracts it. ``ids`` are the current ids if known. Returns the
+        quarantined paper ids."""
+        reasons = {pid: reason for pid in (self.index() if ids is None else ids)
+                   if (reason := problem(pid)) is not None}
+        if not reasons:
+            return []
+        bad = [(record, reasons[record.paper.id]) for record in self.current()
+               if record.paper.id in reasons]
+        with (self.folder / QUARANTINE).open("a", encoding="utf-8") as handle:
+            for record, reason in bad:
+                handle.write(json.dumps({"reason": reason, "record": json.loads(record.to_json())},
+                                        ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.remove(record.paper.id for record, _ in bad)
+        return [record.paper.id for record, _ in bad]
 
     def next_number(self) -> int:
         shards = self.shards()
@@ -117,10 +179,7 @@ class ShardWriter:
         self.store.folder.mkdir(parents=True, exist_ok=True)
         final = self.store.folder / f"shard-{self.store.next_number():06d}.jsonl"
         temporary = final.with_suffix(".jsonl.tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write("\n".join(self.buffer) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(temporary, "\n".join(self.buffer) + "\n")
         os.replace(temporary, final)
         self.written += len(self.buffer)
         self.buffer.clear()
@@ -133,6 +192,18 @@ class ShardWriter:
         # Whole records are kept even when the build stops early (Ctrl-C included): they are
         # valid, and the next build then skips them.
         self.flush()
+
+
+def _write_synced(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` and flush it to the disk; a failed write leaves no file."""
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 class RecordError(KgError, RuntimeError):

@@ -130,6 +130,7 @@ class CandidateFinder:
 
 def acronym_definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
     """(long form, short form) span pairs: "Long Form (LF)" and "Name (Long Form)"."""
+    text = doc.text  # built from the tokens on every access: once, not once per "("
     for token in doc:
         if token.text != "(" or token.i == 0:
             continue
@@ -139,10 +140,10 @@ def acronym_definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
         inner = doc[token.i + 1 : close]
         sent_start = token.sent.start_char
         if looks_like_short_form(inner.text):
-            long = find_long_form(inner.text, doc.text[sent_start : token.idx])
+            long = find_long_form(inner.text, text[sent_start : token.idx])
             if long is None or any(c in long for c in ",;:()"):
                 continue
-            end_char = sent_start + len(doc.text[sent_start : token.idx].rstrip())
+            end_char = sent_start + len(text[sent_start : token.idx].rstrip())
             span = doc.char_span(end_char - len(long), end_char, alignment_mode="expand")
             if span is not None and len(span) <= 10:
                 yield span, inner
@@ -311,8 +312,10 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
         word_end += 1
     word = doc[start:word_end].text.lower()
     if token.text in "([" and word_end - start >= 1:
-        match = _ENUMERATOR.match(doc.text, token.idx)
-        if match and match.end() <= doc[end - 1].idx + len(doc[end - 1]):
+        # The span and the next token are enough for the pattern (doc.text would be the
+        # whole text, rebuilt from its tokens, for every candidate).
+        match = _ENUMERATOR.match(doc[start : end + 1].text_with_ws)
+        if match and token.idx + match.end() <= doc[end - 1].idx + len(doc[end - 1]):
             return len([t for t in doc[start:end] if t.idx < match.end()])
         return 0
     if word_end - start > 1:

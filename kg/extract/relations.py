@@ -20,6 +20,8 @@ Patterns (confidence in brackets):
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -79,6 +81,10 @@ class _Finder:
             for token in self.mentions[idx]:
                 self.by_token.setdefault(token.i, idx)
         self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+        # Mention indices by start token, so that a sentence finds its mentions by bisection
+        # rather than by a scan of the whole doc's mentions (quadratic on a long abstract).
+        self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        self._starts = [self.mentions[i].start for i in self._by_start]
         self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
         self.main: int | None = None
 
@@ -325,9 +331,10 @@ class _Finder:
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
-        return [(i, m) for i, m in enumerate(self.mentions)
-                if sentence.start <= m.start < sentence.end
-                and (label is None or m.label_ == label)]
+        lo = bisect_left(self._starts, sentence.start)
+        hi = bisect_left(self._starts, sentence.end)
+        return [(i, self.mentions[i]) for i in sorted(self._by_start[lo:hi])
+                if label is None or self.mentions[i].label_ == label]
 
     def _methods_in(self, token: Token) -> list[int]:
         """Method mentions in a noun phrase: the phrase itself, its conjuncts and examples

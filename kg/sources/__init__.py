@@ -11,13 +11,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.canon import normalize_title
 from kg.graph import Paper
 from kg.sources.base import OnSkip, Reader, Skip
 from kg.sources.csvfile import read_csv, read_tsv
 from kg.sources.hf_daily import read_hf_daily
 from kg.sources.jsonl import read_json, read_jsonl
-from kg.sources.textio import MAX_RECORD_BYTES, read_failure
+from kg.sources.textio import MAX_RECORD_BYTES, read_failure, title_key
 
 __all__ = ["MAX_RECORD_BYTES", "SUPPORTED_FORMATS", "OnSkip", "Skip", "deduplicate",
            "read_papers", "reader_for"]
@@ -62,7 +61,7 @@ def read_papers(paths: Iterable[str | Path], on_skip: OnSkip) -> Iterator[Paper]
             continue
         if is_dir:
             for file in _files_in(path, on_skip):
-                yield from _reader(file)(file, on_skip)
+                yield from _guarded(_reader(file), file, on_skip)
         elif exists:
             reader = reader_for(path)
             if reader is None:
@@ -70,7 +69,7 @@ def read_papers(paths: Iterable[str | Path], on_skip: OnSkip) -> Iterator[Paper]
                     f"unknown file type {''.join(path.suffixes) or '(no extension)'}; expected "
                     f"one of {', '.join(READERS)} (optionally .gz): rename or convert the file")))
             else:
-                yield from reader(path, on_skip)
+                yield from _guarded(reader, path, on_skip)
         else:
             on_skip(Skip(str(path), None, "no such file or folder; check the path"))
 
@@ -78,14 +77,15 @@ def read_papers(paths: Iterable[str | Path], on_skip: OnSkip) -> Iterator[Paper]
 def deduplicate(papers: Iterable[Paper],
                 on_duplicate: Callable[[Paper, Paper], None] | None = None) -> Iterator[Paper]:
     """Papers without repeats, streaming: the first paper wins, and a later one with the same id
-    or the same normalized title is dropped and reported as ``on_duplicate(dropped, kept)``.
+    or the same :func:`~kg.sources.textio.title_key` (Unicode letters kept, casefolded, NFKC)
+    is dropped and reported as ``on_duplicate(dropped, kept)``.
 
     Remembers the keys of every paper kept (and, with ``on_duplicate``, the paper itself).
     """
     seen: dict[str, Paper | None] = {}
     for paper in papers:
         keys = [f"id:{paper.id}"]
-        if title := normalize_title(paper.title):
+        if title := title_key(paper.title):
             keys.append(f"title:{title}")
         kept = next((key for key in keys if key in seen), None)
         if kept is None:
@@ -94,6 +94,20 @@ def deduplicate(papers: Iterable[Paper],
             yield paper
         elif on_duplicate is not None:
             on_duplicate(paper, seen[kept] or paper)
+
+
+def _guarded(reader: Reader, path: Path, on_skip: OnSkip) -> Iterator[Paper]:
+    """The reader's papers; should it raise all the same (a bug, not bad input), the error is
+    one Skip naming the line after the last paper read, and reading goes on with other files."""
+    line = 0
+    try:
+        for paper in reader(path, on_skip):
+            line = int(paper.source.rpartition(":")[2] or 0)
+            yield paper
+    except Exception as error:
+        on_skip(Skip(str(path), line + 1, (
+            f"reading stopped after line {line}: {type(error).__name__}: {error}; the rest "
+            "of the file is skipped (please report this as a kg bug)")))
 
 
 def _files_in(folder: Path, on_skip: OnSkip) -> list[Path]:
@@ -108,8 +122,8 @@ def _files_in(folder: Path, on_skip: OnSkip) -> list[Path]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             file = Path(root, name)
-            if not name.startswith(".") and reader_for(file) is not None and file.is_file():
-                found.append(file)
+            if not name.startswith(".") and reader_for(file) is not None:
+                found.append(file)  # open_binary refuses what is not a regular file
     return sorted(found)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.graph import Paper
 from kg.sources.base import OnSkip, Skip
-from kg.sources.jsonl import paper_from_record
+from kg.sources.jsonl import guarded_record
 from kg.sources.textio import MAX_RECORD_BYTES, Line, read_lines, too_big
 
 COLUMNS = ("id", "title", "abstract", "year", "authors", "url")
@@ -123,6 +123,6 @@ def _read_delimited(path: Path, on_skip: OnSkip, delimiter: str) -> Iterator[Pap
         for name, value in zip(header, row, strict=False):
             if name in COLUMNS:
                 record.setdefault(name, value)  # a repeated column: the first one counts
-        paper = paper_from_record(record, path, lines.start, on_skip)
+        paper = guarded_record(record, path, lines.start, on_skip)
         if paper is not None:
             yield paper

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,10 @@ def read_jsonl(path: Path, on_skip: OnSkip) -> Iterator[Paper]:
         except RecursionError:
             on_skip(Skip(str(path), number, "malformed JSON: nested too deeply"))
             continue
-        paper = paper_from_record(record, path, number, on_skip, what="line")
+        except ValueError as error:  # e.g. an integer over Python's 4300-digit limit
+            on_skip(Skip(str(path), number, f"malformed JSON: {_value_error(error)}"))
+            continue
+        paper = guarded_record(record, path, number, on_skip, what="line")
         if paper is not None:
             yield paper
 
@@ -102,6 +106,22 @@ def paper_from_record(record: object, path: Path, line: int, on_skip: OnSkip,
                       abstract=abstract, year=parse_year(record.get("year")),
                       authors=parse_authors(record.get("authors")),
                       url=_text(record.get("url")), on_skip=on_skip)
+
+
+def guarded_record(record: object, path: Path, line: int, on_skip: OnSkip,
+                   what: str = "record") -> Paper | None:
+    """:func:`paper_from_record`, where any error the record raises is a Skip of its line."""
+    try:
+        return paper_from_record(record, path, line, on_skip, what)
+    except Exception as error:
+        on_skip(Skip(str(path), line, f"{what} skipped: {type(error).__name__}: {error}"))
+        return None
+
+
+def _value_error(error: ValueError) -> str:
+    if "digits" in str(error):
+        return f"a number has more digits than Python reads ({sys.get_int_max_str_digits()})"
+    return str(error)
 
 
 def parse_year(value: object) -> int | None:
@@ -182,7 +202,11 @@ def _array_item(item: str | int, path: Path, line: int, on_skip: OnSkip) -> Pape
     except RecursionError:
         on_skip(Skip(str(path), line, "malformed JSON: nested too deeply"))
         return None
-    return paper_from_record(record, path, line, on_skip, what="array item")
+    except ValueError as error:  # e.g. an integer over Python's 4300-digit limit
+        on_skip(Skip(str(path), line, "malformed JSON in the array item starting here: "
+                     f"{_value_error(error)}"))
+        return None
+    return guarded_record(record, path, line, on_skip, what="array item")
 
 
 class _ArrayError(ValueError):

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
+import os
+import stat
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from kg.canon import paper_id_for_title
+from kg.canon import normalize_title, paper_id_for_title
 from kg.graph import Paper
 from kg.sources.base import OnSkip, Skip
 
@@ -34,9 +38,27 @@ class Line(NamedTuple):
     text: str | None
 
 
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device, a socket: reading it could block or never end."""
+
+
 def open_binary(path: Path) -> BinaryIO:
-    """Open a file for binary reading, decompressing it if it is gzip (by name or magic bytes)."""
-    raw = path.open("rb")
+    """Open a file for binary reading, decompressing it if it is gzip (by name or magic bytes).
+
+    Only a regular file is read: a FIFO, a device or a socket raises :class:`NotRegularFile`
+    (it is opened without blocking, checked, and closed again).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        kind = os.fstat(fd).st_mode
+        if not stat.S_ISREG(kind):
+            raise NotRegularFile(f"not a regular file but {_file_kind(kind)}; kg reads only "
+                                 "regular files (copy the data into a file first)")
+        os.set_blocking(fd, True)
+        raw = open(fd, "rb")  # noqa: SIM115 - returned open
+    except BaseException:
+        os.close(fd)
+        raise
     try:
         is_gzip = path.name.lower().endswith(".gz") or raw.peek(2)[:2] == _GZIP_MAGIC
     except OSError:
@@ -46,6 +68,15 @@ def open_binary(path: Path) -> BinaryIO:
         return raw
     raw.close()  # reopened by name so that closing the gzip stream closes the file
     return gzip.open(path, "rb")  # type: ignore[return-value]
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def megabytes(size: int) -> str:
@@ -65,6 +96,8 @@ def read_failure(error: BaseException) -> str:
         return "no such file; check the path"
     if isinstance(error, PermissionError):
         return "cannot read the file (permission denied); check its permissions"
+    if isinstance(error, NotRegularFile):
+        return str(error)
     detail = str(error) or type(error).__name__
     return (f"reading stopped: {detail}; the file may be damaged or truncated (papers read "
             "before this point are kept)")
@@ -200,9 +233,10 @@ def make_paper(path: Path, line: int, *, title: object, abstract: object, id: st
     """A Paper from checked fields, or None after reporting why the record cannot be one.
 
     Title and abstract must be non-blank strings; outer whitespace is stripped, the rest is kept
-    verbatim. Without an ``id`` the paper gets :func:`~kg.canon.paper_id_for_title`. Text with
-    U+FFFD is refused: a replacement character means it was already damaged by a lossy decode
-    upstream, and no Paper may carry one.
+    verbatim. Without an ``id`` the paper gets :func:`paper_id_for`. An id must pass
+    :func:`id_problem` (no control characters). Text with U+FFFD is refused: a replacement
+    character means it was already damaged by a lossy decode upstream, and no Paper may carry
+    one; so is text with a lone surrogate (``\\ud800`` in JSON), which is not Unicode text.
     """
     if not isinstance(title, str) or not title.strip():
         reason = "no title; every record needs a non-empty title"
@@ -211,9 +245,68 @@ def make_paper(path: Path, line: int, *, title: object, abstract: object, id: st
     elif "\ufffd" in title or "\ufffd" in abstract:
         reason = ("text contains U+FFFD replacement characters (damaged by a lossy decode "
                   "upstream); re-export the source as UTF-8")
+    elif problem := (_surrogate(title, abstract, id or "", url or "", *authors)
+                     or (id_problem(id) if id is not None else None)):
+        reason = problem
     else:
         title = title.strip()
-        return Paper(id=id or paper_id_for_title(title), title=title, abstract=abstract.strip(),
-                     year=year, authors=authors, url=url, source=f"{path}:{line}")
+        return Paper(id=id.strip() if id else paper_id_for(title), title=title,
+                     abstract=abstract.strip(), year=year, authors=authors, url=url,
+                     source=f"{path}:{line}")
     on_skip(Skip(str(path), line, reason))
+    return None
+
+
+#: The longest paper id accepted, in characters.
+MAX_ID = 1000
+
+
+def id_problem(paper_id: str) -> str | None:
+    """Why ``paper_id`` cannot be a paper's id, or None if it can: it must be non-blank, at
+    most :data:`MAX_ID` characters, and hold no control characters (line breaks and tabs
+    included), which would make it differ from the id a user types or a store keeps.
+
+    >>> id_problem("arXiv:2401.00001"), id_problem("a\\nb")
+    (None, 'the id contains a control character (U+000A at position 2); fix the id in the source')
+    """
+    if not paper_id.strip():
+        return "the id is blank; give every record a non-empty id, or none at all"
+    if len(paper_id) > MAX_ID:
+        return f"the id is {len(paper_id)} characters long, over {MAX_ID}; shorten it"
+    for position, char in enumerate(paper_id, start=1):
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
+            return (f"the id contains a control character (U+{ord(char):04X} at position "
+                    f"{position}); fix the id in the source")
+    return None
+
+
+def title_key(title: str) -> str:
+    """A title reduced for duplicate detection: NFKC, casefolded, every run of characters that
+    are not letters, digits or marks (in any script) made one space.
+
+    >>> title_key("  Mamba: Linear-Time Sequence Modeling "), title_key("Όραση BERT")
+    ('mamba linear time sequence modeling', 'όραση bert')
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    return " ".join(kept.split())
+
+
+def paper_id_for(title: str) -> str:
+    """The id of a paper whose source gives none: :func:`~kg.canon.paper_id_for_title` for a
+    title whose letters are all Latin a-z (the ids earlier kg versions gave), else a digest of
+    its :func:`title_key`, so titles in other scripts get ids of their own."""
+    key = title_key(title)
+    if key == normalize_title(title):
+        return paper_id_for_title(title)
+    return f"t-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _surrogate(*texts: str) -> str | None:
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (f"text contains a lone surrogate (U+{ord(text[error.start]):04X}), which "
+                    "is not Unicode text; fix the escape in the source")
     return None

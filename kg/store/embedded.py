@@ -25,8 +25,10 @@ DDL, bulk load, error hints) live here and in kg.store.bulk.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +48,8 @@ from kg.store.bulk import PIECED, Row, StagedLoad, Table, columns, joined
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
 RECORDS = "records"
+#: The SHA-256 of graph.lbdb as the last write swapped it in (``kg check`` compares it).
+CHECKSUM = "graph.sha256"
 #: The layout of the database's tables; 2: abstracts stored as pieces.
 FORMAT = 2
 #: LadybugDB's page cache while a database is written (its default is 80 % of the RAM, which
@@ -62,6 +66,14 @@ _HINTS = {
     "function TYPE does not exist": "LadybugDB writes type(r) as label(r)",
     "read-only database": "kg query is read-only unless you pass --write",
     "Could not set lock": "another kg process is writing this store; wait for it to finish",
+    "checkpoint recovery is pending": "a writer stopped mid-checkpoint: `kg check --repair` "
+                                      "with this --store rewrites the graph from the "
+                                      "extraction records",
+    "checkpointing": "if no kg process is writing this store, its graph file is truncated or "
+                     "damaged: `kg check --repair` with this --store rewrites it from the "
+                     "extraction records",
+    "may be corrupted": "the graph file is damaged: `kg check --repair` with this --store "
+                        "rewrites it from the extraction records",
 }
 
 
@@ -129,6 +141,10 @@ class EmbeddedStore:
                              f"schema v{self.schema_version}, this kg reads format {FORMAT} and "
                              f"schema v{SCHEMA.version}: rebuild it with `kg build SOURCE... "
                              f"--store {self.path}` (its extraction records are reused)")
+        if self.database.stat().st_size == 0:
+            raise StoreError(f"the graph file {self.database} is empty (damaged): `kg check "
+                             f"--repair --store {self.path}` rewrites it from the extraction "
+                             "records")
         try:
             db = ladybug.Database(str(self.database), read_only=read_only)
         except RuntimeError as error:
@@ -164,10 +180,28 @@ class EmbeddedStore:
                     if "Buffer manager exception" not in str(error) or pool >= MAX_BUFFER_POOL:
                         raise StoreError(f"cannot write {fresh}: {error}") from error
                     pool = min(2 * pool, MAX_BUFFER_POOL)
-        Path(f"{self.database}.wal").unlink(missing_ok=True)
+        digest = file_digest(fresh)
+        # The old graph's write-ahead and shadow files belong to it, not to the new one (a
+        # leftover .shadow makes every later open fail "checkpoint recovery is pending").
+        for leftover in _companions(self.database):
+            leftover.unlink(missing_ok=True)
         os.replace(fresh, self.database)
         if self.outdated:
             self._write_manifest()
+        _write_checksum(self.path / CHECKSUM, digest)
+
+    def seal(self) -> None:
+        """Record the graph file's checksum as it is now (after a write in place, such as
+        ``kg query --write``), for ``kg check``."""
+        if self.database.is_file():
+            _write_checksum(self.path / CHECKSUM, file_digest(self.database))
+
+    def clean_staging(self) -> None:
+        """Delete what a killed writer left half-made: a new database and its staged load
+        files (call it holding the write lock)."""
+        fresh = self.path / f"{DATABASE}.new"
+        _remove_database(fresh)
+        shutil.rmtree(self.path / f"{DATABASE}.load", ignore_errors=True)
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
               write: bool = False, files: bool = False) -> QueryResult:
@@ -209,6 +243,10 @@ class EmbeddedStore:
                      for label in SCHEMA.nodes}
             rels = {t: conn.execute(cypher.count_edges(t)).get_all()[0][0]
                     for t in SCHEMA.relationships}
+        except RuntimeError as error:
+            raise StoreError(f"cannot read {self.database}: {error}; if the file is damaged, "
+                             f"`kg check --repair --store {self.path}` rewrites it from the "
+                             "extraction records") from error
         finally:
             conn.close()
             db.close()
@@ -236,6 +274,10 @@ class EmbeddedStore:
                     for row in rows(cypher.read_edges(rel_type, source, target)):
                         edge = cypher.edge_from_row(rel_type, source, target, row, graph)
                         graph.add_edge(edge)
+        except RuntimeError as error:
+            raise StoreError(f"cannot read {self.database}: {error}; if the file is damaged, "
+                             f"`kg check --repair --store {self.path}` rewrites it from the "
+                             "extraction records") from error
         finally:
             conn.close()
             db.close()
@@ -290,8 +332,29 @@ def _session(path: Path, pool: int) -> Iterator[ladybug.Connection]:
 
 
 def _remove_database(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + ".wal")):
+    for leftover in (path, *_companions(path)):
         leftover.unlink(missing_ok=True)
+
+
+def _companions(path: Path) -> tuple[Path, ...]:
+    """The files LadybugDB keeps beside a database file: its write-ahead log and shadow pages."""
+    return tuple(path.with_name(path.name + suffix) for suffix in (".wal", ".shadow"))
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_checksum(path: Path, digest: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps({"sha256": digest, "file": DATABASE}) + "\n",
+                         encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _edge_row(edge: Edge) -> tuple[Table, Row]:
