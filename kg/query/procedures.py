@@ -49,12 +49,16 @@ def _clauses(query: Any) -> list[Any]:
 
 
 def show_indexes() -> tuple[list[str], list[list[Any]]]:
-    """The indexes kg creates on Neo4j (a uniqueness constraint's range index per label, the
-    full-text index on names and aliases), as Neo4j's SHOW INDEXES rows. ``id``,
+    """The indexes a Neo4j database holding kg's graph has (its two token lookup indexes, a
+    uniqueness constraint's range index per label, the full-text index on names and
+    aliases), as Neo4j's SHOW INDEXES rows. ``id``,
     ``lastRead`` and ``readCount`` are Neo4j's bookkeeping: here a count, null and 0."""
     from kg.store.neo4j import FULLTEXT_INDEX, NAME_PROPERTIES
 
-    rows: list[list[Any]] = []
+    # the token lookup indexes every new Neo4j 5 database has, under their default names
+    rows: list[list[Any]] = [
+        ["index_343aff4e", "LOOKUP", "NODE", None, None, "token-lookup-1.0", None],
+        ["index_f7700477", "LOOKUP", "RELATIONSHIP", None, None, "token-lookup-1.0", None]]
     for label, node in SCHEMA.nodes.items():
         name = f"kg_{label.lower()}_{node.key}"
         rows.append([name, "RANGE", "NODE", [label], [node.key], "range-1.0", name])

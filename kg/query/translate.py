@@ -74,7 +74,7 @@ SAME = {
     "left": "left", "right": "right", "reverse": "reverse", "abs": "abs", "ceil": "ceil",
     "floor": "floor", "sqrt": "sqrt", "sign": "sign", "exp": "exp", "log": "ln",
     "log10": "log10", "range": "range", "nodes": "nodes", "relationships": "rels",
-    "split": "string_split", "rand": "random", "startnode": "start_node",
+    "rand": "random", "startnode": "start_node",
     "endnode": "end_node",
 }
 #: What to write instead of a Neo4j function the embedded store does not run.
@@ -89,8 +89,12 @@ INSTEAD = {
     "percentilecont": "Neo4j",
     "percentiledisc": "Neo4j",
     "tofloat": "x * 1.0",
-    "round": "floor(x + 0.5) for a whole number",
 }
+#: Java's (so Neo4j's) upper case of characters whose Unicode simple mapping differs.
+UPPER_SPECIAL = {"ß": "SS", "ﬀ": "FF", "ﬁ": "FI", "ﬂ": "FL", "ﬃ": "FFI", "ﬄ": "FFL",
+                 "ﬅ": "ST", "ﬆ": "ST"}
+#: Marks the start of each piece inside the embedded store's split() (a private-use character).
+SPLIT_MARK = "\ue000"
 #: Static types of schema properties (for toString / toInteger).
 _PROPERTY_TYPES: dict[str, set[str]] = {}
 for _spec in (*SCHEMA.nodes.values(), *SCHEMA.relationships.values()):
@@ -181,7 +185,7 @@ class Translator:
     def on_ReturnItem(self, ctx: P.ReturnItemContext) -> str:
         expression = self.emit(ctx.expression())
         if ctx.variable() is not None:
-            return f"{expression} AS {self.emit(ctx.variable())}"
+            return f"{expression} AS {quote(ctx.variable().getText().strip('`'))}"
         if isinstance(ctx.parentCtx.parentCtx.parentCtx, P.ReturnClauseContext):
             return f"{expression} AS {quote(self.src(ctx.expression()))}"
         return expression
@@ -194,6 +198,21 @@ class Translator:
         where = ctx.whereClause()
         conditions = unique + ([f"({self.emit(where.expression())})"] if where else [])
         return head + patterns + (" WHERE " + " AND ".join(conditions) if conditions else "")
+
+    def on_WithClause(self, ctx: P.WithClauseContext) -> str:
+        """WITH as written; after an ORDER BY, LadybugDB needs a SKIP or LIMIT, and a later
+        aggregation loses the order (and a LIMIT then keeps the wrong rows) unless a row
+        operator stands between them: ``UNWIND [1]`` does, changing nothing else."""
+        body = ctx.returnBody()
+        text = self.default(ctx)
+        if body.orderBy() is None:
+            return text
+        if body.skip() is None and body.limit() is None:
+            text = self.emit(body)
+            text = "WITH " + text + " SKIP 0"
+            if ctx.whereClause() is not None:
+                text += " " + self.emit(ctx.whereClause())
+        return text + f" UNWIND [1] AS {self.name('_kgorder')}"
 
     def pattern_list(self, ctx: P.PatternListContext) -> tuple[str, list[str]]:
         """The patterns, with every relationship named, and the conditions that keep two
@@ -418,6 +437,15 @@ class Translator:
             if comparison.NOT() is not None:
                 return f"(NOT {test})"
             return test
+        if isinstance(comparison, P.StringAndListComparisonContext) and comparison.IN():
+            # Neo4j: null when not found and the list holds a null (or x is null);
+            # LadybugDB's list_contains says false
+            x, items = self.emit(ctx.expression6()), self.emit(comparison.expression6())
+            return (f"(CASE WHEN ({x}) IS NULL OR ({items}) IS NULL THEN "
+                    f"(CASE WHEN size({items}) = 0 THEN false END) "
+                    f"WHEN list_contains({items}, {x}) THEN true "
+                    f"WHEN size(list_filter({items}, _kgv -> _kgv IS NULL)) > 0 THEN NULL "
+                    "ELSE false END)")
         if isinstance(comparison, P.TypeComparisonContext | P.NormalFormComparisonContext):
             raise Unsupported("type and normal-form predicates (IS :: TYPE, IS NORMALIZED) do "
                               "not run on the embedded store")
@@ -462,20 +490,21 @@ class Translator:
         return text
 
     def index(self, subject: str, ctx: Any) -> str:
+        """Neo4j's ``subject[i]``: 0-based, negative from the end, null out of range (a null
+        position makes LadybugDB's 1-based ``list_extract`` null too)."""
         literal = _integer(self.src(ctx))
         if literal is None and isinstance(_only_literal(ctx), P.StringsLiteralContext):
             raise Unsupported("n['key'] does not run on the embedded store: write n.key")
-        i = self.emit(ctx)
+        size = f"size({subject})"
         if literal is not None and literal >= 0:
-            return (f"(CASE WHEN size({subject}) > {literal} "
-                    f"THEN list_extract({subject}, {literal + 1}) END)")
-        if literal is not None:
-            return (f"(CASE WHEN size({subject}) >= {-literal} "
-                    f"THEN list_extract({subject}, {literal}) END)")
-        return (f"(CASE WHEN ({i}) >= 0 AND ({i}) < size({subject}) "
-                f"THEN list_extract({subject}, ({i}) + 1) "
-                f"WHEN ({i}) < 0 AND -({i}) <= size({subject}) "
-                f"THEN list_extract({subject}, {i}) END)")
+            position = f"CASE WHEN {size} > {literal} THEN {literal + 1} END"
+        elif literal is not None:
+            position = f"CASE WHEN {size} >= {-literal} THEN {size} - {-literal - 1} END"
+        else:
+            i = f"({self.emit(ctx)})"
+            position = (f"CASE WHEN {i} >= 0 AND {i} < {size} THEN {i} + 1 "
+                        f"WHEN {i} < 0 AND -{i} <= {size} THEN {size} + {i} + 1 END")
+        return f"list_extract({subject}, {position})"
 
     def slice(self, subject: str, start: Any, end: Any) -> str:
         size = f"size({subject})"
@@ -531,7 +560,7 @@ class Translator:
                 entries.append(f"{quote(key)}: {self.emit(element.expression())}")
         if not entries:
             raise Unsupported("an empty map projection does not run on the embedded store")
-        return "{" + ", ".join(entries) + "}"
+        return f"(CASE WHEN {subject} IS NULL THEN NULL ELSE {{{', '.join(entries)}}} END)"
 
     def on_ReduceExpression(self, ctx: Any) -> str:
         raise Unsupported("reduce() does not run on the embedded store: use UNWIND and "
@@ -588,7 +617,27 @@ class Translator:
         raw = [a.expression() for a in ctx.functionArgument()]
         distinct = "DISTINCT " if ctx.DISTINCT() is not None else ""
         if key == "labels":
-            return f"[label({args[0]})]"
+            return f"(CASE WHEN {args[0]} IS NULL THEN NULL ELSE [label({args[0]})] END)"
+        if key == "split":
+            if len(args) != 2:
+                raise Unsupported("split() takes a string and a delimiter")
+            if self.src(raw[1]) in ("''", '""'):
+                return f"string_split({args[0]}, '')"
+            # LadybugDB drops some empty pieces ('a,,b' -> a, b): a marker before every
+            # piece keeps them all, and is taken off again
+            return (f"list_transform(string_split({string(SPLIT_MARK)} + "
+                    f"replace({args[0]}, {args[1]}, {args[1]} + {string(SPLIT_MARK)}), "
+                    f"{args[1]}), _kgp -> replace(_kgp, {string(SPLIT_MARK)}, ''))")
+        if key == "toupper" or key == "upper":
+            text = args[0]
+            for special, upper in UPPER_SPECIAL.items():
+                text = f"replace({text}, {string(special)}, {string(upper)})"
+            return f"upper({text})"
+        if key == "round":
+            if len(args) != 1:
+                raise Unsupported("round(x, precision) does not run on the embedded store: "
+                                  "use floor(x * 100 + 0.5) / 100")
+            return f"floor(({args[0]}) + 0.5)"
         if key == "type":
             return f"label({args[0]})"
         if key == "elementid":
@@ -598,9 +647,10 @@ class Translator:
                 return f"substring({args[0]}, ({args[1]}) + 1, size({args[0]}))"
             return f"substring({args[0]}, ({args[1]}) + 1, {args[2]})"
         if key == "head":
-            return f"(CASE WHEN size({args[0]}) > 0 THEN list_extract({args[0]}, 1) END)"
+            return f"list_extract({args[0]}, CASE WHEN size({args[0]}) > 0 THEN 1 END)"
         if key == "last":
-            return f"(CASE WHEN size({args[0]}) > 0 THEN list_extract({args[0]}, -1) END)"
+            return (f"list_extract({args[0]}, CASE WHEN size({args[0]}) > 0 "
+                    f"THEN size({args[0]}) END)")
         if key == "tail":
             return f"list_slice({args[0]}, 2, size({args[0]}))"
         if key == "tostring":

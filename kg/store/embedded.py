@@ -31,6 +31,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -205,10 +206,13 @@ class EmbeddedStore:
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
               write: bool = False, files: bool = False) -> QueryResult:
-        """Run a Neo4j Cypher statement; read-only unless ``write``. It is checked on its
-        parse tree first (kg.query.prepare: reading clauses only unless ``write``, file
-        access only with ``files``, every $parameter given), so nothing else reaches
-        LadybugDB, which has no setting that turns its extensions or file access off."""
+        """Run a Neo4j Cypher statement; read-only unless ``write`` (then holding the store's
+        write lock). It is checked on its parse tree first (kg.query.prepare: reading clauses
+        only unless ``write``, file access only with ``files``, every $parameter given) and
+        translated to LadybugDB's dialect (kg.query.translate), so nothing else reaches
+        LadybugDB, which has no setting that turns its extensions or file access off. A hand
+        edit lasts until the next ``kg build`` or ``kg remove``, which rebuild the graph from
+        the extraction records."""
         from kg.query import prepare, procedures
         from kg.query.translate import translate
 
@@ -216,7 +220,15 @@ class EmbeddedStore:
         if procedures.is_show_indexes(parsed):
             return QueryResult(*procedures.show_indexes())
         translation = translate(parsed)
-        params = dict(params or {})
+        if not write:
+            return self._run(translation, dict(params or {}), write=False)
+        from kg.store.lock import store_lock
+
+        with store_lock(self.path, command="kg query --write"):
+            return self._run(translation, dict(params or {}), write=True)
+
+    def _run(self, translation: Any, params: dict[str, Any], write: bool) -> QueryResult:
+        """Run a translated statement (kg.query.translate) in one connection."""
         db, conn = self._open(read_only=not write)
         try:
             params.update(_procedure_rows(conn, translation, params))
@@ -420,6 +432,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, Decimal):  # LadybugDB sums integers as INT128
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
