@@ -13,6 +13,7 @@ import json
 import math
 import tomllib
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +116,18 @@ def test_embedded_answers_as_neo4j_does(sample_store: EmbeddedStore, neo4j_store
     errors = [q for q, outcome, _ in outcomes if outcome == "error"]
     assert not errors, "engine errors instead of a refusal that says what to write:\n" + report
     assert same / len(outcomes) >= PASS_RATE, report
+
+
+def test_readme_examples_answer_alike_on_both_stores(sample_store: EmbeddedStore,
+                                                     neo4j_store: Neo4jStore) -> None:
+    from test_readme import example_queries
+
+    examples = example_queries()
+    assert len(examples) >= 5
+    for args in examples:
+        statement = args[1]
+        params = dict(value.split("=", 1) for flag, value in pairwise(args)
+                      if flag in ("--param", "-p"))
+        query = {"cypher": statement, "params": params, "ordered": "ORDER BY" in statement}
+        outcome, detail = compare(query, sample_store, neo4j_store)
+        assert outcome == "same", (statement, detail)
