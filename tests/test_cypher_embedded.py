@@ -5,6 +5,7 @@ wrong or failing, with the rows Neo4j's documented semantics give, the CLI's out
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -85,8 +86,9 @@ def test_catalogue_calls_work_offline(sample_store: EmbeddedStore) -> None:
     assert [row[0] for row in types] == [
         t for t, n in sample_store.stats()["relationships"].items() if n]
     hits = rows(sample_store, "CALL db.index.fulltext.queryNodes('kg_names', $q) YIELD node "
-                              "RETURN node.name", q="transformer")
-    assert hits and all("transformer" in name.lower() for [name] in hits)
+                              "RETURN node.name, node.aliases", q="transformer")
+    assert hits and all("transformer" in " ".join([name, *aliases]).lower()
+                        for name, aliases in hits)
     index = sample_store.query("SHOW INDEXES")
     assert "kg_names" in [row[1] for row in index.rows] and index.columns[:2] == ["id", "name"]
 
@@ -130,3 +132,23 @@ def test_write_takes_the_lock_and_the_next_build_replaces_hand_edits(
     build([SAMPLE_CORPUS], copy)
     assert rows(open_store(copy), "MATCH (p:Paper {id: $id}) RETURN p.title", id=paper) == \
         [[title]]
+
+
+@pytest.mark.parametrize(("statement", "instead"), [
+    ("MATCH (n:Method) SET n += $map", "SET n.a = $map.a"),
+    ("MATCH (p:Paper) SET p.abstract = 'x'", "kg build"),
+    ("MATCH (n:Method) SET n:Task", "one label"),
+    ("MATCH (m:Method) RETURN reduce(s = 0, x IN [1] | s + x)", "UNWIND"),
+    ("MATCH (a)-[*]->(b) RETURN count(*)", "upper bound"),
+    ("MATCH (n:Method:Task) RETURN n", "(n:A|B)"),
+    ("CALL db.index.fulltext.queryNodes('kg_names', 'x') YIELD node, score RETURN node",
+     "YIELD node"),
+    ("MATCH (m:Method) RETURN toString(m.paper_count * 1.5)", "integers and strings"),
+])
+def test_what_does_not_translate_says_what_to_write(statement: str, instead: str) -> None:
+    from kg.query.parse import parse
+    from kg.query.translate import translate
+
+    with pytest.raises(Unsupported, match=re.escape(instead)) as error:
+        translate(parse(statement))
+    assert "\n" not in str(error.value)

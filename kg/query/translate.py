@@ -291,6 +291,34 @@ class Translator:
             raise Unsupported("give this procedure argument as a string or a $parameter")
         return json.loads(_unquote(self.src(found[0])))
 
+    # -- writes (kg query --write) --------------------------------------------------------
+    def on_SetProp(self, ctx: Any) -> str:
+        target = ctx.expression2()
+        postfixes = target.postFix()
+        if len(postfixes) != 1 or not isinstance(postfixes[0], P.PropertyPostfixContext):
+            raise Unsupported("SET takes n.property = value on the embedded store")
+        key = postfixes[0].property_().propertyKeyName().getText().strip("`")
+        if key in PIECES:
+            raise Unsupported(f"SET n.{key}: the embedded store keeps {key} in pieces that "
+                              "kg build writes; change the source and run kg build")
+        return f"{self.src(target)} = {self.emit(ctx.expression())}"
+
+    def on_AddProp(self, ctx: Any) -> str:
+        raise Unsupported("SET n += $map does not run on the embedded store: write "
+                          "SET n.a = $map.a, n.b = $map.b")
+
+    def on_SetProps(self, ctx: Any) -> str:
+        raise Unsupported("SET n = $map does not run on the embedded store: set each "
+                          "property, SET n.a = $map.a")
+
+    def on_SetLabels(self, ctx: Any) -> str:
+        raise Unsupported("a kg node has one label, fixed by the schema: labels cannot be set")
+
+    on_SetLabelsIs = on_SetLabels
+
+    def on_RemoveClause(self, ctx: Any) -> str:
+        raise Unsupported("REMOVE does not run on the embedded store: SET n.prop = NULL")
+
     # -- patterns -------------------------------------------------------------------------
     def on_NodePattern(self, ctx: P.NodePatternContext) -> str | None:
         if ctx.WHERE() is not None:
