@@ -182,6 +182,12 @@ class Translator:
         raise Unsupported("CALL { ... } subqueries do not run on the embedded store: write "
                           "the subquery with WITH, or use COUNT { } / EXISTS { }")
 
+    def on_ReturnClause(self, ctx: P.ReturnClauseContext) -> str | None:
+        if ctx.returnBody().returnItems().TIMES() is not None:
+            raise Unsupported("RETURN * does not run on the embedded store: name the "
+                              "columns, RETURN a, b")
+        return None
+
     def on_ReturnItem(self, ctx: P.ReturnItemContext) -> str:
         expression = self.emit(ctx.expression())
         if ctx.variable() is not None:

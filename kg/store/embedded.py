@@ -421,6 +421,9 @@ def _plain(value: Any) -> Any:
     """LadybugDB values as plain data: nodes and relationships become property dicts, with
     pieced strings (a paper's abstract) joined."""
     if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:  # a path, as the Neo4j store gives it
+            return {"nodes": [_plain(n) for n in value["_NODES"]],
+                    "relationships": [_plain(r) for r in value["_RELS"]]}
         if "_LABEL" in value:
             kind = "_type" if "_SRC" in value else "_label"
             props = {k: _plain(v) for k, v in value.items()
