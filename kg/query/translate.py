@@ -741,7 +741,7 @@ def translate(parsed: Parsed) -> Translation:
     translator = Translator(parsed)
     text = translator.emit(parsed.tree)
     return Translation(text, columns(parsed), translator.needs, translator.fulltext,
-                       explain=parsed.prefix is not None)
+                       explain=parsed.prefix == "EXPLAIN")
 
 
 def columns(parsed: Parsed) -> list[str] | None:
