@@ -56,11 +56,13 @@ def rows_of(columns: list[str], rows: list[list[Any]], query: dict[str, Any]) ->
 
 
 @pytest.fixture(scope="module")
-def neo4j_store(neo4j_empty: Neo4jServer, sample_graph: KnowledgeGraph,
+def neo4j_store(neo4j_server: Neo4jServer, sample_graph: KnowledgeGraph,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jStore]:
-    """The sample graph on the real Neo4j server, its full-text index online."""
-    with Neo4jStore(neo4j_empty.uri, neo4j_empty.user, neo4j_empty.password,
-                    neo4j_empty.database, work=tmp_path_factory.mktemp("work")) as store:
+    """The sample graph on the real Neo4j server (emptied first), its full-text index
+    online."""
+    neo4j_server.clear()
+    with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
+                    neo4j_server.database, work=tmp_path_factory.mktemp("work")) as store:
         store.write_graph(sample_graph)
         with store.driver.session(database=store.database) as session:
             session.run("CALL db.awaitIndexes(120)").consume()
