@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from neo4j_server import Neo4jServer
 
 from kg.cli import main
 from kg.query import CypherError, prepare
 from kg.store import EmbeddedStore
+from kg.store.neo4j import Neo4jStore
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -126,3 +128,15 @@ def test_refusals_are_one_line_that_say_why(statement: str, message: str) -> Non
 ])
 def test_reads_pass(statement: str) -> None:
     prepare(statement)
+
+
+def test_the_same_check_guards_neo4j(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
+    server = neo4j_server
+    with Neo4jStore(server.uri, server.user, server.password, server.database,
+                    work=tmp_path / "work") as store:
+        for statement in ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+                          "CALL dbms.listConfig()", "CREATE (:Method {key: 'sneaky'})",
+                          "MATCH (n) RETURN n.key = $key"):
+            with pytest.raises(CypherError):
+                store.query(statement)
+        assert store.query("MATCH (n:Method {key: 'sneaky'}) RETURN count(n) AS n").rows == [[0]]
