@@ -83,7 +83,6 @@ INSTEAD = {
     "keys": "the schema's property names (kg query \"CALL db.schema.nodeTypeProperties()\" "
             "on Neo4j; see schema/schema.toml)",
     "properties": "a map projection, n {.name, .key}",
-    "reduce": "UNWIND and an aggregation (sum, collect)",
     "exists": "n.prop IS NOT NULL",
     "stdev": "Neo4j",
     "percentilecont": "Neo4j",
@@ -597,8 +596,12 @@ class Translator:
         return f"(CASE WHEN {subject} IS NULL THEN NULL ELSE {{{', '.join(entries)}}} END)"
 
     def on_ReduceExpression(self, ctx: Any) -> str:
-        raise Unsupported("reduce() does not run on the embedded store: use UNWIND and "
-                          "sum()/collect()")
+        """``reduce(acc = init, x IN list | expr)`` -> LadybugDB's ``list_reduce`` over the
+        list with ``init`` in front (both need one element type, else LadybugDB refuses)."""
+        accumulator, variable = (self.emit(v) for v in ctx.variable())
+        init, items, step = (self.emit(e) for e in ctx.expression())
+        return (f"list_reduce(list_concat([{init}], {items}), "
+                f"({accumulator}, {variable}) -> {step})")
 
     def on_ExtendedCaseExpression(self, ctx: Any) -> str | None:
         for alternative in ctx.extendedCaseAlternative():

@@ -241,6 +241,12 @@ class EmbeddedStore:
             columns = translation.columns or result.get_column_names()
             rows = [[_plain(value) for value in row] for row in result.get_all()]
         except RuntimeError as error:
+            if "Cannot bind LIST_CONCAT" in str(error) and "list_reduce(" in translation.text:
+                from kg.query.translate import Unsupported
+
+                raise Unsupported("reduce() runs on the embedded store when the start value "
+                                  "has the list items' type, reduce(s = 0, x IN [1, 2] | s + "
+                                  "x); else use UNWIND and sum()") from error
             raise StoreError(_explain(str(error))) from error
         finally:
             conn.close()
