@@ -122,6 +122,8 @@ def test_refusals_are_one_line_that_say_why(statement: str, message: str) -> Non
     "CALL db.labels()",
     "CALL db.index.fulltext.queryNodes('concept_names', 'bert') YIELD node RETURN node.name",
     "SHOW INDEXES",
+    "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state",
+    "CALL db.awaitIndexes(60)",
     "MATCH (m:Method) WHERE EXISTS { (m)-->() } RETURN m.name",
     "MATCH (m:Method) CALL { WITH m MATCH (m)-->(x) RETURN count(x) AS c } RETURN c",
     "// a comment\nMATCH (n) /* another */ RETURN count(n);",

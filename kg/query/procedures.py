@@ -43,6 +43,16 @@ def is_show_indexes(parsed: Parsed) -> bool:
     return True
 
 
+def is_wait(parsed: Parsed) -> bool:
+    """Whether the statement is ``CALL db.awaitIndexes(...)`` (or ``db.awaitIndex``) alone:
+    the embedded store's indexes are always online, so it returns nothing at once."""
+    query = parsed.tree.queryWithLocalDefinitions()
+    clauses = _clauses(query) if query is not None else []
+    return (len(clauses) == 1 and clauses[0].callClause() is not None
+            and clauses[0].callClause().procedureName().getText().lower()
+            in ("db.awaitindexes", "db.awaitindex"))
+
+
 def _clauses(query: Any) -> list[Any]:
     from kg.query.parse import descendants
     return [c for c in descendants(query) if isinstance(c, P.ClauseContext)]

@@ -28,6 +28,7 @@ READ_PROCEDURES = frozenset({
     "db.labels", "db.relationshiptypes", "db.propertykeys", "db.index.fulltext.querynodes",
     "db.index.fulltext.queryrelationships", "db.schema.visualization",
     "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
+    "db.awaitindexes", "db.awaitindex",
 })
 #: The SHOW commands that only describe the database.
 READ_SHOW = (P.ShowIndexCommandContext, P.ShowConstraintCommandContext)

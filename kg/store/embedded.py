@@ -219,6 +219,8 @@ class EmbeddedStore:
         parsed = prepare(statement, params, write=write, files=files)
         if procedures.is_show_indexes(parsed):
             return QueryResult(*procedures.show_indexes())
+        if procedures.is_wait(parsed):
+            return QueryResult([], [])
         translation = translate(parsed)
         if not write:
             return self._run(translation, dict(params or {}), write=False)
