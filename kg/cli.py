@@ -232,13 +232,23 @@ build_command.help = (build_command.help or "").rstrip() + "\n\n    Formats: " +
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--write", is_flag=True, help="Allow statements that change the graph.")
-def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool,
+@click.option("--allow-file-access", "files", is_flag=True,
+              help="With --write: also allow LOAD CSV (reads files or URLs).")
+def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool, files: bool,
                   **store: Any) -> None:
     """Run a CYPHER query against the store and print the rows ("-" reads it from stdin).
 
-    The embedded store speaks LadybugDB's Cypher: Neo4j's usual clauses, with label(r) for a
-    relationship's type. Labels: Paper, Method, Task, Dataset, Metric, Concept; relationships:
-    PROPOSES, MENTIONS, USED_FOR, EVALUATED_ON, EVALUATES, COMPARED_WITH, IS_A, PART_OF.
+    CYPHER is Neo4j's Cypher on every store: the embedded store translates it and answers as
+    Neo4j would, or refuses in one line that says what to write instead (README: "The graph").
+    Labels: Paper, Method, Task, Dataset, Metric, Concept; relationships: PROPOSES, MENTIONS,
+    USED_FOR, EVALUATED_ON, EVALUATES, COMPARED_WITH, IS_A, PART_OF. CALL db.labels(),
+    db.relationshipTypes(), db.index.fulltext.queryNodes('kg_names', 'words') and SHOW
+    INDEXES work on both.
+
+    Read-only unless --write: only reading clauses and read-only procedures run; file access
+    (LOAD CSV) also needs --allow-file-access. On the embedded store an edit made with --write
+    lasts until the next `kg build` or `kg remove`, which rebuild the graph from the
+    extraction records and so replace hand edits.
 
     \b
     Examples:
@@ -246,12 +256,13 @@ def query_command(cypher: str, params: tuple[str, ...], fmt: str, write: bool,
       kg query "MATCH (m:Method)-[:EVALUATED_ON]->(d:Dataset) RETURN d.name, count(m) AS methods
                 ORDER BY methods DESC LIMIT 10"
       kg query "MATCH (c:Method) WHERE \\$alias IN c.aliases RETURN c.name" -p alias=LLMs
+      kg query "MATCH (n) WHERE n:Method OR n:Task RETURN labels(n)[0] AS label, count(*)"
     """
     if cypher == "-":
         cypher = sys.stdin.read()
     parsed = dict(_parse_param(p) for p in params)
     with opened(**store) as target:
-        result = target.query(cypher, parsed, write=write)
+        result = target.query(cypher, parsed, write=write, files=files)
     click.echo(_format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")
 
 
@@ -586,7 +597,7 @@ def _cell(value: Any) -> str:
 
 def _format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, [_finite(v) for v in row], strict=True))
+        return json.dumps([{c: _finite(_nested(c, v)) for c, v in zip(columns, row, strict=True)}
                            for row in rows],
                           ensure_ascii=False, indent=2, default=str, allow_nan=False)
     if fmt == "csv":
@@ -602,6 +613,23 @@ def _format_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _nested(name: str, value: Any) -> Any:
+    """``value`` with evidence entries (stored as JSON texts, see schema.toml) as JSON objects,
+    for ``-f json``: a column or key whose name contains "evidence"."""
+    if isinstance(value, dict):
+        return {k: _nested(k, v) for k, v in value.items()}
+    if "evidence" not in name:
+        return [_nested(name, v) for v in value] if isinstance(value, list) else value
+    if isinstance(value, list):
+        return [_nested(name, v) for v in value]
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _finite(value: Any) -> Any:

@@ -112,9 +112,9 @@ def graph_keys(store: EmbeddedStore) -> dict[str, Any]:
 
     return {
         "stats": store.stats(),
-        "nodes": rows("MATCH (n) RETURN label(n), coalesce(n.id, n.key)"),
+        "nodes": rows("MATCH (n) RETURN labels(n)[0], coalesce(n.id, n.key)"),
         "relationships": rows("MATCH (a)-[r]->(b) "
-                              "RETURN label(r), coalesce(a.id, a.key), coalesce(b.id, b.key)"),
+                              "RETURN type(r), coalesce(a.id, a.key), coalesce(b.id, b.key)"),
     }
 
 

@@ -79,9 +79,9 @@ def snapshot(store: EmbeddedStore) -> dict[str, Any]:
     return {
         "stats": store.stats(),
         "papers": rows("MATCH (p:Paper) RETURN p.id"),
-        "concepts": rows("MATCH (c) WHERE label(c) <> 'Paper' RETURN label(c), c.key"),
+        "concepts": rows("MATCH (c) WHERE NOT c:Paper RETURN labels(c)[0], c.key"),
         "relationships": rows("MATCH (a)-[r]->(b) "
-                              "RETURN label(r), coalesce(a.id, a.key), coalesce(b.id, b.key)"),
+                              "RETURN type(r), coalesce(a.id, a.key), coalesce(b.id, b.key)"),
     }
 
 

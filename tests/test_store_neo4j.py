@@ -1,22 +1,17 @@
-"""The Neo4j store, through the official driver over real Bolt: against ArcadeDB (a Neo4j 5
-compatible server started here, see tests/arcadedb_server.py) and, when KG_TEST_NEO4J_URI is set,
-against that Neo4j server too. Plus the neo4j-admin CSV export and the generated constraints file.
-
-The suite rewrites kg's labels in the test server's database: point KG_TEST_NEO4J_URI (with
-KG_TEST_NEO4J_USER, KG_TEST_NEO4J_PASSWORD, KG_TEST_NEO4J_DATABASE) at a scratch database. It
-reads its own variables, never NEO4J_URI, so a user's configured server is never touched.
+"""The Neo4j store, through the official driver over real Bolt, against a real Neo4j Community
+server started here (the ``neo4j_server`` fixture, tests/neo4j_server.py); plus the neo4j-admin
+CSV export and the generated constraints file.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from arcadedb_server import ArcadeDBBolt, available, free_port
+from neo4j_server import Neo4jServer, free_port
 
 from kg.export.neo4j_csv import CSV_TYPES, export_csv
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
@@ -28,53 +23,14 @@ from kg.store.neo4j import CONSTRAINTS_FILE, Neo4jStore, constraints_text
 NASTY = "x'}) DETACH DELETE n //\"; \\' \\\" \\\\ {$rows} `n` ;\n\tend ü 東京"
 
 
-@dataclasses.dataclass
-class Server:
-    """Where a store test connects."""
-
-    kind: str
-    uri: str
-    user: str
-    password: str
-    database: str | None
-
-
-def _missing(reason: str) -> None:
-    """Skip, except in CI, where a missing test dependency is a failure."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
-    pytest.skip(reason)
-
-
-SERVERS = ["arcadedb", "neo4j"] if os.environ.get("KG_TEST_NEO4J_URI") else ["arcadedb"]
-
-
-def test_real_neo4j_is_configured() -> None:
-    """Says (as a skip) whether the suite also ran against a real Neo4j server."""
-    if not os.environ.get("KG_TEST_NEO4J_URI"):
-        pytest.skip("KG_TEST_NEO4J_URI is not set: the Neo4j store suite ran against ArcadeDB "
-                    "only (set KG_TEST_NEO4J_URI, _USER, _PASSWORD and _DATABASE to run it "
-                    "against a scratch Neo4j database too)")
-
-
-@pytest.fixture(scope="session", params=SERVERS)
-def server(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """ArcadeDB over Bolt on 127.0.0.1 (always), and the server of KG_TEST_NEO4J_URI (if set)."""
-    if request.param == "neo4j":
-        env = os.environ.get
-        yield Server("neo4j", env("KG_TEST_NEO4J_URI", ""), env("KG_TEST_NEO4J_USER", "neo4j"),
-                     env("KG_TEST_NEO4J_PASSWORD", ""), env("KG_TEST_NEO4J_DATABASE"))
-        return
-    reason = available()
-    if reason:
-        _missing(reason)
-    with ArcadeDBBolt(tmp_path_factory.mktemp("arcadedb")) as arcade:
-        yield Server("arcadedb", arcade.uri, arcade.user, arcade.password, arcade.database)
+@pytest.fixture
+def server(neo4j_empty: Neo4jServer) -> Neo4jServer:
+    """The session's Neo4j server, emptied for this test."""
+    return neo4j_empty
 
 
 @pytest.fixture
-def store(server: Server, tmp_path: Path) -> Iterator[Neo4jStore]:
+def store(server: Neo4jServer, tmp_path: Path) -> Iterator[Neo4jStore]:
     with Neo4jStore(server.uri, server.user, server.password, server.database,
                     work=tmp_path / "work") as opened:
         yield opened
@@ -140,18 +96,41 @@ def tricky_graph() -> KnowledgeGraph:
 
 # --- the store against a server ------------------------------------------------------------------
 
-def test_constraints_exist_after_setup(store: Neo4jStore, server: Server) -> None:
+def test_constraints_and_fulltext_index_exist_after_setup(store: Neo4jStore) -> None:
     store.ensure_schema()
-    rows = store.query("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties").rows
-    found = {(labels[0], props[0]) for name, labels, props in rows if name.startswith("kg_")}
+    rows = store.query("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties").rows
+    found = {(labels[0], props[0]) for name, kind, labels, props in rows
+             if name.startswith("kg_") and kind == "UNIQUENESS"}
     assert found == {(label, node.key) for label, node in SCHEMA.nodes.items()}
-    if server.kind == "neo4j":
-        assert store.fulltext is True
-        names = [row[0] for row in store.query("SHOW INDEXES YIELD name").rows]
-        assert neo4j_store.FULLTEXT_INDEX in names
-    else:  # ArcadeDB has no full-text DDL: the capability check skips it, and says so
-        assert store.fulltext is False
-        assert any("full-text" in note for note in store.notes)
+    assert store.fulltext is True and store.notes == []
+    indexes = store.query("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
+                          "WHERE name = $name RETURN type, labelsOrTypes, properties",
+                          {"name": neo4j_store.FULLTEXT_INDEX}).rows
+    concept_labels = {label for label in SCHEMA.nodes if label != "Paper"}
+    assert [(kind, set(labels), props) for kind, labels, props in indexes] == [
+        ("FULLTEXT", concept_labels, list(neo4j_store.NAME_PROPERTIES))]
+
+
+def test_fulltext_index_finds_concepts_by_name_and_alias(store: Neo4jStore) -> None:
+    graph = KnowledgeGraph()
+    graph.add_concept(Concept(key="method:long short-term memory", label="Method",
+                              name="long short-term memory", aliases=("LSTM",)))
+    graph.add_concept(Concept(key="dataset:squad", label="Dataset", name="SQuAD",
+                              aliases=("Stanford Question Answering Dataset",)))
+    store.write_graph(graph)
+    store.query("CALL db.awaitIndexes(60)")
+    find = ("CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score "
+            "RETURN node.key AS key ORDER BY score DESC")
+
+    def keys(text: str) -> list[str]:
+        return [row[0] for row in store.query(find, {"index": neo4j_store.FULLTEXT_INDEX,
+                                                      "text": text}).rows]
+
+    assert keys("lstm") == ["method:long short-term memory"]  # by alias, any case
+    assert keys("memory") == ["method:long short-term memory"]  # by a word of the name
+    assert keys("squad") == ["dataset:squad"]
+    assert keys("stanford") == ["dataset:squad"]
+    assert keys("transformer") == []
 
 
 def test_write_then_read_back_equal(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
@@ -182,7 +161,7 @@ def test_smaller_graph_deletes_what_is_gone(store: Neo4jStore,
 
 
 def test_interrupted_batched_write_resumes_without_duplicates(
-        server: Server, tmp_path: Path, sample_graph: KnowledgeGraph,
+        server: Neo4jServer, tmp_path: Path, sample_graph: KnowledgeGraph,
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = Neo4jStore(server.uri, server.user, server.password, server.database,
                        work=tmp_path, batch_size=500, transaction_rows=0)
@@ -262,7 +241,7 @@ def test_unreachable_server_says_so(tmp_path: Path) -> None:
         Neo4jStore("http://127.0.0.1:7474", "neo4j", "secret", work=tmp_path)
 
 
-def test_wrong_password_says_so(server: Server, tmp_path: Path) -> None:
+def test_wrong_password_says_so(server: Neo4jServer, tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Neo4jStore(server.uri, server.user, server.password + "-wrong", server.database,
                    work=tmp_path)
@@ -271,12 +250,12 @@ def test_wrong_password_says_so(server: Server, tmp_path: Path) -> None:
     assert "\n" not in message
 
 
-def test_unknown_database_says_so(server: Server, tmp_path: Path) -> None:
+def test_unknown_database_says_so(server: Neo4jServer, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no database 'kgnosuchdb'"):
         Neo4jStore(server.uri, server.user, server.password, "kgnosuchdb", work=tmp_path)
 
 
-def test_from_env(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_env(server: Neo4jServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", server.uri)
     monkeypatch.setenv("NEO4J_USER", server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", server.password)
@@ -373,7 +352,7 @@ def test_csv_arrays_round_trip(tmp_path: Path) -> None:
     assert row["count:long"] == "2" and "papers:string[]" not in row
 
 
-def test_every_command_works_on_a_neo4j_store(server: Server, tmp_path: Path) -> None:
+def test_every_command_works_on_a_neo4j_store(server: Neo4jServer, tmp_path: Path) -> None:
     """kg build / query / stats / remove / export through the CLI, on the server."""
     import json
 

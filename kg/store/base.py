@@ -39,8 +39,9 @@ class GraphStore(Protocol):
         """The stored graph, as the graph model."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None,
-              write: bool = False) -> QueryResult:
-        """Run one Cypher statement; writes are refused unless ``write``."""
+              write: bool = False, files: bool = False) -> QueryResult:
+        """Run one Neo4j Cypher statement; writes are refused unless ``write``, file access
+        (LOAD CSV) unless ``files`` too."""
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Node counts per label and relationship counts per type."""

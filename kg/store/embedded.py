@@ -31,6 +31,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from kg.records import RecordStore
 from kg.schema import SCHEMA
 from kg.store import cypher
 from kg.store.base import QueryResult, StoreError
-from kg.store.bulk import Row, StagedLoad, Table, columns, joined
+from kg.store.bulk import PIECED, Row, StagedLoad, Table, columns, joined
 
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
@@ -204,16 +205,50 @@ class EmbeddedStore:
         shutil.rmtree(self.path / f"{DATABASE}.load", ignore_errors=True)
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
-              write: bool = False) -> QueryResult:
-        """Run a Cypher statement (LadybugDB dialect); read-only unless ``write``."""
+              write: bool = False, files: bool = False) -> QueryResult:
+        """Run a Neo4j Cypher statement; read-only unless ``write`` (then holding the store's
+        write lock). It is checked on its parse tree first (kg.query.prepare: reading clauses
+        only unless ``write``, file access only with ``files``, every $parameter given) and
+        translated to LadybugDB's dialect (kg.query.translate), so nothing else reaches
+        LadybugDB, which has no setting that turns its extensions or file access off. A hand
+        edit lasts until the next ``kg build`` or ``kg remove``, which rebuild the graph from
+        the extraction records."""
+        from kg.query import prepare, procedures
+        from kg.query.translate import translate
+
+        parsed = prepare(statement, params, write=write, files=files)
+        if procedures.is_show_indexes(parsed):
+            return QueryResult(*procedures.show_indexes())
+        if procedures.is_wait(parsed):
+            return QueryResult([], [])
+        translation = translate(parsed)
+        if not write:
+            return self._run(translation, dict(params or {}), write=False)
+        from kg.store.lock import store_lock
+
+        with store_lock(self.path, command="kg query --write"):
+            return self._run(translation, dict(params or {}), write=True)
+
+    def _run(self, translation: Any, params: dict[str, Any], write: bool) -> QueryResult:
+        """Run a translated statement (kg.query.translate) in one connection."""
         db, conn = self._open(read_only=not write)
         try:
-            result = conn.execute(statement, params or {})
+            params.update(_procedure_rows(conn, translation, params))
+            if translation.explain:
+                conn.execute("EXPLAIN " + translation.text, params)
+                return QueryResult(translation.columns or [], [])
+            result = conn.execute(translation.text, params)
             if isinstance(result, list):  # several statements: the last one answers
                 result = result[-1]
-            columns = result.get_column_names()
+            columns = translation.columns or result.get_column_names()
             rows = [[_plain(value) for value in row] for row in result.get_all()]
         except RuntimeError as error:
+            if "Cannot bind LIST_CONCAT" in str(error) and "list_reduce(" in translation.text:
+                from kg.query.translate import Unsupported
+
+                raise Unsupported("reduce() runs on the embedded store when the start value "
+                                  "has the list items' type, reduce(s = 0, x IN [1, 2] | s + "
+                                  "x); else use UNWIND and sum()") from error
             raise StoreError(_explain(str(error))) from error
         finally:
             conn.close()
@@ -366,17 +401,50 @@ def _linked_rows(linked: LinkedGraph) -> Iterator[tuple[Table, Row]]:
         yield _edge_row(edge)
 
 
+def _procedure_rows(conn: ladybug.Connection, translation: Any,
+                    params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a translated procedure call needs (kg.query.procedures)."""
+    from kg.query import procedures
+    from kg.query.translate import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
+
+    def run(statement: str, params: dict[str, Any]) -> list[list[Any]]:
+        return conn.execute(statement, params).get_all()
+
+    values: dict[str, Any] = {}
+    if LABELS_PARAM in translation.needs:
+        values[LABELS_PARAM] = procedures.labels_in_use(run)
+    if TYPES_PARAM in translation.needs:
+        values[TYPES_PARAM] = procedures.types_in_use(run)
+    if HITS_PARAM in translation.needs:
+        search = translation.fulltext
+        if isinstance(search, tuple):  # ("param", name)
+            search = params[search[1]]
+        if not isinstance(search, str):
+            raise StoreError("db.index.fulltext.queryNodes: the search must be a string")
+        values[HITS_PARAM] = procedures.fulltext_hits(run, search)
+    return values
+
+
 def _plain(value: Any) -> Any:
-    """LadybugDB values as plain data: nodes and relationships become property dicts."""
+    """LadybugDB values as plain data: nodes and relationships become property dicts, with
+    pieced strings (a paper's abstract) joined."""
     if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:  # a path, as the Neo4j store gives it
+            return {"nodes": [_plain(n) for n in value["_NODES"]],
+                    "relationships": [_plain(r) for r in value["_RELS"]]}
         if "_LABEL" in value:
             kind = "_type" if "_SRC" in value else "_label"
             props = {k: _plain(v) for k, v in value.items()
                      if not k.startswith("_") and v is not None}
+            for table, name in PIECED:
+                if value["_LABEL"] == table and isinstance(props.get(name), list):
+                    props[name] = "".join(props[name])
             return {kind: value["_LABEL"], **props}
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, Decimal):  # LadybugDB sums integers as INT128
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 

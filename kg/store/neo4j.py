@@ -405,9 +405,15 @@ class Neo4jStore:
         return self._read(_read_graph)
 
     def query(self, statement: str, params: dict[str, Any] | None = None,
-              write: bool = False) -> QueryResult:
+              write: bool = False, files: bool = False) -> QueryResult:
         """Run one Cypher statement; a statement that writes is refused (and rolled back)
-        unless ``write``."""
+        unless ``write``. It is checked first on its parse tree (kg.query.prepare): reading
+        clauses and read-only procedures only unless ``write``, LOAD CSV only with ``files``;
+        then it runs in a READ transaction."""
+        from kg.query import prepare
+
+        prepare(statement, params, write=write, files=files)
+
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(statement, params or {})
             columns = list(result.keys())
