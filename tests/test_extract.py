@@ -19,6 +19,7 @@ from kg.extract.pipeline import (
     extractor_fingerprint,
     load_pipeline,
 )
+from kg.extract.lexicon import load_lexicon
 from kg.graph import Paper, PaperRecord
 
 
@@ -73,6 +74,32 @@ def test_generic_phrases_are_never_concepts() -> None:
     texts = {m.text.lower() for m in record.mentions}
     for generic in ("this paper", "paper", "our method", "method", "the results", "results",
                     "this approach", "the proposed framework", "we", "our experiments"):
+        assert generic not in texts
+
+
+@pytest.mark.parametrize("phrase", ["our approach", "theoretical motivation", "high probability",
+                                    "limited precision", "trade-off", "building block",
+                                    "the proposed framework", "key insight", "low latency"])
+def test_generic_phrase_filter_catches_vague_phrases(phrase: str) -> None:
+    assert load_lexicon().generic(phrase)
+
+
+@pytest.mark.parametrize("term", ["robust optimization", "standard deviation", "LoRA",
+                                  "large language model", "state space model", "accuracy",
+                                  "high-resolution image synthesis", "ImageNet"])
+def test_generic_phrase_filter_keeps_terms(term: str) -> None:
+    assert not load_lexicon().generic(term)
+
+
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_generic_phrases_from_any_extractor_are_dropped(model: str | None) -> None:
+    record = run("Sparse attention", "The theoretical motivation is simple: with high "
+                 "probability the sparse attention mechanism keeps limited precision, a "
+                 "trade-off that makes it a building block of large language models.",
+                 model=model)
+    texts = {m.text.lower() for m in record.mentions}
+    for generic in ("theoretical motivation", "high probability", "limited precision",
+                    "trade-off", "building block"):
         assert generic not in texts
 
 

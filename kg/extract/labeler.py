@@ -5,7 +5,8 @@ writes ``doc.spans["kg_mentions"]`` (span label = graph label). Evidence, in ord
 lexicon, the rule hint of the candidate ("the X dataset"), the head word's lexicon, name shapes
 ("-former", "-Net"), sentence cues ("in terms of X", "evaluated on X", "we propose X"), the long
 form of an acronym, the label of a coordinated sibling; what is left is a Concept only if it looks
-like a term (several words, or a name), else it is dropped: precision first.
+like a term (several words, or a name), else it is dropped: precision first. Phrases that name
+no particular thing (:meth:`~kg.extract.lexicon.Lexicon.generic`) are dropped whoever found them.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class Labeler:
                     and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
+        mentions = [m for m in mentions if not self.lexicon.generic(m.text)]
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
 
