@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from threadpoolctl import threadpool_info
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.parallel import _warm_worker, extract_lines, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
@@ -19,7 +20,6 @@ from kg.extract.pipeline import (
     extractor_fingerprint,
     load_pipeline,
 )
-from kg.extract.lexicon import load_lexicon
 from kg.graph import Paper, PaperRecord
 
 

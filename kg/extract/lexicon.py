@@ -76,7 +76,7 @@ class Lexicon:
 #: Words before a phrase's content that never belong to a name.
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "our", "their", "its", "his",
                 "her", "my", "your", "such", "some", "any", "each", "every", "all", "both",
-                "we", "it", "they", "which", "what", "its"}
+                "we", "it", "they", "which", "what"}
 
 
 def _named(word: str) -> bool:
