@@ -85,8 +85,9 @@ def is_acronym(word: str) -> bool:
 def singular(word: str) -> str:
     """The singular of an English noun, conservatively; case is kept.
 
-    >>> [singular(w) for w in ("models", "LLMs", "ViTs", "strategies", "analysis", "data")]
-    ['model', 'LLM', 'ViT', 'strategy', 'analysis', 'data']
+    >>> [singular(w) for w in ("models", "LLMs", "ViTs", "strategies", "analysis", "data",
+    ...                        "biases", "QuantNAS", "nuScenes")]
+    ['model', 'LLM', 'ViT', 'strategy', 'analysis', 'data', 'bias', 'QuantNAS', 'nuScenes']
     """
     lower = word.lower()
     if is_acronym(word):
@@ -97,6 +98,10 @@ def singular(word: str) -> str:
         return _keep_case(word, _IRREGULAR[lower])
     if len(lower) <= 3 or lower in _SINGULAR_EXCEPTIONS or not lower.endswith("s"):
         return word
+    if word[-1] == "S" or any(c.isupper() for c in word[1:]):
+        return word  # a name's final capital S is no plural (QuantNAS), nor CamelCase (nuScenes)
+    if lower.endswith("es") and lower[:-2] in _SINGULAR_EXCEPTIONS:
+        return word[:-2]  # biases, aliases, lenses
     if lower.endswith(("ss", "us", "is", "ics", "ous")):
         return word
     if lower.endswith("ies") and len(lower) > 4:
@@ -165,10 +170,15 @@ def fold(text: str) -> str:
     """
     text = _DASHES.sub(" ", clean_surface(text))
     words = [w for w in _SPACE.split(text) if w]
-    out = [w if is_acronym(w) else w.lower() for w in words]
-    if out:
-        out[-1] = singular(out[-1]).lower() if not is_acronym(out[-1]) else singular(out[-1])
-    return " ".join(out)
+    if words and not _proper_name(words):
+        words[-1] = singular(words[-1])
+    return " ".join(w if is_acronym(w) else w.lower() for w in words)
+
+
+def _proper_name(words: Sequence[str]) -> bool:
+    """A one-word capitalized name, whose final "s" is part of the name ("Cityscapes"); the
+    linker merges it with its singular where the corpus has that too ("Transformers")."""
+    return len(words) == 1 and words[0][:1].isupper() and not is_acronym(words[0])
 
 
 def display_form(text: str) -> str:
@@ -179,7 +189,19 @@ def display_form(text: str) -> str:
     """
     text = clean_surface(text)
     head, _, last = text.rpartition(" ")
-    return f"{head} {singular(last)}".strip() if last else text
+    if not last or _proper_name(text.split()):
+        return text
+    return f"{head} {singular(last)}".strip()
+
+
+def variant_key(form: str) -> str:
+    """What spelling variants of one term share: lower case, no spaces, hyphens or other
+    punctuation ("multi-layer perceptron", "multilayer perceptron", "Multi Layer Perceptron").
+
+    >>> variant_key("multi layer perceptron") == variant_key("multilayer perceptron")
+    True
+    """
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", form).casefold())
 
 
 class AliasTable:

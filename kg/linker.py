@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym
+from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym, variant_key
 from kg.graph import (
     Concept,
     Edge,
@@ -204,38 +204,54 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:
-    """Merge the groups of forms that differ only in case, such as "MNIST" and "mnist" (an
-    acronym written as a word, "MNist"), into the spelling with the most mentions; return the
-    forms merged away and where they went. ``spelled_twice[key]`` is how many extra times
-    papers that use several spellings of the lower-cased ``key`` were counted.
+    """Merge the groups of spelling variants of one term (kg.canon.variant_key: case, hyphens,
+    spaces, as "MNIST" / "mnist" or "multi layer perceptron" / "multilayer perceptron"), and a
+    name's plural with its singular where the corpus has both ("transformers" / "transformer"),
+    into one form: the singular, then the one with the most mentions. Return the forms merged
+    away and where they went. ``spelled_twice[stem]`` is how many extra times papers that use
+    several spellings of one term were counted (:func:`_repeated_spellings`).
 
     >>> groups = {"MNIST": _Group(mentions=9, papers=4), "mnist": _Group(mentions=2, papers=1)}
     >>> merge_spellings(groups, Counter({"mnist": 1})), groups["MNIST"].papers
     ({'mnist': 'MNIST'}, 4)
     """
+    keys = {variant_key(form) for form in groups}
     variants: dict[str, list[str]] = defaultdict(list)
     for form in groups:
-        if form != form.lower():  # only forms with capitals (acronyms) have other spellings
-            variants[form.lower()].append(form)
+        variants[_canonical_key(variant_key(form), keys)].append(form)
     respelled: dict[str, str] = {}
     for key, forms in sorted(variants.items()):
-        if key in groups:
-            forms.append(key)
         if len(forms) < 2:
             continue
-        keep = min(forms, key=lambda f: (-groups[f].mentions, -groups[f].papers, f))
+        keep = min(forms, key=lambda f: (variant_key(f) != key, -groups[f].mentions,
+                                         -groups[f].papers, f))
         for form in sorted(forms):
             if form != keep:
-                groups[keep].absorb(groups.pop(form))
+                merged = groups.pop(form)
+                if variant_key(form) != key and groups[keep].names:
+                    merged.names.clear()  # a plural's spelling does not name the singular
+                groups[keep].absorb(merged)
                 respelled[form] = keep
-        groups[keep].papers -= spelled_twice[key]
+        groups[keep].papers -= spelled_twice[_stem(key)]
     return respelled
 
 
+def _stem(key: str) -> str:
+    """A variant key without a final plural "s"."""
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _canonical_key(key: str, keys: set[str]) -> str:
+    """The key of the singular where the corpus has it, else ``key``."""
+    stem = _stem(key)
+    return stem if stem != key and stem in keys else key
+
+
 def _repeated_spellings(forms: set[str]) -> Counter[str]:
-    """For one paper's forms: each lower-cased form spelled n > 1 ways, counted n - 1 times."""
-    lowered = Counter(form.lower() for form in forms)
-    return Counter({key: n - 1 for key, n in lowered.items() if n > 1})
+    """For one paper's forms: each term (by stemmed variant key) spelled n > 1 ways, counted
+    n - 1 times."""
+    stems = Counter(_stem(variant_key(form)) for form in forms)
+    return Counter({key: n - 1 for key, n in stems.items() if n > 1})
 
 
 def _is_short_form(mention: Mention, form: str) -> bool:

@@ -61,6 +61,26 @@ def test_spellings_that_differ_in_case_become_one_concept() -> None:
                         ("p4", "method:BERT"): 1}
 
 
+def test_spelling_variants_and_name_plurals_become_one_concept() -> None:
+    graph, _ = build_graph([
+        record("p1", "A multi-layer perceptron and Transformers on Cityscapes.", [
+            ("multi-layer perceptron", "Method", {}), ("Transformers", "Method", {}),
+            ("Cityscapes", "Dataset", {})]),
+        record("p2", "A multilayer perceptron, a Transformer, Cityscapes, nuScenes.", [
+            ("multilayer perceptron", "Method", {}), ("Transformer", "Method", {}),
+            ("Cityscapes", "Dataset", {}), ("nuScenes", "Dataset", {})]),
+        record("p3", "Multi Layer Perceptrons on nuScenes.", [
+            ("Multi Layer Perceptrons", "Method", {}), ("nuScenes", "Dataset", {})]),
+    ])
+    concepts = {c.key: c for c in graph.concepts()}
+    assert sorted(concepts) == ["dataset:cityscapes", "dataset:nuscenes",
+                                "method:multi layer perceptron", "method:transformer"]
+    assert concepts["dataset:cityscapes"].name == "Cityscapes"
+    assert concepts["dataset:nuscenes"].name == "nuScenes"
+    assert concepts["method:transformer"].name == "Transformer"
+    assert concepts["method:multi layer perceptron"].paper_count == 3
+
+
 def test_acronym_plurals_in_mixed_case_resolve_to_their_definition() -> None:
     graph, _ = build_graph([
         record("p1", "Vision Transformers (ViTs) are strong.", [
