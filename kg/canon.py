@@ -204,14 +204,23 @@ def variant_key(form: str) -> str:
     return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", form).casefold())
 
 
+#: The share of the papers defining an acronym that must agree on its long form for the
+#: corpus's definition to stand in papers that use the acronym without defining it.
+AGREEMENT = 2 / 3
+
+
 class AliasTable:
     """Resolves every mention to a canonical form, across papers.
 
-    Acronyms resolve to their long form: the definition in the same paper if there is one,
-    else the corpus's most frequent definition, else the acronym itself. Long forms and other
-    terms resolve to their :func:`fold`. Only the corpus-level table is held; a paper's own
-    definitions are read from its mentions when it is resolved, so the table does not grow
-    with the number of papers.
+    An acronym resolves to a long form only where one is defined: the paper's own definition
+    first (a paper that defines MAP as mean average precision keeps that meaning); in a paper
+    that does not define it, the corpus's definition where the papers that define it agree
+    (at least :data:`AGREEMENT` of them), else a well-known expansion from ``known``, else the
+    acronym stays itself (MAP defined two ways: undefined uses stay "MAP"). ``known`` also
+    maps other spellings of a name to it (MS COCO -> COCO); keys and values are folded forms.
+    Long forms and other terms resolve to their :func:`fold`. Only the corpus-level table is
+    held; a paper's own definitions are read from its mentions when it is resolved, so the
+    table does not grow with the number of papers.
 
     >>> m = lambda text, **kw: Mention(text, "Method", 0, 1, 0, 1, **kw)
     >>> table = AliasTable([[m("Large Language Models", short_form="LLMs"),
@@ -220,15 +229,20 @@ class AliasTable:
     ['large language model']
     """
 
-    def __init__(self, mentions_by_paper: Iterable[Iterable[Mention]]) -> None:
+    def __init__(self, mentions_by_paper: Iterable[Iterable[Mention]],
+                 known: dict[str, str] | None = None) -> None:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for mentions in mentions_by_paper:
             for short, long in _local_definitions(mentions).items():
                 votes[short][long] += 1
-        self._global = {
-            short: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            for short, counter in votes.items()
-        }
+        self._known = dict(known or {})
+        self._global = dict(self._known)
+        for short, counter in votes.items():
+            long, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n >= AGREEMENT * sum(counter.values()):
+                self._global[short] = long
+            elif short not in self._known:
+                self._global.pop(short, None)
         self._respelled: dict[str, str] = {}
 
     def respell(self, forms: dict[str, str]) -> None:
@@ -247,11 +261,13 @@ class AliasTable:
                 form = fold(mention.long_form)
             else:
                 form = local.get(key) or self._global.get(key, key)
+            form = self._known.get(form, form)
             resolved.append(self._respelled.get(form, form))
         return resolved
 
     def definitions(self) -> dict[str, str]:
-        """The corpus-level acronym -> long form table (folded forms)."""
+        """The corpus-level acronym -> long form table (folded forms), well-known ones
+        included."""
         return dict(self._global)
 
 

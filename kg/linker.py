@@ -13,11 +13,13 @@ Pure and deterministic: the same records (in any order) give the same graph, key
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym, variant_key
+from kg.extract.lexicon import load_lexicon
 from kg.graph import (
     Concept,
     Edge,
@@ -134,7 +136,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
-    aliases = AliasTable(r.mentions for r in records())
+    aliases = AliasTable((r.mentions for r in records()), known=load_lexicon().synonyms)
     report = LinkReport()
     groups: dict[str, _Group] = defaultdict(_Group)
     in_relation: set[str] = set()
@@ -223,6 +225,7 @@ def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> d
     for key, forms in sorted(variants.items()):
         if len(forms) < 2:
             continue
+        forms = _same_capitals(forms, groups)
         keep = min(forms, key=lambda f: (variant_key(f) != key, -groups[f].mentions,
                                          -groups[f].papers, f))
         for form in sorted(forms):
@@ -234,6 +237,18 @@ def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> d
                 respelled[form] = keep
         groups[keep].papers -= spelled_twice[_stem(key)]
     return respelled
+
+
+def _same_capitals(forms: list[str], groups: dict[str, _Group]) -> list[str]:
+    """Of the variants of one key, those that can be one name: acronyms written with other
+    capitals are other names (mAP and MAP), so only the most mentioned capitalization and the
+    lower-case forms merge."""
+    capitals = {re.sub(r"[^0-9A-Za-z]", "", f) for f in forms if f != f.lower()}
+    if len(capitals) < 2:
+        return forms
+    top = min(capitals, key=lambda c: (-sum(groups[f].mentions for f in forms
+                                            if re.sub(r"[^0-9A-Za-z]", "", f) == c), c))
+    return [f for f in forms if f == f.lower() or re.sub(r"[^0-9A-Za-z]", "", f) == top]
 
 
 def _stem(key: str) -> str:

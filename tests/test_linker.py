@@ -81,6 +81,30 @@ def test_spelling_variants_and_name_plurals_become_one_concept() -> None:
     assert concepts["method:multi layer perceptron"].paper_count == 3
 
 
+def test_an_acronym_joins_a_long_form_only_where_a_paper_defines_it() -> None:
+    graph, _ = build_graph([
+        record("p1", "mean average precision (MAP) is our metric; MAP rises.", [
+            ("mean average precision", "Metric", {"short_form": "MAP"}),
+            ("MAP", "Metric", {"long_form": "mean average precision"}),
+            ("MAP", "Metric", {})]),
+        record("p2", "maximum a posteriori (MAP) estimation and MAP again.", [
+            ("maximum a posteriori", "Method", {"short_form": "MAP"}),
+            ("MAP", "Method", {"long_form": "maximum a posteriori"}),
+            ("MAP", "Method", {})]),
+        record("p3", "A MAP estimate, not defined here.", [("MAP", "Method", {})]),
+        record("p4", "We train with SGD and LoRA on MS COCO.", [
+            ("SGD", "Method", {}), ("LoRA", "Method", {}), ("MS COCO", "Dataset", {})]),
+        record("p5", "stochastic gradient descent, Low-Rank Adaptation, COCO and mAP.", [
+            ("stochastic gradient descent", "Method", {}),
+            ("Low-Rank Adaptation", "Method", {}), ("COCO", "Dataset", {}),
+            ("mAP", "Metric", {})]),
+    ])
+    keys = {c.key: c.paper_count for c in graph.concepts()}
+    assert keys == {"metric:mean average precision": 2, "method:maximum a posteriori": 1,
+                    "method:MAP": 1, "method:stochastic gradient descent": 2,
+                    "method:low rank adaptation": 2, "dataset:COCO": 2}
+
+
 def test_acronym_plurals_in_mixed_case_resolve_to_their_definition() -> None:
     graph, _ = build_graph([
         record("p1", "Vision Transformers (ViTs) are strong.", [

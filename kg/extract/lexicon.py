@@ -5,7 +5,7 @@ Each file is data, one entry a line, ``#`` comments; edit the files, not this mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Lexicon:
     head_labels: dict[str, str]  # head lemma -> label
     broad_heads: frozenset[str]  # heads too broad to be a term on their own
     known_terms: dict[str, str]  # folded term -> label
+    synonyms: dict[str, str] = field(default_factory=dict)  # folded variant -> folded name
     degree_modifiers: frozenset[str] = frozenset()  # "high", "limited", "large"
     generic_modifiers: frozenset[str] = frozenset()  # "theoretical", "empirical", "key"
 
@@ -105,6 +106,10 @@ def load_lexicon() -> Lexicon:
     for line in _lines("known_terms.tsv"):
         term, label = line.split("\t")
         known[fold(term).lower()] = label
+    synonyms = {}
+    for line in _lines("synonyms.tsv"):
+        variant, name = line.split("\t")
+        synonyms[fold(variant)] = fold(name)
     generic = _lines("generic_heads.txt")
     return Lexicon(
         generic_heads=frozenset(g.rstrip("+") for g in generic),
@@ -114,6 +119,7 @@ def load_lexicon() -> Lexicon:
         head_labels=head_labels,
         broad_heads=frozenset(broad),
         known_terms=known,
+        synonyms=synonyms,
         degree_modifiers=frozenset(_lines("degree_modifiers.txt")),
         generic_modifiers=frozenset(_lines("generic_modifiers.txt")),
     )
