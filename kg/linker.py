@@ -36,6 +36,14 @@ from kg.schema import SCHEMA
 
 #: Preference among labels when a concept's mentions disagree and votes tie.
 LABEL_ORDER = ("Method", "Task", "Dataset", "Metric", "Concept")
+#: A cue in the words around a mention ("the X benchmark") weighs as much as this many mentions.
+CUE_WEIGHT = 3.0
+_DATASET_CUES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
+                 "suite", "testbed", "leaderboard"}
+_METRIC_CUES = {"score", "scores", "metric", "metrics"}
+#: "X (Long Name), a new benchmark suite": an apposition that says X is data.
+_APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -50,7 +58,7 @@ class LinkReport:
 
 @dataclass
 class _Group:
-    labels: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)  # confidence-weighted votes
     names: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)  # from acronyms' definitions
     aliases: Counter[str] = field(default_factory=Counter)
@@ -147,9 +155,13 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
         for form in forms:
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
+        text = record.paper.text
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
-            group.labels[mention.label] += 1
+            group.labels[mention.label] += mention.confidence
+            cue = cue_label(text, mention, len(record.paper.title))
+            if cue is not None:
+                group.labels[cue] += CUE_WEIGHT
             group.mentions += 1
             surface = clean_surface(mention.text)
             group.aliases[surface] += 1
@@ -168,8 +180,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     in_relation = {respelled.get(form, form) for form in in_relation}
 
     concepts: dict[str, Concept] = {}
+    lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
-        label = _vote(group.labels)
+        label = _known_label(form, group, lexicon.known_terms) or _vote(group.labels)
         if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
                              and not group.defined and form not in in_relation):
             report.concepts_dropped += 1
@@ -294,6 +307,39 @@ def _name_vote(mention: Mention, surface: str, title_length: int) -> tuple[str, 
 def _keeps_case(word: str) -> bool:
     """Acronyms and CamelCase words keep their capitals in names."""
     return is_acronym(word) or any(c.isupper() for c in word[1:])
+
+
+def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
+    """The label the words around a mention imply: "the X dataset / benchmark / corpus",
+    "X, a new test dataset" (Dataset), "X score / metric", "in terms of X" (Metric); a title's
+    "X: A ... Benchmark" (Dataset).
+
+    >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
+    'Dataset'
+    """
+    after = text[mention.end : mention.end + 24].lstrip(" -").lower()
+    word = re.match(r"[a-z]+", after)
+    if word and word.group() in _DATASET_CUES:
+        return "Dataset"
+    if word and word.group() in _METRIC_CUES:
+        return "Metric"
+    if _APPOSITION.match(text, mention.end, min(len(text), mention.end + 90)):
+        return "Dataset"
+    before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
+    if before.rstrip().endswith(("in terms of", "measured by")):
+        return "Metric"
+    if mention.source == "title" and mention.end <= title_length:
+        description = text[mention.end : title_length].lower()
+        if any(f" {cue}" in description for cue in ("benchmark", "dataset", "corpus")):
+            return "Dataset"
+    return None
+
+
+def _known_label(form: str, group: _Group, known: dict[str, str]) -> str | None:
+    """The label the lexicon gives the concept's canonical form or its most used name."""
+    names = [form, *(name for name, _ in group.names.most_common(3))]
+    return next((known[fold(name).lower()] for name in names if fold(name).lower() in known),
+                None)
 
 
 def _vote(labels: Counter[str]) -> str:

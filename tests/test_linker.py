@@ -101,8 +101,25 @@ def test_an_acronym_joins_a_long_form_only_where_a_paper_defines_it() -> None:
     ])
     keys = {c.key: c.paper_count for c in graph.concepts()}
     assert keys == {"metric:mean average precision": 2, "method:maximum a posteriori": 1,
-                    "method:MAP": 1, "method:stochastic gradient descent": 2,
+                    "metric:MAP": 1, "method:stochastic gradient descent": 2,
                     "method:low rank adaptation": 2, "dataset:COCO": 2}
+
+
+def test_label_vote_weighs_confidence_cues_and_known_names() -> None:
+    graph, _ = build_graph([
+        record("p1", "We test on MathQA and on FooSet.", [
+            ("MathQA", "Method", {"confidence": 0.9}), ("FooSet", "Method", {"confidence": 0.4})]),
+        record("p2", "The FooSet benchmark and MathQA again.", [
+            ("FooSet", "Method", {"confidence": 0.4}), ("MathQA", "Method", {})]),
+        record("p4", "We introduce ILIAS, a new test dataset for retrieval. ILIAS is hard.", [
+            ("ILIAS", "Method", {}), ("ILIAS", "Method", {})]),
+        record("p3", "BarNet helps; BarNet is a model, BarNet is a dataset.", [
+            ("BarNet", "Method", {"confidence": 0.9}), ("BarNet", "Dataset", {"confidence": 0.3}),
+            ("BarNet", "Dataset", {"confidence": 0.3})]),
+    ])
+    labels = {c.name: c.label for c in graph.concepts()}
+    assert labels == {"MathQA": "Dataset", "FooSet": "Dataset", "BarNet": "Method",
+                      "ILIAS": "Dataset"}
 
 
 def test_acronym_plurals_in_mixed_case_resolve_to_their_definition() -> None:

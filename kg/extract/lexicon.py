@@ -103,9 +103,10 @@ def load_lexicon() -> Lexicon:
             if entry.endswith("!"):
                 broad.add(lemma)
     known: dict[str, str] = {}
-    for line in _lines("known_terms.tsv"):
-        term, label = line.split("\t")
-        known[fold(term).lower()] = label
+    for name in ("known_terms.tsv", "mined_terms.tsv"):  # hand-kept names first
+        for line in _lines(name):
+            term, label = line.split("\t")
+            known.setdefault(fold(term).lower(), label)
     synonyms = {}
     for line in _lines("synonyms.tsv"):
         variant, name = line.split("\t")
