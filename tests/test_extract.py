@@ -182,6 +182,18 @@ def test_relation_patterns() -> None:
     assert ("EVALUATES", "perplexity", "DeltaProduct") in found
 
 
+@pytest.mark.parametrize(("abstract", "proposed"), [
+    ("We propose fast randomized PCA for streaming data.", {"fast randomized PCA"}),
+    ("We propose an extension of PCA for streaming data.", set()),
+    ("We propose a sampler, FooNet, for diffusion models.", {"FooNet"}),
+    ("We propose a new method called BarNet for image retrieval.", {"BarNet"}),
+    ("We propose the BazNet framework for image retrieval.", {"BazNet"}),
+])
+def test_proposes_names_the_papers_own_contribution(abstract: str, proposed: set[str]) -> None:
+    record = run("On streaming data", abstract)
+    assert {tail for kind, _, tail in relations(record) if kind == "PROPOSES"} == proposed
+
+
 @pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
 def test_our_method_stands_for_the_proposed_method(model: str | None) -> None:
     record = run("T", "We propose SLAM, a fast sampler for diffusion models. Our method "
