@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kg.calibration import Calibration, load_calibration
 from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym, variant_key
 from kg.extract.lexicon import load_lexicon
 from kg.graph import (
@@ -54,6 +55,7 @@ class LinkReport:
 
     concepts_dropped: int = 0
     relations_dropped: Counter[str] = field(default_factory=Counter)
+    below_confidence: int = 0  # concepts left out by min_confidence
 
 
 @dataclass
@@ -65,6 +67,7 @@ class _Group:
     papers: int = 0
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
+    doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -74,6 +77,7 @@ class _Group:
         self.papers += other.papers
         self.mentions += other.mentions
         self.defined = self.defined or other.defined
+        self.doubt *= other.doubt
 
 
 Records = Callable[[], Iterable[PaperRecord]]
@@ -93,6 +97,8 @@ class LinkedGraph:
     _records: Records
     _aliases: AliasTable
     _concepts: dict[str, Concept]
+    _calibration: Calibration = field(default_factory=Calibration)
+    _min_confidence: float = 0.0
 
     def papers(self) -> Iterator[tuple[Paper, list[Edge]]]:
         """Each paper with its MENTIONS and PROPOSES edges, in record order."""
@@ -102,10 +108,12 @@ class LinkedGraph:
             proposed: dict[Node, list[Edge]] = defaultdict(list)
             for relation in record.relations:
                 if relation.head is None:
-                    edge = _relation_edge(record, relation, resolved, self._concepts)
+                    edge = _relation_edge(record, relation, resolved, self._concepts,
+                                          self._calibration)
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
-            edges.extend(merge_edges(found) for _, found in sorted(proposed.items()))
+            merged = (merge_edges(found) for _, found in sorted(proposed.items()))
+            edges.extend(e for e in merged if e.confidence >= self._min_confidence)
             yield record.paper, edges
 
     def graph(self) -> KnowledgeGraph:
@@ -122,14 +130,15 @@ class LinkedGraph:
         return graph
 
 
-def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2
-                ) -> tuple[KnowledgeGraph, LinkReport]:
+def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
+                min_confidence: float = 0.0) -> tuple[KnowledgeGraph, LinkReport]:
     """The whole linked graph in memory, and what linking dropped (see :func:`link`)."""
-    linked = link(records, min_concept_papers)
+    linked = link(records, min_concept_papers, min_confidence)
     return linked.graph(), linked.report
 
 
-def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) -> LinkedGraph:
+def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
+         min_confidence: float = 0.0, calibration: Calibration | None = None) -> LinkedGraph:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
 
     ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
@@ -140,7 +149,13 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
     ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
     a graph full of one-off noun phrases helps nobody.
+
+    Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
+    table unless ``calibration`` is given); a concept's confidence combines its papers' most
+    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won.
+    Concepts and relationships below ``min_confidence`` are left out.
     """
+    calibration = calibration or load_calibration()
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
@@ -156,9 +171,12 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
+        best: dict[str, float] = {}
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
-            group.labels[mention.label] += mention.confidence
+            confidence = calibration.mention(mention)
+            best[form] = max(best.get(form, 0.0), confidence)
+            group.labels[mention.label] += confidence
             cue = cue_label(text, mention, len(record.paper.title))
             if cue is not None:
                 group.labels[cue] += CUE_WEIGHT
@@ -172,6 +190,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
                 group.names[name] += weight
             elif mention.long_form:
                 group.long_forms[display_form(mention.long_form)] += 1
+        for form, confidence in best.items():
+            groups[form].doubt *= 1.0 - confidence
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -182,10 +202,16 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     concepts: dict[str, Concept] = {}
     lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
-        label = _known_label(form, group, lexicon.known_terms) or _vote(group.labels)
+        known = _known_label(form, group, lexicon.known_terms)
+        label = known or _vote(group.labels)
         if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
                              and not group.defined and form not in in_relation):
             report.concepts_dropped += 1
+            continue
+        share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
+        confidence = round((1.0 - group.doubt) * share, 4)
+        if confidence < min_confidence:
+            report.below_confidence += 1
             continue
         name = _best_name(group, form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -193,7 +219,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
         concepts[form] = Concept(
             key=f"{label.lower()}:{form}", label=label, name=name,
             aliases=tuple(sorted(alias_list)), paper_count=group.papers,
-            mention_count=group.mentions)
+            mention_count=group.mentions, confidence=confidence)
     del groups
 
     core = KnowledgeGraph()
@@ -208,14 +234,18 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
                 if isinstance(ends, str):
                     report.relations_dropped[ends] += 1
                 continue
-            edge = _relation_edge(record, relation, resolved, concepts)
+            edge = _relation_edge(record, relation, resolved, concepts, calibration)
             if isinstance(edge, str):
                 report.relations_dropped[edge] += 1
             else:
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
     for _, found in sorted(relation_edges.items()):
-        core.add_edge(merge_edges(found))
-    return LinkedGraph(core, report, records, aliases, concepts)
+        edge = merge_edges(found)
+        if edge.confidence < min_confidence:
+            report.relations_dropped[f"{edge.type} below the minimum confidence"] += 1
+            continue
+        core.add_edge(edge)
+    return LinkedGraph(core, report, records, aliases, concepts, calibration, min_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:
@@ -382,7 +412,7 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
 
 
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
-                   concepts: dict[str, Concept]) -> Edge | str:
+                   concepts: dict[str, Concept], calibration: Calibration) -> Edge | str:
     """The edge one relation mention stands for, or why it has none."""
     ends = _relation_ends(record, relation, resolved, concepts)
     if isinstance(ends, str):
@@ -391,7 +421,7 @@ def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: lis
              for i in (relation.head, relation.tail) if i is not None]
     evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
     return Edge(relation.type, *ends, papers=(record.paper.id,),
-                confidence=relation.confidence, evidence=(evidence,))
+                confidence=calibration.relation(relation), evidence=(evidence,))
 
 
 def _relation_ends(record: PaperRecord, relation: RelationMention, resolved: list[str],

@@ -1,0 +1,108 @@
+"""Calibrate kg's confidences on dev gold and write kg/extract/lexicons/calibration.json.
+
+Runs ``kg build``'s pipeline over dev gold documents (SciER dev, SciERC dev, and the in-domain
+dev half when given; never a test split), matches every mention and relation against the gold
+(strict span, label mapped to the gold's scheme as ``kg eval`` does) and stores, per feature cell
+(kg.calibration), how often it was right. It prints the reliability table (predicted
+confidence against dev precision, per bin) and the threshold at which the precision of what is
+kept reaches the target, which becomes ``kg build --min-confidence``'s default.
+
+    python scripts/calibrate.py ../shared/data/scier/dev.jsonl ../shared/data/scierc/dev.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from kg.calibration import (
+    CALIBRATION_FILE,
+    Calibration,
+    mention_cells,
+    relation_cells,
+    reliability,
+    threshold_for,
+)
+from kg.evaluate import pick_scheme
+from kg.extract.pipeline import load_pipeline
+from kg.extract.records import doc_to_record
+from kg.extract.trained import available_models
+from kg.gold import label_sets, read_gold
+from kg.graph import Paper
+
+TARGET = 0.85
+
+
+def observe(path: Path, counts: dict[str, Counter[str]],
+            scored: list[tuple[str, list[str], bool]]) -> None:
+    """Add one gold file's observations: counts[cell] = Counter(n=..., right=...), and
+    (kind, cell, right) for each prediction (the reliability table's input)."""
+    scheme = pick_scheme(label_sets(path)[0])
+    model = scheme.name if scheme.name in available_models() else None
+    nlp = load_pipeline(model)
+    docs = list(read_gold(path))
+    for gold, doc in zip(docs, nlp.pipe(g.text for g in docs), strict=True):
+        record = doc_to_record(doc, Paper("d", "", gold.text), "")
+        entities = {(e[0], e[1], e[2]) for e in gold.entities}
+        spans = {(e[0], e[1]) for e in gold.entities}
+        for mention in record.mentions:
+            label = scheme.scheme_label(mention.label)
+            right = (mention.start, mention.end, label) in entities if label else (
+                (mention.start, mention.end) in spans)
+            for cell in mention_cells(mention):
+                counts[cell]["n"] += 1
+                counts[cell]["right"] += right
+            scored.append(("mention", mention_cells(mention), right))
+        gold_relations = {tuple(r) for r in gold.relations}
+        for relation in record.relations:
+            if relation.head is None:
+                continue
+            a, b = record.mentions[relation.head], record.mentions[relation.tail]
+            right = False
+            for mapping in scheme.relations:
+                if mapping.type == relation.type:
+                    x, y = (b, a) if mapping.reverse else (a, b)
+                    keys = {(x.start, x.end, y.start, y.end, mapping.label)}
+                    if mapping.label in scheme.symmetric:
+                        keys.add((y.start, y.end, x.start, x.end, mapping.label))
+                    right = bool(keys & gold_relations)
+                    break
+            for cell in relation_cells(relation):
+                counts[cell]["n"] += 1
+                counts[cell]["right"] += right
+            scored.append(("relation", relation_cells(relation), right))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="+", type=Path, help="dev gold files (never test splits)")
+    parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
+    args = parser.parse_args()
+    for path in args.gold:
+        if "test" in path.name:
+            raise SystemExit(f"{path}: calibrate on dev splits only")
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    scored: list[tuple[str, list[str], bool]] = []
+    for path in args.gold:
+        observe(path, counts, scored)
+    calibration = Calibration({cell: (c["right"], c["n"]) for cell, c in counts.items()})
+    pairs = [(kind, calibration.probability(cells), right) for kind, cells, right in scored]
+    pairs = [(kind, p, right) for kind, p, right in pairs if p is not None]
+    threshold = threshold_for([(p, r) for kind, p, r in pairs if kind == "mention"], TARGET)
+    data = {"sources": [str(p) for p in args.gold], "target_precision": TARGET,
+            "default_min_confidence": threshold,
+            "cells": {cell: [c["right"], c["n"]] for cell, c in sorted(counts.items())}}
+    args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    for kind in ("mention", "relation"):
+        print(f"\n{kind}s: confidence bin, predictions, mean confidence, dev precision")
+        for low, high, n, mean, precision in reliability(
+                [(p, r) for k, p, r in pairs if k == kind]):
+            print(f"  [{low:.1f}, {high:.1f})  {n:5d}  {mean:.3f}  {precision:.3f}")
+    print(f"\ndefault --min-confidence (mention precision >= {TARGET}): {threshold}")
+    print(f"-> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
