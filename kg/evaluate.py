@@ -11,12 +11,21 @@ Extractors ("models"):
 
 Scores are strict (see kg.scoring): entities by exact span and label, relations by both spans
 and label ("boundaries"), and strict relations with both entity labels right too.
+
+kg's own in-domain gold (``"scheme": "kg"``, docs/annotation.md) is scored on what the *graph*
+says: its papers are built with ``kg build`` (the given extractor, default: kg build's) together
+with the corpus they were drawn from, so that corpus-level linking sees what it sees in a real
+build, and each gold paper's concepts, relationships and PROPOSES edges are read back from the
+store and scored by :func:`kg.scoring.score_graph`, strict and lenient.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +34,18 @@ from spacy.tokens import Doc
 from kg.extract.pipeline import load_pipeline
 from kg.extract.relations import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
-from kg.gold import Entity, GoldDoc, Relation, label_sets, read_gold
+from kg.gold import KG_SCHEME, Entity, GoldDoc, Relation, label_sets, read_gold
+from kg.graph import TEXT_SEPARATOR, Edge, KnowledgeGraph, PaperRecord
 from kg.schema import GOLD_SCHEMES, GoldScheme
-from kg.scoring import Tally, relation_key, typed_key, typed_relations
+from kg.scoring import (
+    EdgeEnds,
+    PaperClaims,
+    Tally,
+    relation_key,
+    score_graph,
+    typed_key,
+    typed_relations,
+)
 
 Prediction = tuple[list[Entity], list[Relation]]
 Predictor = Callable[[list[GoldDoc]], Iterator[Prediction]]
@@ -45,14 +63,22 @@ def pick_scheme(entity_labels: set[str]) -> GoldScheme:
 
 
 def evaluate(gold_path: str | Path, model: str | None = None,
-             limit: int | None = None) -> dict[str, Any]:
+             limit: int | None = None, corpus: Sequence[str | Path] | None = None,
+             store: str | Path | None = None) -> dict[str, Any]:
     """Score an extractor on a gold file; the model defaults to the trained model of the gold's
-    scheme inside kg's pipeline (``<scheme>+rules``), or ``rules`` if none is shipped."""
+    scheme inside kg's pipeline (``<scheme>+rules``), or ``rules`` if none is shipped.
+
+    A gold file in kg's own scheme is scored by :func:`evaluate_graph` (``corpus`` and
+    ``store`` are for it alone)."""
+    docs = list(read_gold(gold_path))[:limit]
+    if docs and all(doc.scheme == KG_SCHEME.name for doc in docs):
+        return evaluate_graph(gold_path, docs, model, corpus, store)
+    if corpus or store:
+        raise ValueError("--corpus and --store are for gold in kg's own scheme")
     entity_labels, _ = label_sets(gold_path)
     scheme = pick_scheme(entity_labels)
     if model is None:
         model = f"{scheme.name}+rules" if scheme.name in available_models() else "rules"
-    docs = list(read_gold(gold_path))[:limit]
     predictor = make_predictor(model, scheme)
     entities, relations, strict = Tally(), Tally(), Tally()
     symmetric = scheme.symmetric
@@ -70,6 +96,96 @@ def evaluate(gold_path: str | Path, model: str | None = None,
         "relations": relations.report(),
         "relations_strict": strict.report()["micro"],
     }
+
+
+def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None = None,
+                   corpus: Sequence[str | Path] | None = None,
+                   store: str | Path | None = None) -> dict[str, Any]:
+    """Build the gold papers with ``corpus`` (default: the bundled sample corpus they are drawn
+    from) into ``store`` (default: a temporary one; a kept store reuses its extraction records
+    on the next run) with ``model`` (``rules`` or a shipped model; default: kg build's), and
+    score what the graph says about each gold paper."""
+    from kg.build import build
+    from kg.data import SAMPLE_CORPUS
+    from kg.extract.pipeline import DEFAULT_MODEL
+    from kg.store import open_store
+
+    name = model or DEFAULT_MODEL or "rules"
+    if name != "rules" and name not in available_models():
+        raise ValueError(f"unknown model {name!r} for kg's gold: use rules or a shipped model "
+                         f"({', '.join(available_models()) or 'none installed'})")
+    sources = [Path(p) for p in (corpus if corpus is not None else [SAMPLE_CORPUS])]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as work:
+        papers = Path(work) / "gold-papers.jsonl"
+        with papers.open("w", encoding="utf-8") as out:
+            for doc in docs:
+                title, _, abstract = doc.text.partition(TEXT_SEPARATOR)
+                out.write(json.dumps({"id": doc.key, "title": title, "abstract": abstract},
+                                     ensure_ascii=False) + "\n")
+        location = Path(store) if store is not None else Path(work) / "store"
+        # The gold papers come first, so that they win deduplication against the corpus.
+        build([papers, *sources], location, model=None if name == "rules" else name)
+        target = open_store(location)
+        try:
+            graph = target.read_graph()
+            wanted = {doc.key for doc in docs}
+            records = {r.paper.id: r for r in target.records.current() if r.paper.id in wanted}
+        finally:
+            target.close()
+    for doc in docs:
+        record = records.get(doc.key)
+        if record is None or record.paper.text != doc.text:
+            raise ValueError(f"{gold_path}: paper {doc.key} was not built with the gold's text "
+                             "(is another paper in the corpus given the same id?)")
+    claims = graph_claims(graph, [records[doc.key] for doc in docs])
+    return {
+        "gold": str(gold_path), "scheme": KG_SCHEME.name, "model": name,
+        "documents": len(docs), "corpus": [str(p) for p in sources],
+        "seconds": round(time.perf_counter() - started, 2),
+        **score_graph(docs, claims, KG_SCHEME.symmetric),
+    }
+
+
+def graph_claims(graph: KnowledgeGraph, records: list[PaperRecord]) -> list[PaperClaims]:
+    """What ``graph`` says about each record's paper: its MENTIONS (concept and first mention),
+    its relationships between concepts (each edge once, its head and tail spans in each
+    evidence sentence of the paper, from the record's relation that made it) and its PROPOSES."""
+    ids = {record.paper.id for record in records}
+    by_paper: dict[str, list[Edge]] = defaultdict(list)
+    for edge in graph.edges():
+        for paper in set(edge.papers) & ids:
+            by_paper[paper].append(edge)
+    claims = []
+    for record in records:
+        paper_id = record.paper.id
+        # Which mention is the head: the record's relations behind each evidence sentence
+        # (its marks are the relation's mentions inside the sentence, as the linker makes them).
+        ends: dict[tuple[str, int, tuple], list[EdgeEnds]] = defaultdict(list)
+        for relation in record.relations:
+            if relation.head is None:
+                continue
+            pair = tuple((m.start, m.end) for m in (record.mentions[relation.head],
+                                                    record.mentions[relation.tail]))
+            marks = tuple(sorted({(s, e) for s, e in pair
+                                  if relation.sent_start <= s and e <= relation.sent_end}))
+            ends[(relation.type, relation.sent_start, marks)].append(pair)
+        concepts, relations, proposes = [], [], []
+        for edge in sorted(by_paper[paper_id], key=lambda e: (e.type, e.source, e.target)):
+            evidence = [ev for ev in edge.evidence if ev.paper == paper_id]
+            if edge.type == "MENTIONS":
+                for ev in evidence[:1]:
+                    for start, end in ev.marks[:1]:
+                        concepts.append((start, end, edge.target[0]))
+            elif edge.type == "PROPOSES":
+                proposes.append(tuple(m for ev in evidence for m in ev.marks))
+            else:
+                found = tuple(pair for ev in evidence
+                              for pair in ends.get((edge.type, ev.start, tuple(sorted(ev.marks))),
+                                                   []))
+                relations.append((edge.type, found))
+        claims.append(PaperClaims(tuple(concepts), tuple(relations), tuple(proposes)))
+    return claims
 
 
 def make_predictor(model: str, scheme: GoldScheme) -> Predictor:
@@ -137,6 +253,8 @@ def _native(doc: Doc) -> Prediction:
 
 def format_report(report: dict[str, Any]) -> str:
     """The scores as a small text table."""
+    if report["scheme"] == KG_SCHEME.name:
+        return format_graph_report(report)
     lines = [f"{report['gold']}: {report['documents']} documents, scheme {report['scheme']}, "
              f"model {report['model']} ({report['seconds']} s)",
              f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
@@ -150,4 +268,30 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(row("relations (micro)", report["relations"]["micro"]))
     lines += [row(f"  {label}", s) for label, s in report["relations"]["per_label"].items()]
     lines.append(row("relations, strict", report["relations_strict"]))
+    return "\n".join(lines)
+
+
+def format_graph_report(report: dict[str, Any]) -> str:
+    """The scores of :func:`evaluate_graph` as a small text table, strict and lenient."""
+    lines = [f"{report['gold']}: {report['documents']} papers, kg's gold, model "
+             f"{report['model']}, built with {', '.join(report['corpus'])} "
+             f"({report['seconds']} s)",
+             f"{'':28} {'strict':>21}  {'lenient':>21}",
+             f"{'':28} {'P':>6} {'R':>6} {'pred':>7}  {'P':>6} {'R':>6} {'pred':>7}"]
+    strict, lenient = report["strict"], report["lenient"]
+
+    def row(name: str, a: dict[str, Any], b: dict[str, Any]) -> str:
+        return (f"{name:28} {a['p']:6.3f} {a['r']:6.3f} {a['pred']:7d}  "
+                f"{b['p']:6.3f} {b['r']:6.3f} {b['pred']:7d}")
+
+    lines.append(row("concepts", strict["concepts"], lenient["concepts"]))
+    lines.append(f"{'  label accuracy (found)':28} {strict['concepts']['label_accuracy']:6.3f}"
+                 f"{'':15}  {lenient['concepts']['label_accuracy']:6.3f}")
+    lines.append(row("relationships", strict["relations"], lenient["relations"]))
+    for rel_type in sorted(set(strict["relations"]["per_type"])):
+        lines.append(row(f"  {rel_type}", strict["relations"]["per_type"][rel_type],
+                         lenient["relations"]["per_type"][rel_type]))
+    lines.append(row("PROPOSES", strict["proposes"], lenient["proposes"]))
+    lines.append(f"gold: {strict['concepts']['gold']} concepts, {strict['relations']['gold']} "
+                 f"relationships, {strict['proposes']['gold']} PROPOSES")
     return "\n".join(lines)
