@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from kg.calibration import load_calibration
 from kg.errors import KgError
 from kg.extract.parallel import extract_lines
 from kg.extract.pipeline import DEFAULT_MODEL, extractor_fingerprint
@@ -46,6 +47,7 @@ class BuildReport:
     model: str | None = None  # the trained model in the extractor (None: rules alone)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     link: LinkReport = field(default_factory=LinkReport)
+    min_confidence: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     html: Any = None  # kg.export.html.HtmlReport when an explorer was written
 
@@ -73,7 +75,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           progress: ProgressFactory | None = None,
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
-          shard_size: int = 500, flush_seconds: float = 30.0) -> BuildReport:
+          shard_size: int = 500, flush_seconds: float = 30.0,
+          min_confidence: float | None = None) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
     Papers already in the store with the same content and extractor are not extracted again;
@@ -81,12 +84,16 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     extract) and streamed; extraction records go to disk as they come, in shards of
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
-    (``local`` for a local cluster). The store's previous graph is replaced only once the new
-    one is complete. ``on_stage`` hears what the build turns to after extraction. Raises
+    (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
+    below ``min_confidence`` (default: the shipped calibration's, kg.calibration) are left out.
+    The store's previous graph is replaced only once the new one is complete. ``on_stage``
+    hears what the build turns to after extraction. Raises
     :class:`NothingToBuild` when no paper could be read.
     """
+    if min_confidence is None:
+        min_confidence = load_calibration().default_min_confidence
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
-                         model=model)
+                         model=model, min_confidence=min_confidence)
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:
@@ -131,7 +138,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     stage = on_stage or (lambda message: None)
     mark = time.perf_counter()
     stage("Linking mentions to concepts")
-    linked = link(target.records.current)
+    linked = link(target.records.current, min_confidence=min_confidence)
     report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -177,7 +184,8 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        target.write_linked(link(target.records.current))
+        target.write_linked(link(target.records.current,
+                                 min_confidence=load_calibration().default_min_confidence))
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 

@@ -3,7 +3,7 @@
 Each prediction falls into feature cells, most specific first (a mention: its source, label and
 shape; a relation: its pattern and raw-score bin, then its type). ``scripts/calibrate.py``
 counts, per cell, the predictions on dev gold and the right ones, and writes
-``kg/extract/lexicons/calibration.json``; here a prediction's confidence is the smoothed
+``kg/calibration.json``; here a prediction's confidence is the smoothed
 precision of its most specific cell with enough dev observations (histogram binning). Pure
 functions over :class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
 
@@ -24,7 +24,9 @@ from pathlib import Path
 from kg.canon import is_acronym
 from kg.graph import Mention, RelationMention
 
-CALIBRATION_FILE = Path(__file__).parent / "extract" / "lexicons" / "calibration.json"
+#: Next to this module, not among the lexicons: it changes linking only, not extraction (the
+#: extractor fingerprint covers the lexicons).
+CALIBRATION_FILE = Path(__file__).with_suffix(".json")
 #: Dev observations a cell needs before its precision is trusted (else the next cell).
 MIN_CELL = 15
 

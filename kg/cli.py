@@ -15,12 +15,14 @@ import click
 
 import kg
 from kg.build import BuildReport, NothingToBuild, build
+from kg.calibration import load_calibration
 from kg.data import SAMPLE_CORPUS
 from kg.errors import KgError
 from kg.extract.dask_runner import DaskError
 from kg.extract.pair_features import PairFeatureError
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.extract.trained import available_models
+from kg.linker import BELOW_CONFIDENCE
 from kg.sources import SUPPORTED_FORMATS
 from kg.store import (
     DEFAULT_STORE,
@@ -124,10 +126,14 @@ def main() -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Leave out concepts and relationships whose calibrated confidence is below "
+                   "this (default: the value at which precision on dev gold reaches 0.85, "
+                   f"{load_calibration().default_min_confidence}); lower keeps more.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
-                  dask: str | None, shard_size: int, model: str, quiet: bool,
-                  **store: Any) -> None:
+                  dask: str | None, shard_size: int, model: str, min_confidence: float | None,
+                  quiet: bool, **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -156,7 +162,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         with nullcontext(target) if target else opened(**store) as target:
             report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
                            on_stage=None if quiet else _stage, shard_size=shard_size,
-                           model=None if model == "rules" else model)
+                           model=None if model == "rules" else model,
+                           min_confidence=min_confidence)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         raise click.ClickException(
@@ -423,10 +430,15 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         + ", ".join(f"{label} {n}" for label, n in nodes.items()) + ")",
         "Relationships: " + ", ".join(f"{t} {n}" for t, n in report.stats["relationships"].items()),
     ]
-    dropped = sum(report.link.relations_dropped.values())
+    unsure = sum(n for why, n in report.link.relations_dropped.items()
+                 if why.endswith(BELOW_CONFIDENCE))
+    dropped = sum(report.link.relations_dropped.values()) - unsure
     if report.link.concepts_dropped or dropped:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
                      f"{dropped} relations outside the schema or to them")
+    if report.link.below_confidence or unsure:
+        lines.append(f"Below --min-confidence {report.min_confidence}: "
+                     f"{report.link.below_confidence} concepts, {unsure} relationships")
     kind = "Neo4j" if is_server(report.store) else "embedded"
     lines.append(f"Store: {report.store} ({kind}); linked in {seconds['link']:.1f} s, "
                  f"written in {seconds['store']:.1f} s")

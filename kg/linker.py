@@ -37,6 +37,8 @@ from kg.schema import SCHEMA
 
 #: Preference among labels when a concept's mentions disagree and votes tie.
 LABEL_ORDER = ("Method", "Task", "Dataset", "Metric", "Concept")
+#: Why a relationship is left out when its confidence is below ``min_confidence``.
+BELOW_CONFIDENCE = "below the minimum confidence"
 #: A cue in the words around a mention ("the X benchmark") weighs as much as this many mentions.
 CUE_WEIGHT = 3.0
 _DATASET_CUES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
@@ -242,7 +244,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     for _, found in sorted(relation_edges.items()):
         edge = merge_edges(found)
         if edge.confidence < min_confidence:
-            report.relations_dropped[f"{edge.type} below the minimum confidence"] += 1
+            report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
         core.add_edge(edge)
     return LinkedGraph(core, report, records, aliases, concepts, calibration, min_confidence)
