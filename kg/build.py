@@ -48,6 +48,7 @@ class BuildReport:
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     link: LinkReport = field(default_factory=LinkReport)
     min_confidence: float = 0.0
+    min_relation_confidence: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     html: Any = None  # kg.export.html.HtmlReport when an explorer was written
 
@@ -85,15 +86,19 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
-    below ``min_confidence`` (default: the shipped calibration's, kg.calibration) are left out.
+    below ``min_confidence`` are left out (default: the shipped calibration's thresholds,
+    kg.calibration, one for concepts and one for relationships).
     The store's previous graph is replaced only once the new one is complete. ``on_stage``
     hears what the build turns to after extraction. Raises
     :class:`NothingToBuild` when no paper could be read.
     """
-    if min_confidence is None:
-        min_confidence = load_calibration().default_min_confidence
+    calibration = load_calibration()
+    thresholds = ((calibration.default_min_confidence,
+                   calibration.default_min_relation_confidence)
+                  if min_confidence is None else (min_confidence, min_confidence))
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
-                         model=model, min_confidence=min_confidence)
+                         model=model, min_confidence=thresholds[0],
+                         min_relation_confidence=thresholds[1])
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:
@@ -138,7 +143,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     stage = on_stage or (lambda message: None)
     mark = time.perf_counter()
     stage("Linking mentions to concepts")
-    linked = link(target.records.current, min_confidence=min_confidence)
+    linked = link(target.records.current, min_confidence=thresholds[0],
+                  min_relation_confidence=thresholds[1])
     report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -184,8 +190,10 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        target.write_linked(link(target.records.current,
-                                 min_confidence=load_calibration().default_min_confidence))
+        calibration = load_calibration()
+        target.write_linked(link(
+            target.records.current, min_confidence=calibration.default_min_confidence,
+            min_relation_confidence=calibration.default_min_relation_confidence))
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 

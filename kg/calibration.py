@@ -57,7 +57,8 @@ class Calibration:
     """Per-cell (right, predicted) counts from dev gold, and the default threshold."""
 
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)
-    default_min_confidence: float = 0.0
+    default_min_confidence: float = 0.0  # concepts: dev precision of what is kept >= target
+    default_min_relation_confidence: float = 0.0  # the same, else the best dev F1 (see below)
 
     def probability(self, cells: Iterable[str]) -> float | None:
         """The smoothed dev precision of the first cell with enough observations."""
@@ -85,7 +86,8 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
         return Calibration()
     data = json.loads(path.read_text(encoding="utf-8"))
     return Calibration({cell: (int(r), int(n)) for cell, (r, n) in data["cells"].items()},
-                       float(data.get("default_min_confidence", 0.0)))
+                       float(data.get("default_min_confidence", 0.0)),
+                       float(data.get("default_min_relation_confidence", 0.0)))
 
 
 def reliability(pairs: list[tuple[float, bool]], bins: int = 10
@@ -101,9 +103,9 @@ def reliability(pairs: list[tuple[float, bool]], bins: int = 10
     return rows
 
 
-def threshold_for(pairs: list[tuple[float, bool]], target: float) -> float:
+def threshold_for(pairs: list[tuple[float, bool]], target: float) -> float | None:
     """The lowest predicted confidence (rounded down to two decimals) at which what is kept
-    (confidence >= it) is right at least ``target`` of the time.
+    (confidence >= it) is right at least ``target`` of the time; None if none is.
 
     >>> threshold_for([(0.9, True), (0.8, True), (0.5, False), (0.4, True)], 0.9)
     0.8
@@ -112,7 +114,25 @@ def threshold_for(pairs: list[tuple[float, bool]], target: float) -> float:
         kept = [r for p, r in pairs if p >= t]
         if sum(kept) / len(kept) >= target:
             return math.floor(t * 100) / 100
-    return 1.0
+    return None
+
+
+def best_f1_threshold(pairs: list[tuple[float, bool]]) -> float:
+    """The confidence (rounded down to two decimals) that keeps the predictions with the best
+    F1 of precision and the share of the right predictions kept.
+
+    >>> best_f1_threshold([(0.9, True), (0.8, True), (0.5, False), (0.4, True), (0.2, False)])
+    0.4
+    """
+    right = sum(r for _, r in pairs) or 1
+    best, chosen = -1.0, 0.0
+    for t in sorted({p for p, _ in pairs}):
+        kept = [r for p, r in pairs if p >= t]
+        precision, recall = sum(kept) / len(kept), sum(kept) / right
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best:
+            best, chosen = f1, t
+    return math.floor(chosen * 100) / 100
 
 
 def noisy_or(confidences: Iterable[float]) -> float:

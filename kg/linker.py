@@ -70,6 +70,7 @@ class _Group:
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
+    proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -80,6 +81,7 @@ class _Group:
         self.mentions += other.mentions
         self.defined = self.defined or other.defined
         self.doubt *= other.doubt
+        self.proposed = max(self.proposed, other.proposed)
 
 
 Records = Callable[[], Iterable[PaperRecord]]
@@ -133,14 +135,17 @@ class LinkedGraph:
 
 
 def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
-                min_confidence: float = 0.0) -> tuple[KnowledgeGraph, LinkReport]:
+                min_confidence: float = 0.0, min_relation_confidence: float | None = None,
+                calibration: Calibration | None = None) -> tuple[KnowledgeGraph, LinkReport]:
     """The whole linked graph in memory, and what linking dropped (see :func:`link`)."""
-    linked = link(records, min_concept_papers, min_confidence)
+    linked = link(records, min_concept_papers, min_confidence, min_relation_confidence,
+                  calibration)
     return linked.graph(), linked.report
 
 
 def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
-         min_confidence: float = 0.0, calibration: Calibration | None = None) -> LinkedGraph:
+         min_confidence: float = 0.0, min_relation_confidence: float | None = None,
+         calibration: Calibration | None = None) -> LinkedGraph:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
 
     ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
@@ -154,10 +159,14 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
 
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
-    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won.
-    Concepts and relationships below ``min_confidence`` are left out.
+    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
+    the confidence that a paper proposes it (a paper's named contribution), if higher.
+    Concepts below ``min_confidence`` and relationships below ``min_relation_confidence``
+    (default: ``min_confidence``) are left out.
     """
     calibration = calibration or load_calibration()
+    if min_relation_confidence is None:
+        min_relation_confidence = min_confidence
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
@@ -194,6 +203,10 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 group.long_forms[display_form(mention.long_form)] += 1
         for form, confidence in best.items():
             groups[form].doubt *= 1.0 - confidence
+        for relation in record.relations:
+            if relation.head is None:
+                group = groups[resolved[relation.tail]]
+                group.proposed = max(group.proposed, calibration.relation(relation))
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -211,7 +224,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             report.concepts_dropped += 1
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
-        confidence = round((1.0 - group.doubt) * share, 4)
+        confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
         if confidence < min_confidence:
             report.below_confidence += 1
             continue
@@ -243,11 +256,12 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
     for _, found in sorted(relation_edges.items()):
         edge = merge_edges(found)
-        if edge.confidence < min_confidence:
+        if edge.confidence < min_relation_confidence:
             report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
         core.add_edge(edge)
-    return LinkedGraph(core, report, records, aliases, concepts, calibration, min_confidence)
+    return LinkedGraph(core, report, records, aliases, concepts, calibration,
+                       min_relation_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:

@@ -22,11 +22,13 @@ from pathlib import Path
 from kg.calibration import (
     CALIBRATION_FILE,
     Calibration,
+    best_f1_threshold,
     mention_cells,
     relation_cells,
     reliability,
     threshold_for,
 )
+from kg.canon import fold
 from kg.evaluate import pick_scheme
 from kg.extract.pipeline import load_pipeline
 from kg.extract.records import doc_to_record
@@ -94,7 +96,10 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
     for key, doc in docs.items():
         record = records[key]
         entities = {(s, e, label) for s, e, label in doc.entities}
-        proposed = {doc.entities[i][:2] for i in doc.proposes}
+        # PROPOSES is judged per paper, as kg eval does: right when it names what the paper
+        # proposes, in any of its mentions (the title's or the abstract's).
+        proposed = {fold(doc.text[s:e]).lower() for s, e, _ in
+                    (doc.entities[i] for i in doc.proposes)}
         relations = {(r[0], r[1], r[2], r[3], r[4]) for r in doc.relations}
         for mention in record.mentions:
             right = (mention.start, mention.end, mention.label) in entities
@@ -105,7 +110,7 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
         for relation in record.relations:
             b = record.mentions[relation.tail]
             if relation.head is None:
-                right = (b.start, b.end) in proposed
+                right = fold(b.text).lower() in proposed
             else:
                 a = record.mentions[relation.head]
                 keys = {(a.start, a.end, b.start, b.end, relation.type)}
@@ -135,12 +140,20 @@ def main() -> None:
     if args.kg_gold:
         observe_kg(args.kg_gold, args.store, counts, scored)
     calibration = Calibration({cell: (c["right"], c["n"]) for cell, c in counts.items()})
+    scored = [item for item in scored if calibration.probability(item[1]) is not None]
     pairs = [(kind, calibration.probability(cells), right) for kind, cells, right in scored]
-    pairs = [(kind, p, right) for kind, p, right in pairs if p is not None]
     threshold = threshold_for([(p, r) for kind, p, r in pairs if kind == "mention"], TARGET)
+    # Relationships between concepts (PROPOSES, judged per paper, is far more precise and
+    # would set the bar for the others alone).
+    relations = [(p, r) for (kind, p, r), (_, cells, _) in zip(pairs, scored, strict=True)
+                 if kind == "relation" and cells[-1] != "r|PROPOSES"]
+    relation_threshold = threshold_for(relations, TARGET)
+    if relation_threshold is None:  # never reached on dev: keep the best dev F1 instead
+        relation_threshold = best_f1_threshold(relations)
     sources = [str(p) for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
     data = {"sources": sources, "target_precision": TARGET,
-            "default_min_confidence": threshold,
+            "default_min_confidence": threshold if threshold is not None else 1.0,
+            "default_min_relation_confidence": relation_threshold,
             "cells": {cell: [c["right"], c["n"]] for cell, c in sorted(counts.items())}}
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     for kind in ("mention", "relation"):
@@ -149,6 +162,8 @@ def main() -> None:
                 [(p, r) for k, p, r in pairs if k == kind]):
             print(f"  [{low:.1f}, {high:.1f})  {n:5d}  {mean:.3f}  {precision:.3f}")
     print(f"\ndefault --min-confidence (mention precision >= {TARGET}): {threshold}")
+    print(f"relationships: precision >= {TARGET} at {threshold_for(relations, TARGET)}; "
+          f"default {relation_threshold}")
     print(f"-> {args.out}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.calibration import Calibration
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.linker import build_graph
 
@@ -154,7 +155,7 @@ def test_relations_aggregate_support_confidence_and_evidence() -> None:
         record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
         record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
     ]
-    graph, _ = build_graph(records)
+    graph, _ = build_graph(records, calibration=Calibration())  # confidences as extracted
     (edge,) = list(graph.edges("USED_FOR"))
     assert edge.source == ("Method", "method:BERT")
     assert edge.target == ("Task", "task:parsing")
@@ -165,6 +166,32 @@ def test_relations_aggregate_support_confidence_and_evidence() -> None:
         paper_text = records[0].paper.text
         assert ev.sentence == paper_text[ev.start:ev.end]
         assert [paper_text[s:e] for s, e in ev.marks] == ["BERT", "parsing"]
+
+
+def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
+    def rel(head: int, tail: int, conf: float) -> RelationMention:
+        return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
+
+    text = "We use BERT for parsing here, ok"
+    records = [
+        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
+        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
+        record("p3", "We use ELMo for tagging", [("ELMo", "Method", {}), ("tagging", "Task", {})],
+               [rel(0, 1, 0.9)]),
+    ]
+    # Dev said: "M for T" is right 9 times in 18, a Method name 19 in 20, a one-word Task 1 in 18.
+    table = Calibration({"r|M for T": (9, 18), "m|noun_chunk|Method|name": (19, 20),
+                         "m|noun_chunk|Task|1": (1, 18)})
+    graph, _ = build_graph(records, calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    assert confidence == {"BERT": round(1 - (1 - 20 / 22) ** 2, 4), "ELMo": round(20 / 22, 4),
+                          "parsing": round(1 - (1 - 2 / 20) ** 2, 4), "tagging": 0.1}
+    assert {e.confidence for e in graph.edges("USED_FOR")} == {0.75, 0.5}
+    graph, report = build_graph(records, calibration=table, min_confidence=0.15,
+                                min_relation_confidence=0.6)
+    assert {c.name for c in graph.concepts()} == {"BERT", "ELMo", "parsing"}
+    assert report.below_confidence == 1
+    assert [e.confidence for e in graph.edges("USED_FOR")] == [0.75]
 
 
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
