@@ -86,16 +86,14 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
-    below ``min_confidence`` are left out (default: the shipped calibration's thresholds,
-    kg.calibration, one for concepts and one for relationships).
+    below ``min_confidence`` are left out (default: the shipped calibration's thresholds for
+    ``model``, kg.calibration, one for concepts and one for relationships).
     The store's previous graph is replaced only once the new one is complete. ``on_stage``
     hears what the build turns to after extraction. Raises
     :class:`NothingToBuild` when no paper could be read.
     """
-    calibration = load_calibration()
-    thresholds = ((calibration.default_min_confidence,
-                   calibration.default_min_relation_confidence)
-                  if min_confidence is None else (min_confidence, min_confidence))
+    thresholds = (load_calibration().thresholds(model) if min_confidence is None
+                  else (min_confidence, min_confidence))
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
                          model=model, min_confidence=thresholds[0],
                          min_relation_confidence=thresholds[1])
@@ -190,10 +188,9 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        calibration = load_calibration()
-        target.write_linked(link(
-            target.records.current, min_confidence=calibration.default_min_confidence,
-            min_relation_confidence=calibration.default_min_relation_confidence))
+        concepts, relations = load_calibration().thresholds(DEFAULT_MODEL)
+        target.write_linked(link(target.records.current, min_confidence=concepts,
+                                 min_relation_confidence=relations))
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 

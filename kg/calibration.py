@@ -59,6 +59,14 @@ class Calibration:
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)
     default_min_confidence: float = 0.0  # concepts: dev precision of what is kept >= target
     default_min_relation_confidence: float = 0.0  # the same, else the best dev F1 (see below)
+    models: tuple[str, ...] = ()  # the extractors (kg build --model) it was measured with
+
+    def thresholds(self, model: str | None) -> tuple[float, float]:
+        """The default (concept, relationship) minimum confidences for an extractor: those
+        measured on dev for the extractors calibrated, none (0) for the others."""
+        if (model or "rules") not in self.models:
+            return 0.0, 0.0
+        return self.default_min_confidence, self.default_min_relation_confidence
 
     def probability(self, cells: Iterable[str]) -> float | None:
         """The smoothed dev precision of the first cell with enough observations."""
@@ -87,7 +95,8 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Calibration({cell: (int(r), int(n)) for cell, (r, n) in data["cells"].items()},
                        float(data.get("default_min_confidence", 0.0)),
-                       float(data.get("default_min_relation_confidence", 0.0)))
+                       float(data.get("default_min_relation_confidence", 0.0)),
+                       tuple(data.get("models", ())))
 
 
 def reliability(pairs: list[tuple[float, bool]], bins: int = 10

@@ -128,10 +128,11 @@ def main() -> None:
                    "rules. Changing it re-extracts every paper on the next build.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
               help="Leave out concepts and relationships whose calibrated confidence is below "
-                   "this; lower keeps more. Default: for concepts the value at which precision "
-                   f"on dev gold reaches 0.85 ({load_calibration().default_min_confidence}), "
-                   "for relationships the same where dev reaches it, else the best dev F1 "
-                   f"({load_calibration().default_min_relation_confidence}).")
+                   "this; lower keeps more. Default, for the calibrated models: for concepts "
+                   "the value at which precision on dev gold reaches 0.85 "
+                   f"({load_calibration().default_min_confidence}), for relationships the same "
+                   "where dev reaches it, else the best dev F1 "
+                   f"({load_calibration().default_min_relation_confidence}); 0 for `rules`.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
                   dask: str | None, shard_size: int, model: str, min_confidence: float | None,

@@ -30,7 +30,7 @@ from kg.calibration import (
 )
 from kg.canon import fold
 from kg.evaluate import pick_scheme
-from kg.extract.pipeline import load_pipeline
+from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.extract.records import doc_to_record
 from kg.extract.trained import available_models
 from kg.gold import label_sets, read_gold
@@ -151,7 +151,9 @@ def main() -> None:
     if relation_threshold is None:  # never reached on dev: keep the best dev F1 instead
         relation_threshold = best_f1_threshold(relations)
     sources = [str(p) for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
-    data = {"sources": sources, "target_precision": TARGET,
+    models = sorted({pick_scheme(label_sets(p)[0]).name for p in args.gold}
+                    | ({DEFAULT_MODEL} if args.kg_gold else set()))
+    data = {"sources": sources, "models": models, "target_precision": TARGET,
             "default_min_confidence": threshold if threshold is not None else 1.0,
             "default_min_relation_confidence": relation_threshold,
             "cells": {cell: [c["right"], c["n"]] for cell, c in sorted(counts.items())}}

@@ -213,3 +213,9 @@ def test_same_records_in_any_order_give_the_same_graph() -> None:
     two, _ = build_graph(list(reversed(records)))
     assert sorted(one.nx.nodes) == sorted(two.nx.nodes)
     assert sorted(map(repr, one.edges())) == sorted(map(repr, two.edges()))
+
+
+def test_default_thresholds_hold_for_the_calibrated_extractors_only() -> None:
+    table = Calibration({}, 0.79, 0.5, ("scier",))
+    assert table.thresholds("scier") == (0.79, 0.5)
+    assert table.thresholds(None) == (0.0, 0.0)  # rules: never measured on dev
