@@ -217,7 +217,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     concepts: dict[str, Concept] = {}
     lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
-        known = _known_label(form, group, lexicon.known_terms)
+        known = _known_label(form, group, lexicon.named_terms)
         label = known or _vote(group.labels)
         if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
                              and not group.defined and form not in in_relation):

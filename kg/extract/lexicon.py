@@ -33,6 +33,9 @@ class Lexicon:
     head_labels: dict[str, str]  # head lemma -> label
     broad_heads: frozenset[str]  # heads too broad to be a term on their own
     known_terms: dict[str, str]  # folded term -> label
+    #: known terms plus the names mined from training data (scripts/mine_lexicon.py): the
+    #: corpus-level label vote reads these; mentions are typed with the hand-kept ones only
+    named_terms: dict[str, str] = field(default_factory=dict)
     synonyms: dict[str, str] = field(default_factory=dict)  # folded variant -> folded name
     degree_modifiers: frozenset[str] = frozenset()  # "high", "limited", "large"
     generic_modifiers: frozenset[str] = frozenset()  # "theoretical", "empirical", "key"
@@ -103,10 +106,13 @@ def load_lexicon() -> Lexicon:
             if entry.endswith("!"):
                 broad.add(lemma)
     known: dict[str, str] = {}
-    for name in ("known_terms.tsv", "mined_terms.tsv"):  # hand-kept names first
-        for line in _lines(name):
-            term, label = line.split("\t")
-            known.setdefault(fold(term).lower(), label)
+    for line in _lines("known_terms.tsv"):
+        term, label = line.split("\t")
+        known[fold(term).lower()] = label
+    named = dict(known)  # hand-kept names first
+    for line in _lines("mined_terms.tsv"):
+        term, label = line.split("\t")
+        named.setdefault(fold(term).lower(), label)
     synonyms = {}
     for line in _lines("synonyms.tsv"):
         variant, name = line.split("\t")
@@ -120,6 +126,7 @@ def load_lexicon() -> Lexicon:
         head_labels=head_labels,
         broad_heads=frozenset(broad),
         known_terms=known,
+        named_terms=named,
         synonyms=synonyms,
         degree_modifiers=frozenset(_lines("degree_modifiers.txt")),
         generic_modifiers=frozenset(_lines("generic_modifiers.txt")),
