@@ -77,7 +77,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
           shard_size: int = 500, flush_seconds: float = 30.0,
-          min_confidence: float | None = None) -> BuildReport:
+          min_confidence: float | None = 0.0) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
     Papers already in the store with the same content and extractor are not extracted again;
@@ -86,7 +86,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
-    below ``min_confidence`` are left out (default: the shipped calibration's thresholds for
+    below ``min_confidence`` are left out (None: the shipped calibration's thresholds for
     ``model``, kg.calibration, one for concepts and one for relationships).
     The store's previous graph is replaced only once the new one is complete. ``on_stage``
     hears what the build turns to after extraction. Raises
@@ -188,9 +188,7 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
     unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
     if removed:
         target.records.remove(removed)
-        concepts, relations = load_calibration().thresholds(DEFAULT_MODEL)
-        target.write_linked(link(target.records.current, min_confidence=concepts,
-                                 min_relation_confidence=relations))
+        target.write_linked(link(target.records.current))
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 

@@ -126,16 +126,16 @@ def main() -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+@click.option("--min-confidence", metavar="P|dev", default="0", show_default=True,
               help="Leave out concepts and relationships whose calibrated confidence is below "
-                   "this; lower keeps more. Default, for the calibrated models: for concepts "
-                   "the value at which precision on dev gold reaches 0.85 "
-                   f"({load_calibration().default_min_confidence}), for relationships the same "
-                   "where dev reaches it, else the best dev F1 "
-                   f"({load_calibration().default_min_relation_confidence}); 0 for `rules`.")
+                   "P (0 to 1; lower keeps more). `dev`: the values measured on dev gold for "
+                   "the model: concepts from where precision reaches 0.85 "
+                   f"({load_calibration().default_min_confidence}), relationships the same "
+                   "where dev reaches it, else from the best dev F1 "
+                   f"({load_calibration().default_min_relation_confidence}).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
-                  dask: str | None, shard_size: int, model: str, min_confidence: float | None,
+                  dask: str | None, shard_size: int, model: str, min_confidence: str,
                   quiet: bool, **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
@@ -148,6 +148,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     paths: list[Path] = [*sources, *([SAMPLE_CORPUS] if sample else [])]
     if not paths:
         raise click.UsageError("give one or more SOURCES (files or folders), or --sample")
+    threshold = _min_confidence(min_confidence)
     if model != "rules" and model not in available_models():
         raise click.BadParameter(
             f"{model!r} is neither `rules` nor a shipped model "
@@ -166,7 +167,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
             report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
                            on_stage=None if quiet else _stage, shard_size=shard_size,
                            model=None if model == "rules" else model,
-                           min_confidence=min_confidence)
+                           min_confidence=threshold)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         raise click.ClickException(
@@ -176,6 +177,20 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     if not quiet:
         _print_skips(report)
         _print_summary(report, html)
+
+
+def _min_confidence(value: str) -> float | None:
+    """--min-confidence: a number in [0, 1], or `dev` (None: the calibrated thresholds)."""
+    if value.strip().lower() == "dev":
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise click.BadParameter(f"{value!r} is neither a number from 0 to 1 nor `dev`",
+                                 param_hint="--min-confidence")
+    return number
 
 
 def _stage(message: str) -> None:
