@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.calibration import Calibration, load_calibration
-from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym, variant_key
+from kg.canon import (
+    AliasTable,
+    clean_surface,
+    display_form,
+    fold,
+    is_acronym,
+    singular,
+    variant_key,
+)
 from kg.extract.lexicon import load_lexicon
 from kg.graph import (
     Concept,
@@ -210,7 +218,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
+    moved = singular_names(groups, spelled_twice, load_lexicon().named_terms)
     respelled = merge_spellings(groups, spelled_twice)
+    respelled.update({form: respelled.get(to, to) for form, to in moved.items()})
     aliases.respell(respelled)
     in_relation = {respelled.get(form, form) for form in in_relation}
 
@@ -296,6 +306,37 @@ def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> d
                 respelled[form] = keep
         groups[keep].papers -= spelled_twice[_stem(key)]
     return respelled
+
+
+def singular_names(groups: dict[str, _Group], spelled_twice: Counter[str],
+                   known: dict[str, str]) -> dict[str, str]:
+    """Move each one-word plural that kg.canon.fold kept as a possible name ("transformers")
+    to its singular, unless it is a name: known to the lexicon (Cityscapes) or written as one
+    (CamelCase, a final capital). Return the forms moved and where they went.
+
+    >>> groups = {"transformers": _Group(mentions=2, papers=1, names=Counter(Transformers=2)),
+    ...           "cityscapes": _Group(mentions=1, papers=1, names=Counter(Cityscapes=1))}
+    >>> singular_names(groups, Counter(), {"cityscapes": "Dataset"})
+    {'transformers': 'transformer'}
+    >>> groups["transformer"].names
+    Counter({'Transformer': 2})
+    """
+    moved: dict[str, str] = {}
+    for form in sorted(groups):
+        target = singular(form)
+        if (" " in form or form != form.lower() or target == form or form in known
+                or any(name[1:] != name[1:].lower() for name in groups[form].names)):
+            continue
+        group = groups.pop(form)
+        group.names = Counter({display_form(singular(name)): n
+                               for name, n in group.names.items()})
+        if target in groups:
+            groups[target].absorb(group)
+            groups[target].papers -= spelled_twice.pop(_stem(variant_key(target)), 0)
+        else:
+            groups[target] = group
+        moved[form] = target
+    return moved
 
 
 def _same_capitals(forms: list[str], groups: dict[str, _Group]) -> list[str]:
