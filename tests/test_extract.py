@@ -103,6 +103,21 @@ def test_generic_phrases_from_any_extractor_are_dropped(model: str | None) -> No
         assert generic not in texts
 
 
+def test_a_modified_base_method_is_not_what_the_paper_proposes() -> None:
+    record = run("Hiformer: ranking", "We first propose a heterogeneous self-attention layer, "
+                 "which is a simple yet effective modification to the self-attention layer in "
+                 "Transformer.", model=DEFAULT_MODEL)
+    proposed = {tail for kind, _, tail in relations(record) if kind == "PROPOSES"}
+    assert "self-attention layer" not in proposed and "Hiformer" in proposed
+
+
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_text_debris_is_never_a_mention(model: str | None) -> None:
+    record = run("Bandits", "The algorithm suffers a regret of order mathcal{O}(d sqrt{T}"
+                 "{(1-rho)^{3/2}}) with a linear bandit model.", model=model)
+    assert not [m.text for m in record.mentions if any(c in m.text for c in "{}^")]
+
+
 def test_acronym_definitions_link_long_and_short_forms() -> None:
     record = run("On models", "Large Language Models (LLMs) are strong. We show that LLMs fail "
                  "at counting.")
@@ -188,6 +203,8 @@ def test_relation_patterns() -> None:
     ("We propose a sampler, FooNet, for diffusion models.", {"FooNet"}),
     ("We propose a new method called BarNet for image retrieval.", {"BarNet"}),
     ("We propose the BazNet framework for image retrieval.", {"BazNet"}),
+    ("We propose a heterogeneous self-attention layer for ranking.",
+     {"heterogeneous self-attention layer"}),
 ])
 def test_proposes_names_the_papers_own_contribution(abstract: str, proposed: set[str]) -> None:
     record = run("On streaming data", abstract)

@@ -204,12 +204,14 @@ class _Finder:
         name right before a generic head ("the X framework"). Never a mention inside a
         prepositional phrase or clause of the object ("an extension of PCA")."""
         head = self.mention_at(obj)
-        if head is not None and self.label(head) in _PROPOSABLE and self._named(head):
+        if head is not None and self.label(head) in _PROPOSABLE:
             mention = self.mentions[head]
-            modified = [t for t in obj.lefts if t.dep_ in _MODIFIERS and not t.is_stop
-                        and t.lower_ not in _NOVELTY and not mention.start <= t.i < mention.end]
-            if modified:
+            if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
+                   and not mention.start <= t.i < mention.end for t in obj.lefts):
                 return None  # a variant of the mention is proposed, not the mention itself
+        else:
+            head = None
+        if head is not None and self._named(head):
             return head, 0.8
         for child in obj.rights:
             name = child
@@ -225,7 +227,7 @@ class _Finder:
         if (left is not None and self.mentions[left].end == obj.i and self._named(left)
                 and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
             return left, 0.8
-        if head is not None and self.label(head) in _PROPOSABLE:
+        if head is not None:
             return head, 0.6
         return None
 
