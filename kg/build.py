@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from kg.calibration import load_calibration
 from kg.errors import KgError
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.runner import extract_lines
@@ -55,6 +56,8 @@ class BuildReport:
     model: str | None = None  # the trained model in the extractor (None: rules alone)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     link: LinkReport = field(default_factory=LinkReport)
+    min_confidence: float = 0.0
+    min_relation_confidence: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     html: Any = None  # kg.export.html.HtmlReport when an explorer was written
 
@@ -82,7 +85,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           progress: ProgressFactory | None = None,
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
-          shard_size: int = 500, flush_seconds: float = 30.0) -> BuildReport:
+          shard_size: int = 500, flush_seconds: float = 30.0,
+          min_confidence: float | None = 0.0) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
     Papers already in the store with the same content and extractor are not extracted again;
@@ -90,14 +94,20 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     extract) and streamed; extraction records go to disk as they come, in shards of
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
-    (``local`` for a local cluster). The store's previous graph is replaced only once the new
-    one is complete. From the extraction to that swap the build holds the store's write lock
-    (kg.store.lock): another writer waits, then fails. A paper the extractor raises on is
-    skipped (:func:`isolated`). ``on_stage`` hears what the build turns to after extraction.
-    Raises :class:`NothingToBuild` when no paper could be read.
+    (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
+    below ``min_confidence`` are left out (None: the shipped calibration's thresholds for
+    ``model``, kg.calibration, one for concepts and one for relationships).
+    The store's previous graph is replaced only once the new one is complete. From the
+    extraction to that swap the build holds the store's write lock (kg.store.lock): another
+    writer waits, then fails. A paper the extractor raises on is skipped (:func:`isolated`).
+    ``on_stage`` hears what the build turns to after extraction. Raises :class:`NothingToBuild`
+    when no paper could be read.
     """
+    thresholds = (load_calibration().thresholds(model) if min_confidence is None
+                  else (min_confidence, min_confidence))
     report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
-                         model=model)
+                         model=model, min_confidence=thresholds[0],
+                         min_relation_confidence=thresholds[1])
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:
@@ -169,7 +179,8 @@ def _write(target: GraphStore, sources: Sequence[str | Path], seen: dict[str, st
     stage = on_stage or (lambda message: None)
     mark = time.perf_counter()
     stage("Linking mentions to concepts")
-    linked = link(target.records.current)
+    linked = link(target.records.current, min_confidence=report.min_confidence,
+                  min_relation_confidence=report.min_relation_confidence)
     report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()

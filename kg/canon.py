@@ -85,8 +85,9 @@ def is_acronym(word: str) -> bool:
 def singular(word: str) -> str:
     """The singular of an English noun, conservatively; case is kept.
 
-    >>> [singular(w) for w in ("models", "LLMs", "ViTs", "strategies", "analysis", "data")]
-    ['model', 'LLM', 'ViT', 'strategy', 'analysis', 'data']
+    >>> [singular(w) for w in ("models", "LLMs", "ViTs", "strategies", "analysis", "data",
+    ...                        "biases", "QuantNAS", "nuScenes")]
+    ['model', 'LLM', 'ViT', 'strategy', 'analysis', 'data', 'bias', 'QuantNAS', 'nuScenes']
     """
     lower = word.lower()
     if is_acronym(word):
@@ -97,6 +98,10 @@ def singular(word: str) -> str:
         return _keep_case(word, _IRREGULAR[lower])
     if len(lower) <= 3 or lower in _SINGULAR_EXCEPTIONS or not lower.endswith("s"):
         return word
+    if word[-1] == "S" or any(c.isupper() for c in word[1:]):
+        return word  # a name's final capital S is no plural (QuantNAS), nor CamelCase (nuScenes)
+    if lower.endswith("es") and lower[:-2] in _SINGULAR_EXCEPTIONS:
+        return word[:-2]  # biases, aliases, lenses
     if lower.endswith(("ss", "us", "is", "ics", "ous")):
         return word
     if lower.endswith("ies") and len(lower) > 4:
@@ -165,10 +170,15 @@ def fold(text: str) -> str:
     """
     text = _DASHES.sub(" ", clean_surface(text))
     words = [w for w in _SPACE.split(text) if w]
-    out = [w if is_acronym(w) else w.lower() for w in words]
-    if out:
-        out[-1] = singular(out[-1]).lower() if not is_acronym(out[-1]) else singular(out[-1])
-    return " ".join(out)
+    if words and not _proper_name(words):
+        words[-1] = singular(words[-1])
+    return " ".join(w if is_acronym(w) else w.lower() for w in words)
+
+
+def _proper_name(words: Sequence[str]) -> bool:
+    """A one-word capitalized name, whose final "s" is part of the name ("Cityscapes"); the
+    linker merges it with its singular where the corpus has that too ("Transformers")."""
+    return len(words) == 1 and words[0][:1].isupper() and not is_acronym(words[0])
 
 
 def display_form(text: str) -> str:
@@ -179,17 +189,38 @@ def display_form(text: str) -> str:
     """
     text = clean_surface(text)
     head, _, last = text.rpartition(" ")
-    return f"{head} {singular(last)}".strip() if last else text
+    if not last or _proper_name(text.split()):
+        return text
+    return f"{head} {singular(last)}".strip()
+
+
+def variant_key(form: str) -> str:
+    """What spelling variants of one term share: lower case, no spaces, hyphens or other
+    punctuation ("multi-layer perceptron", "multilayer perceptron", "Multi Layer Perceptron").
+
+    >>> variant_key("multi layer perceptron") == variant_key("multilayer perceptron")
+    True
+    """
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", form).casefold())
+
+
+#: The share of the papers defining an acronym that must agree on its long form for the
+#: corpus's definition to stand in papers that use the acronym without defining it.
+AGREEMENT = 2 / 3
 
 
 class AliasTable:
     """Resolves every mention to a canonical form, across papers.
 
-    Acronyms resolve to their long form: the definition in the same paper if there is one,
-    else the corpus's most frequent definition, else the acronym itself. Long forms and other
-    terms resolve to their :func:`fold`. Only the corpus-level table is held; a paper's own
-    definitions are read from its mentions when it is resolved, so the table does not grow
-    with the number of papers.
+    An acronym resolves to a long form only where one is defined: the paper's own definition
+    first (a paper that defines MAP as mean average precision keeps that meaning); in a paper
+    that does not define it, the corpus's definition where the papers that define it agree
+    (at least :data:`AGREEMENT` of them), else a well-known expansion from ``known``, else the
+    acronym stays itself (MAP defined two ways: undefined uses stay "MAP"). ``known`` also
+    maps other spellings of a name to it (MS COCO -> COCO); keys and values are folded forms.
+    Long forms and other terms resolve to their :func:`fold`. Only the corpus-level table is
+    held; a paper's own definitions are read from its mentions when it is resolved, so the
+    table does not grow with the number of papers.
 
     >>> m = lambda text, **kw: Mention(text, "Method", 0, 1, 0, 1, **kw)
     >>> table = AliasTable([[m("Large Language Models", short_form="LLMs"),
@@ -198,15 +229,20 @@ class AliasTable:
     ['large language model']
     """
 
-    def __init__(self, mentions_by_paper: Iterable[Iterable[Mention]]) -> None:
+    def __init__(self, mentions_by_paper: Iterable[Iterable[Mention]],
+                 known: dict[str, str] | None = None) -> None:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for mentions in mentions_by_paper:
             for short, long in _local_definitions(mentions).items():
                 votes[short][long] += 1
-        self._global = {
-            short: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            for short, counter in votes.items()
-        }
+        self._known = dict(known or {})
+        self._global = dict(self._known)
+        for short, counter in votes.items():
+            long, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n >= AGREEMENT * sum(counter.values()):
+                self._global[short] = long
+            elif short not in self._known:
+                self._global.pop(short, None)
         self._respelled: dict[str, str] = {}
 
     def respell(self, forms: dict[str, str]) -> None:
@@ -225,11 +261,13 @@ class AliasTable:
                 form = fold(mention.long_form)
             else:
                 form = local.get(key) or self._global.get(key, key)
+            form = self._known.get(form, form)
             resolved.append(self._respelled.get(form, form))
         return resolved
 
     def definitions(self) -> dict[str, str]:
-        """The corpus-level acronym -> long form table (folded forms)."""
+        """The corpus-level acronym -> long form table (folded forms), well-known ones
+        included."""
         return dict(self._global)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import kg
+from kg.calibration import load_calibration
 from kg.data import SAMPLE_CORPUS
 from kg.errors import KgError
 from kg.extract.shipped import DEFAULT_MODEL, available_models
@@ -157,13 +158,20 @@ def main(debug: bool) -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
+@click.option("--min-confidence", metavar="P|dev", default="0", show_default=True,
+              help="Leave out concepts and relationships whose calibrated confidence is below "
+                   "P (0 to 1; lower keeps more). `dev`: the values measured on dev gold for "
+                   "the model: concepts from where precision reaches 0.85 "
+                   f"({load_calibration().default_min_confidence}), relationships the same "
+                   "where dev reaches it, else from the best dev F1 "
+                   f"({load_calibration().default_min_relation_confidence}).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary (skipped input is still listed).")
 @click.option("--explain-duplicates", is_flag=True,
               help="List every paper dropped as a duplicate, and the paper kept instead.")
 def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
-                  dask: str | None, shard_size: int, model: str, quiet: bool,
-                  explain_duplicates: bool, **store: Any) -> None:
+                  dask: str | None, shard_size: int, model: str, min_confidence: str,
+                  quiet: bool, explain_duplicates: bool, **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -180,6 +188,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     paths: list[Path] = [*sources, *([SAMPLE_CORPUS] if sample else [])]
     if not paths:
         raise click.UsageError("give one or more SOURCES (files or folders), or --sample")
+    threshold = _min_confidence(min_confidence)
     if model != "rules" and model not in available_models():
         raise click.BadParameter(
             f"{model!r} is neither `rules` nor a shipped model "
@@ -199,7 +208,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         with nullcontext(target) if target else opened(**store) as target:
             report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
                            on_stage=None if quiet else _stage, shard_size=shard_size,
-                           model=None if model == "rules" else model)
+                           model=None if model == "rules" else model,
+                           min_confidence=threshold)
     except NothingToBuild as failure:
         _print_skips(failure.report)
         why = ("see the reasons above" if failure.report.skipped
@@ -214,6 +224,20 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
             click.echo(f"duplicate {note}", err=True)
     if not quiet:
         _print_summary(report, html)
+
+
+def _min_confidence(value: str) -> float | None:
+    """--min-confidence: a number in [0, 1], or `dev` (None: the calibrated thresholds)."""
+    if value.strip().lower() == "dev":
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise click.BadParameter(f"{value!r} is neither a number from 0 to 1 nor `dev`",
+                                 param_hint="--min-confidence")
+    return number
 
 
 def _stage(message: str) -> None:
@@ -549,10 +573,18 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     if report.quarantined:
         lines.append(f"Quarantined: {len(report.quarantined)} stored records whose ids cannot "
                      f"be loaded, kept with the reason in {report.store}/records/quarantine.jsonl")
-    dropped = sum(report.link.relations_dropped.values())
+    from kg.linker import BELOW_CONFIDENCE
+
+    unsure = sum(n for why, n in report.link.relations_dropped.items()
+                 if why.endswith(BELOW_CONFIDENCE))
+    dropped = sum(report.link.relations_dropped.values()) - unsure
     if report.link.concepts_dropped or dropped:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
                      f"{dropped} relations outside the schema or to them")
+    if report.link.below_confidence or unsure:
+        lines.append(f"Below the minimum confidence ({report.min_confidence} / "
+                     f"{report.min_relation_confidence}): {report.link.below_confidence} "
+                     f"concepts, {unsure} relationships")
     kind = "Neo4j" if is_server(report.store) else "embedded"
     lines.append(f"Store: {report.store} ({kind}); linked in {seconds['link']:.1f} s, "
                  f"written in {seconds['store']:.1f} s")

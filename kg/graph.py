@@ -76,6 +76,7 @@ class Mention:
     source: str = "noun_chunk"  # which extractor part found it
     long_form: str | None = None  # for an acronym, its definition in this paper
     short_form: str | None = None  # for a defined long form, its acronym in this paper
+    confidence: float = 1.0  # calibrated probability that the span and label are right
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class Concept:
     aliases: tuple[str, ...] = ()
     paper_count: int = 0
     mention_count: int = 0
+    confidence: float = 1.0  # calibrated probability that the node is a term with this label
 
     @property
     def node(self) -> Node:

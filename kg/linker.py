@@ -13,11 +13,22 @@ Pure and deterministic: the same records (in any order) give the same graph, key
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.canon import AliasTable, clean_surface, display_form, fold, is_acronym
+from kg.calibration import Calibration, load_calibration
+from kg.canon import (
+    AliasTable,
+    clean_surface,
+    display_form,
+    fold,
+    is_acronym,
+    singular,
+    variant_key,
+)
+from kg.extract.lexicon import load_lexicon
 from kg.graph import (
     Concept,
     Edge,
@@ -34,6 +45,16 @@ from kg.schema import SCHEMA
 
 #: Preference among labels when a concept's mentions disagree and votes tie.
 LABEL_ORDER = ("Method", "Task", "Dataset", "Metric", "Concept")
+#: Why a relationship is left out when its confidence is below ``min_confidence``.
+BELOW_CONFIDENCE = "below the minimum confidence"
+#: A cue in the words around a mention ("the X benchmark") weighs as much as this many mentions.
+CUE_WEIGHT = 3.0
+_DATASET_CUES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
+                 "suite", "testbed", "leaderboard"}
+_METRIC_CUES = {"score", "scores", "metric", "metrics"}
+#: "X (Long Name), a new benchmark suite": an apposition that says X is data.
+_APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -44,17 +65,20 @@ class LinkReport:
 
     concepts_dropped: int = 0
     relations_dropped: Counter[str] = field(default_factory=Counter)
+    below_confidence: int = 0  # concepts left out by min_confidence
 
 
 @dataclass
 class _Group:
-    labels: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)  # confidence-weighted votes
     names: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)  # from acronyms' definitions
     aliases: Counter[str] = field(default_factory=Counter)
     papers: int = 0
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
+    doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
+    proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -64,6 +88,8 @@ class _Group:
         self.papers += other.papers
         self.mentions += other.mentions
         self.defined = self.defined or other.defined
+        self.doubt *= other.doubt
+        self.proposed = max(self.proposed, other.proposed)
 
 
 Records = Callable[[], Iterable[PaperRecord]]
@@ -83,6 +109,8 @@ class LinkedGraph:
     _records: Records
     _aliases: AliasTable
     _concepts: dict[str, Concept]
+    _calibration: Calibration = field(default_factory=Calibration)
+    _min_confidence: float = 0.0
 
     def papers(self) -> Iterator[tuple[Paper, list[Edge]]]:
         """Each paper with its MENTIONS and PROPOSES edges, in record order."""
@@ -92,10 +120,12 @@ class LinkedGraph:
             proposed: dict[Node, list[Edge]] = defaultdict(list)
             for relation in record.relations:
                 if relation.head is None:
-                    edge = _relation_edge(record, relation, resolved, self._concepts)
+                    edge = _relation_edge(record, relation, resolved, self._concepts,
+                                          self._calibration)
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
-            edges.extend(merge_edges(found) for _, found in sorted(proposed.items()))
+            merged = (merge_edges(found) for _, found in sorted(proposed.items()))
+            edges.extend(e for e in merged if e.confidence >= self._min_confidence)
             yield record.paper, edges
 
     def graph(self) -> KnowledgeGraph:
@@ -112,14 +142,18 @@ class LinkedGraph:
         return graph
 
 
-def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2
-                ) -> tuple[KnowledgeGraph, LinkReport]:
+def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
+                min_confidence: float = 0.0, min_relation_confidence: float | None = None,
+                calibration: Calibration | None = None) -> tuple[KnowledgeGraph, LinkReport]:
     """The whole linked graph in memory, and what linking dropped (see :func:`link`)."""
-    linked = link(records, min_concept_papers)
+    linked = link(records, min_concept_papers, min_confidence, min_relation_confidence,
+                  calibration)
     return linked.graph(), linked.report
 
 
-def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) -> LinkedGraph:
+def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
+         min_confidence: float = 0.0, min_relation_confidence: float | None = None,
+         calibration: Calibration | None = None) -> LinkedGraph:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
 
     ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
@@ -130,11 +164,21 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
     ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
     a graph full of one-off noun phrases helps nobody.
+
+    Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
+    table unless ``calibration`` is given); a concept's confidence combines its papers' most
+    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
+    the confidence that a paper proposes it (a paper's named contribution), if higher.
+    Concepts below ``min_confidence`` and relationships below ``min_relation_confidence``
+    (default: ``min_confidence``) are left out.
     """
+    calibration = calibration or load_calibration()
+    if min_relation_confidence is None:
+        min_relation_confidence = min_confidence
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
-    aliases = AliasTable(r.mentions for r in records())
+    aliases = AliasTable((r.mentions for r in records()), known=load_lexicon().synonyms)
     report = LinkReport()
     groups: dict[str, _Group] = defaultdict(_Group)
     in_relation: set[str] = set()
@@ -145,9 +189,16 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
         for form in forms:
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
+        text = record.paper.text
+        best: dict[str, float] = {}
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
-            group.labels[mention.label] += 1
+            confidence = calibration.mention(mention)
+            best[form] = max(best.get(form, 0.0), confidence)
+            group.labels[mention.label] += confidence
+            cue = cue_label(text, mention, len(record.paper.title))
+            if cue is not None:
+                group.labels[cue] += CUE_WEIGHT
             group.mentions += 1
             surface = clean_surface(mention.text)
             group.aliases[surface] += 1
@@ -158,19 +209,34 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
                 group.names[name] += weight
             elif mention.long_form:
                 group.long_forms[display_form(mention.long_form)] += 1
+        for form, confidence in best.items():
+            groups[form].doubt *= 1.0 - confidence
+        for relation in record.relations:
+            if relation.head is None:
+                group = groups[resolved[relation.tail]]
+                group.proposed = max(group.proposed, calibration.relation(relation))
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
+    moved = singular_names(groups, spelled_twice, load_lexicon().named_terms)
     respelled = merge_spellings(groups, spelled_twice)
+    respelled.update({form: respelled.get(to, to) for form, to in moved.items()})
     aliases.respell(respelled)
     in_relation = {respelled.get(form, form) for form in in_relation}
 
     concepts: dict[str, Concept] = {}
+    lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
-        label = _vote(group.labels)
+        known = _known_label(form, group, lexicon.named_terms)
+        label = known or _vote(group.labels)
         if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
                              and not group.defined and form not in in_relation):
             report.concepts_dropped += 1
+            continue
+        share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
+        confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
+        if confidence < min_confidence:
+            report.below_confidence += 1
             continue
         name = _best_name(group, form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -178,7 +244,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
         concepts[form] = Concept(
             key=f"{label.lower()}:{form}", label=label, name=name,
             aliases=tuple(sorted(alias_list)), paper_count=group.papers,
-            mention_count=group.mentions)
+            mention_count=group.mentions, confidence=confidence)
     del groups
 
     core = KnowledgeGraph()
@@ -193,49 +259,114 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2) 
                 if isinstance(ends, str):
                     report.relations_dropped[ends] += 1
                 continue
-            edge = _relation_edge(record, relation, resolved, concepts)
+            edge = _relation_edge(record, relation, resolved, concepts, calibration)
             if isinstance(edge, str):
                 report.relations_dropped[edge] += 1
             else:
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
     for _, found in sorted(relation_edges.items()):
-        core.add_edge(merge_edges(found))
-    return LinkedGraph(core, report, records, aliases, concepts)
+        edge = merge_edges(found)
+        if edge.confidence < min_relation_confidence:
+            report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
+            continue
+        core.add_edge(edge)
+    return LinkedGraph(core, report, records, aliases, concepts, calibration,
+                       min_relation_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:
-    """Merge the groups of forms that differ only in case, such as "MNIST" and "mnist" (an
-    acronym written as a word, "MNist"), into the spelling with the most mentions; return the
-    forms merged away and where they went. ``spelled_twice[key]`` is how many extra times
-    papers that use several spellings of the lower-cased ``key`` were counted.
+    """Merge the groups of spelling variants of one term (kg.canon.variant_key: case, hyphens,
+    spaces, as "MNIST" / "mnist" or "multi layer perceptron" / "multilayer perceptron"), and a
+    name's plural with its singular where the corpus has both ("transformers" / "transformer"),
+    into one form: the singular, then the one with the most mentions. Return the forms merged
+    away and where they went. ``spelled_twice[stem]`` is how many extra times papers that use
+    several spellings of one term were counted (:func:`_repeated_spellings`).
 
     >>> groups = {"MNIST": _Group(mentions=9, papers=4), "mnist": _Group(mentions=2, papers=1)}
     >>> merge_spellings(groups, Counter({"mnist": 1})), groups["MNIST"].papers
     ({'mnist': 'MNIST'}, 4)
     """
+    keys = {variant_key(form) for form in groups}
     variants: dict[str, list[str]] = defaultdict(list)
     for form in groups:
-        if form != form.lower():  # only forms with capitals (acronyms) have other spellings
-            variants[form.lower()].append(form)
+        variants[_canonical_key(variant_key(form), keys)].append(form)
     respelled: dict[str, str] = {}
     for key, forms in sorted(variants.items()):
-        if key in groups:
-            forms.append(key)
         if len(forms) < 2:
             continue
-        keep = min(forms, key=lambda f: (-groups[f].mentions, -groups[f].papers, f))
+        forms = _same_capitals(forms, groups)
+        keep = min(forms, key=lambda f: (variant_key(f) != key, -groups[f].mentions,
+                                         -groups[f].papers, f))
         for form in sorted(forms):
             if form != keep:
-                groups[keep].absorb(groups.pop(form))
+                merged = groups.pop(form)
+                if variant_key(form) != key and groups[keep].names:
+                    merged.names.clear()  # a plural's spelling does not name the singular
+                groups[keep].absorb(merged)
                 respelled[form] = keep
-        groups[keep].papers -= spelled_twice[key]
+        groups[keep].papers -= spelled_twice[_stem(key)]
     return respelled
 
 
+def singular_names(groups: dict[str, _Group], spelled_twice: Counter[str],
+                   known: dict[str, str]) -> dict[str, str]:
+    """Move each one-word plural that kg.canon.fold kept as a possible name ("transformers")
+    to its singular, unless it is a name: known to the lexicon (Cityscapes) or written as one
+    (CamelCase, a final capital). Return the forms moved and where they went.
+
+    >>> groups = {"transformers": _Group(mentions=2, papers=1, names=Counter(Transformers=2)),
+    ...           "cityscapes": _Group(mentions=1, papers=1, names=Counter(Cityscapes=1))}
+    >>> singular_names(groups, Counter(), {"cityscapes": "Dataset"})
+    {'transformers': 'transformer'}
+    >>> groups["transformer"].names
+    Counter({'Transformer': 2})
+    """
+    moved: dict[str, str] = {}
+    for form in sorted(groups):
+        target = singular(form)
+        if (" " in form or form != form.lower() or target == form or form in known
+                or any(name[1:] != name[1:].lower() for name in groups[form].names)):
+            continue
+        group = groups.pop(form)
+        group.names = Counter({display_form(singular(name)): n
+                               for name, n in group.names.items()})
+        if target in groups:
+            groups[target].absorb(group)
+            groups[target].papers -= spelled_twice.pop(_stem(variant_key(target)), 0)
+        else:
+            groups[target] = group
+        moved[form] = target
+    return moved
+
+
+def _same_capitals(forms: list[str], groups: dict[str, _Group]) -> list[str]:
+    """Of the variants of one key, those that can be one name: acronyms written with other
+    capitals are other names (mAP and MAP), so only the most mentioned capitalization and the
+    lower-case forms merge."""
+    capitals = {re.sub(r"[^0-9A-Za-z]", "", f) for f in forms if f != f.lower()}
+    if len(capitals) < 2:
+        return forms
+    top = min(capitals, key=lambda c: (-sum(groups[f].mentions for f in forms
+                                            if re.sub(r"[^0-9A-Za-z]", "", f) == c), c))
+    return [f for f in forms if f == f.lower() or re.sub(r"[^0-9A-Za-z]", "", f) == top]
+
+
+def _stem(key: str) -> str:
+    """A variant key without a final plural "s"."""
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _canonical_key(key: str, keys: set[str]) -> str:
+    """The key of the singular where the corpus has it, else ``key``."""
+    stem = _stem(key)
+    return stem if stem != key and stem in keys else key
+
+
 def _repeated_spellings(forms: set[str]) -> Counter[str]:
-    """For one paper's forms: each lower-cased form spelled n > 1 ways, counted n - 1 times."""
-    lowered = Counter(form.lower() for form in forms)
-    return Counter({key: n - 1 for key, n in lowered.items() if n > 1})
+    """For one paper's forms: each term (by stemmed variant key) spelled n > 1 ways, counted
+    n - 1 times."""
+    stems = Counter(_stem(variant_key(form)) for form in forms)
+    return Counter({key: n - 1 for key, n in stems.items() if n > 1})
 
 
 def _is_short_form(mention: Mention, form: str) -> bool:
@@ -263,6 +394,39 @@ def _name_vote(mention: Mention, surface: str, title_length: int) -> tuple[str, 
 def _keeps_case(word: str) -> bool:
     """Acronyms and CamelCase words keep their capitals in names."""
     return is_acronym(word) or any(c.isupper() for c in word[1:])
+
+
+def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
+    """The label the words around a mention imply: "the X dataset / benchmark / corpus",
+    "X, a new test dataset" (Dataset), "X score / metric", "in terms of X" (Metric); a title's
+    "X: A ... Benchmark" (Dataset).
+
+    >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
+    'Dataset'
+    """
+    after = text[mention.end : mention.end + 24].lstrip(" -").lower()
+    word = re.match(r"[a-z]+", after)
+    if word and word.group() in _DATASET_CUES:
+        return "Dataset"
+    if word and word.group() in _METRIC_CUES:
+        return "Metric"
+    if _APPOSITION.match(text, mention.end, min(len(text), mention.end + 90)):
+        return "Dataset"
+    before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
+    if before.rstrip().endswith(("in terms of", "measured by")):
+        return "Metric"
+    if mention.source == "title" and mention.end <= title_length:
+        description = text[mention.end : title_length].lower()
+        if any(f" {cue}" in description for cue in ("benchmark", "dataset", "corpus")):
+            return "Dataset"
+    return None
+
+
+def _known_label(form: str, group: _Group, known: dict[str, str]) -> str | None:
+    """The label the lexicon gives the concept's canonical form or its most used name."""
+    names = [form, *(name for name, _ in group.names.most_common(3))]
+    return next((known[fold(name).lower()] for name in names if fold(name).lower() in known),
+                None)
 
 
 def _vote(labels: Counter[str]) -> str:
@@ -305,7 +469,7 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
 
 
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
-                   concepts: dict[str, Concept]) -> Edge | str:
+                   concepts: dict[str, Concept], calibration: Calibration) -> Edge | str:
     """The edge one relation mention stands for, or why it has none."""
     ends = _relation_ends(record, relation, resolved, concepts)
     if isinstance(ends, str):
@@ -314,7 +478,7 @@ def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: lis
              for i in (relation.head, relation.tail) if i is not None]
     evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
     return Edge(relation.type, *ends, papers=(record.paper.id,),
-                confidence=relation.confidence, evidence=(evidence,))
+                confidence=calibration.relation(relation), evidence=(evidence,))
 
 
 def _relation_ends(record: PaperRecord, relation: RelationMention, resolved: list[str],

@@ -215,9 +215,30 @@ def test_removing_a_paper_retracts_what_only_it_supported(tmp_path: Path) -> Non
     assert store.query("MATCH (c {name: 'Hiformer'}) RETURN count(c)").rows == [[0]]
     # Shared concepts stay, with their support recounted.
     assert store.query(transformer).rows == [[1]]
-    # Only a1 defined "LLMs"; without it, a2's "LLMs" is an undefined acronym again.
-    assert store.query("MATCH (c:Method) WHERE 'LLMs' IN c.aliases RETURN c.key").rows == \
-        [["method:LLM"]]
+    # Only a1 defined "LLMs"; without it, a2's undefined "LLMs" takes the well-known
+    # expansion (lexicons/synonyms.tsv), and the concept is a2's alone.
+    assert store.query("MATCH (c:Method) WHERE 'LLMs' IN c.aliases "
+                       "RETURN c.key, c.paper_count").rows == [["method:large language model", 1]]
     # A later build of the same sources brings it back.
     again = build([tmp_path / "p.jsonl"], location)
     assert again.extracted == 1 and again.stats["nodes"]["Paper"] == 3
+
+
+def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "papers.jsonl", PAPERS)
+    everything = build([source], tmp_path / "all", min_confidence=0.0)
+    assert everything.min_confidence == 0.0
+    store = open_store(tmp_path / "all")
+    rows = store.query("MATCH (c) WHERE c.confidence IS NOT NULL "
+                       "RETURN c.key, c.confidence ORDER BY c.confidence").rows
+    confidences = [c for _, c in rows]
+    assert rows and all(0.0 <= c <= 1.0 for c in confidences)
+    cut = confidences[len(confidences) // 2]  # keeps the upper half or so
+    build([source], tmp_path / "some", min_confidence=cut)
+    kept = open_store(tmp_path / "some")
+    kept_rows = kept.query("MATCH (c) WHERE c.key IS NOT NULL RETURN c.key, c.confidence").rows
+    assert {k for k, _ in kept_rows} == {k for k, c in rows if c >= cut}
+    assert len(kept_rows) < len(rows)
+    edges = "MATCH ()-[r]->() WHERE r.confidence IS NOT NULL RETURN r.confidence"
+    assert all(c >= cut for (c,) in kept.query(edges).rows)
+    assert len(kept.query(edges).rows) <= len(store.query(edges).rows)

@@ -13,6 +13,7 @@ from kg.canon import (
     normalize_title,
     paper_id_for_title,
     singular,
+    variant_key,
 )
 from kg.extract.acronyms import find_long_form, looks_like_short_form
 from kg.graph import Mention
@@ -25,7 +26,10 @@ from kg.graph import Mention
     ("LLMs", "LLM"),
     ("Self-Attention", "self attention"),
     ("self attention", "self attention"),
-    ("Transformers", "transformer"),
+    ("Transformers", "transformers"),  # a one-word name: the linker merges it if "transformer"
+    ("Cityscapes", "cityscapes"),  # is in the corpus; "cityscape" is not
+    ("inductive biases", "inductive bias"),
+    ("QuantNAS", "quantnas"),
     ("GPT-4", "GPT 4"),
     ("Gaussian processes", "gaussian process"),
     ("principal component analysis", "principal component analysis"),
@@ -41,10 +45,23 @@ def test_fold_unifies_case_plural_hyphen(text: str, folded: str) -> None:
     ("matrices", "matrix"), ("data", "data"), ("physics", "physics"), ("series", "series"),
     ("bias", "bias"), ("corpora", "corpus"), ("losses", "loss"), ("Transformers", "Transformer"),
     ("ViTs", "ViT"), ("NeRFs", "NeRF"), ("LoRAs", "LoRA"), ("MoEs", "MoE"), ("FLOPs", "FLOP"),
-    ("iOS", "iOS"), ("PhDs", "PhD"), ("GPT4s", "GPT4"),
+    ("iOS", "iOS"), ("PhDs", "PhD"), ("GPT4s", "GPT4"), ("biases", "bias"), ("aliases", "alias"),
+    ("QuantNAS", "QuantNAS"), ("nuScenes", "nuScenes"), ("responses", "response"),
 ])
 def test_singular(word: str, expected: str) -> None:
     assert singular(word) == expected
+
+
+def test_proper_names_keep_their_written_form() -> None:
+    assert [display_form(t) for t in ("Cityscapes", "nuScenes", "QuantNAS", "inductive biases",
+                                       "Large Language Models")] == [
+        "Cityscapes", "nuScenes", "QuantNAS", "inductive bias", "Large Language Model"]
+
+
+def test_variant_keys_ignore_case_hyphens_and_spaces() -> None:
+    assert len({variant_key(t) for t in ("multi-layer perceptron", "multilayer perceptron",
+                                         "Multi Layer Perceptron")}) == 1
+    assert variant_key("GPT-4") != variant_key("GPT-40")
 
 
 def test_acronyms_are_recognised_by_shape() -> None:

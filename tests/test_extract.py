@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from threadpoolctl import threadpool_info
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.parallel import _warm_worker, start_method
 from kg.extract.pipeline import (
     DEFAULT_MODEL,
@@ -84,6 +85,47 @@ def test_generic_phrases_are_never_concepts() -> None:
     for generic in ("this paper", "paper", "our method", "method", "the results", "results",
                     "this approach", "the proposed framework", "we", "our experiments"):
         assert generic not in texts
+
+
+@pytest.mark.parametrize("phrase", ["our approach", "theoretical motivation", "high probability",
+                                    "limited precision", "trade-off", "building block",
+                                    "the proposed framework", "key insight", "low latency"])
+def test_generic_phrase_filter_catches_vague_phrases(phrase: str) -> None:
+    assert load_lexicon().generic(phrase)
+
+
+@pytest.mark.parametrize("term", ["robust optimization", "standard deviation", "LoRA",
+                                  "large language model", "state space model", "accuracy",
+                                  "high-resolution image synthesis", "ImageNet"])
+def test_generic_phrase_filter_keeps_terms(term: str) -> None:
+    assert not load_lexicon().generic(term)
+
+
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_generic_phrases_from_any_extractor_are_dropped(model: str | None) -> None:
+    record = run("Sparse attention", "The theoretical motivation is simple: with high "
+                 "probability the sparse attention mechanism keeps limited precision, a "
+                 "trade-off that makes it a building block of large language models.",
+                 model=model)
+    texts = {m.text.lower() for m in record.mentions}
+    for generic in ("theoretical motivation", "high probability", "limited precision",
+                    "trade-off", "building block"):
+        assert generic not in texts
+
+
+def test_a_modified_base_method_is_not_what_the_paper_proposes() -> None:
+    record = run("Hiformer: ranking", "We first propose a heterogeneous self-attention layer, "
+                 "which is a simple yet effective modification to the self-attention layer in "
+                 "Transformer.", model=DEFAULT_MODEL)
+    proposed = {tail for kind, _, tail in relations(record) if kind == "PROPOSES"}
+    assert "self-attention layer" not in proposed and "Hiformer" in proposed
+
+
+@pytest.mark.parametrize("model", [None, DEFAULT_MODEL])
+def test_text_debris_is_never_a_mention(model: str | None) -> None:
+    record = run("Bandits", "The algorithm suffers a regret of order mathcal{O}(d sqrt{T}"
+                 "{(1-rho)^{3/2}}) with a linear bandit model.", model=model)
+    assert not [m.text for m in record.mentions if any(c in m.text for c in "{}^")]
 
 
 def test_acronym_definitions_link_long_and_short_forms() -> None:
@@ -163,6 +205,20 @@ def test_relation_patterns() -> None:
     assert ("COMPARED_WITH", "DeltaProduct", "Mamba") in found
     assert ("COMPARED_WITH", "DeltaProduct", "DeltaNet") in found
     assert ("EVALUATES", "perplexity", "DeltaProduct") in found
+
+
+@pytest.mark.parametrize(("abstract", "proposed"), [
+    ("We propose fast randomized PCA for streaming data.", {"fast randomized PCA"}),
+    ("We propose an extension of PCA for streaming data.", set()),
+    ("We propose a sampler, FooNet, for diffusion models.", {"FooNet"}),
+    ("We propose a new method called BarNet for image retrieval.", {"BarNet"}),
+    ("We propose the BazNet framework for image retrieval.", {"BazNet"}),
+    ("We propose a heterogeneous self-attention layer for ranking.",
+     {"heterogeneous self-attention layer"}),
+])
+def test_proposes_names_the_papers_own_contribution(abstract: str, proposed: set[str]) -> None:
+    record = run("On streaming data", abstract)
+    assert {tail for kind, _, tail in relations(record) if kind == "PROPOSES"} == proposed
 
 
 @pytest.mark.parametrize("model", [None, DEFAULT_MODEL])

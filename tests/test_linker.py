@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.calibration import Calibration
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.linker import build_graph
 
@@ -61,6 +62,67 @@ def test_spellings_that_differ_in_case_become_one_concept() -> None:
                         ("p4", "method:BERT"): 1}
 
 
+def test_spelling_variants_and_name_plurals_become_one_concept() -> None:
+    graph, _ = build_graph([
+        record("p1", "A multi-layer perceptron and Transformers on Cityscapes.", [
+            ("multi-layer perceptron", "Method", {}), ("Transformers", "Method", {}),
+            ("Cityscapes", "Dataset", {})]),
+        record("p2", "A multilayer perceptron, a Transformer, Cityscapes, nuScenes.", [
+            ("multilayer perceptron", "Method", {}), ("Transformer", "Method", {}),
+            ("Cityscapes", "Dataset", {}), ("nuScenes", "Dataset", {})]),
+        record("p3", "Multi Layer Perceptrons on nuScenes.", [
+            ("Multi Layer Perceptrons", "Method", {}), ("nuScenes", "Dataset", {})]),
+    ])
+    concepts = {c.key: c for c in graph.concepts()}
+    assert sorted(concepts) == ["dataset:cityscapes", "dataset:nuscenes",
+                                "method:multi layer perceptron", "method:transformer"]
+    assert concepts["dataset:cityscapes"].name == "Cityscapes"
+    assert concepts["dataset:nuscenes"].name == "nuScenes"
+    assert concepts["method:transformer"].name == "Transformer"
+    assert concepts["method:multi layer perceptron"].paper_count == 3
+
+
+def test_an_acronym_joins_a_long_form_only_where_a_paper_defines_it() -> None:
+    graph, _ = build_graph([
+        record("p1", "mean average precision (MAP) is our metric; MAP rises.", [
+            ("mean average precision", "Metric", {"short_form": "MAP"}),
+            ("MAP", "Metric", {"long_form": "mean average precision"}),
+            ("MAP", "Metric", {})]),
+        record("p2", "maximum a posteriori (MAP) estimation and MAP again.", [
+            ("maximum a posteriori", "Method", {"short_form": "MAP"}),
+            ("MAP", "Method", {"long_form": "maximum a posteriori"}),
+            ("MAP", "Method", {})]),
+        record("p3", "A MAP estimate, not defined here.", [("MAP", "Method", {})]),
+        record("p4", "We train with SGD and LoRA on MS COCO.", [
+            ("SGD", "Method", {}), ("LoRA", "Method", {}), ("MS COCO", "Dataset", {})]),
+        record("p5", "stochastic gradient descent, Low-Rank Adaptation, COCO and mAP.", [
+            ("stochastic gradient descent", "Method", {}),
+            ("Low-Rank Adaptation", "Method", {}), ("COCO", "Dataset", {}),
+            ("mAP", "Metric", {})]),
+    ])
+    keys = {c.key: c.paper_count for c in graph.concepts()}
+    assert keys == {"metric:mean average precision": 2, "method:maximum a posteriori": 1,
+                    "metric:MAP": 1, "method:stochastic gradient descent": 2,
+                    "method:low rank adaptation": 2, "dataset:COCO": 2}
+
+
+def test_label_vote_weighs_confidence_cues_and_known_names() -> None:
+    graph, _ = build_graph([
+        record("p1", "We test on MathQA and on FooSet.", [
+            ("MathQA", "Method", {"confidence": 0.9}), ("FooSet", "Method", {"confidence": 0.4})]),
+        record("p2", "The FooSet benchmark and MathQA again.", [
+            ("FooSet", "Method", {"confidence": 0.4}), ("MathQA", "Method", {})]),
+        record("p4", "We introduce ILIAS, a new test dataset for retrieval. ILIAS is hard.", [
+            ("ILIAS", "Method", {}), ("ILIAS", "Method", {})]),
+        record("p3", "BarNet helps; BarNet is a model, BarNet is a dataset.", [
+            ("BarNet", "Method", {"confidence": 0.9}), ("BarNet", "Dataset", {"confidence": 0.3}),
+            ("BarNet", "Dataset", {"confidence": 0.3})]),
+    ])
+    labels = {c.name: c.label for c in graph.concepts()}
+    assert labels == {"MathQA": "Dataset", "FooSet": "Dataset", "BarNet": "Method",
+                      "ILIAS": "Dataset"}
+
+
 def test_acronym_plurals_in_mixed_case_resolve_to_their_definition() -> None:
     graph, _ = build_graph([
         record("p1", "Vision Transformers (ViTs) are strong.", [
@@ -93,7 +155,7 @@ def test_relations_aggregate_support_confidence_and_evidence() -> None:
         record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
         record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
     ]
-    graph, _ = build_graph(records)
+    graph, _ = build_graph(records, calibration=Calibration())  # confidences as extracted
     (edge,) = list(graph.edges("USED_FOR"))
     assert edge.source == ("Method", "method:BERT")
     assert edge.target == ("Task", "task:parsing")
@@ -104,6 +166,32 @@ def test_relations_aggregate_support_confidence_and_evidence() -> None:
         paper_text = records[0].paper.text
         assert ev.sentence == paper_text[ev.start:ev.end]
         assert [paper_text[s:e] for s, e in ev.marks] == ["BERT", "parsing"]
+
+
+def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
+    def rel(head: int, tail: int, conf: float) -> RelationMention:
+        return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
+
+    text = "We use BERT for parsing here, ok"
+    records = [
+        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
+        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
+        record("p3", "We use ELMo for tagging", [("ELMo", "Method", {}), ("tagging", "Task", {})],
+               [rel(0, 1, 0.9)]),
+    ]
+    # Dev said: "M for T" is right 9 times in 18, a Method name 19 in 20, a one-word Task 1 in 18.
+    table = Calibration({"r|M for T": (9, 18), "m|noun_chunk|Method|name": (19, 20),
+                         "m|noun_chunk|Task|1": (1, 18)})
+    graph, _ = build_graph(records, calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    assert confidence == {"BERT": round(1 - (1 - 20 / 22) ** 2, 4), "ELMo": round(20 / 22, 4),
+                          "parsing": round(1 - (1 - 2 / 20) ** 2, 4), "tagging": 0.1}
+    assert {e.confidence for e in graph.edges("USED_FOR")} == {0.75, 0.5}
+    graph, report = build_graph(records, calibration=table, min_confidence=0.15,
+                                min_relation_confidence=0.6)
+    assert {c.name for c in graph.concepts()} == {"BERT", "ELMo", "parsing"}
+    assert report.below_confidence == 1
+    assert [e.confidence for e in graph.edges("USED_FOR")] == [0.75]
 
 
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
@@ -125,3 +213,9 @@ def test_same_records_in_any_order_give_the_same_graph() -> None:
     two, _ = build_graph(list(reversed(records)))
     assert sorted(one.nx.nodes) == sorted(two.nx.nodes)
     assert sorted(map(repr, one.edges())) == sorted(map(repr, two.edges()))
+
+
+def test_default_thresholds_hold_for_the_calibrated_extractors_only() -> None:
+    table = Calibration({}, 0.79, 0.5, ("scier",))
+    assert table.thresholds("scier") == (0.79, 0.5)
+    assert table.thresholds(None) == (0.0, 0.0)  # rules: never measured on dev

@@ -5,7 +5,9 @@ writes ``doc.spans["kg_mentions"]`` (span label = graph label). Evidence, in ord
 lexicon, the rule hint of the candidate ("the X dataset"), the head word's lexicon, name shapes
 ("-former", "-Net"), sentence cues ("in terms of X", "evaluated on X", "we propose X"), the long
 form of an acronym, the label of a coordinated sibling; what is left is a Concept only if it looks
-like a term (several words, or a name), else it is dropped: precision first.
+like a term (several words, or a name), else it is dropped: precision first. Phrases that name
+no particular thing (:meth:`~kg.extract.lexicon.Lexicon.generic`) or hold text debris (math,
+markup) are dropped whoever found them.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ _MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
 _NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|double|mixed|low|"
                             r"full|reduced|accumulation|numerical|floating|arithmetic",
                             re.IGNORECASE)
+#: Characters no name holds: code, markup and math left in the text ("d sqrt{T}{(1-rho)^{3/2").
+_DEBRIS = re.compile(r"[\\=^{}|@#$<>~]")
 #: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
 _QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
@@ -88,6 +92,8 @@ class Labeler:
                     and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
+        mentions = [m for m in mentions
+                    if not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)]
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
 

@@ -25,6 +25,7 @@ from kg.extract.fingerprint import (  # noqa: F401  (importable from here too)
     KG_COMPONENTS,
     extractor_fingerprint,
 )
+from kg.extract.normalize import normalize, restore
 from kg.extract.records import doc_to_record
 from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import Paper, PaperRecord
@@ -73,6 +74,7 @@ def extract_batches(papers: Iterable[Paper], batch_size: int = 32,
     """The records of ``papers`` from this process's pipeline, ``batch_size`` at a time."""
     nlp = load_pipeline(model)
     fingerprint = extractor_fingerprint(model)
-    stream = ((paper.text, paper) for paper in papers)
-    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield doc_to_record(doc, paper, fingerprint)
+    stream = ((normalized.text, (paper, normalized)) for paper in papers
+              for normalized in [normalize(paper.text)])
+    for doc, (paper, normalized) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield restore(doc_to_record(doc, paper, fingerprint), normalized)

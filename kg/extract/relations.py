@@ -46,6 +46,18 @@ _EVAL = {"evaluate", "experiment", "benchmark", "test", "result", "achieve", "ou
          "surpass", "performance", "validate", "demonstrate", "report", "conduct", "accuracy",
          "state-of-the-art", "sota", "show", "train", "assess", "compare"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
+_MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
+#: Modifiers that say only that a contribution is new ("a novel X" proposes X).
+_NOVELTY = {"novel", "new", "simple", "general", "generic", "unified", "efficient", "effective",
+            "first", "improved", "lightweight", "principled", "flexible", "scalable", "robust",
+            "powerful", "versatile", "practical"}
+_NAMING = {"call", "name", "dub", "term", "coin"}
+#: Words that make a sentence a comparison: a COMPARED_WITH edge needs one.
+_COMPARISON = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch", "rival",
+               "better", "worse", "superior", "inferior", "compare", "comparison", "than",
+               "versus", "vs", "vs.", "against", "competitive", "comparable", "baseline",
+               "improve", "improvement", "over", "match", "gain", "advantage", "faster",
+               "slower", "higher", "lower", "fewer", "less", "more"}
 
 Relation = tuple[str, int | None, int, float, str, int]
 
@@ -193,16 +205,41 @@ class _Finder:
                         self.main = idx
 
     def _proposed_in(self, obj: Token) -> tuple[int, float] | None:
-        inside = sorted({self.by_token[t.i] for t in obj.subtree if t.i in self.by_token})
-        typed = [i for i in inside if self.label(i) in _PROPOSABLE]
-        named = [i for i in typed if any(t.text[:1].isupper() or t.is_upper
-                                         for t in self.mentions[i])]
-        if named:
-            return named[0], 0.8
-        direct = self.mention_at(obj)
-        if direct is not None and self.label(direct) in _PROPOSABLE:
-            return direct, 0.6
+        """The paper's own named contribution in the object of "we propose": the mention that
+        heads the phrase (unless the phrase modifies it: "fast randomized PCA" is not PCA), a
+        name in apposition or after "called" ("a framework, X," / "a method called X"), or a
+        name right before a generic head ("the X framework"). Never a mention inside a
+        prepositional phrase or clause of the object ("an extension of PCA")."""
+        head = self.mention_at(obj)
+        if head is not None and self.label(head) in _PROPOSABLE:
+            mention = self.mentions[head]
+            if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
+                   and not mention.start <= t.i < mention.end for t in obj.lefts):
+                return None  # a variant of the mention is proposed, not the mention itself
+        else:
+            head = None
+        if head is not None and self._named(head):
+            return head, 0.8
+        for child in obj.rights:
+            name = child
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
+                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
+                                                                      "xcomp"}), None)
+            elif child.dep_ != "appos":
+                continue
+            idx = self.mention_at(name)
+            if idx is not None and self.label(idx) in _PROPOSABLE and self._named(idx):
+                return idx, 0.8
+        left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
+        if (left is not None and self.mentions[left].end == obj.i and self._named(left)
+                and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
+            return left, 0.8
+        if head is not None:
+            return head, 0.6
         return None
+
+    def _named(self, idx: int) -> bool:
+        return any(t.text[:1].isupper() or t.is_upper for t in self.mentions[idx])
 
     def model_relations(self) -> None:
         """The trained model's relations, mapped onto graph types where the schema allows;
@@ -220,12 +257,20 @@ class _Finder:
             head, tail = ends
             if head is None or tail is None:
                 continue
+            sentence = self.doc[hs].sent
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
+                if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
+                    break  # "compatible with", "combined with": no comparison
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _comparison(self, sentence: Span) -> bool:
+        """Whether a sentence compares things (a comparison word, a comparative)."""
+        return any(t.lemma_.lower() in _COMPARISON or t.lower_ in _COMPARISON
+                   or t.tag_ in {"JJR", "RBR"} for t in sentence)
 
     def used_for(self, sentence: Span) -> None:
         for t_idx, task in self._in(sentence, "Task"):

@@ -59,7 +59,8 @@ def node_rows(graph: KnowledgeGraph, label: str) -> Iterator[dict[str, Any]]:
         return
     for c in graph.concepts(label):
         yield {"key": c.key, "name": c.name, "aliases": list(c.aliases),
-               "paper_count": c.paper_count, "mention_count": c.mention_count}
+               "paper_count": c.paper_count, "mention_count": c.mention_count,
+               "confidence": round(c.confidence, 4)}
 
 
 def paper_row(paper: Paper) -> dict[str, Any]:
@@ -90,7 +91,9 @@ def concept_from_row(label: str, row: dict[str, Any]) -> Concept:
     return Concept(key=row["key"], label=label, name=row["name"],
                    aliases=tuple(row.get("aliases") or ()),
                    paper_count=row.get("paper_count") or 0,
-                   mention_count=row.get("mention_count") or 0)
+                   mention_count=row.get("mention_count") or 0,
+                   confidence=float(row["confidence"]) if row.get("confidence") is not None
+                   else 1.0)
 
 
 def edge_from_row(rel_type: str, source: str, target: str, row: dict[str, Any],

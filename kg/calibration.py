@@ -1,0 +1,149 @@
+"""Calibrated confidence: how often, on dev gold, a mention or relation like this one was right.
+
+Each prediction falls into feature cells, most specific first (a mention: its source, label and
+shape; a relation: its pattern and raw-score bin, then its type). ``scripts/calibrate.py``
+counts, per cell, the predictions on dev gold and the right ones, and writes
+``kg/calibration.json``; here a prediction's confidence is the smoothed
+precision of its most specific cell with enough dev observations (histogram binning). Pure
+functions over :class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
+
+>>> table = Calibration({"m|model|Method|2": (90, 100), "m|model|Method": (160, 200)})
+>>> round(table.mention(Mention("graph network", "Method", 0, 1, 0, 1, source="model")), 3)
+0.892
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.canon import is_acronym
+from kg.graph import Mention, RelationMention
+
+#: Next to this module, not among the lexicons: it changes linking only, not extraction (the
+#: extractor fingerprint covers the lexicons).
+CALIBRATION_FILE = Path(__file__).with_suffix(".json")
+#: Dev observations a cell needs before its precision is trusted (else the next cell).
+MIN_CELL = 15
+
+
+def _shape(text: str) -> str:
+    words = text.split()
+    if any(is_acronym(w) or any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w)
+           for w in words):
+        return "name"
+    return str(min(len(words), 3))
+
+
+def mention_cells(mention: Mention) -> list[str]:
+    """A mention's cells, most specific first."""
+    base = f"m|{mention.source}|{mention.label}"
+    return [f"{base}|{_shape(mention.text)}", base, f"m|{mention.source}", "m"]
+
+
+def relation_cells(relation: RelationMention) -> list[str]:
+    """A relation's cells, most specific first (no catch-all: a relation kind dev gold never
+    has, such as PROPOSES, keeps its extractor's confidence)."""
+    score = min(int(relation.confidence * 5), 4) / 5
+    return [f"r|{relation.pattern}|{score:.1f}", f"r|{relation.pattern}", f"r|{relation.type}"]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Per-cell (right, predicted) counts from dev gold, and the default threshold."""
+
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    default_min_confidence: float = 0.0  # concepts: dev precision of what is kept >= target
+    default_min_relation_confidence: float = 0.0  # the same, else the best dev F1 (see below)
+    models: tuple[str, ...] = ()  # the extractors (kg build --model) it was measured with
+
+    def thresholds(self, model: str | None) -> tuple[float, float]:
+        """The default (concept, relationship) minimum confidences for an extractor: those
+        measured on dev for the extractors calibrated, none (0) for the others."""
+        if (model or "rules") not in self.models:
+            return 0.0, 0.0
+        return self.default_min_confidence, self.default_min_relation_confidence
+
+    def probability(self, cells: Iterable[str]) -> float | None:
+        """The smoothed dev precision of the first cell with enough observations."""
+        for cell in cells:
+            right, n = self.cells.get(cell, (0, 0))
+            if n >= MIN_CELL:
+                return (right + 1) / (n + 2)
+        return None
+
+    def mention(self, mention: Mention) -> float:
+        """A mention's calibrated confidence (its own confidence if dev has no like)."""
+        found = self.probability(mention_cells(mention))
+        return mention.confidence if found is None else found * mention.confidence
+
+    def relation(self, relation: RelationMention) -> float:
+        """A relation's calibrated confidence (its extractor's if dev has no like)."""
+        found = self.probability(relation_cells(relation))
+        return relation.confidence if found is None else found
+
+
+@cache
+def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
+    """The shipped calibration (none: every confidence stays as extracted)."""
+    if not path.exists():
+        return Calibration()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Calibration({cell: (int(r), int(n)) for cell, (r, n) in data["cells"].items()},
+                       float(data.get("default_min_confidence", 0.0)),
+                       float(data.get("default_min_relation_confidence", 0.0)),
+                       tuple(data.get("models", ())))
+
+
+def reliability(pairs: list[tuple[float, bool]], bins: int = 10
+                ) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, predictions, mean confidence, precision) per confidence bin."""
+    rows = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, r) for p, r in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if inside:
+            rows.append((low, high, len(inside), sum(p for p, _ in inside) / len(inside),
+                         sum(r for _, r in inside) / len(inside)))
+    return rows
+
+
+def threshold_for(pairs: list[tuple[float, bool]], target: float) -> float | None:
+    """The lowest predicted confidence (rounded down to two decimals) at which what is kept
+    (confidence >= it) is right at least ``target`` of the time; None if none is.
+
+    >>> threshold_for([(0.9, True), (0.8, True), (0.5, False), (0.4, True)], 0.9)
+    0.8
+    """
+    for t in sorted({p for p, _ in pairs}):
+        kept = [r for p, r in pairs if p >= t]
+        if sum(kept) / len(kept) >= target:
+            return math.floor(t * 100) / 100
+    return None
+
+
+def best_f1_threshold(pairs: list[tuple[float, bool]]) -> float:
+    """The confidence (rounded down to two decimals) that keeps the predictions with the best
+    F1 of precision and the share of the right predictions kept.
+
+    >>> best_f1_threshold([(0.9, True), (0.8, True), (0.5, False), (0.4, True), (0.2, False)])
+    0.4
+    """
+    right = sum(r for _, r in pairs) or 1
+    best, chosen = -1.0, 0.0
+    for t in sorted({p for p, _ in pairs}):
+        kept = [r for p, r in pairs if p >= t]
+        precision, recall = sum(kept) / len(kept), sum(kept) / right
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best:
+            best, chosen = f1, t
+    return math.floor(chosen * 100) / 100
+
+
+def noisy_or(confidences: Iterable[float]) -> float:
+    """Independent evidence combined: 1 - prod(1 - c)."""
+    return 1.0 - math.prod(1.0 - c for c in confidences)
