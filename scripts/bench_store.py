@@ -1,8 +1,9 @@
 """Benchmark loading the sample graph: the embedded store vs the Neo4j store over Bolt, same run.
 
-The Neo4j store talks to ArcadeDB (Neo4j 5 compatible, started here on 127.0.0.1; see
-tests/arcadedb_server.py) through the official driver, or to the server of ``--neo4j URI``
-(credentials from NEO4J_USER / NEO4J_PASSWORD; its kg graph is replaced). Prints rows/s for a
+The Neo4j store talks to a real Neo4j Community server started here on 127.0.0.1 (the tests'
+launcher, tests/neo4j_server.py) through the official driver, or to the server of ``--neo4j URI``
+(credentials from NEO4J_USER / NEO4J_PASSWORD; its kg graph is replaced). For first loads against
+neo4j-admin's importer at 10k papers, see scripts/bench_neo4j.py. Prints rows/s for a
 first load, a no-op rewrite, an update (40 papers retracted, one concept renamed), a clear and a
 reload, and the batch plan the Neo4j store sends for the first load.
 
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from arcadedb_server import ArcadeDBBolt, available  # noqa: E402
+from neo4j_server import Neo4jServer, available  # noqa: E402
 from test_store_neo4j import smaller  # noqa: E402
 
 from kg.build import build  # noqa: E402
@@ -97,12 +98,13 @@ def main() -> None:
 
         reason = available()
         if reason:
-            print(f"\nArcadeDB skipped: {reason}")
-        else:
-            with ArcadeDBBolt(tmp_path / "arcadedb") as server, Neo4jStore(
+            print(f"\nNeo4j (local) skipped: {reason}")
+        elif not args.neo4j:
+            with Neo4jServer(tmp_path / "neo4j") as server, Neo4jStore(
                     server.uri, server.user, server.password, server.database,
                     work=tmp_path / "work", batch_size=args.batch_size) as store:
-                bench_neo4j(store, graph, "Neo4jStore -> ArcadeDB")
+                print()
+                bench_neo4j(store, graph, "Neo4jStore -> Neo4j")
                 print(f"  server: {store.server}")
         if args.neo4j:
             with Neo4jStore(args.neo4j, os.environ.get("NEO4J_USER", "neo4j"),

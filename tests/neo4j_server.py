@@ -105,13 +105,14 @@ def _java_command(main: str, heap: str) -> list[str]:
             "-cp", os.pathsep.join(prepare()), main]
 
 
-def neo4j_admin(home: Path, *args: str, heap: str = "1g") -> subprocess.CompletedProcess[str]:
-    """Run ``neo4j-admin ARGS`` (Neo4j's AdminTool, from the same Maven artifacts) on ``home``,
-    raising with its output when it fails."""
+def neo4j_admin(home: Path, *args: str, cwd: Path | None = None,
+                heap: str = "1g") -> subprocess.CompletedProcess[str]:
+    """Run ``neo4j-admin ARGS`` (Neo4j's AdminTool, from the same Maven artifacts) on ``home``
+    (its NEO4J_HOME), in ``cwd`` (default: ``home``), raising with its output when it fails."""
     home = Path(home).resolve()
     (home / "conf").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run([*_java_command(ADMIN_CLASS, heap), *args], cwd=home, env=env,
+    done = subprocess.run([*_java_command(ADMIN_CLASS, heap), *args], cwd=cwd or home, env=env,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"neo4j-admin {' '.join(args)} exited with {done.returncode}:\n"

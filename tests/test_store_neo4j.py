@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from neo4j_server import Neo4jServer, free_port
+from neo4j_server import Neo4jServer, free_port, neo4j_version
 
 from kg.export.neo4j_csv import CSV_TYPES, export_csv
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
@@ -274,6 +275,16 @@ def test_constraints_file_matches_schema() -> None:
     path = schema_dir() / CONSTRAINTS_FILE
     assert path.read_text(encoding="utf-8") == constraints_text(), (
         f"{path} is stale: regenerate it with `python -m kg.store.neo4j`")
+
+
+def test_docker_runs_the_tested_release() -> None:
+    """docker/ names the Neo4j release the tests run (tests/neo4j/pom.xml)."""
+    docker = Path(__file__).resolve().parents[1] / "docker"
+    version = neo4j_version()
+    images = re.findall(r"^\s+image:\s*(neo4j:\S+)", (docker / "compose.yaml").read_text("utf-8"),
+                        re.M)
+    assert images == [f"neo4j:{version}-community"]
+    assert f"Neo4j {version} Community" in (docker / "README.md").read_text("utf-8")
 
 
 def test_plan_batches_rows(sample_graph: KnowledgeGraph) -> None:
