@@ -111,26 +111,10 @@ def test_same_graph_on_both_stores(on_neo4j: OnNeo4j, sample_store: EmbeddedStor
     assert edges(back) == edges(sample_graph)
 
 
-#: README example queries that the embedded store answers differently from Neo4j (found by the
-#: test below; strict: once the stores agree, the test fails until the entry is removed).
-KNOWN_DIFFERENCES = {
-    "r.evidence[1]": "list indexing: Neo4j's lists are 0-based, so evidence[1] is the second "
-                     "item (null when there is one); the embedded store returns the first",
-    "label(c)": "label() is the embedded store's (LadybugDB's) function: Neo4j has labels() and "
-                "refuses the query (SyntaxError)",
-    "list_to_string(": "the embedded store keeps an abstract as a list of pieces, joined by its "
-                       "list_to_string(); Neo4j stores one string and has no such function "
-                       "(SyntaxError)",
-}
-
-
 def readme_queries() -> list:
     queries = example_queries()
     assert len(queries) >= 5
-    return [pytest.param(args, id=f"readme-query-{i}", marks=[
-        pytest.mark.xfail(strict=True, reason=reason)
-        for marker, reason in KNOWN_DIFFERENCES.items() if marker in args[1]])
-        for i, args in enumerate(queries, 1)]
+    return [pytest.param(args, id=f"readme-query-{i}") for i, args in enumerate(queries, 1)]
 
 
 @pytest.mark.parametrize("args", readme_queries())
