@@ -27,7 +27,6 @@ import shlex
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,7 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path[:0] = [str(ROOT), str(SCRIPTS), str(ROOT / "tests")]
 
+from bench_store import rows, timed  # noqa: E402
 from make_corpus import generate  # noqa: E402
 from neo4j_server import Neo4jServer, available, neo4j_admin, neo4j_version  # noqa: E402
 
@@ -57,16 +57,6 @@ class Line:
     @property
     def rate(self) -> float:
         return self.rows / self.seconds if self.seconds else float("inf")
-
-
-def rows(graph: KnowledgeGraph) -> int:
-    return len(graph) + graph.nx.number_of_edges()
-
-
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def make_graph(size: str, work: Path, model: str | None, jobs: int) -> KnowledgeGraph:

@@ -22,6 +22,7 @@ import rdflib.compare
 from click.testing import CliRunner, Result
 from neo4j_server import Neo4jServer
 from test_readme import example_queries
+from test_store_neo4j import edges, nodes, nonzero
 
 from kg.build import BuildReport, build
 from kg.cli import main
@@ -78,18 +79,6 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     return header, rows
-
-
-def nodes(graph: KnowledgeGraph) -> dict:
-    return dict(graph.nx.nodes(data="obj"))
-
-
-def edges(graph: KnowledgeGraph) -> dict:
-    return {(a, b, key): obj for a, b, key, obj in graph.nx.edges(keys=True, data="obj")}
-
-
-def nonzero(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    return {part: {k: n for k, n in counts.items() if n} for part, counts in stats.items()}
 
 
 def test_build_sample_into_neo4j(on_neo4j: OnNeo4j, sample_store: EmbeddedStore) -> None:
