@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.normalize import normalize, restore
-from kg.extract.pipeline import extract
+from kg.extract.runner import extract
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 
 
