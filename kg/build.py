@@ -226,11 +226,15 @@ def isolated(papers: Iterable[Paper], extract: Callable[[Iterable[Paper]], Itera
                 taken.popleft()
                 yield line
             return
+        except KgError:  # a broken model or cluster, not one bad paper: the build stops
+            raise
         except Exception:
             pass
         for paper in taken:
             try:
                 yield from extract([paper])
+            except KgError:
+                raise
             except Exception as error:
                 path, _, line = paper.source.rpartition(":")
                 on_skip(Skip(path or paper.source, int(line) if line.isdigit() else None,

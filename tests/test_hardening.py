@@ -247,7 +247,8 @@ def test_a_paper_the_extractor_cannot_take_is_skipped_with_file_and_line() -> No
     # made directly: the real pipeline raises on it, mid-batch.
     from functools import partial
 
-    from kg.build import _extractor, isolated
+    from kg.build import isolated
+    from kg.extract.runner import extract_lines
     from kg.graph import Paper
 
     papers = [Paper(id=f"ok{i}", title=f"Good paper {i}", abstract=ABSTRACT, source=f"f.jsonl:{i}")
@@ -255,7 +256,7 @@ def test_a_paper_the_extractor_cannot_take_is_skipped_with_file_and_line() -> No
     papers.insert(2, Paper(id="long", title="Too long", abstract="We propose X. " * 71_500,
                            source="f.jsonl:99"))
     skips: list[Skip] = []
-    lines = list(isolated(papers, partial(_extractor, jobs=1, dask=None, model=None),
+    lines = list(isolated(papers, partial(extract_lines, jobs=1, dask=None, model=None),
                           skips.append))
     assert [json.loads(line)["paper"]["id"] for line in lines] == [f"ok{i}" for i in range(1, 6)]
     assert [(s.path, s.line) for s in skips] == [("f.jsonl", 99)]
@@ -448,7 +449,7 @@ def test_control_characters_are_stored_byte_exact_and_rdf_validates(tmp_path: Pa
     store = tmp_path / "store"
     build([source], store, model=None)
     rows = open_store(store).query(
-        "MATCH (p:Paper) RETURN list_to_string('', p.abstract), p.title").rows
+        "MATCH (p:Paper) RETURN p.abstract, p.title").rows
     assert rows == [[abstract, title]]
     result = kg("export", "rdf", "-o", str(tmp_path / "kg.ttl"), "--validate", "--store",
                 str(store))
