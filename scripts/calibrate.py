@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -150,7 +151,9 @@ def main() -> None:
     relation_threshold = threshold_for(relations, TARGET)
     if relation_threshold is None:  # never reached on dev: keep the best dev F1 instead
         relation_threshold = best_f1_threshold(relations)
-    sources = [str(p) for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
+    root = Path(__file__).resolve().parent.parent
+    sources = [os.path.relpath(Path(p).resolve(), root)
+               for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
     models = sorted({pick_scheme(label_sets(p)[0]).name for p in args.gold}
                     | ({DEFAULT_MODEL} if args.kg_gold else set()))
     data = {"sources": sources, "models": models, "target_precision": TARGET,
