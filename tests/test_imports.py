@@ -118,7 +118,7 @@ def test_no_import_cycle() -> None:
 
 @pytest.mark.xfail(strict=True, reason="the stores still build from the linker's LinkedGraph and "
                    "keep the extraction records (kg.store.base, embedded, neo4j): issue 27's "
-                   "'stores only store', another helper's work; drop this mark when it lands")
+                   "'stores only store', still to do; drop this mark when it lands")
 def test_stores_know_nothing_upstream_of_the_graph_model() -> None:
     upstream = {"kg.linker", "kg.records", "kg.extract", "kg.sources", "kg.build"}
     offenders = {m: sorted(i for i in imports(m) if i in upstream or i.startswith("kg.extract."))
