@@ -146,14 +146,16 @@ def test_label_is_voted_and_one_off_untyped_phrases_are_left_out() -> None:
     assert graph.stats()["nodes"]["Paper"] == 3
 
 
-def test_relations_aggregate_support_confidence_and_evidence() -> None:
-    def rel(head: int, tail: int, conf: float) -> RelationMention:
-        return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
+def uses(head: int, tail: int, conf: float) -> RelationMention:
+    """A USED_FOR relation between a record's mentions ``head`` and ``tail``."""
+    return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
 
+
+def test_relations_aggregate_support_confidence_and_evidence() -> None:
     text = "We use BERT for parsing here, ok"
     records = [
-        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
-        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
+        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [uses(0, 1, 0.7)]),
+        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [uses(0, 1, 0.5)]),
     ]
     graph, _ = build_graph(records, calibration=Calibration())  # confidences as extracted
     (edge,) = list(graph.edges("USED_FOR"))
@@ -169,15 +171,12 @@ def test_relations_aggregate_support_confidence_and_evidence() -> None:
 
 
 def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
-    def rel(head: int, tail: int, conf: float) -> RelationMention:
-        return RelationMention("USED_FOR", head, tail, conf, "M for T", 3, 33)
-
     text = "We use BERT for parsing here, ok"
     records = [
-        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.7)]),
-        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [rel(0, 1, 0.5)]),
+        record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [uses(0, 1, 0.7)]),
+        record("p2", text, [("BERT", "Method", {}), ("parsing", "Task", {})], [uses(0, 1, 0.5)]),
         record("p3", "We use ELMo for tagging", [("ELMo", "Method", {}), ("tagging", "Task", {})],
-               [rel(0, 1, 0.9)]),
+               [uses(0, 1, 0.9)]),
     ]
     # Dev said: "M for T" is right 9 times in 18, a Method name 19 in 20, a one-word Task 1 in 18.
     table = Calibration({"r|M for T": (9, 18), "m|noun_chunk|Method|name": (19, 20),
