@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from kg.calibration import load_calibration
 from kg.errors import KgError
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.runner import extract_lines
-from kg.extract.shipped import DEFAULT_MODEL
+from kg.extract.shipped import DEFAULT_MODEL, available_models
 from kg.graph import KnowledgeGraph, Paper
 from kg.linker import LinkedGraph, LinkReport, link
 from kg.sources import deduplicate, read_papers
@@ -86,7 +86,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
           shard_size: int = 500, flush_seconds: float = 30.0,
-          min_confidence: float | None = 0.0) -> BuildReport:
+          min_confidence: float | None = None) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources``.
 
     Papers already in the store with the same content and extractor are not extracted again;
@@ -95,8 +95,9 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
     (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
-    below ``min_confidence`` are left out (None: the shipped calibration's thresholds for
-    ``model``, kg.calibration, one for concepts and one for relationships).
+    below ``min_confidence`` are left out; the default (None) is the shipped calibration's
+    thresholds for ``model`` (kg.calibration: one for concepts, one for relationships; none for
+    the uncalibrated ``rules``), and 0 keeps everything.
     The store's previous graph is replaced only once the new one is complete. From the
     extraction to that swap the build holds the store's write lock (kg.store.lock): another
     writer waits, then fails. A paper the extractor raises on is skipped (:func:`isolated`).
@@ -257,10 +258,11 @@ class RemoveReport:
     stats: dict[str, dict[str, int]]
 
 
-def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE
-           ) -> RemoveReport:
+def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE,
+           min_confidence: float | None = None) -> RemoveReport:
     """Retract papers: their records go, and the graph is rebuilt without their evidence, so
-    edges and concepts that only they supported disappear."""
+    edges and concepts that only they supported disappear. ``min_confidence`` as in
+    :func:`build` (default: the calibrated thresholds of the extractor that made the records)."""
     target = store if hasattr(store, "write_graph") else open_store(store)
     with writing(target, "kg remove"):
         target.records.quarantine(id_problem)
@@ -268,14 +270,31 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
         removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
         unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
         if removed:
+            concepts, relations = (_record_thresholds(index.values()) if min_confidence is None
+                                   else (min_confidence, min_confidence))
             # The graph without them is written first and the tombstones committed after it,
             # so a failed rewrite (a full disk) leaves both as they were and a retry works.
             gone = set(removed)
             with target.records.remove_pending(removed) as commit:
                 target.write_linked(link(lambda: (record for record in target.records.current()
-                                                  if record.paper.id not in gone)))
+                                                  if record.paper.id not in gone),
+                                         min_confidence=concepts,
+                                         min_relation_confidence=relations))
                 commit()
     return RemoveReport(removed, unknown, _nonzero(target.stats()))
+
+
+def _record_thresholds(index: Iterable[tuple[str, str]]) -> tuple[float, float]:
+    """The default thresholds of the extractor whose fingerprint most records carry (the
+    store's last build), so that a removal keeps what that build left out, out."""
+    fingerprints = Counter(extractor for _, extractor in index)
+    if not fingerprints:
+        return 0.0, 0.0
+    common = fingerprints.most_common(1)[0][0]
+    for model in (None, *available_models()):
+        if extractor_fingerprint(model) == common:
+            return load_calibration().thresholds(model)
+    return 0.0, 0.0
 
 
 def _nonzero(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
