@@ -158,13 +158,15 @@ def main(debug: bool) -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
-@click.option("--min-confidence", metavar="P|dev", default="0", show_default=True,
+@click.option("--min-confidence", metavar="P|dev", default="dev", show_default=True,
               help="Leave out concepts and relationships whose calibrated confidence is below "
-                   "P (0 to 1; lower keeps more). `dev`: the values measured on dev gold for "
-                   "the model: concepts from where precision reaches 0.85 "
+                   "P (0 to 1): raise it for a smaller, surer graph, lower it to keep more "
+                   "(0 keeps everything). `dev`: the values measured on dev gold for the "
+                   "model: concepts from where precision reaches 0.85 "
                    f"({load_calibration().default_min_confidence}), relationships the same "
                    "where dev reaches it, else from the best dev F1 "
-                   f"({load_calibration().default_min_relation_confidence}).")
+                   f"({load_calibration().default_min_relation_confidence}); 0 for `rules`, "
+                   "which was never calibrated.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary (skipped input is still listed).")
 @click.option("--explain-duplicates", is_flag=True,
@@ -321,8 +323,12 @@ def stats_command(as_json: bool, **store: Any) -> None:
 @click.option("--store", "eval_store", type=click.Path(file_okay=False, path_type=Path),
               help="kg's own gold only: build into this store and keep it (a re-run reuses its "
                    "extraction records). Default: a temporary store.")
+@click.option("--min-confidence", metavar="P|dev", default="dev", show_default=True,
+              help="Score only what a build with this --min-confidence keeps (as kg build: "
+                   "`dev` the calibrated thresholds; 0 scores everything the extractor finds).")
 def eval_command(gold: Path, model: str | None, limit: int | None, as_json: bool,
-                 corpus: tuple[Path, ...], eval_store: Path | None) -> None:
+                 corpus: tuple[Path, ...], eval_store: Path | None,
+                 min_confidence: str) -> None:
     """Score the extractor against GOLD annotations: precision, recall and F1 per entity label
     and micro-averaged (exact span and label), and for relations (both spans exact and the
     label right; "strict": the entity labels right too).
@@ -339,7 +345,8 @@ def eval_command(gold: Path, model: str | None, limit: int | None, as_json: bool
     from kg.gold import GoldError
 
     try:
-        report = evaluate(gold, model, limit, list(corpus) or None, eval_store)
+        report = evaluate(gold, model, limit, list(corpus) or None, eval_store,
+                          _min_confidence(min_confidence))
     except (GoldError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
@@ -584,7 +591,8 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     if report.link.below_confidence or unsure:
         lines.append(f"Below the minimum confidence ({report.min_confidence} / "
                      f"{report.min_relation_confidence}): {report.link.below_confidence} "
-                     f"concepts, {unsure} relationships")
+                     f"concepts, {unsure} relationships left out (--min-confidence 0 "
+                     "keeps them)")
     kind = "Neo4j" if is_server(report.store) else "embedded"
     lines.append(f"Store: {report.store} ({kind}); linked in {seconds['link']:.1f} s, "
                  f"written in {seconds['store']:.1f} s")
