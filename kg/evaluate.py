@@ -12,6 +12,13 @@ Extractors ("models"):
 Scores are strict (see kg.scoring): entities by exact span and label, relations by both spans
 and label ("boundaries"), and strict relations with both entity labels right too.
 
+``min_confidence`` means what it means to ``kg build`` and has its default (None: the calibrated
+thresholds of the extractor, kg.calibration), so the figures are those of the graph a default
+build makes; 0 scores everything the extractor finds. On public gold a prediction counts only
+if the mention the graph would make of it (same span) reaches the concept threshold, and a
+relation only if it reaches the relationship threshold and both its mentions count; the
+network alone (``<scheme>``) has no calibrated confidence and takes no threshold.
+
 kg's own in-domain gold (``"scheme": "kg"``, docs/annotation.md) is scored on what the *graph*
 says: its papers are built with ``kg build`` (the given extractor, default: kg build's) together
 with the corpus they were drawn from, so that corpus-level linking sees what it sees in a real
@@ -31,11 +38,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kg.calibration import load_calibration
 from kg.extract.pipeline import load_pipeline
+from kg.extract.records import doc_to_record
 from kg.extract.relations import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
 from kg.gold import KG_SCHEME, Entity, GoldDoc, Relation, label_sets, read_gold
-from kg.graph import TEXT_SEPARATOR, Edge, KnowledgeGraph, PaperRecord
+from kg.graph import TEXT_SEPARATOR, Edge, KnowledgeGraph, Paper, PaperRecord
 from kg.schema import GOLD_SCHEMES, GoldScheme
 from kg.scoring import (
     EdgeEnds,
@@ -64,22 +73,25 @@ def pick_scheme(entity_labels: set[str]) -> GoldScheme:
 
 def evaluate(gold_path: str | Path, model: str | None = None,
              limit: int | None = None, corpus: Sequence[str | Path] | None = None,
-             store: str | Path | None = None) -> dict[str, Any]:
+             store: str | Path | None = None,
+             min_confidence: float | None = None) -> dict[str, Any]:
     """Score an extractor on a gold file; the model defaults to the trained model of the gold's
-    scheme inside kg's pipeline (``<scheme>+rules``), or ``rules`` if none is shipped.
+    scheme inside kg's pipeline (``<scheme>+rules``), or ``rules`` if none is shipped. What
+    scores is what a build with ``min_confidence`` keeps (see the module's note).
 
     A gold file in kg's own scheme is scored by :func:`evaluate_graph` (``corpus`` and
     ``store`` are for it alone)."""
     docs = list(read_gold(gold_path))[:limit]
     if docs and all(doc.scheme == KG_SCHEME.name for doc in docs):
-        return evaluate_graph(gold_path, docs, model, corpus, store)
+        return evaluate_graph(gold_path, docs, model, corpus, store, min_confidence)
     if corpus or store:
         raise ValueError("--corpus and --store are for gold in kg's own scheme")
     entity_labels, _ = label_sets(gold_path)
     scheme = pick_scheme(entity_labels)
     if model is None:
         model = f"{scheme.name}+rules" if scheme.name in available_models() else "rules"
-    predictor = make_predictor(model, scheme)
+    thresholds = eval_thresholds(model, min_confidence)
+    predictor = make_predictor(model, scheme, thresholds)
     entities, relations, strict = Tally(), Tally(), Tally()
     symmetric = scheme.symmetric
     started = time.perf_counter()
@@ -91,20 +103,37 @@ def evaluate(gold_path: str | Path, model: str | None = None,
     seconds = time.perf_counter() - started
     return {
         "gold": str(gold_path), "scheme": scheme.name, "model": model, "documents": len(docs),
-        "seconds": round(seconds, 2),
+        "min_confidence": list(thresholds), "seconds": round(seconds, 2),
         "entities": entities.report(),
         "relations": relations.report(),
         "relations_strict": strict.report()["micro"],
     }
 
 
+def eval_thresholds(model: str, min_confidence: float | None) -> tuple[float, float]:
+    """The (concept, relationship) thresholds ``kg eval`` applies for a public-gold ``model``
+    (``rules``, ``<scheme>``, ``<scheme>+rules``): ``min_confidence`` for both, or by default
+    the calibrated ones of the extractor kg build would run."""
+    name, _, extra = model.partition("+")
+    if model != "rules" and not extra:  # the network alone: nothing calibrated to filter on
+        if min_confidence:
+            raise ValueError(f"model {model!r} (the network alone) has no calibrated "
+                             "confidence: use --min-confidence 0, or SCHEME+rules")
+        return 0.0, 0.0
+    if min_confidence is not None:
+        return min_confidence, min_confidence
+    return load_calibration().thresholds(None if model == "rules" else name)
+
+
 def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None = None,
                    corpus: Sequence[str | Path] | None = None,
-                   store: str | Path | None = None) -> dict[str, Any]:
+                   store: str | Path | None = None,
+                   min_confidence: float | None = None) -> dict[str, Any]:
     """Build the gold papers with ``corpus`` (default: the bundled sample corpus they are drawn
     from) into ``store`` (default: a temporary one; a kept store reuses its extraction records
-    on the next run) with ``model`` (``rules`` or a shipped model; default: kg build's), and
-    score what the graph says about each gold paper."""
+    on the next run) with ``model`` (``rules`` or a shipped model; default: kg build's) and
+    ``min_confidence`` (default: kg build's), and score what the graph says about each gold
+    paper."""
     from kg.build import build
     from kg.data import SAMPLE_CORPUS
     from kg.extract.pipeline import DEFAULT_MODEL
@@ -125,7 +154,8 @@ def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None
                                      ensure_ascii=False) + "\n")
         location = Path(store) if store is not None else Path(work) / "store"
         # The gold papers come first, so that they win deduplication against the corpus.
-        build([papers, *sources], location, model=None if name == "rules" else name)
+        built = build([papers, *sources], location, model=None if name == "rules" else name,
+                      min_confidence=min_confidence)
         target = open_store(location)
         try:
             graph = target.read_graph()
@@ -142,6 +172,7 @@ def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None
     return {
         "gold": str(gold_path), "scheme": KG_SCHEME.name, "model": name,
         "documents": len(docs), "corpus": [str(p) for p in sources],
+        "min_confidence": [built.min_confidence, built.min_relation_confidence],
         "seconds": round(time.perf_counter() - started, 2),
         **score_graph(docs, claims, KG_SCHEME.symmetric),
     }
@@ -185,10 +216,12 @@ def graph_claims(graph: KnowledgeGraph, records: list[PaperRecord]) -> list[Pape
     return claims
 
 
-def make_predictor(model: str, scheme: GoldScheme) -> Predictor:
-    """A function from gold docs to predictions in the scheme's labels."""
+def make_predictor(model: str, scheme: GoldScheme,
+                   thresholds: tuple[float, float] = (0.0, 0.0)) -> Predictor:
+    """A function from gold docs to predictions in the scheme's labels, of what reaches the
+    (concept, relationship) ``thresholds`` (the network alone: everything)."""
     if model == "rules":
-        return _pipeline_predictor(None, scheme, native=False)
+        return _pipeline_predictor(None, scheme, native=False, thresholds=thresholds)
     name, _, extra = model.partition("+")
     if name not in available_models():
         raise ValueError(f"unknown model {model!r}: use rules, "
@@ -196,7 +229,7 @@ def make_predictor(model: str, scheme: GoldScheme) -> Predictor:
     if name != scheme.name:
         raise ValueError(f"model {name!r} was trained on {name}, not on {scheme.name} labels")
     if extra == "rules":
-        return _pipeline_predictor(name, scheme, native=True)
+        return _pipeline_predictor(name, scheme, native=True, thresholds=thresholds)
     if extra:
         raise ValueError(f"unknown model {model!r}")
     return _trained_predictor(name)
@@ -211,22 +244,27 @@ def _trained_predictor(name: str) -> Predictor:
     return predict
 
 
-def _pipeline_predictor(model: str | None, scheme: GoldScheme, native: bool) -> Predictor:
+def _pipeline_predictor(model: str | None, scheme: GoldScheme, native: bool,
+                        thresholds: tuple[float, float] = (0.0, 0.0)) -> Predictor:
     nlp = load_pipeline(model)
 
     def predict(docs: list[GoldDoc]) -> Iterator[Prediction]:
         for doc in nlp.pipe(g.text for g in docs):
-            entities, relations = _native(doc) if native else ([], [])
+            kept, kept_relations = _kept(doc, thresholds)
+            entities, relations = (_native(doc, kept, kept_relations) if native
+                                   else ([], []))
             mentions = list(doc.spans.get("kg_mentions", []))
-            for span in mentions:
-                if native and span._.kg_source == "model":
+            for i, span in enumerate(mentions):
+                if (native and span._.kg_source == "model") or i not in kept:
                     continue
                 label = scheme.scheme_label(span.label_)
                 if label is not None:
                     entities.append((span.start_char, span.end_char, label))
-            for rel_type, head, tail, _, pattern, _ in doc._.kg_relations or []:
+            for j, (rel_type, head, tail, _, pattern, _) in enumerate(doc._.kg_relations or []):
                 if head is None or (native and pattern.startswith(MODEL_PATTERN)):
                     continue  # the model's own relations are scored in its labels, above
+                if j not in kept_relations:
+                    continue
                 a, b = mentions[head], mentions[tail]
                 for mapping in scheme.relations:
                     if mapping.type == rel_type:
@@ -238,14 +276,48 @@ def _pipeline_predictor(model: str | None, scheme: GoldScheme, native: bool) -> 
     return predict
 
 
-def _native(doc: Doc) -> Prediction:
-    """The trained model's spans and relations, in its own labels and character offsets."""
-    entities = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SPAN_KEY, [])]
+def _kept(doc: Doc, thresholds: tuple[float, float]) -> tuple[set[int], set[int]]:
+    """Which of the doc's graph mentions and relations (indices into ``kg_mentions`` and
+    ``kg_relations``) reach the (concept, relationship) thresholds by calibrated confidence;
+    a relationship also needs both its mentions kept."""
+    mentions = list(doc.spans.get("kg_mentions", []))
+    relations = doc._.kg_relations or []
+    if thresholds == (0.0, 0.0):
+        return set(range(len(mentions))), set(range(len(relations)))
+    calibration = load_calibration()
+    record = doc_to_record(doc, Paper("eval", "", doc.text), "")
+    kept = {i for i, m in enumerate(record.mentions)
+            if calibration.mention(m) >= thresholds[0]}
+    kept_relations = {j for j, r in enumerate(record.relations)
+                      if calibration.relation(r) >= thresholds[1] and r.tail in kept
+                      and (r.head is None or r.head in kept)}
+    return kept, kept_relations
+
+
+def _native(doc: Doc, kept: set[int] | None = None,
+            kept_relations: set[int] | None = None) -> Prediction:
+    """The trained model's spans and relations, in its own labels and character offsets; with
+    ``kept`` (and ``kept_relations``), only those whose graph mention (relation) is kept."""
+    spans = doc.spans.get(SPAN_KEY, [])
+    entities = [(s.start_char, s.end_char, s.label_) for s in spans]
     relations = []
     for hs, he, ts, te, label, _ in doc._.kg_rel or []:
         relations.append((doc[hs].idx, doc[he - 1].idx + len(doc[he - 1]), doc[ts].idx,
                           doc[te - 1].idx + len(doc[te - 1]), label))
-    return entities, relations
+    if kept is None:
+        return entities, relations
+    mentions = list(doc.spans.get("kg_mentions", []))
+    where = {(m.start_char, m.end_char) for i, m in enumerate(mentions)
+             if i in kept and m._.kg_source == "model"}
+    pairs = set()
+    for j, (_, head, tail, _, pattern, _) in enumerate(doc._.kg_relations or []):
+        if j in (kept_relations or set()) and head is not None \
+                and pattern.startswith(MODEL_PATTERN):
+            ends = {(mentions[head].start_char, mentions[head].end_char),
+                    (mentions[tail].start_char, mentions[tail].end_char)}
+            pairs.add((frozenset(ends), pattern[len(MODEL_PATTERN):]))
+    return ([e for e in entities if e[:2] in where],
+            [r for r in relations if (frozenset({r[:2], r[2:4]}), r[4]) in pairs])
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -253,7 +325,7 @@ def format_report(report: dict[str, Any]) -> str:
     if report["scheme"] == KG_SCHEME.name:
         return format_graph_report(report)
     lines = [f"{report['gold']}: {report['documents']} documents, scheme {report['scheme']}, "
-             f"model {report['model']} ({report['seconds']} s)",
+             f"model {report['model']}, {_kept_note(report)} ({report['seconds']} s)",
              f"{'':24} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
 
     def row(name: str, s: dict[str, Any]) -> str:
@@ -268,11 +340,19 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _kept_note(report: dict[str, Any]) -> str:
+    """What the figures count: everything, or what reaches the thresholds."""
+    concepts, relations = report["min_confidence"]
+    if not concepts and not relations:
+        return "everything kept"
+    return f"min confidence {concepts} / {relations}"
+
+
 def format_graph_report(report: dict[str, Any]) -> str:
     """The scores of :func:`evaluate_graph` as a small text table, strict and lenient."""
     lines = [f"{report['gold']}: {report['documents']} papers, kg's gold, model "
-             f"{report['model']}, built with {', '.join(report['corpus'])} "
-             f"({report['seconds']} s)",
+             f"{report['model']}, {_kept_note(report)}, built with "
+             f"{', '.join(report['corpus'])} ({report['seconds']} s)",
              f"{'':28} {'strict':>21}  {'lenient':>21}",
              f"{'':28} {'P':>6} {'R':>6} {'pred':>7}  {'P':>6} {'R':>6} {'pred':>7}"]
     strict, lenient = report["strict"], report["lenient"]
