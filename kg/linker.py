@@ -339,12 +339,23 @@ def singular_names(groups: dict[str, _Group], spelled_twice: Counter[str],
     return moved
 
 
+#: Letters and digits from which acronyms written with other capitals are one name.
+LONG_ACRONYM = 5
+
+
 def _same_capitals(forms: list[str], groups: dict[str, _Group]) -> list[str]:
-    """Of the variants of one key, those that can be one name: acronyms written with other
-    capitals are other names (mAP and MAP), so only the most mentioned capitalization and the
-    lower-case forms merge."""
+    """Of the variants of one key, those that can be one name: short acronyms written with
+    other capitals are other names (mAP and MAP), so only the most mentioned capitalization and
+    the lower-case forms merge; from :data:`LONG_ACRONYM` letters and digits on, another
+    capitalization is a typing variant of one name (LLaMA and LlaMA), and all merge.
+
+    >>> groups = {f: _Group(mentions=n) for f, n in (("mAP", 3), ("MAP", 2), ("LLaMA", 5),
+    ...                                               ("LlaMA", 1))}
+    >>> _same_capitals(["MAP", "mAP"], groups), _same_capitals(["LLaMA", "LlaMA"], groups)
+    (['mAP'], ['LLaMA', 'LlaMA'])
+    """
     capitals = {re.sub(r"[^0-9A-Za-z]", "", f) for f in forms if f != f.lower()}
-    if len(capitals) < 2:
+    if len(capitals) < 2 or min(map(len, capitals)) >= LONG_ACRONYM:
         return forms
     top = min(capitals, key=lambda c: (-sum(groups[f].mentions for f in forms
                                             if re.sub(r"[^0-9A-Za-z]", "", f) == c), c))
