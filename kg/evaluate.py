@@ -251,8 +251,10 @@ def _pipeline_predictor(model: str | None, scheme: GoldScheme, native: bool,
     def predict(docs: list[GoldDoc]) -> Iterator[Prediction]:
         for doc in nlp.pipe(g.text for g in docs):
             kept, kept_relations = _kept(doc, thresholds)
-            entities, relations = (_native(doc, kept, kept_relations) if native
-                                   else ([], []))
+            everything = thresholds == (0.0, 0.0)  # the network's own spans, all of them
+            entities, relations = (
+                _native(doc) if native and everything
+                else _native(doc, kept, kept_relations) if native else ([], []))
             mentions = list(doc.spans.get("kg_mentions", []))
             for i, span in enumerate(mentions):
                 if (native and span._.kg_source == "model") or i not in kept:
