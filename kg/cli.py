@@ -587,12 +587,13 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     dropped = sum(report.link.relations_dropped.values()) - unsure
     if report.link.concepts_dropped or dropped:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
-                     f"{dropped} relations outside the schema or to them")
+                     f"{dropped} relations outside the schema or to concepts left out")
     if report.link.below_confidence or unsure:
         lines.append(f"Below the minimum confidence ({report.min_confidence} / "
-                     f"{report.min_relation_confidence}): {report.link.below_confidence} "
-                     f"concepts, {unsure} relationships left out (--min-confidence 0 "
-                     "keeps them)")
+                     f"{report.min_relation_confidence}): "
+                     f"{_plural(report.link.below_confidence, 'concept')} and "
+                     f"{_plural(unsure, 'relationship')} left out; --min-confidence 0 keeps "
+                     "them")
     kind = "Neo4j" if is_server(report.store) else "embedded"
     lines.append(f"Store: {report.store} ({kind}); linked in {seconds['link']:.1f} s, "
                  f"written in {seconds['store']:.1f} s")
