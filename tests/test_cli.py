@@ -89,6 +89,33 @@ def test_build_model_choice_is_checked_and_reported(tmp_path: Path) -> None:
     assert "Extracted 1 papers" in again.output and "0 unchanged papers reused" in again.output
 
 
+def test_build_leaves_out_what_is_below_the_minimum_confidence_and_says_so(
+        tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({
+        "id": "1", "title": "Mamba: Linear-Time Sequence Modeling",
+        "abstract": "We propose Mamba for language modeling. LLMs use attention with "
+                    "quadratic complexity. Mamba outperforms Transformers on WikiText-103 in "
+                    "perplexity."}) + "\n", encoding="utf-8")
+    default = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "d")])
+    assert default.exit_code == 0, default.output
+    below = [line for line in default.output.splitlines()
+             if line.startswith("Below the minimum confidence")]
+    assert len(below) == 1 and below[0].endswith("left out; --min-confidence 0 keeps them")
+    everything = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "z"),
+                                           "--min-confidence", "0"])
+    assert "Below the minimum confidence" not in everything.output
+    _, kept = run("stats", "--store", str(tmp_path / "d"), "--json")
+    _, full = run("stats", "--store", str(tmp_path / "z"), "--json")
+    assert sum(json.loads(kept)["nodes"].values()) < sum(json.loads(full)["nodes"].values())
+    bad = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "b"),
+                                    "--min-confidence", "1.5"])
+    assert bad.exit_code == 2 and "--min-confidence" in bad.output
+    _, help_text = run("build", "--help")
+    help_text = " ".join(help_text.split())
+    assert "lower it to keep more" in help_text and "(0 keeps everything)" in help_text
+
+
 def test_every_command_explains_itself() -> None:
     code, out = run("--help")
     for command in ("build", "query", "stats", "export"):

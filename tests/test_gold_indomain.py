@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.calibration import load_calibration
 from kg.cli import main
 from kg.data import SAMPLE_CORPUS
 from kg.evaluate import evaluate, format_report
@@ -135,6 +136,32 @@ def test_kg_eval_builds_the_gold_papers_and_scores_the_graph(tmp_path: Path) -> 
     assert strict["relations"]["right"] >= 1
     table = format_report(report)
     assert "label accuracy" in table and "PROPOSES" in table and "lenient" in table
+
+
+def test_eval_scores_what_the_minimum_confidence_keeps(tmp_path: Path) -> None:
+    text = ("We propose Mamba, a selective state space model for language modeling, and "
+            "compare it with the Transformer on WikiText-103 and the Pile.")
+    spans = [("Mamba", "Method"), ("selective state space model", "Method"),
+             ("language modeling", "Task"), ("Transformer", "Method"),
+             ("WikiText-103", "Dataset"), ("the Pile", "Dataset")]
+    entities = [{"start": text.index(t), "end": text.index(t) + len(t), "label": label}
+                for t, label in spans]
+    gold = tmp_path / "scier.jsonl"
+    gold.write_text(json.dumps({"text": text, "entities": entities, "relations": [
+        {"head": 0, "tail": 2, "label": "Used-For"},
+        {"head": 0, "tail": 3, "label": "Compare-With"}]}) + "\n", encoding="utf-8")
+    everything = evaluate(gold, "scier+rules", min_confidence=0.0)
+    default = evaluate(gold, "scier+rules")
+    nothing = evaluate(gold, "scier+rules", min_confidence=1.0)
+    assert everything["min_confidence"] == [0.0, 0.0]
+    assert tuple(default["min_confidence"]) == load_calibration().thresholds("scier")
+    pred = [r["entities"]["micro"]["pred"] for r in (everything, default, nothing)]
+    assert pred[0] >= pred[1] >= pred[2] == 0 and pred[0] > 0
+    assert nothing["relations"]["micro"]["pred"] == 0
+    assert "everything kept" in format_report(everything)
+    assert "min confidence 1.0 / 1.0" in format_report(nothing)
+    with pytest.raises(ValueError, match="no calibrated confidence"):
+        evaluate(gold, "scier", min_confidence=0.5)
 
 
 def test_corpus_and_store_are_refused_for_public_gold(tmp_path: Path) -> None:
