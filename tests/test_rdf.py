@@ -21,6 +21,7 @@ from rdflib.namespace import SH
 import kg.export.rdf as rdf_module
 import kg.vocab as vocab_module
 from kg.build import build
+from kg.calibration import load_calibration
 from kg.cli import main
 from kg.export.rdf import (
     FORMATS,
@@ -32,6 +33,7 @@ from kg.export.rdf import (
     to_rdflib,
     validate_rdf,
 )
+from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.schema import SCHEMA
 from kg.store import EmbeddedStore, open_store
@@ -438,17 +440,20 @@ def test_docs_sparql_queries_run_as_printed(parsed: dict[str, Graph]) -> None:
         assert header == columns and printed and all(len(r) == len(columns) for r in printed)
         results.append(rows)
     used_for, evaluated_on, evidence = results
-    # Methods used for segmentation tasks, among them SegMAN (from the SegMAN paper).
-    assert all("segmentation" in row["task"].lower() for row in used_for)
+    # The sample is built with the default minimum confidence: no row below it.
+    _, least = load_calibration().thresholds(DEFAULT_MODEL)
+    # Methods used for forecasting tasks, among them LeMoLE (from the LeMoLE paper).
+    assert all("forecasting" in row["task"].lower() for row in used_for)
     assert len({row["method"] for row in used_for}) >= 2
-    segman = [row for row in used_for if row["method"] == "SegMAN"]
-    assert [row["task"] for row in segman] == ["semantic segmentation"]
-    assert segman[0]["paper"].startswith("SegMAN: Omni-scale Context Modeling")
-    assert all(int(row["support"]) >= 1 and 0 < float(row["confidence"]) <= 1
+    lemole = [row for row in used_for if row["method"] == "LeMoLE"]
+    assert [row["task"] for row in lemole] == ["time series forecasting"]
+    assert lemole[0]["paper"].startswith("LeMoLE: LLM-Enhanced Mixture of Linear Experts")
+    assert all(int(row["support"]) >= 1 and least <= float(row["confidence"]) <= 1
                for row in used_for)
-    # Datasets TRP (an alias) is evaluated on.
-    assert {row["method"] for row in evaluated_on} == {"Trained Rank Pruning"}
-    assert {"CIFAR-10", "ImageNet"} <= {row["dataset"] for row in evaluated_on}
+    # Datasets SOFT (an alias) is evaluated on.
+    assert {row["method"] for row in evaluated_on} == {"Softmax-Free Transformer"}
+    assert {"COCO", "ImageNet"} <= {row["dataset"] for row in evaluated_on}
+    assert all(float(row["confidence"]) >= least for row in evaluated_on)
     # The evidence for Mamba COMPARED_WITH Transformer: two papers, offsets that fit.
     assert "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" in {
         row["paper"] for row in evidence}
