@@ -25,7 +25,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from kg.graph import Edge, Evidence, KnowledgeGraph
+from kg.graph import Concept, Edge, Evidence, KnowledgeGraph
 
 TALLY_START = "<!-- tallies -->"
 TALLY_END = "<!-- /tallies -->"
@@ -62,13 +62,22 @@ def evidence_text(evidence: list[Evidence], titles: dict[str, str], limit: int) 
     return "<br>".join(parts) + (f"<br>(+{more} more)" if more > 0 else "")
 
 
+def every_concepts(graph: KnowledgeGraph) -> list[Concept]:
+    """The graph's concepts in a stable order (the draw's population)."""
+    return sorted(graph.concepts(), key=lambda c: c.node)
+
+
+def every_edges(graph: KnowledgeGraph) -> list[Edge]:
+    """The graph's relationships but MENTIONS, in a stable order (the draw's population)."""
+    return sorted((e for e in graph.edges() if e.type != "MENTIONS"),
+                  key=lambda e: (e.type, e.source, e.target))
+
+
 def draw(graph: KnowledgeGraph, concepts: int, relationships: int, seed: int
-         ) -> tuple[list, list[Edge]]:
-    """The seeded sample: concepts and relationships, in a stable order before the draw."""
+         ) -> tuple[list[Concept], list[Edge]]:
+    """The seeded sample: concepts and relationships, drawn from their stable orders."""
     rng = random.Random(seed)
-    every_concept = sorted(graph.concepts(), key=lambda c: c.node)
-    every_edge = sorted((e for e in graph.edges() if e.type != "MENTIONS"),
-                        key=lambda e: (e.type, e.source, e.target))
+    every_concept, every_edge = every_concepts(graph), every_edges(graph)
     return (rng.sample(every_concept, min(concepts, len(every_concept))),
             rng.sample(every_edge, min(relationships, len(every_edge))))
 
@@ -82,7 +91,11 @@ def sheet(graph: KnowledgeGraph, store: str, seed: int, concepts: int, relations
         mentions[edge.target].extend(edge.evidence)
     chosen_concepts, chosen_edges = draw(graph, concepts, relationships, seed)
     lines = [f"# Judged sample: {len(chosen_concepts)} concepts and {len(chosen_edges)} "
-             f"relationships of `{store}`, seed {seed}", "",
+             f"relationships, seed {seed}", "",
+             f"Drawn by `python scripts/judge_sample.py --store {store} --seed {seed}` from a "
+             f"store built by `kg build --sample --store {store}` (its default settings: "
+             f"{len(every_concepts(graph))} concepts, {len(every_edges(graph))} relationships "
+             "besides MENTIONS), every item judged by hand against its sentences.", "",
              TALLY_START, "(run `python scripts/judge_sample.py --tally` on the judged sheet)",
              TALLY_END, "",
              "Verdicts: concepts `y` (real term, right label), `label` (real term, wrong "
