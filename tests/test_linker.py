@@ -82,6 +82,21 @@ def test_spelling_variants_and_name_plurals_become_one_concept() -> None:
     assert concepts["method:multi layer perceptron"].paper_count == 3
 
 
+def test_long_acronyms_in_other_capitals_are_one_name_short_ones_stay_apart() -> None:
+    graph, _ = build_graph([
+        record("p1", "We fine-tune LLaMA and report mAP.", [
+            ("LLaMA", "Method", {}), ("mAP", "Metric", {})]),
+        record("p2", "LlaMA is fast; MAP is reported.", [
+            ("LlaMA", "Method", {}), ("MAP", "Metric", {})]),
+        record("p3", "LLaMA again, and mAP.", [("LLaMA", "Method", {}), ("mAP", "Metric", {})]),
+    ])
+    concepts = {c.key: (c.name, c.paper_count) for c in graph.concepts()}
+    # (mAP takes its well-known expansion; MAP, written otherwise, stays itself)
+    assert concepts == {"method:LLaMA": ("LLaMA", 3),
+                        "metric:mean average precision": ("mean average precision", 2),
+                        "metric:MAP": ("MAP", 1)}
+
+
 def test_an_acronym_joins_a_long_form_only_where_a_paper_defines_it() -> None:
     graph, _ = build_graph([
         record("p1", "mean average precision (MAP) is our metric; MAP rises.", [
