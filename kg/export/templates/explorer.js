@@ -4,7 +4,10 @@
 (function () {
   "use strict";
 
+  const mark = (name) => performance.mark(`kg:${name}`); // stages, for scripts/bench_html.py
+  mark("script");
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  mark("parsed");
   const BIG = DATA.nodes.length > 1000 || DATA.edges.length > 3000;
   const FONT = "#1f2933";
   const MAX_SUGGESTIONS = 50;
@@ -12,6 +15,7 @@
   const MAX_ROWS = 500;
   const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
   const LOD_LABELS = 60;
+  const MANY_LABELS = 250;
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
@@ -55,7 +59,9 @@
     return node;
   }
   const $ = (id) => document.getElementById(id);
-  const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  const NUMBER = new Intl.NumberFormat("en"); // one formatter: toLocaleString makes one a call
+  const num = (n) => NUMBER.format(n);
+  const plural = (n, word) => `${num(n)} ${word}${n === 1 ? "" : "s"}`;
   const short = (text, n) => (text.length > n ? text.slice(0, n - 1) + "…" : text);
   const safeUrl = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
 
@@ -129,9 +135,11 @@
   // index arrays (applyFilters) and the highlight is drawn over a veil (afterDrawing), since
   // updating thousands of items in a DataSet takes seconds at 5,000 nodes.
   // Items join the data sets the first time they are drawn (papers' many mentions usually never).
+  // On a big page vis-network gets no labels: building and measuring thousands of them is a
+  // third of its start-up, and the page names nodes itself, at every zoom (drawLabels).
   const visNode = (n) => ({
-    id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
-    shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
+    id: n.id, label: BIG ? undefined : short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y,
+    size: n.size, shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
   });
   const visEdge = (e) => {
     const style = edgeStyle(e);
@@ -160,6 +168,7 @@
     return visEdge(e);
   }));
 
+  mark("datasets");
   const network = new vis.Network($("graph"), { nodes, edges }, {
     autoResize: true,
     physics: { enabled: false, stabilization: false },
@@ -182,18 +191,152 @@
     },
   });
   window.network = network;
+  mark("network");
   let nodeIds = [];
   let edgeIds = [];
   network._updateVisibleIndices = function () { // vis-network calls this after any data change
     this.body.nodeIndices = nodeIds;
     this.body.edgeIndices = edgeIds;
   };
+  if (BIG) drawInBatches(network.renderer);
   network.once("afterDrawing", () => {
+    mark("drawn");
     window.kgReadyAt = performance.now();
     window.kgReady = true;
     document.body.dataset.ready = "true";
   });
 
+
+  // ---------------------------------------------------------------- drawing a big page
+  /** The part of the canvas in view, padded by ``pad`` pixels: [left, top, right, bottom]. */
+  function inView(ctx, pad) {
+    const tl = network.DOMtoCanvas({ x: -pad, y: -pad });
+    const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth + pad, y: ctx.canvas.clientHeight + pad });
+    return [tl.x, tl.y, br.x, br.y];
+  }
+  const outside = (a, b, v) => (a.x < v[0] && b.x < v[0]) || (a.x > v[2] && b.x > v[2]) ||
+    (a.y < v[1] && b.y < v[1]) || (a.y > v[3] && b.y > v[3]);
+  const pushTo = (map, key, item) => {
+    const list = map.get(key);
+    if (list) list.push(item); else map.set(key, [item]);
+  };
+
+  /** vis-network draws every node and edge as a path of its own (a save, colours, a stroke):
+   * most of a frame on a big page. There, the renderer's three drawing steps are replaced: what
+   * is in view is drawn in one path per colour (and dash), what is selected or hovered still by
+   * vis-network, on top, as before. */
+  function drawInBatches(r) {
+    const visNodes = r._drawNodes.bind(r);
+    r._drawEdges = function (ctx) {
+      const body = network.body;
+      const view = inView(ctx, 40);
+      const groups = new Map();
+      for (const id of body.edgeIndices) {
+        const e = body.edges[id];
+        if (!e || !e.connected || e.selected || e.hover || outside(e.from, e.to, view)) continue;
+        const o = e.options;
+        pushTo(groups, `${o.color.color}|${o.width}|${o.dashes || ""}`, e);
+      }
+      ctx.save();
+      ctx.lineCap = "round";
+      for (const list of groups.values()) {
+        const o = list[0].options;
+        ctx.beginPath();
+        for (const e of list) {
+          ctx.moveTo(e.from.x, e.from.y);
+          if (o.smooth.enabled || e.options.smooth.enabled) {
+            const via = e.edgeType.getViaNode();
+            ctx.quadraticCurveTo(via.x, via.y, e.to.x, e.to.y);
+          } else {
+            ctx.lineTo(e.to.x, e.to.y);
+          }
+        }
+        ctx.strokeStyle = o.color.color;
+        ctx.lineWidth = o.width;
+        ctx.setLineDash(Array.isArray(o.dashes) ? o.dashes : []);
+        ctx.stroke();
+      }
+      ctx.restore();
+      for (const id of body.edgeIndices) {
+        const e = body.edges[id];
+        if (e && e.connected && (e.selected || e.hover)) e.draw(ctx);
+      }
+    };
+    r._drawArrows = function (ctx) {
+      const body = network.body;
+      const scale = network.getScale();
+      const view = inView(ctx, 40);
+      const groups = new Map();
+      for (const id of body.edgeIndices) {
+        const e = body.edges[id];
+        if (!e || !e.connected || !e.options.arrows.to.enabled) continue;
+        if (e.selected || e.hover) { e.drawArrows(ctx); continue; }
+        // an arrowhead as vis-network sizes it; under 1.5 pixels it cannot be seen
+        if ((e.options.arrows.to.scaleFactor * 15 + 3 * e.options.width) * scale < 1.5) continue;
+        if (!outside(e.from, e.to, view)) pushTo(groups, e.options.color.color, e);
+      }
+      ctx.save();
+      for (const [color, list] of groups) {
+        ctx.beginPath();
+        for (const e of list) {
+          const to = e.to;
+          const from = e.options.smooth.enabled ? e.edgeType.getViaNode() : e.from;
+          const angle = Math.atan2(to.y - from.y, to.x - from.x);
+          const gap = to.options.size + 1;
+          const x = to.x - gap * Math.cos(angle);
+          const y = to.y - gap * Math.sin(angle);
+          const length = e.options.arrows.to.scaleFactor * 15 + 3 * e.options.width;
+          const c = Math.cos(angle) * length;
+          const s = Math.sin(angle) * length;
+          ctx.moveTo(x, y);
+          ctx.lineTo(x - c + 0.3 * s, y - s - 0.3 * c);
+          ctx.lineTo(x - 0.9 * c, y - 0.9 * s);
+          ctx.lineTo(x - c - 0.3 * s, y - s + 0.3 * c);
+          ctx.closePath();
+        }
+        ctx.fillStyle = color;
+        ctx.fill();
+      }
+      ctx.restore();
+    };
+    r._drawNodes = function (ctx, always) {
+      if (always) return visNodes(ctx, always); // vis-network sizing everything at once
+      const body = network.body;
+      const view = inView(ctx, 20);
+      const groups = new Map();
+      const onTop = [];
+      for (const id of body.nodeIndices) {
+        const node = body.nodes[id];
+        node.updateBoundingBox(ctx, node.selected); // what clicks are tested against
+        if (node.selected || node.hover) { onTop.push(node); continue; }
+        if (!node.isBoundingBoxOverlappingWith({ left: view[0], top: view[1], right: view[2], bottom: view[3] })) continue;
+        const c = node.options.color;
+        pushTo(groups, `${node.options.shape}|${c.background}|${c.border}`, node);
+      }
+      ctx.save();
+      ctx.lineWidth = Math.min(18, 1 / network.getScale()); // one pixel, as vis-network's border
+      for (const list of groups.values()) {
+        const o = list[0].options;
+        ctx.beginPath();
+        for (const node of list) {
+          const size = node.options.size;
+          if (o.shape === "square") {
+            ctx.rect(node.x - size, node.y - size, 2 * size, 2 * size);
+          } else {
+            ctx.moveTo(node.x + size, node.y);
+            ctx.arc(node.x, node.y, size, 0, 2 * Math.PI);
+          }
+        }
+        ctx.fillStyle = o.color.background;
+        ctx.fill();
+        ctx.strokeStyle = o.color.border;
+        ctx.stroke();
+      }
+      ctx.restore();
+      for (const node of onTop) node.draw(ctx);
+      return { drawExternalLabels: null };
+    };
+  }
 
   function strokeFaint(ctx, ids) {
     const body = network.body.nodes;
@@ -271,13 +414,15 @@
   });
 
   // ---------------------------------------------------------------- labels at low zoom
-  // vis-network names nodes only from zoom VIS_LABEL_SCALE on; below it the most important
-  // visible nodes in view are named at a fixed screen size, greedily, without overlaps.
+  // vis-network names nodes only from zoom VIS_LABEL_SCALE on (on a big page, never); elsewhere
+  // the most important visible nodes in view are named at a fixed screen size, greedily, without
+  // overlaps: LOD_LABELS of them zoomed out, up to MANY_LABELS zoomed in on a big page.
   const labelWidth = new Float32Array(nodeById.length); // px at 12px, measured once
   network.on("afterDrawing", (ctx) => {
     const scale = network.getScale();
     const r = network.renderer;
-    if (scale >= VIS_LABEL_SCALE || (BIG && (r.dragging || r.zooming))) return; // as edges do
+    if ((scale >= VIS_LABEL_SCALE && !BIG) || (BIG && (r.dragging || r.zooming))) return; // as edges do
+    const limit = scale >= VIS_LABEL_SCALE ? MANY_LABELS : LOD_LABELS;
     const tl = network.DOMtoCanvas({ x: 0, y: 0 });
     const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth, y: ctx.canvas.clientHeight });
     const body = network.body.nodes;
@@ -285,12 +430,13 @@
     ctx.save();
     ctx.font = "600 12px system-ui, -apple-system, Segoe UI, sans-serif";
     let scanned = 0;
-    for (const id of byImportance) {
-      if (placed.length >= LOD_LABELS || scanned > 1500) break;
+    const focus = state.focus && state.focus.kind === "node" ? [state.focus.id] : [];
+    for (const id of focus.concat(byImportance)) {
+      if (placed.length >= limit || scanned > 1500) break;
       if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
-      scanned += 1;
       const p = body[id];
       if (!p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
+      scanned += 1;
       const text = short(nodeById[id].label, 28);
       if (!labelWidth[id]) labelWidth[id] = ctx.measureText(text).width + 6;
       const sx = (p.x - tl.x) * scale;
@@ -359,8 +505,8 @@
 
   function showCounts() {
     const c = counts();
-    $("counts").textContent = `${c.nodes.toLocaleString("en")} of ${plural(c.pageNodes, "node")}, ` +
-      `${c.edges.toLocaleString("en")} of ${plural(c.pageEdges, "relationship")} drawn`;
+    $("counts").textContent = `${num(c.nodes)} of ${plural(c.pageNodes, "node")}, ` +
+      `${num(c.edges)} of ${plural(c.pageEdges, "relationship")} drawn`;
     const empty = $("empty");
     if (!nodeById.length) {
       $("empty-text").textContent = "This graph is empty.";
@@ -382,11 +528,11 @@
       const title = info.description + (info.paper ? " (off at first: there are many; drawn, they bury the relationships)" : "");
       labelList.append(el("li", { title }, [el("label", {}, [
         box, swatch, el("span", { class: "name", text: info.name }),
-        el("span", { class: "count", text: info.count.toLocaleString("en") }),
+        el("span", { class: "count", text: num(info.count) }),
       ])]));
     }
     const loners = nodeById.filter((n) => !n.linked && !isPaper(n)).length;
-    $("loners-count").textContent = loners.toLocaleString("en");
+    $("loners-count").textContent = num(loners);
     $("loners").addEventListener("change", (ev) => setLoners(ev.target.checked));
     $("orphans").addEventListener("change", (ev) => setOrphans(ev.target.checked));
     const typeList = $("type-filters");
@@ -397,7 +543,7 @@
       line.style.borderTop = `${info.faint ? 1 : 3}px ${info.dashes ? "dashed" : "solid"} ${info.color}`;
       typeList.append(el("li", { title: info.description }, [el("label", {}, [
         box, line, el("span", { class: "name", text: info.name }),
-        el("span", { class: "count", text: info.count.toLocaleString("en") }),
+        el("span", { class: "count", text: num(info.count) }),
       ]), el("p", { class: "reason", "data-reason": info.name, hidden: "" })]));
     }
     const slider = $("support");
@@ -665,7 +811,7 @@
   function showOverview() {
     const c = counts();
     const items = DATA.labels.filter((l) => l.count).map((l) =>
-      el("li", {}, [badge(l.name, l.color), ` ${l.count.toLocaleString("en")}`]));
+      el("li", {}, [badge(l.name, l.color), ` ${num(l.count)}`]));
     showPanel([
       el("h2", { text: "Overview" }),
       el("p", { text: `The graph holds ${plural(c.graphNodes, "node")} and ${plural(c.graphEdges, "relationship")}.` }),
@@ -770,7 +916,7 @@
     }
     if (!info.paper) {
       const papers = el("details", Object.assign({ class: "papers-section" }, n.npapers <= 5 ? { open: "" } : {}), [
-        el("summary", { text: `Papers (${n.npapers.toLocaleString("en")})` }),
+        el("summary", { text: `Papers (${num(n.npapers)})` }),
         el("ul", { class: "papers" }, n.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
         more(n.papers.length, n.npapers, "paper")]);
       parts.push(papers);
@@ -845,7 +991,7 @@
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
     parts.push(el("details", Object.assign({ class: "papers-section" }, e.npapers <= 5 ? { open: "" } : {}), [
-      el("summary", { text: `Papers (${e.npapers.toLocaleString("en")})` }),
+      el("summary", { text: `Papers (${num(e.npapers)})` }),
       el("ul", { class: "papers" }, e.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
       more(e.papers.length, e.npapers, "paper")]));
     showPanel(parts);
@@ -1282,16 +1428,17 @@
   // ---------------------------------------------------------------- start
   if (DATA.pruned) {
     const note = $("prune-note");
-    note.append(el("span", { class: "short", text: `Pruned for size: ${nodeById.length.toLocaleString("en")} of ` +
+    note.append(el("span", { class: "short", text: `Pruned for size: ${num(nodeById.length)} of ` +
       `${plural(DATA.total.nodes, "node")} (see --max-nodes).` }));
     note.append(el("span", { class: "long" })); // the full text, on wider screens
     note.lastChild.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
-      `graph's ${DATA.total.nodes.toLocaleString("en")} (concepts in relationships first, then ` +
+      `graph's ${num(DATA.total.nodes)} (concepts in relationships first, then ` +
       `papers, then other concepts; the most connected first) and the ` +
-      `${plural(edgeById.length, "relationship")} among them, of ${DATA.total.edges.toLocaleString("en")}. ` +
-      `Export again with a larger --max-nodes (now ${DATA.maxNodes.toLocaleString("en")}) to see more.`;
+      `${plural(edgeById.length, "relationship")} among them, of ${num(DATA.total.edges)}. ` +
+      `Export again with a larger --max-nodes (now ${num(DATA.maxNodes)}) to see more.`;
     note.hidden = false;
   }
+  mark("handlers");
   buildFilters();
   applyFilters();
   const restored = location.hash.length > 1 && readHash();
@@ -1301,7 +1448,9 @@
     $("sheet-toggle").setAttribute("aria-expanded", "false");
     network.redraw();
   }
+  mark("panels");
   if (!state.focus && !state.pattern) fitVisible(false);
+  mark("fit");
 
   window.kgExplorer = {
     state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
