@@ -290,7 +290,13 @@ def render(data: dict[str, Any], *, title: str) -> str:
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
         for s in scripts)  # the page runs these two scripts and nothing else
+    # The evidence sentences (most of a big page's bytes) go in a block of their own, which the
+    # page parses only when a panel first shows one.
+    evidence = [edge["evidence"] for edge in data["edges"]]
+    graph = {**data, "edges": [{k: v for k, v in edge.items() if k != "evidence"}
+                               for edge in data["edges"]]}
     return env.get_template("explorer.html.j2").render(
-        title=title, data_json=script_json(data), vis_js=scripts[0], explorer_js=scripts[1],
-        explorer_css=own["explorer.css"], script_hashes=hashes,
+        title=title, data_json=script_json(graph), evidence_json=script_json(evidence),
+        vis_js=scripts[0], explorer_js=scripts[1], explorer_css=own["explorer.css"],
+        script_hashes=hashes,
     )

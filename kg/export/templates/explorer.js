@@ -16,11 +16,14 @@
   const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
   const LOD_LABELS = 60;
   const MANY_LABELS = 250;
+  const EDGE_SLICE = 1000; // edges added to vis-network at a time on a big page
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
   const nodeById = DATA.nodes; // ids are 0..n-1, in order
   const edgeById = DATA.edges;
+  let evidence = null; // per edge; parsed when a panel first needs it (most of a big page's bytes)
+  const evidenceOf = (e) => (evidence || (evidence = JSON.parse($("kg-evidence").textContent)))[e.id];
   const incident = nodeById.map(() => []);
   for (const e of edgeById) {
     incident[e.from].push(e.id);
@@ -141,10 +144,11 @@
     id: n.id, label: BIG ? undefined : short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y,
     size: n.size, shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
   });
+  const ARROW = 0.5; // arrowheads' scale factor
+  const edgeWidth = (e) => (edgeStyle(e).faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)));
   const visEdge = (e) => {
     const style = edgeStyle(e);
-    const item = { id: e.id, from: e.from, to: e.to, color: style.color,
-      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)) };
+    const item = { id: e.id, from: e.from, to: e.to, color: style.color, width: edgeWidth(e) };
     if (!BIG) item.title = edgeTitle(e);
     if (!style.faint) item.arrows = "to";
     if (style.dashes) item.dashes = style.dashes;
@@ -163,7 +167,9 @@
     nodeMade[n.id] = 1;
     return visNode(n);
   }));
-  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
+  // On a big page the page draws the edges itself and they join vis-network (for clicks and the
+  // highlight) only after the first frame, a slice at a time (makeVisEdges).
+  const edges = new vis.DataSet(BIG ? [] : edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
     edgeMade[e.id] = 1;
     return visEdge(e);
   }));
@@ -179,7 +185,7 @@
       scaling: { label: { drawThreshold: 9 } },
     },
     edges: {
-      arrows: { to: { enabled: false, scaleFactor: 0.5 } },
+      arrows: { to: { enabled: false, scaleFactor: ARROW } },
       color: { inherit: false },
       selectionWidth: 2,
       smooth: false,
@@ -193,11 +199,36 @@
   window.network = network;
   mark("network");
   let nodeIds = [];
-  let edgeIds = [];
+  let edgeIds = []; // drawn (faint ones apart)
+  let visEdgeIds = []; // drawn and in vis-network's data set
   network._updateVisibleIndices = function () { // vis-network calls this after any data change
     this.body.nodeIndices = nodeIds;
-    this.body.edgeIndices = edgeIds;
+    this.body.edgeIndices = visEdgeIds;
   };
+  /** Edges ``ids`` join vis-network's data set (those that have not yet). */
+  function makeVisEdges(ids) {
+    const fresh = [];
+    for (const id of ids) {
+      if (edgeMade[id]) continue;
+      edgeMade[id] = 1;
+      fresh.push(visEdge(edgeById[id]));
+    }
+    if (!fresh.length) return;
+    visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
+    edges.add(fresh);
+  }
+  let edgesDue = false;
+  /** On a big page: the drawn edges join vis-network after the frame is on screen, in slices. */
+  function makeVisEdgesLater() {
+    if (edgesDue) return;
+    edgesDue = true;
+    requestAnimationFrame(() => setTimeout(function slice() {
+      const missing = edgeIds.filter((id) => !edgeMade[id]);
+      makeVisEdges(missing.slice(0, EDGE_SLICE));
+      if (missing.length > EDGE_SLICE) setTimeout(slice, 0);
+      else edgesDue = false;
+    }, 0));
+  }
   if (BIG) drawInBatches(network.renderer);
   network.once("afterDrawing", () => {
     mark("drawn");
@@ -225,67 +256,88 @@
    * most of a frame on a big page. There, the renderer's three drawing steps are replaced: what
    * is in view is drawn in one path per colour (and dash), what is selected or hovered still by
    * vis-network, on top, as before. */
+  /** Where vis-network bends a "curvedCW" edge from ``a`` to ``b`` (its control point). */
+  function viaPoint(a, b, roundness) {
+    const dx = b.x - a.x;
+    const dy = a.y - b.y;
+    const k = 0.5 * roundness + 0.5;
+    const angle = (Math.atan2(dy, dx) + k * Math.PI) % (2 * Math.PI);
+    const length = Math.sqrt(dx * dx + dy * dy);
+    return { x: a.x + k * length * Math.sin(angle), y: a.y + k * length * Math.cos(angle) };
+  }
+
   function drawInBatches(r) {
     const visNodes = r._drawNodes.bind(r);
     r._drawEdges = function (ctx) {
       const body = network.body;
       const view = inView(ctx, 40);
       const groups = new Map();
-      for (const id of body.edgeIndices) {
-        const e = body.edges[id];
-        if (!e || !e.connected || e.selected || e.hover || outside(e.from, e.to, view)) continue;
-        const o = e.options;
-        pushTo(groups, `${o.color.color}|${o.width}|${o.dashes || ""}`, e);
+      const onTop = [];
+      for (const id of edgeIds) {
+        const e = edgeById[id];
+        const made = body.edges[id];
+        if (made && (made.selected || made.hover || e.from === e.to)) { onTop.push(made); continue; }
+        const a = body.nodes[e.from];
+        const b = body.nodes[e.to];
+        if (!a || !b || e.from === e.to || outside(a, b, view)) continue;
+        pushTo(groups, `${e.type}|${edgeWidth(e)}`, id);
       }
       ctx.save();
       ctx.lineCap = "round";
       for (const list of groups.values()) {
-        const o = list[0].options;
+        const first = edgeById[list[0]];
+        const style = edgeStyle(first);
         ctx.beginPath();
-        for (const e of list) {
-          ctx.moveTo(e.from.x, e.from.y);
-          if (o.smooth.enabled || e.options.smooth.enabled) {
-            const via = e.edgeType.getViaNode();
-            ctx.quadraticCurveTo(via.x, via.y, e.to.x, e.to.y);
+        for (const id of list) {
+          const e = edgeById[id];
+          const a = body.nodes[e.from];
+          const b = body.nodes[e.to];
+          ctx.moveTo(a.x, a.y);
+          if (e.curve) {
+            const via = viaPoint(a, b, e.curve);
+            ctx.quadraticCurveTo(via.x, via.y, b.x, b.y);
           } else {
-            ctx.lineTo(e.to.x, e.to.y);
+            ctx.lineTo(b.x, b.y);
           }
         }
-        ctx.strokeStyle = o.color.color;
-        ctx.lineWidth = o.width;
-        ctx.setLineDash(Array.isArray(o.dashes) ? o.dashes : []);
+        ctx.strokeStyle = style.color;
+        ctx.lineWidth = edgeWidth(first);
+        ctx.setLineDash(style.dashes || []);
         ctx.stroke();
       }
       ctx.restore();
-      for (const id of body.edgeIndices) {
-        const e = body.edges[id];
-        if (e && e.connected && (e.selected || e.hover)) e.draw(ctx);
-      }
+      for (const e of onTop) if (e.connected) e.draw(ctx);
     };
     r._drawArrows = function (ctx) {
       const body = network.body;
       const scale = network.getScale();
       const view = inView(ctx, 40);
       const groups = new Map();
-      for (const id of body.edgeIndices) {
-        const e = body.edges[id];
-        if (!e || !e.connected || !e.options.arrows.to.enabled) continue;
-        if (e.selected || e.hover) { e.drawArrows(ctx); continue; }
+      for (const id of edgeIds) {
+        const e = edgeById[id];
+        const made = body.edges[id];
+        if (made && (made.selected || made.hover || e.from === e.to)) {
+          if (made.connected) made.drawArrows(ctx);
+          continue;
+        }
         // an arrowhead as vis-network sizes it; under 1.5 pixels it cannot be seen
-        if ((e.options.arrows.to.scaleFactor * 15 + 3 * e.options.width) * scale < 1.5) continue;
-        if (!outside(e.from, e.to, view)) pushTo(groups, e.options.color.color, e);
+        if ((ARROW * 15 + 3 * edgeWidth(e)) * scale < 1.5) continue;
+        const a = body.nodes[e.from];
+        const b = body.nodes[e.to];
+        if (a && b && e.from !== e.to && !outside(a, b, view)) pushTo(groups, edgeStyle(e).color, id);
       }
       ctx.save();
       for (const [color, list] of groups) {
         ctx.beginPath();
-        for (const e of list) {
-          const to = e.to;
-          const from = e.options.smooth.enabled ? e.edgeType.getViaNode() : e.from;
+        for (const id of list) {
+          const e = edgeById[id];
+          const to = body.nodes[e.to];
+          const from = e.curve ? viaPoint(body.nodes[e.from], to, e.curve) : body.nodes[e.from];
           const angle = Math.atan2(to.y - from.y, to.x - from.x);
           const gap = to.options.size + 1;
           const x = to.x - gap * Math.cos(angle);
           const y = to.y - gap * Math.sin(angle);
-          const length = e.options.arrows.to.scaleFactor * 15 + 3 * e.options.width;
+          const length = ARROW * 15 + 3 * edgeWidth(e);
           const c = Math.cos(angle) * length;
           const s = Math.sin(angle) * length;
           ctx.moveTo(x, y);
@@ -465,14 +517,9 @@
   function applyFilters() {
     const { nodeOn, edgeOn } = computeVisibility();
     const newNodes = nodeById.filter((n) => nodeOn[n.id] && !nodeMade[n.id]);
-    const newEdges = edgeById.filter((e) => edgeOn[e.id] && !edgeMade[e.id]);
     if (newNodes.length) {
       newNodes.forEach((n) => { nodeMade[n.id] = 1; });
       nodes.add(newNodes.map(visNode));
-    }
-    if (newEdges.length) {
-      newEdges.forEach((e) => { edgeMade[e.id] = 1; });
-      edges.add(newEdges.map(visEdge));
     }
     nodeIds = [];
     edgeIds = [];
@@ -485,7 +532,10 @@
       edgeHidden[id] = edgeOn[id] ? 0 : 1;
       if (edgeOn[id]) (faint[id] ? faintIds : edgeIds).push(id);
     }
+    visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
     network._updateVisibleIndices();
+    if (!BIG) makeVisEdges(edgeIds);
+    else if (visEdgeIds.length < edgeIds.length) makeVisEdgesLater();
     const focus = state.focus;
     if (focus && (focus.kind === "node" ? nodeHidden : edgeHidden)[focus.id]) clearFocus();
     else restyle();
@@ -688,6 +738,7 @@
   function restyle() {
     const hood = neighbourhood();
     lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
+    if (lit) makeVisEdges([...lit.edges].filter((id) => !edgeHidden[id]));
     network.body.emitter.emit("_requestRedraw"); // on the next frame
   }
 
@@ -725,6 +776,7 @@
       applyFilters();
     }
     state.focus = { kind: "edge", id };
+    makeVisEdges([id]);
     if (faint[id]) network.unselectAll();
     else network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     restyle();
@@ -924,51 +976,90 @@
     showPanel(parts);
   }
 
-  /** The abstract with the concepts the paper mentions marked, each a link to its node. */
+  /** A mention's mark: a button that selects its concept's node. */
+  const mentionButton = (text, id) => el("mark", {}, [el("button", { type: "button", class: "mention",
+    text, title: `${nodeById[id].group}: ${nodeById[id].label}`, "data-node": id, onclick: () => select(id) })]);
+
+  /** The abstract with the concepts the paper mentions marked, each a link to its node: where
+   * the extractor found each mention (its evidence: sentence and marks), then every other place
+   * a mentioned concept's name or alias occurs. */
   function abstractWithMentions(n, text) {
+    const taken = new Uint8Array(text.length);
+    const marks = [];
+    const take = (at, end, id) => {
+      if (at < 0 || end > text.length || at >= end || taken.subarray(at, end).some((x) => x)) return;
+      taken.fill(1, at, end);
+      marks.push([at, end, id]);
+    };
     const names = [];
     for (const eid of incident[n.id]) {
       const e = edgeById[eid];
       if (e.from !== n.id) continue;
+      for (const ev of evidenceOf(e)) {
+        const at = ev.paper === n.key ? text.indexOf(ev.text) : -1;
+        if (at >= 0) for (const [a, b] of ev.marks) take(at + a, at + b, e.to);
+      }
       const c = nodeById[e.to];
       for (const name of [c.label, ...c.aliases]) if (name.length > 1) names.push([name.toLowerCase(), c.id]);
     }
     names.sort((a, b) => b[0].length - a[0].length);
     const lower = text.toLowerCase();
-    const taken = new Uint8Array(text.length);
-    const marks = [];
     const word = (ch) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
     for (const [name, id] of names) {
-      let at = lower.indexOf(name);
-      while (at >= 0) {
-        const end = at + name.length;
-        if (!word(lower[at - 1]) && !word(lower[end]) && !taken.subarray(at, end).some((x) => x)) {
-          taken.fill(1, at, end);
-          marks.push([at, end, id]);
-        }
-        at = lower.indexOf(name, at + 1);
+      for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+        if (!word(lower[at - 1]) && !word(lower[at + name.length])) take(at, at + name.length, id);
       }
     }
     marks.sort((a, b) => a[0] - b[0]);
     const out = el("p", { class: "abstract" });
     let at = 0;
     for (const [start, end, id] of marks) {
-      out.append(text.slice(at, start), el("mark", {}, [el("button", { type: "button", class: "mention",
-        text: text.slice(start, end), title: nodeById[id].group + ": " + nodeById[id].label, onclick: () => select(id) })]));
+      out.append(text.slice(at, start), mentionButton(text.slice(start, end), id));
       at = end;
     }
     out.append(text.slice(at));
     return out;
   }
 
-  function marked(text, marks) {
+  /** Which end of ``e`` a marked phrase names: by name or alias (also as a prefix, for plurals
+   * and the like), else the end no other mark named; null when that cannot be told. */
+  function markedEnds(e, phrases) {
+    const names = (id) => [nodeById[id].label, ...nodeById[id].aliases].map(normalize);
+    const ends = e.from === e.to ? [e.from] : [e.from, e.to];
+    const fits = (phrase, id) => {
+      const q = normalize(phrase);
+      return names(id).some((x) => x === q) ? 2 : names(id).some((x) => x && (q.startsWith(x) || x.startsWith(q))) ? 1 : 0;
+    };
+    const out = phrases.map((phrase) => {
+      const scores = ends.map((id) => fits(phrase, id));
+      const best = Math.max(...scores);
+      return best && scores.filter((x) => x === best).length === 1 ? ends[scores.indexOf(best)] : null;
+    });
+    if (ends.length === 2 && phrases.length === 2 && out.filter((x) => x !== null).length === 1) {
+      const known = out.find((x) => x !== null);
+      out[out.indexOf(null)] = known === e.from ? e.to : e.from;
+    }
+    if (isPaper(nodeById[e.from]) && ends.length === 2) return out.map(() => e.to); // a paper's mention
+    return out;
+  }
+
+  /** An evidence sentence with its marks; each that names an end of ``e`` links to that node. */
+  function marked(text, marks, e) {
     const out = el("blockquote", { class: "sentence" });
     let at = 0;
+    const kept = [];
     for (const [start, end] of marks) {
       if (start < at) continue; // overlapping marks: keep the first
-      out.append(text.slice(at, start), el("mark", { text: text.slice(start, end) }));
+      kept.push([start, end]);
       at = end;
     }
+    const ends = markedEnds(e, kept.map(([a, b]) => text.slice(a, b)));
+    at = 0;
+    kept.forEach(([start, end], i) => {
+      const phrase = text.slice(start, end);
+      out.append(text.slice(at, start), ends[i] === null ? el("mark", { text: phrase }) : mentionButton(phrase, ends[i]));
+      at = end;
+    });
     out.append(text.slice(at));
     return out;
   }
@@ -983,10 +1074,11 @@
       el("p", { text: `Support: ${plural(e.support, "paper")} · confidence ${e.confidence}` }),
     ];
     parts.push(el("h3", { text: "Evidence" }));
-    if (e.evidence.length) {
-      parts.push(el("ul", { class: "evidence" }, e.evidence.map((ev) =>
-        el("li", {}, [marked(ev.text, ev.marks), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
-      parts.push(more(e.evidence.length, e.nevidence, "sentence"));
+    const sentences = evidenceOf(e);
+    if (sentences.length) {
+      parts.push(el("ul", { class: "evidence" }, sentences.map((ev) =>
+        el("li", {}, [marked(ev.text, ev.marks, e), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
+      parts.push(more(sentences.length, e.nevidence, "sentence"));
     } else {
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
@@ -1216,6 +1308,7 @@
       el("p", { class: "summary", text: `${plural(r.rows.length, "row")}: ${plural(new Set(r.rows.map((x) => x.subject)).size, p.subject.label ? p.subject.label.toLowerCase() : "node")}` +
         (r.fixed.length ? `, support and confidence of ${r.fixed[0].type}` : "") +
         (state.minSupport > 1 ? ` (support ≥ ${state.minSupport})` : "") }),
+      el("p", { class: "hint scope", text: patternScope() }),
     ];
     if (r.rows.length) {
       parts.push(el("div", { class: "table-wrap" }, [el("table", { class: "results" }, [
@@ -1233,6 +1326,16 @@
     }
     parts.push(el("p", {}, [el("button", { type: "button", class: "link", text: "Clear the pattern", onclick: clearPattern })]));
     showPanel(parts);
+  }
+  /** What a pattern is matched over: every node and relationship the page holds, drawn or not. */
+  function patternScope() {
+    const held = `${plural(nodeById.length, "node")} and ${plural(edgeById.length, "relationship")}`;
+    const filters = "the label and type filters do not narrow it" +
+      (state.minSupport > 1 ? ", the support slider does" : "");
+    return DATA.pruned
+      ? `Matched over all this page holds: ${held}, a cut of the graph's ` +
+        `${plural(DATA.total.nodes, "node")} made for size (export with a larger --max-nodes for the rest); ${filters}.`
+      : `Matched over the whole graph: ${held}; ${filters}.`;
   }
   const stripResult = (b) => ({ type: b.type, dir: b.dir, label: b.label, name: b.name, id: b.id });
 
