@@ -10,6 +10,7 @@ baseline is the same data drawn by the explorer's page script and template of gi
 stabilization, capped; at 40,000 edges its page can stall the browser well past the cap).
 
     .venv/bin/python scripts/bench_html.py [--sizes 5000] [--edges 40000] [--baseline REV]
+    .venv/bin/python scripts/bench_html.py --screenshots   # docs/explorer*.png, of the sample
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ TIMED = """(code) => {
   const t = performance.now(); (new Function(code))(); network.renderer._redraw();
   return performance.now() - t;
 }"""
+# Where the first drawing's time went: the page's stage marks (kg:parsed ...), from navigation.
+STAGES = """() => Object.fromEntries([["read", performance.getEntriesByType("navigation")[0]
+  .responseEnd], ...performance.getEntriesByType("mark").filter((m) => m.name.startsWith("kg:"))
+  .map((m) => [m.name.slice(3), m.startTime])])"""
 # The most connected concepts: what a person selects first.
 TOP_NODES = """() => JSON.parse(document.getElementById("kg-data").textContent).nodes
   .filter((n) => n.linked).sort((a, b) => b.count - a.count).slice(0, 5).map((n) => n.id)"""
@@ -163,6 +168,7 @@ def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
     page.goto(path.as_uri())
     ready = poll(page, "window.kgReadyAt", cap_s)
     row["ready_s"] = ready / 1000 if ready else None
+    row["stages"] = page.evaluate(STAGES)
     row.update(measure(page))
     row["all_on_ms"] = timed(page, 'kgExplorer.setLabel("Paper", true); '
                              "kgExplorer.setLoners(true);")
@@ -254,6 +260,11 @@ def table(rows: list[dict[str, Any]], cap_s: float) -> str:
                                            f"{r['mb']:.1f} MB" for r in rows))
     lines.append(f"1-min load average as each page opened: {loads} (on {os.cpu_count()} cores)")
     for r in rows:
+        stages = r["kg"].get("stages") or {}
+        if stages:
+            lines.append(f"kg {r['n']:,} nodes, stages (ms from navigation): " + ", ".join(
+                f"{k} {v:,.0f}" for k, v in stages.items()))
+    for r in rows:
         if "pyvis_export_s" in r:
             frame = r["pyvis_frame_ms"]
             lines.append(f"pyvis {r['n']:,} nodes: shown {fmt(r['pyvis_shown_s'], '.1f', cap_s)} s,"
@@ -261,6 +272,43 @@ def table(rows: list[dict[str, Any]], cap_s: float) -> str:
                          f"{'n/a' if frame is None else format(frame, '.0f')} ms,"
                          f" {r['pyvis_mb']:.1f} MB")
     return "\n".join(lines)
+
+
+#: The README's screenshots: file, viewport, and what is shown (a node selected or a pattern).
+SHOTS = (
+    ("explorer.png", (1440, 900), None),
+    ("explorer-question.png", (1440, 900),
+     'kgExplorer.setPattern(kgExplorer.parsePattern('
+     '\'Method -USED_FOR-> Task "language modeling", -EVALUATED_ON-> Dataset\'))'),
+    ("explorer-phone.png", (390, 844), "SEARCH Transformer"),
+)
+
+
+def screenshots(page_path: Path | None, out: Path) -> list[Path]:
+    """The README's three screenshots of ``page_path`` (default: the sample corpus, built now
+    with ``kg build --sample --html``), written to ``out``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if page_path is None:
+            page_path = Path(tmp) / "kg.html"
+            subprocess.run([sys.executable, "-m", "kg", "build", "--sample", "--store",
+                            str(Path(tmp) / "store"), "--html", str(page_path)], check=True,
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        written = []
+        with chromium() as browser:
+            for name, (width, height), action in SHOTS:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(page_path.resolve().as_uri())
+                page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+                if action and action.startswith("SEARCH "):
+                    page.fill("#search", action.removeprefix("SEARCH "))
+                    page.press("#search", "Enter")
+                elif action:
+                    page.evaluate(f"() => {{ {action}; }}")
+                page.wait_for_timeout(1200)  # the view's animation, then a frame at rest
+                written.append(out / name)
+                page.screenshot(path=str(written[-1]))
+                page.close()
+    return written
 
 
 def main() -> None:
@@ -272,10 +320,18 @@ def main() -> None:
     parser.add_argument("--baseline", default=BEFORE_ISSUE_26,
                         help="git revision whose explorer page script is the baseline")
     parser.add_argument("--pyvis", action="store_true", help="also time stock pyvis")
+    parser.add_argument("--screenshots", nargs="?", const="sample", metavar="PAGE",
+                        help="instead of timing: take the README's screenshots (docs/explorer*.png)"
+                             " of PAGE, an explorer file (default: the sample corpus, built now)")
     args = parser.parse_args()
     reason = unavailable()
     if reason:
         sys.exit(f"cannot benchmark: {reason}")
+    if args.screenshots:
+        page = None if args.screenshots == "sample" else Path(args.screenshots)
+        for path in screenshots(page, ROOT / "docs"):
+            print(path.relative_to(ROOT))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         rows = run(args.sizes, args.edges or None, args.cap, Path(tmp), args.baseline, args.pyvis)
         print(table(rows, args.cap))
