@@ -127,12 +127,17 @@ def test_paper_text_is_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "kg.html").read_text("utf-8")
     for raw in (XSS_TITLE, XSS_SCRIPT, XSS_NAME, XSS_ALIAS, "<img"):
         assert raw not in html
-    assert html.lower().count("</script>") == 3  # the data, vis-network and the explorer
+    # the data, the evidence sentences, vis-network and the explorer
+    assert html.lower().count("</script>") == 4
     blob = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     data = json.loads(blob.group(1))
     assert data["papers"]["p2"]["title"] == XSS_TITLE
     assert data["papers"]["p2"]["url"] is None  # javascript: never becomes a link
     assert {n["label"] for n in data["nodes"]} >= {XSS_NAME, XSS_TITLE}
+    blob = re.search(r'<script type="application/json" id="kg-evidence">(.*?)</script>', html, re.S)
+    evidence = json.loads(blob.group(1))
+    assert any(XSS_SCRIPT in ev["text"] for sentences in evidence for ev in sentences)
+    assert len(evidence) == len(data["edges"]) and "evidence" not in data["edges"][0]
 
 
 def test_script_json_escapes() -> None:
