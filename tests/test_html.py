@@ -463,7 +463,7 @@ def test_big_page_draws_in_batches_and_its_edges_join_for_clicks(browser, tmp_pa
         assert page.evaluate(f"() => network.body.nodes[{top['id']}].options.label") is None
         assert top["label"] in page.evaluate("() => window.kgLodLabels")  # named by the page
         # an edge clicked on the canvas selects it
-        edge = next(e for e in data["edges"] if e["from"] == top["id"] and not e["curve"])
+        edge = next(e for e in data["edges"] if e["from"] == top["id"] and not e.get("curve"))
         page.evaluate(f"() => network.fit({{nodes: [{edge['from']}, {edge['to']}]}})")
         a, b = edge["from"], edge["to"]
         x, y = screen_point(page, f"(() => {{ const p = network.getPositions([{a}, {b}]);"

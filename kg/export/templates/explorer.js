@@ -404,13 +404,53 @@
     ctx.stroke();
   }
   const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
+  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image and drawn
+  // again only when the view, the positions or what is drawn change: a selection, a hover or a
+  // panel's redraw then costs a copy.
+  let faintLayer = null; // { key, canvas }
+  let faintVersion = 0; // bumped when the drawn mentions or the nodes' positions change
+  let faintKey = ""; // the view of the last frame: a layer is kept once a view holds still
+  network.on("dragEnd", () => { faintVersion += 1; });
   network.on("beforeDrawing", (ctx) => {
     const r = network.renderer;
     if (!faintIds.length || (BIG && (r.dragging || r.zooming))) return;
+    const paint = (g) => {
+      g.strokeStyle = faintColor;
+      g.lineWidth = 0.6;
+      strokeFaint(g, faintIds);
+    };
+    if (!BIG) {
+      ctx.save();
+      paint(ctx);
+      ctx.restore();
+      return;
+    }
+    if (network.physics.physicsEnabled) faintVersion += 1; // nodes move on every frame
+    const t = ctx.getTransform();
+    const key = [t.a, t.d, t.e, t.f, ctx.canvas.width, ctx.canvas.height, faintVersion].join(" ");
+    if (!faintLayer || faintLayer.key !== key) {
+      if (faintKey !== key) { // a view in motion (an animation): drawn as it is, not kept
+        faintKey = key;
+        ctx.save();
+        paint(ctx);
+        ctx.restore();
+        return;
+      }
+      const canvas = faintLayer ? faintLayer.canvas : document.createElement("canvas");
+      if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
+        canvas.width = ctx.canvas.width;
+        canvas.height = ctx.canvas.height;
+      }
+      const g = canvas.getContext("2d");
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.clearRect(0, 0, canvas.width, canvas.height);
+      g.setTransform(t);
+      paint(g);
+      faintLayer = { key, canvas };
+    }
     ctx.save();
-    ctx.strokeStyle = faintColor;
-    ctx.lineWidth = 0.6;
-    strokeFaint(ctx, faintIds);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(faintLayer.canvas, 0, 0);
     ctx.restore();
   });
 
@@ -524,6 +564,7 @@
     nodeIds = [];
     edgeIds = [];
     faintIds = [];
+    faintVersion += 1;
     for (let id = 0; id < nodeOn.length; id++) {
       nodeHidden[id] = nodeOn[id] ? 0 : 1;
       if (nodeOn[id]) nodeIds.push(id);
@@ -690,6 +731,7 @@
   /** Every node back where the page placed it (after physics moved them). */
   function restoreLayout() {
     setPhysics(false);
+    faintVersion += 1;
     for (const n of nodeById) {
       const node = network.body.nodes[n.id];
       if (!node) continue;
@@ -1078,14 +1120,15 @@
     if (sentences.length) {
       parts.push(el("ul", { class: "evidence" }, sentences.map((ev) =>
         el("li", {}, [marked(ev.text, ev.marks, e), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
-      parts.push(more(sentences.length, e.nevidence, "sentence"));
+      parts.push(more(sentences.length, e.nevidence ?? sentences.length, "sentence"));
     } else {
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
-    parts.push(el("details", Object.assign({ class: "papers-section" }, e.npapers <= 5 ? { open: "" } : {}), [
-      el("summary", { text: `Papers (${num(e.npapers)})` }),
+    const npapers = e.npapers ?? e.support; // left out of the data when they are equal
+    parts.push(el("details", Object.assign({ class: "papers-section" }, npapers <= 5 ? { open: "" } : {}), [
+      el("summary", { text: `Papers (${num(npapers)})` }),
       el("ul", { class: "papers" }, e.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
-      more(e.papers.length, e.npapers, "paper")]));
+      more(e.papers.length, npapers, "paper")]));
     showPanel(parts);
   }
 
