@@ -10,12 +10,15 @@ baseline is the same data drawn by the explorer's page script and template of gi
 stabilization, capped; at 40,000 edges its page can stall the browser well past the cap).
 
     .venv/bin/python scripts/bench_html.py [--sizes 5000] [--edges 40000] [--baseline REV]
+    .venv/bin/python scripts/bench_html.py --screenshots   # docs/explorer*.png, of the sample
+    .venv/bin/python scripts/bench_html.py --sigma DIR     # also sigma.js (WebGL) on the same data
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -68,6 +71,10 @@ TIMED = """(code) => {
   const t = performance.now(); (new Function(code))(); network.renderer._redraw();
   return performance.now() - t;
 }"""
+# Where the first drawing's time went: the page's stage marks (kg:parsed ...), from navigation.
+STAGES = """() => Object.fromEntries([["read", performance.getEntriesByType("navigation")[0]
+  .responseEnd], ...performance.getEntriesByType("mark").filter((m) => m.name.startsWith("kg:"))
+  .map((m) => [m.name.slice(3), m.startTime])])"""
 # The most connected concepts: what a person selects first.
 TOP_NODES = """() => JSON.parse(document.getElementById("kg-data").textContent).nodes
   .filter((n) => n.linked).sort((a, b) => b.count - a.count).slice(0, 5).map((n) => n.id)"""
@@ -163,6 +170,7 @@ def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
     page.goto(path.as_uri())
     ready = poll(page, "window.kgReadyAt", cap_s)
     row["ready_s"] = ready / 1000 if ready else None
+    row["stages"] = page.evaluate(STAGES)
     row.update(measure(page))
     row["all_on_ms"] = timed(page, 'kgExplorer.setLabel("Paper", true); '
                              "kgExplorer.setLoners(true);")
@@ -171,8 +179,68 @@ def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
     return row
 
 
+# The WebGL comparison: the same page's data drawn by sigma.js + graphology, the nodes and edges
+# the explorer draws by default; a frame is a full render waited for on the GPU side.
+SIGMA_DRIVER = """
+(function () {
+  performance.mark("kg:script");
+  const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  performance.mark("kg:parsed");
+  const labels = new Map(DATA.labels.map((l) => [l.name, l]));
+  const types = new Map(DATA.types.map((t) => [t.name, t]));
+  const graph = new graphology.MultiDirectedGraph();
+  const on = DATA.nodes.map((n) => !labels.get(n.group).paper && n.linked);
+  for (const n of DATA.nodes) if (on[n.id]) graph.addNode(n.id, { x: n.x, y: -n.y,
+    size: n.size / 4, color: labels.get(n.group).color, label: n.label });
+  for (const e of DATA.edges) if (on[e.from] && on[e.to] && !types.get(e.type).faint) {
+    graph.addEdgeWithKey(e.id, e.from, e.to, { color: types.get(e.type).color,
+      size: 1 + Math.log2(Math.max(1, e.support)) / 2, type: "arrow" });
+  }
+  performance.mark("kg:datasets");
+  const renderer = new Sigma(graph, document.getElementById("graph"), { renderEdgeLabels: false });
+  performance.mark("kg:network");
+  const sync = () => { for (const c of document.querySelectorAll("#graph canvas")) {
+    const gl = c.getContext("webgl2") || c.getContext("webgl");
+    if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4)); } };
+  sync();
+  performance.mark("kg:drawn");
+  window.kgReadyAt = performance.now();
+  window.network = { renderer: { _redraw: () => { renderer.refresh(); sync(); } } };
+})();
+"""
+
+
+def sigma_page(ours: Path, path: Path, packages: Path) -> None:
+    """``ours``'s data blocks drawn by sigma.js and graphology, from ``packages`` (a folder
+    holding the npm packages unpacked: ``npm pack sigma@3.0.3 graphology@0.26.0``, each
+    extracted into sigma/ and graphology/)."""
+    html_text = ours.read_text("utf-8")
+    blocks = re.findall(r'<script type="application/json" id="kg-[a-z]+">.*?</script>',
+                        html_text, re.S)
+    scripts = [(packages / "graphology/dist/graphology.umd.min.js").read_text("utf-8"),
+               (packages / "sigma/dist/sigma.min.js").read_text("utf-8"), SIGMA_DRIVER]
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>sigma.js comparison</title>'
+        "<style>body{margin:0} #graph{width:100vw;height:100vh}</style></head><body>"
+        '<div id="graph"></div>' + "".join(blocks)
+        + "".join(f"<script>{code}</script>" for code in scripts) + "</body></html>", "utf-8")
+
+
+def time_sigma(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
+    """Drawn-and-interactive time, stages and a frame of the sigma.js page."""
+    row: dict[str, Any] = {"load": os.getloadavg()[0]}
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(path.as_uri())
+    ready = poll(page, "window.kgReadyAt", cap_s)
+    row["ready_s"] = ready / 1000 if ready else None
+    row["stages"] = page.evaluate(STAGES)
+    row["frame_ms"] = page.evaluate(FRAME_MS) if ready else None
+    page.close()
+    return row
+
+
 def run(sizes: list[int], edges: int | None, cap_s: float, tmp: Path, baseline: str,
-        with_pyvis: bool) -> list[dict[str, Any]]:
+        with_pyvis: bool, sigma: Path | None = None) -> list[dict[str, Any]]:
     """Export every size first (no browser running), then time the pages: ours, the baseline's,
     then (if asked) pyvis's."""
     rows = []
@@ -196,6 +264,10 @@ def run(sizes: list[int], edges: int | None, cap_s: float, tmp: Path, baseline: 
             print(f"  kg {row['n']} nodes done", file=sys.stderr)
             row["baseline"] = time_page(browser, row["base"], cap_s)
             print(f"  baseline {row['n']} nodes done", file=sys.stderr)
+            if sigma:
+                sigma_page(row["ours"], tmp / f"sigma-{row['n']}.html", sigma)
+                row["sigma"] = time_sigma(browser, tmp / f"sigma-{row['n']}.html", cap_s)
+                print(f"  sigma.js {row['n']} nodes done", file=sys.stderr)
         for row in rows:
             if not with_pyvis:
                 continue
@@ -254,6 +326,18 @@ def table(rows: list[dict[str, Any]], cap_s: float) -> str:
                                            f"{r['mb']:.1f} MB" for r in rows))
     lines.append(f"1-min load average as each page opened: {loads} (on {os.cpu_count()} cores)")
     for r in rows:
+        for name in ("kg", "sigma"):
+            stages = (r.get(name) or {}).get("stages") or {}
+            if stages:
+                lines.append(f"{name} {r['n']:,} nodes, stages (ms from navigation): " + ", ".join(
+                    f"{k} {v:,.0f}" for k, v in stages.items()))
+        if "sigma" in r:
+            sg = r["sigma"]
+            frame = "n/a" if sg["frame_ms"] is None else format(sg["frame_ms"], ".0f")
+            lines.append(f"sigma.js {r['n']:,} nodes (WebGL): drawn + interactive "
+                         f"{fmt(sg['ready_s'], '.2f', cap_s)} s, frame {frame} ms "
+                         f"(load {sg['load']:.1f}); kg frame {r['kg']['frame_ms']:.0f} ms")
+    for r in rows:
         if "pyvis_export_s" in r:
             frame = r["pyvis_frame_ms"]
             lines.append(f"pyvis {r['n']:,} nodes: shown {fmt(r['pyvis_shown_s'], '.1f', cap_s)} s,"
@@ -261,6 +345,43 @@ def table(rows: list[dict[str, Any]], cap_s: float) -> str:
                          f"{'n/a' if frame is None else format(frame, '.0f')} ms,"
                          f" {r['pyvis_mb']:.1f} MB")
     return "\n".join(lines)
+
+
+#: The README's screenshots: file, viewport, and what is shown (a node selected or a pattern).
+SHOTS = (
+    ("explorer.png", (1440, 900), None),
+    ("explorer-question.png", (1440, 900),
+     'kgExplorer.setPattern(kgExplorer.parsePattern('
+     '\'Method -USED_FOR-> Task "language modeling", -EVALUATED_ON-> Dataset\'))'),
+    ("explorer-phone.png", (390, 844), "SEARCH Transformer"),
+)
+
+
+def screenshots(page_path: Path | None, out: Path) -> list[Path]:
+    """The README's three screenshots of ``page_path`` (default: the sample corpus, built now
+    with ``kg build --sample --html``), written to ``out``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if page_path is None:
+            page_path = Path(tmp) / "kg.html"
+            subprocess.run([sys.executable, "-m", "kg", "build", "--sample", "--store",
+                            str(Path(tmp) / "store"), "--html", str(page_path)], check=True,
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        written = []
+        with chromium() as browser:
+            for name, (width, height), action in SHOTS:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(page_path.resolve().as_uri())
+                page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+                if action and action.startswith("SEARCH "):
+                    page.fill("#search", action.removeprefix("SEARCH "))
+                    page.press("#search", "Enter")
+                elif action:
+                    page.evaluate(f"() => {{ {action}; }}")
+                page.wait_for_timeout(1200)  # the view's animation, then a frame at rest
+                written.append(out / name)
+                page.screenshot(path=str(written[-1]))
+                page.close()
+    return written
 
 
 def main() -> None:
@@ -272,12 +393,24 @@ def main() -> None:
     parser.add_argument("--baseline", default=BEFORE_ISSUE_26,
                         help="git revision whose explorer page script is the baseline")
     parser.add_argument("--pyvis", action="store_true", help="also time stock pyvis")
+    parser.add_argument("--sigma", type=Path, metavar="DIR",
+                        help="also time the same data drawn by sigma.js (WebGL): DIR holds the npm"
+                             " packages sigma (3.0.3) and graphology (0.26.0) unpacked")
+    parser.add_argument("--screenshots", nargs="?", const="sample", metavar="PAGE",
+                        help="instead of timing: take the README's screenshots (docs/explorer*.png)"
+                             " of PAGE, an explorer file (default: the sample corpus, built now)")
     args = parser.parse_args()
     reason = unavailable()
     if reason:
         sys.exit(f"cannot benchmark: {reason}")
+    if args.screenshots:
+        page = None if args.screenshots == "sample" else Path(args.screenshots)
+        for path in screenshots(page, ROOT / "docs"):
+            print(path.relative_to(ROOT))
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        rows = run(args.sizes, args.edges or None, args.cap, Path(tmp), args.baseline, args.pyvis)
+        rows = run(args.sizes, args.edges or None, args.cap, Path(tmp), args.baseline, args.pyvis,
+                   args.sigma)
         print(table(rows, args.cap))
 
 

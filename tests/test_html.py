@@ -127,12 +127,17 @@ def test_paper_text_is_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "kg.html").read_text("utf-8")
     for raw in (XSS_TITLE, XSS_SCRIPT, XSS_NAME, XSS_ALIAS, "<img"):
         assert raw not in html
-    assert html.lower().count("</script>") == 3  # the data, vis-network and the explorer
+    # the data, the evidence sentences, vis-network and the explorer
+    assert html.lower().count("</script>") == 4
     blob = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     data = json.loads(blob.group(1))
     assert data["papers"]["p2"]["title"] == XSS_TITLE
     assert data["papers"]["p2"]["url"] is None  # javascript: never becomes a link
     assert {n["label"] for n in data["nodes"]} >= {XSS_NAME, XSS_TITLE}
+    blob = re.search(r'<script type="application/json" id="kg-evidence">(.*?)</script>', html, re.S)
+    evidence = json.loads(blob.group(1))
+    assert any(XSS_SCRIPT in ev["text"] for sentences in evidence for ev in sentences)
+    assert len(evidence) == len(data["edges"]) and "evidence" not in data["edges"][0]
 
 
 def test_script_json_escapes() -> None:
@@ -422,9 +427,52 @@ def test_pruned_page_says_so_and_stays_usable(browser, tmp_path: Path) -> None:
         c = counts(page)
         assert c["pageNodes"] == report.nodes_shown == DEFAULT_MAX_NODES
         assert c["graphNodes"] == len(graph)
-        assert c["nodes"] == drawn_nodes(page) == sum(
-            1 for n in json.loads(_data_blob(path))["nodes"] if n["linked"])
+        data = json.loads(_data_blob(path))
+        assert c["nodes"] == drawn_nodes(page) == sum(1 for n in data["nodes"] if n["linked"])
+        # a pattern covers all the page holds, drawn or not, and says that it is a cut
+        page.uncheck("input[data-type=USED_FOR]")
+        page.fill("#pattern", "Method -USED_FOR-> Task")
+        page.click("#pattern-run")
+        group = {n["id"]: n["group"] for n in data["nodes"]}
+        expected = sum(1 for e in data["edges"] if e["type"] == "USED_FOR"
+                       and group[e["from"]] == "Method" and group[e["to"]] == "Task")
+        assert expected > 0
+        assert page.evaluate("() => kgExplorer.state.pattern.result.rows.length") == expected
+        scope = page.locator("#panel .scope").inner_text()
+        assert f"{DEFAULT_MAX_NODES:,} nodes" in scope and f"{len(graph):,} nodes" in scope
+        assert "cut" in scope
         assert log.errors == [] and len(log.requests) == 1
+    finally:
+        page.close()
+
+
+def test_big_page_draws_in_batches_and_its_edges_join_for_clicks(browser, tmp_path: Path) -> None:
+    path = tmp_path / "big.html"
+    write_html(synthetic_graph(1500, seed=3), path)
+    page, log = open_page(browser, path)
+    try:
+        # the page draws the edges; they join vis-network (clicks, the highlight) after the frame
+        page.wait_for_function(
+            "() => network.body.edgeIndices.length === kgExplorer.counts().edges")
+        data = json.loads(_data_blob(path))
+        top = max((n for n in data["nodes"] if n["linked"]), key=lambda n: n["count"])
+        page.evaluate(f"() => network.moveTo({{position: network.getPositions([{top['id']}])"
+                      f"[{top['id']}], scale: 1}})")
+        colour = next(label["color"] for label in data["labels"] if label["name"] == top["group"])
+        assert pixel(page, top["id"])[:3] == [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        assert page.evaluate(f"() => network.body.nodes[{top['id']}].options.label") is None
+        assert top["label"] in page.evaluate("() => window.kgLodLabels")  # named by the page
+        # an edge clicked on the canvas selects it
+        edge = next(e for e in data["edges"] if e["from"] == top["id"] and not e.get("curve"))
+        page.evaluate(f"() => network.fit({{nodes: [{edge['from']}, {edge['to']}]}})")
+        a, b = edge["from"], edge["to"]
+        x, y = screen_point(page, f"(() => {{ const p = network.getPositions([{a}, {b}]);"
+                                  f" return {{x: (p[{a}].x + p[{b}].x) / 2,"
+                                  f" y: (p[{a}].y + p[{b}].y) / 2}}; }})()")
+        page.mouse.click(x, y)
+        focus = page.evaluate("() => kgExplorer.state.focus")
+        assert focus and focus["kind"] == "edge"
+        assert log.errors == []
     finally:
         page.close()
 
@@ -586,6 +634,65 @@ def test_paper_panel_marks_mentions_and_links(page) -> None:
     panel.locator("details.papers-section button.link").first.click()  # a title: the paper node
     assert panel.locator("h2").inner_text() in {"Large language models write code", XSS_TITLE}
     assert page.log.errors == []
+
+
+def mention_graph() -> KnowledgeGraph:
+    """A paper whose abstract names its concepts in forms that are neither name nor alias
+    ("Transformers", "translation"): only the extractor's marks tell where they are."""
+    paper = Paper("p9", "Attention everywhere",
+                  "Transformers are used for translation. They beat recurrent networks.", 2017)
+    graph = KnowledgeGraph()
+    graph.add_paper(paper)
+    transformer = Concept("method:transformer", "Method", "transformer", (), 1, 1)
+    mt = Concept("task:mt", "Task", "machine translation", ("MT",), 1, 1)
+    for concept in (transformer, mt):
+        graph.add_concept(concept)
+    sentence = "Transformers are used for translation."
+    graph.add_edge(Edge("USED_FOR", transformer.node, mt.node, ("p9",), 0.8,
+                        (_evidence(paper, sentence, "Transformers", "translation"),)))
+    for concept, phrase in ((transformer, "Transformers"), (mt, "translation")):
+        graph.add_edge(Edge("MENTIONS", ("Paper", "p9"), concept.node, ("p9",), 1.0,
+                            (_evidence(paper, sentence, phrase),), 1))
+    return graph
+
+
+def test_mentions_in_abstracts_and_evidence_link_to_their_nodes(browser, tmp_path: Path) -> None:
+    write_html(mention_graph(), tmp_path / "mentions.html")
+    page, log = open_page(browser, tmp_path / "mentions.html")
+    try:
+        panel = page.locator("#panel")
+        page.evaluate(f"() => kgExplorer.select({node_id(page, 'Attention everywhere')})")
+        links = panel.locator(".abstract button.mention")
+        assert links.all_inner_texts() == ["Transformers", "translation"]
+        links.nth(1).click()
+        assert panel.locator("h2").inner_text() == "machine translation"
+        # the relationship's evidence: each mark links to the end it names
+        panel.locator("button.evidence-link").first.click()
+        sentence = panel.locator("blockquote.sentence button.mention")
+        assert sentence.all_inner_texts() == ["Transformers", "translation"]
+        sentence.first.click()
+        assert panel.locator("h2").inner_text() == "transformer"
+        assert log.errors == []
+    finally:
+        page.close()
+
+
+def test_patterns_cover_the_page_whatever_the_filters(browser, tmp_path: Path) -> None:
+    graph = synthetic_graph(400, seed=7)
+    write_html(graph, tmp_path / "whole.html")
+    page, log = open_page(browser, tmp_path / "whole.html")
+    try:
+        expected = sum(1 for e in graph.edges() if e.type == "EVALUATED_ON"
+                       and e.source[0] == "Method" and e.target[0] == "Dataset")
+        page.uncheck("input[data-label=Dataset]")  # nothing of the pattern's ends drawn
+        page.fill("#pattern", "Method -EVALUATED_ON-> Dataset")
+        page.click("#pattern-run")
+        assert page.evaluate("() => kgExplorer.state.pattern.result.rows.length") == expected > 0
+        assert page.locator("#panel .scope").inner_text().startswith(
+            f"Matched over the whole graph: {len(graph):,} nodes")
+        assert log.errors == []
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("size", [(390, 844), (768, 1024)])

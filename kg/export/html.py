@@ -280,6 +280,19 @@ def vis_network_js() -> str:
     return _inline("\n".join(lines), "script")
 
 
+def _page_edge(edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge as the page's data block holds it: no evidence (a block of its own), and none of
+    the keys the page infers when they are absent (no curve, all evidence, papers = support)."""
+    item = {k: v for k, v in edge.items() if k != "evidence"}
+    if not item.get("curve"):
+        item.pop("curve", None)
+    if item.get("nevidence") == len(edge["evidence"]):
+        item.pop("nevidence")
+    if item.get("npapers") == item.get("support"):
+        item.pop("npapers")
+    return item
+
+
 def render(data: dict[str, Any], *, title: str) -> str:
     """The page's HTML for :func:`page_data`'s output."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
@@ -290,7 +303,12 @@ def render(data: dict[str, Any], *, title: str) -> str:
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
         for s in scripts)  # the page runs these two scripts and nothing else
+    # The evidence sentences (most of a big page's bytes) go in a block of their own, which the
+    # page parses only when a panel first shows one.
+    evidence = [edge["evidence"] for edge in data["edges"]]
+    graph = {**data, "edges": [_page_edge(edge) for edge in data["edges"]]}
     return env.get_template("explorer.html.j2").render(
-        title=title, data_json=script_json(data), vis_js=scripts[0], explorer_js=scripts[1],
-        explorer_css=own["explorer.css"], script_hashes=hashes,
+        title=title, data_json=script_json(graph), evidence_json=script_json(evidence),
+        vis_js=scripts[0], explorer_js=scripts[1], explorer_css=own["explorer.css"],
+        script_hashes=hashes,
     )

@@ -4,7 +4,10 @@
 (function () {
   "use strict";
 
+  const mark = (name) => performance.mark(`kg:${name}`); // stages, for scripts/bench_html.py
+  mark("script");
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  mark("parsed");
   const BIG = DATA.nodes.length > 1000 || DATA.edges.length > 3000;
   const FONT = "#1f2933";
   const MAX_SUGGESTIONS = 50;
@@ -12,11 +15,15 @@
   const MAX_ROWS = 500;
   const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
   const LOD_LABELS = 60;
+  const MANY_LABELS = 250;
+  const EDGE_SLICE = 1000; // edges added to vis-network at a time on a big page
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
   const nodeById = DATA.nodes; // ids are 0..n-1, in order
   const edgeById = DATA.edges;
+  let evidence = null; // per edge; parsed when a panel first needs it (most of a big page's bytes)
+  const evidenceOf = (e) => (evidence || (evidence = JSON.parse($("kg-evidence").textContent)))[e.id];
   const incident = nodeById.map(() => []);
   for (const e of edgeById) {
     incident[e.from].push(e.id);
@@ -55,7 +62,9 @@
     return node;
   }
   const $ = (id) => document.getElementById(id);
-  const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  const NUMBER = new Intl.NumberFormat("en"); // one formatter: toLocaleString makes one a call
+  const num = (n) => NUMBER.format(n);
+  const plural = (n, word) => `${num(n)} ${word}${n === 1 ? "" : "s"}`;
   const short = (text, n) => (text.length > n ? text.slice(0, n - 1) + "…" : text);
   const safeUrl = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
 
@@ -129,14 +138,17 @@
   // index arrays (applyFilters) and the highlight is drawn over a veil (afterDrawing), since
   // updating thousands of items in a DataSet takes seconds at 5,000 nodes.
   // Items join the data sets the first time they are drawn (papers' many mentions usually never).
+  // On a big page vis-network gets no labels: building and measuring thousands of them is a
+  // third of its start-up, and the page names nodes itself, at every zoom (drawLabels).
   const visNode = (n) => ({
-    id: n.id, label: short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y, size: n.size,
-    shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
+    id: n.id, label: BIG ? undefined : short(n.label, 32), title: nodeTitle(n), x: n.x, y: n.y,
+    size: n.size, shape: isPaper(n) ? "square" : "dot", color: nodeColor(n),
   });
+  const ARROW = 0.5; // arrowheads' scale factor
+  const edgeWidth = (e) => (edgeStyle(e).faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)));
   const visEdge = (e) => {
     const style = edgeStyle(e);
-    const item = { id: e.id, from: e.from, to: e.to, color: style.color,
-      width: style.faint ? 0.6 : 1 + Math.log2(Math.max(1, e.support)) };
+    const item = { id: e.id, from: e.from, to: e.to, color: style.color, width: edgeWidth(e) };
     if (!BIG) item.title = edgeTitle(e);
     if (!style.faint) item.arrows = "to";
     if (style.dashes) item.dashes = style.dashes;
@@ -155,11 +167,14 @@
     nodeMade[n.id] = 1;
     return visNode(n);
   }));
-  const edges = new vis.DataSet(edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
+  // On a big page the page draws the edges itself and they join vis-network (for clicks and the
+  // highlight) only after the first frame, a slice at a time (makeVisEdges).
+  const edges = new vis.DataSet(BIG ? [] : edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
     edgeMade[e.id] = 1;
     return visEdge(e);
   }));
 
+  mark("datasets");
   const network = new vis.Network($("graph"), { nodes, edges }, {
     autoResize: true,
     physics: { enabled: false, stabilization: false },
@@ -170,7 +185,7 @@
       scaling: { label: { drawThreshold: 9 } },
     },
     edges: {
-      arrows: { to: { enabled: false, scaleFactor: 0.5 } },
+      arrows: { to: { enabled: false, scaleFactor: ARROW } },
       color: { inherit: false },
       selectionWidth: 2,
       smooth: false,
@@ -182,18 +197,198 @@
     },
   });
   window.network = network;
+  mark("network");
   let nodeIds = [];
-  let edgeIds = [];
+  let edgeIds = []; // drawn (faint ones apart)
+  let visEdgeIds = []; // drawn and in vis-network's data set
   network._updateVisibleIndices = function () { // vis-network calls this after any data change
     this.body.nodeIndices = nodeIds;
-    this.body.edgeIndices = edgeIds;
+    this.body.edgeIndices = visEdgeIds;
   };
+  /** Edges ``ids`` join vis-network's data set (those that have not yet). */
+  function makeVisEdges(ids) {
+    const fresh = [];
+    for (const id of ids) {
+      if (edgeMade[id]) continue;
+      edgeMade[id] = 1;
+      fresh.push(visEdge(edgeById[id]));
+    }
+    if (!fresh.length) return;
+    visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
+    edges.add(fresh);
+  }
+  let edgesDue = false;
+  /** On a big page: the drawn edges join vis-network after the frame is on screen, in slices. */
+  function makeVisEdgesLater() {
+    if (edgesDue) return;
+    edgesDue = true;
+    requestAnimationFrame(() => setTimeout(function slice() {
+      const missing = edgeIds.filter((id) => !edgeMade[id]);
+      makeVisEdges(missing.slice(0, EDGE_SLICE));
+      if (missing.length > EDGE_SLICE) setTimeout(slice, 0);
+      else edgesDue = false;
+    }, 0));
+  }
+  if (BIG) drawInBatches(network.renderer);
   network.once("afterDrawing", () => {
+    mark("drawn");
     window.kgReadyAt = performance.now();
     window.kgReady = true;
     document.body.dataset.ready = "true";
   });
 
+
+  // ---------------------------------------------------------------- drawing a big page
+  /** The part of the canvas in view, padded by ``pad`` pixels: [left, top, right, bottom]. */
+  function inView(ctx, pad) {
+    const tl = network.DOMtoCanvas({ x: -pad, y: -pad });
+    const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth + pad, y: ctx.canvas.clientHeight + pad });
+    return [tl.x, tl.y, br.x, br.y];
+  }
+  const outside = (a, b, v) => (a.x < v[0] && b.x < v[0]) || (a.x > v[2] && b.x > v[2]) ||
+    (a.y < v[1] && b.y < v[1]) || (a.y > v[3] && b.y > v[3]);
+  const pushTo = (map, key, item) => {
+    const list = map.get(key);
+    if (list) list.push(item); else map.set(key, [item]);
+  };
+
+  /** vis-network draws every node and edge as a path of its own (a save, colours, a stroke):
+   * most of a frame on a big page. There, the renderer's three drawing steps are replaced: what
+   * is in view is drawn in one path per colour (and dash), what is selected or hovered still by
+   * vis-network, on top, as before. */
+  /** Where vis-network bends a "curvedCW" edge from ``a`` to ``b`` (its control point). */
+  function viaPoint(a, b, roundness) {
+    const dx = b.x - a.x;
+    const dy = a.y - b.y;
+    const k = 0.5 * roundness + 0.5;
+    const angle = (Math.atan2(dy, dx) + k * Math.PI) % (2 * Math.PI);
+    const length = Math.sqrt(dx * dx + dy * dy);
+    return { x: a.x + k * length * Math.sin(angle), y: a.y + k * length * Math.cos(angle) };
+  }
+
+  function drawInBatches(r) {
+    const visNodes = r._drawNodes.bind(r);
+    r._drawEdges = function (ctx) {
+      const body = network.body;
+      const view = inView(ctx, 40);
+      const groups = new Map();
+      const onTop = [];
+      for (const id of edgeIds) {
+        const e = edgeById[id];
+        const made = body.edges[id];
+        if (made && (made.selected || made.hover || e.from === e.to)) { onTop.push(made); continue; }
+        const a = body.nodes[e.from];
+        const b = body.nodes[e.to];
+        if (!a || !b || e.from === e.to || outside(a, b, view)) continue;
+        pushTo(groups, `${e.type}|${edgeWidth(e)}`, id);
+      }
+      ctx.save();
+      ctx.lineCap = "round";
+      for (const list of groups.values()) {
+        const first = edgeById[list[0]];
+        const style = edgeStyle(first);
+        ctx.beginPath();
+        for (const id of list) {
+          const e = edgeById[id];
+          const a = body.nodes[e.from];
+          const b = body.nodes[e.to];
+          ctx.moveTo(a.x, a.y);
+          if (e.curve) {
+            const via = viaPoint(a, b, e.curve);
+            ctx.quadraticCurveTo(via.x, via.y, b.x, b.y);
+          } else {
+            ctx.lineTo(b.x, b.y);
+          }
+        }
+        ctx.strokeStyle = style.color;
+        ctx.lineWidth = edgeWidth(first);
+        ctx.setLineDash(style.dashes || []);
+        ctx.stroke();
+      }
+      ctx.restore();
+      for (const e of onTop) if (e.connected) e.draw(ctx);
+    };
+    r._drawArrows = function (ctx) {
+      const body = network.body;
+      const scale = network.getScale();
+      const view = inView(ctx, 40);
+      const groups = new Map();
+      for (const id of edgeIds) {
+        const e = edgeById[id];
+        const made = body.edges[id];
+        if (made && (made.selected || made.hover || e.from === e.to)) {
+          if (made.connected) made.drawArrows(ctx);
+          continue;
+        }
+        // an arrowhead as vis-network sizes it; under 1.5 pixels it cannot be seen
+        if ((ARROW * 15 + 3 * edgeWidth(e)) * scale < 1.5) continue;
+        const a = body.nodes[e.from];
+        const b = body.nodes[e.to];
+        if (a && b && e.from !== e.to && !outside(a, b, view)) pushTo(groups, edgeStyle(e).color, id);
+      }
+      ctx.save();
+      for (const [color, list] of groups) {
+        ctx.beginPath();
+        for (const id of list) {
+          const e = edgeById[id];
+          const to = body.nodes[e.to];
+          const from = e.curve ? viaPoint(body.nodes[e.from], to, e.curve) : body.nodes[e.from];
+          const angle = Math.atan2(to.y - from.y, to.x - from.x);
+          const gap = to.options.size + 1;
+          const x = to.x - gap * Math.cos(angle);
+          const y = to.y - gap * Math.sin(angle);
+          const length = ARROW * 15 + 3 * edgeWidth(e);
+          const c = Math.cos(angle) * length;
+          const s = Math.sin(angle) * length;
+          ctx.moveTo(x, y);
+          ctx.lineTo(x - c + 0.3 * s, y - s - 0.3 * c);
+          ctx.lineTo(x - 0.9 * c, y - 0.9 * s);
+          ctx.lineTo(x - c - 0.3 * s, y - s + 0.3 * c);
+          ctx.closePath();
+        }
+        ctx.fillStyle = color;
+        ctx.fill();
+      }
+      ctx.restore();
+    };
+    r._drawNodes = function (ctx, always) {
+      if (always) return visNodes(ctx, always); // vis-network sizing everything at once
+      const body = network.body;
+      const view = inView(ctx, 20);
+      const groups = new Map();
+      const onTop = [];
+      for (const id of body.nodeIndices) {
+        const node = body.nodes[id];
+        node.updateBoundingBox(ctx, node.selected); // what clicks are tested against
+        if (node.selected || node.hover) { onTop.push(node); continue; }
+        if (!node.isBoundingBoxOverlappingWith({ left: view[0], top: view[1], right: view[2], bottom: view[3] })) continue;
+        const c = node.options.color;
+        pushTo(groups, `${node.options.shape}|${c.background}|${c.border}`, node);
+      }
+      ctx.save();
+      ctx.lineWidth = Math.min(18, 1 / network.getScale()); // one pixel, as vis-network's border
+      for (const list of groups.values()) {
+        const o = list[0].options;
+        ctx.beginPath();
+        for (const node of list) {
+          const size = node.options.size;
+          if (o.shape === "square") {
+            ctx.rect(node.x - size, node.y - size, 2 * size, 2 * size);
+          } else {
+            ctx.moveTo(node.x + size, node.y);
+            ctx.arc(node.x, node.y, size, 0, 2 * Math.PI);
+          }
+        }
+        ctx.fillStyle = o.color.background;
+        ctx.fill();
+        ctx.strokeStyle = o.color.border;
+        ctx.stroke();
+      }
+      ctx.restore();
+      for (const node of onTop) node.draw(ctx);
+      return { drawExternalLabels: null };
+    };
+  }
 
   function strokeFaint(ctx, ids) {
     const body = network.body.nodes;
@@ -209,13 +404,53 @@
     ctx.stroke();
   }
   const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
+  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image and drawn
+  // again only when the view, the positions or what is drawn change: a selection, a hover or a
+  // panel's redraw then costs a copy.
+  let faintLayer = null; // { key, canvas }
+  let faintVersion = 0; // bumped when the drawn mentions or the nodes' positions change
+  let faintKey = ""; // the view of the last frame: a layer is kept once a view holds still
+  network.on("dragEnd", () => { faintVersion += 1; });
   network.on("beforeDrawing", (ctx) => {
     const r = network.renderer;
     if (!faintIds.length || (BIG && (r.dragging || r.zooming))) return;
+    const paint = (g) => {
+      g.strokeStyle = faintColor;
+      g.lineWidth = 0.6;
+      strokeFaint(g, faintIds);
+    };
+    if (!BIG) {
+      ctx.save();
+      paint(ctx);
+      ctx.restore();
+      return;
+    }
+    if (network.physics.physicsEnabled) faintVersion += 1; // nodes move on every frame
+    const t = ctx.getTransform();
+    const key = [t.a, t.d, t.e, t.f, ctx.canvas.width, ctx.canvas.height, faintVersion].join(" ");
+    if (!faintLayer || faintLayer.key !== key) {
+      if (faintKey !== key) { // a view in motion (an animation): drawn as it is, not kept
+        faintKey = key;
+        ctx.save();
+        paint(ctx);
+        ctx.restore();
+        return;
+      }
+      const canvas = faintLayer ? faintLayer.canvas : document.createElement("canvas");
+      if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
+        canvas.width = ctx.canvas.width;
+        canvas.height = ctx.canvas.height;
+      }
+      const g = canvas.getContext("2d");
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.clearRect(0, 0, canvas.width, canvas.height);
+      g.setTransform(t);
+      paint(g);
+      faintLayer = { key, canvas };
+    }
     ctx.save();
-    ctx.strokeStyle = faintColor;
-    ctx.lineWidth = 0.6;
-    strokeFaint(ctx, faintIds);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(faintLayer.canvas, 0, 0);
     ctx.restore();
   });
 
@@ -271,13 +506,15 @@
   });
 
   // ---------------------------------------------------------------- labels at low zoom
-  // vis-network names nodes only from zoom VIS_LABEL_SCALE on; below it the most important
-  // visible nodes in view are named at a fixed screen size, greedily, without overlaps.
+  // vis-network names nodes only from zoom VIS_LABEL_SCALE on (on a big page, never); elsewhere
+  // the most important visible nodes in view are named at a fixed screen size, greedily, without
+  // overlaps: LOD_LABELS of them zoomed out, up to MANY_LABELS zoomed in on a big page.
   const labelWidth = new Float32Array(nodeById.length); // px at 12px, measured once
   network.on("afterDrawing", (ctx) => {
     const scale = network.getScale();
     const r = network.renderer;
-    if (scale >= VIS_LABEL_SCALE || (BIG && (r.dragging || r.zooming))) return; // as edges do
+    if ((scale >= VIS_LABEL_SCALE && !BIG) || (BIG && (r.dragging || r.zooming))) return; // as edges do
+    const limit = scale >= VIS_LABEL_SCALE ? MANY_LABELS : LOD_LABELS;
     const tl = network.DOMtoCanvas({ x: 0, y: 0 });
     const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth, y: ctx.canvas.clientHeight });
     const body = network.body.nodes;
@@ -285,12 +522,13 @@
     ctx.save();
     ctx.font = "600 12px system-ui, -apple-system, Segoe UI, sans-serif";
     let scanned = 0;
-    for (const id of byImportance) {
-      if (placed.length >= LOD_LABELS || scanned > 1500) break;
+    const focus = state.focus && state.focus.kind === "node" ? [state.focus.id] : [];
+    for (const id of focus.concat(byImportance)) {
+      if (placed.length >= limit || scanned > 1500) break;
       if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
-      scanned += 1;
       const p = body[id];
       if (!p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
+      scanned += 1;
       const text = short(nodeById[id].label, 28);
       if (!labelWidth[id]) labelWidth[id] = ctx.measureText(text).width + 6;
       const sx = (p.x - tl.x) * scale;
@@ -319,18 +557,14 @@
   function applyFilters() {
     const { nodeOn, edgeOn } = computeVisibility();
     const newNodes = nodeById.filter((n) => nodeOn[n.id] && !nodeMade[n.id]);
-    const newEdges = edgeById.filter((e) => edgeOn[e.id] && !edgeMade[e.id]);
     if (newNodes.length) {
       newNodes.forEach((n) => { nodeMade[n.id] = 1; });
       nodes.add(newNodes.map(visNode));
     }
-    if (newEdges.length) {
-      newEdges.forEach((e) => { edgeMade[e.id] = 1; });
-      edges.add(newEdges.map(visEdge));
-    }
     nodeIds = [];
     edgeIds = [];
     faintIds = [];
+    faintVersion += 1;
     for (let id = 0; id < nodeOn.length; id++) {
       nodeHidden[id] = nodeOn[id] ? 0 : 1;
       if (nodeOn[id]) nodeIds.push(id);
@@ -339,7 +573,10 @@
       edgeHidden[id] = edgeOn[id] ? 0 : 1;
       if (edgeOn[id]) (faint[id] ? faintIds : edgeIds).push(id);
     }
+    visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
     network._updateVisibleIndices();
+    if (!BIG) makeVisEdges(edgeIds);
+    else if (visEdgeIds.length < edgeIds.length) makeVisEdgesLater();
     const focus = state.focus;
     if (focus && (focus.kind === "node" ? nodeHidden : edgeHidden)[focus.id]) clearFocus();
     else restyle();
@@ -359,8 +596,8 @@
 
   function showCounts() {
     const c = counts();
-    $("counts").textContent = `${c.nodes.toLocaleString("en")} of ${plural(c.pageNodes, "node")}, ` +
-      `${c.edges.toLocaleString("en")} of ${plural(c.pageEdges, "relationship")} drawn`;
+    $("counts").textContent = `${num(c.nodes)} of ${plural(c.pageNodes, "node")}, ` +
+      `${num(c.edges)} of ${plural(c.pageEdges, "relationship")} drawn`;
     const empty = $("empty");
     if (!nodeById.length) {
       $("empty-text").textContent = "This graph is empty.";
@@ -382,11 +619,11 @@
       const title = info.description + (info.paper ? " (off at first: there are many; drawn, they bury the relationships)" : "");
       labelList.append(el("li", { title }, [el("label", {}, [
         box, swatch, el("span", { class: "name", text: info.name }),
-        el("span", { class: "count", text: info.count.toLocaleString("en") }),
+        el("span", { class: "count", text: num(info.count) }),
       ])]));
     }
     const loners = nodeById.filter((n) => !n.linked && !isPaper(n)).length;
-    $("loners-count").textContent = loners.toLocaleString("en");
+    $("loners-count").textContent = num(loners);
     $("loners").addEventListener("change", (ev) => setLoners(ev.target.checked));
     $("orphans").addEventListener("change", (ev) => setOrphans(ev.target.checked));
     const typeList = $("type-filters");
@@ -397,7 +634,7 @@
       line.style.borderTop = `${info.faint ? 1 : 3}px ${info.dashes ? "dashed" : "solid"} ${info.color}`;
       typeList.append(el("li", { title: info.description }, [el("label", {}, [
         box, line, el("span", { class: "name", text: info.name }),
-        el("span", { class: "count", text: info.count.toLocaleString("en") }),
+        el("span", { class: "count", text: num(info.count) }),
       ]), el("p", { class: "reason", "data-reason": info.name, hidden: "" })]));
     }
     const slider = $("support");
@@ -494,6 +731,7 @@
   /** Every node back where the page placed it (after physics moved them). */
   function restoreLayout() {
     setPhysics(false);
+    faintVersion += 1;
     for (const n of nodeById) {
       const node = network.body.nodes[n.id];
       if (!node) continue;
@@ -542,6 +780,7 @@
   function restyle() {
     const hood = neighbourhood();
     lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
+    if (lit) makeVisEdges([...lit.edges].filter((id) => !edgeHidden[id]));
     network.body.emitter.emit("_requestRedraw"); // on the next frame
   }
 
@@ -579,6 +818,7 @@
       applyFilters();
     }
     state.focus = { kind: "edge", id };
+    makeVisEdges([id]);
     if (faint[id]) network.unselectAll();
     else network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     restyle();
@@ -665,7 +905,7 @@
   function showOverview() {
     const c = counts();
     const items = DATA.labels.filter((l) => l.count).map((l) =>
-      el("li", {}, [badge(l.name, l.color), ` ${l.count.toLocaleString("en")}`]));
+      el("li", {}, [badge(l.name, l.color), ` ${num(l.count)}`]));
     showPanel([
       el("h2", { text: "Overview" }),
       el("p", { text: `The graph holds ${plural(c.graphNodes, "node")} and ${plural(c.graphEdges, "relationship")}.` }),
@@ -770,7 +1010,7 @@
     }
     if (!info.paper) {
       const papers = el("details", Object.assign({ class: "papers-section" }, n.npapers <= 5 ? { open: "" } : {}), [
-        el("summary", { text: `Papers (${n.npapers.toLocaleString("en")})` }),
+        el("summary", { text: `Papers (${num(n.npapers)})` }),
         el("ul", { class: "papers" }, n.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
         more(n.papers.length, n.npapers, "paper")]);
       parts.push(papers);
@@ -778,51 +1018,90 @@
     showPanel(parts);
   }
 
-  /** The abstract with the concepts the paper mentions marked, each a link to its node. */
+  /** A mention's mark: a button that selects its concept's node. */
+  const mentionButton = (text, id) => el("mark", {}, [el("button", { type: "button", class: "mention",
+    text, title: `${nodeById[id].group}: ${nodeById[id].label}`, "data-node": id, onclick: () => select(id) })]);
+
+  /** The abstract with the concepts the paper mentions marked, each a link to its node: where
+   * the extractor found each mention (its evidence: sentence and marks), then every other place
+   * a mentioned concept's name or alias occurs. */
   function abstractWithMentions(n, text) {
+    const taken = new Uint8Array(text.length);
+    const marks = [];
+    const take = (at, end, id) => {
+      if (at < 0 || end > text.length || at >= end || taken.subarray(at, end).some((x) => x)) return;
+      taken.fill(1, at, end);
+      marks.push([at, end, id]);
+    };
     const names = [];
     for (const eid of incident[n.id]) {
       const e = edgeById[eid];
       if (e.from !== n.id) continue;
+      for (const ev of evidenceOf(e)) {
+        const at = ev.paper === n.key ? text.indexOf(ev.text) : -1;
+        if (at >= 0) for (const [a, b] of ev.marks) take(at + a, at + b, e.to);
+      }
       const c = nodeById[e.to];
       for (const name of [c.label, ...c.aliases]) if (name.length > 1) names.push([name.toLowerCase(), c.id]);
     }
     names.sort((a, b) => b[0].length - a[0].length);
     const lower = text.toLowerCase();
-    const taken = new Uint8Array(text.length);
-    const marks = [];
     const word = (ch) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
     for (const [name, id] of names) {
-      let at = lower.indexOf(name);
-      while (at >= 0) {
-        const end = at + name.length;
-        if (!word(lower[at - 1]) && !word(lower[end]) && !taken.subarray(at, end).some((x) => x)) {
-          taken.fill(1, at, end);
-          marks.push([at, end, id]);
-        }
-        at = lower.indexOf(name, at + 1);
+      for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+        if (!word(lower[at - 1]) && !word(lower[at + name.length])) take(at, at + name.length, id);
       }
     }
     marks.sort((a, b) => a[0] - b[0]);
     const out = el("p", { class: "abstract" });
     let at = 0;
     for (const [start, end, id] of marks) {
-      out.append(text.slice(at, start), el("mark", {}, [el("button", { type: "button", class: "mention",
-        text: text.slice(start, end), title: nodeById[id].group + ": " + nodeById[id].label, onclick: () => select(id) })]));
+      out.append(text.slice(at, start), mentionButton(text.slice(start, end), id));
       at = end;
     }
     out.append(text.slice(at));
     return out;
   }
 
-  function marked(text, marks) {
+  /** Which end of ``e`` a marked phrase names: by name or alias (also as a prefix, for plurals
+   * and the like), else the end no other mark named; null when that cannot be told. */
+  function markedEnds(e, phrases) {
+    const names = (id) => [nodeById[id].label, ...nodeById[id].aliases].map(normalize);
+    const ends = e.from === e.to ? [e.from] : [e.from, e.to];
+    const fits = (phrase, id) => {
+      const q = normalize(phrase);
+      return names(id).some((x) => x === q) ? 2 : names(id).some((x) => x && (q.startsWith(x) || x.startsWith(q))) ? 1 : 0;
+    };
+    const out = phrases.map((phrase) => {
+      const scores = ends.map((id) => fits(phrase, id));
+      const best = Math.max(...scores);
+      return best && scores.filter((x) => x === best).length === 1 ? ends[scores.indexOf(best)] : null;
+    });
+    if (ends.length === 2 && phrases.length === 2 && out.filter((x) => x !== null).length === 1) {
+      const known = out.find((x) => x !== null);
+      out[out.indexOf(null)] = known === e.from ? e.to : e.from;
+    }
+    if (isPaper(nodeById[e.from]) && ends.length === 2) return out.map(() => e.to); // a paper's mention
+    return out;
+  }
+
+  /** An evidence sentence with its marks; each that names an end of ``e`` links to that node. */
+  function marked(text, marks, e) {
     const out = el("blockquote", { class: "sentence" });
     let at = 0;
+    const kept = [];
     for (const [start, end] of marks) {
       if (start < at) continue; // overlapping marks: keep the first
-      out.append(text.slice(at, start), el("mark", { text: text.slice(start, end) }));
+      kept.push([start, end]);
       at = end;
     }
+    const ends = markedEnds(e, kept.map(([a, b]) => text.slice(a, b)));
+    at = 0;
+    kept.forEach(([start, end], i) => {
+      const phrase = text.slice(start, end);
+      out.append(text.slice(at, start), ends[i] === null ? el("mark", { text: phrase }) : mentionButton(phrase, ends[i]));
+      at = end;
+    });
     out.append(text.slice(at));
     return out;
   }
@@ -837,17 +1116,19 @@
       el("p", { text: `Support: ${plural(e.support, "paper")} · confidence ${e.confidence}` }),
     ];
     parts.push(el("h3", { text: "Evidence" }));
-    if (e.evidence.length) {
-      parts.push(el("ul", { class: "evidence" }, e.evidence.map((ev) =>
-        el("li", {}, [marked(ev.text, ev.marks), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
-      parts.push(more(e.evidence.length, e.nevidence, "sentence"));
+    const sentences = evidenceOf(e);
+    if (sentences.length) {
+      parts.push(el("ul", { class: "evidence" }, sentences.map((ev) =>
+        el("li", {}, [marked(ev.text, ev.marks, e), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
+      parts.push(more(sentences.length, e.nevidence ?? sentences.length, "sentence"));
     } else {
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
-    parts.push(el("details", Object.assign({ class: "papers-section" }, e.npapers <= 5 ? { open: "" } : {}), [
-      el("summary", { text: `Papers (${e.npapers.toLocaleString("en")})` }),
+    const npapers = e.npapers ?? e.support; // left out of the data when they are equal
+    parts.push(el("details", Object.assign({ class: "papers-section" }, npapers <= 5 ? { open: "" } : {}), [
+      el("summary", { text: `Papers (${num(npapers)})` }),
       el("ul", { class: "papers" }, e.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
-      more(e.papers.length, e.npapers, "paper")]));
+      more(e.papers.length, npapers, "paper")]));
     showPanel(parts);
   }
 
@@ -1070,6 +1351,7 @@
       el("p", { class: "summary", text: `${plural(r.rows.length, "row")}: ${plural(new Set(r.rows.map((x) => x.subject)).size, p.subject.label ? p.subject.label.toLowerCase() : "node")}` +
         (r.fixed.length ? `, support and confidence of ${r.fixed[0].type}` : "") +
         (state.minSupport > 1 ? ` (support ≥ ${state.minSupport})` : "") }),
+      el("p", { class: "hint scope", text: patternScope() }),
     ];
     if (r.rows.length) {
       parts.push(el("div", { class: "table-wrap" }, [el("table", { class: "results" }, [
@@ -1087,6 +1369,16 @@
     }
     parts.push(el("p", {}, [el("button", { type: "button", class: "link", text: "Clear the pattern", onclick: clearPattern })]));
     showPanel(parts);
+  }
+  /** What a pattern is matched over: every node and relationship the page holds, drawn or not. */
+  function patternScope() {
+    const held = `${plural(nodeById.length, "node")} and ${plural(edgeById.length, "relationship")}`;
+    const filters = "the label and type filters do not narrow it" +
+      (state.minSupport > 1 ? ", the support slider does" : "");
+    return DATA.pruned
+      ? `Matched over all this page holds: ${held}, a cut of the graph's ` +
+        `${plural(DATA.total.nodes, "node")} made for size (export with a larger --max-nodes for the rest); ${filters}.`
+      : `Matched over the whole graph: ${held}; ${filters}.`;
   }
   const stripResult = (b) => ({ type: b.type, dir: b.dir, label: b.label, name: b.name, id: b.id });
 
@@ -1282,16 +1574,17 @@
   // ---------------------------------------------------------------- start
   if (DATA.pruned) {
     const note = $("prune-note");
-    note.append(el("span", { class: "short", text: `Pruned for size: ${nodeById.length.toLocaleString("en")} of ` +
+    note.append(el("span", { class: "short", text: `Pruned for size: ${num(nodeById.length)} of ` +
       `${plural(DATA.total.nodes, "node")} (see --max-nodes).` }));
     note.append(el("span", { class: "long" })); // the full text, on wider screens
     note.lastChild.textContent = `Pruned for size: this page holds ${plural(nodeById.length, "node")} of the ` +
-      `graph's ${DATA.total.nodes.toLocaleString("en")} (concepts in relationships first, then ` +
+      `graph's ${num(DATA.total.nodes)} (concepts in relationships first, then ` +
       `papers, then other concepts; the most connected first) and the ` +
-      `${plural(edgeById.length, "relationship")} among them, of ${DATA.total.edges.toLocaleString("en")}. ` +
-      `Export again with a larger --max-nodes (now ${DATA.maxNodes.toLocaleString("en")}) to see more.`;
+      `${plural(edgeById.length, "relationship")} among them, of ${num(DATA.total.edges)}. ` +
+      `Export again with a larger --max-nodes (now ${num(DATA.maxNodes)}) to see more.`;
     note.hidden = false;
   }
+  mark("handlers");
   buildFilters();
   applyFilters();
   const restored = location.hash.length > 1 && readHash();
@@ -1301,7 +1594,9 @@
     $("sheet-toggle").setAttribute("aria-expanded", "false");
     network.redraw();
   }
+  mark("panels");
   if (!state.focus && !state.pattern) fitVisible(false);
+  mark("fit");
 
   window.kgExplorer = {
     state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
