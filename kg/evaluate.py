@@ -32,7 +32,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.pipeline import load_pipeline
-from kg.extract.relations import MODEL_PATTERN
+from kg.extract.relation_rules import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
 from kg.gold import KG_SCHEME, Entity, GoldDoc, Relation, label_sets, read_gold
 from kg.graph import TEXT_SEPARATOR, Edge, KnowledgeGraph, PaperRecord
