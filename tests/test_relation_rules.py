@@ -8,6 +8,9 @@ import pytest
 
 from kg.extract import labeler, relation_rules
 from kg.extract.cues import CUES_FILE, load_cues
+from kg.extract.labeler import MENTIONS
+from kg.extract.pipeline import load_pipeline
+from kg.extract.relation_rules import MODEL_PATTERN, RelationFinder
 from kg.extract.runner import extract
 from kg.graph import Paper, PaperRecord
 
@@ -108,3 +111,53 @@ def test_the_paper_studies_a_task() -> None:
     found = typed(run("T", "We propose FooNet, a new sequence model. This paper addresses "
                       "image retrieval."))
     assert ("USED_FOR", "FooNet", "image retrieval") in found
+
+
+def model_relations(abstract: str, spans: dict[str, str],
+                    predicted: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The graph relations kg_relations makes of a trained model's relations: the abstract is
+    parsed by the real pipeline, its mentions (text: label) and the model's output (head
+    text, SciER label, tail text) are given by hand."""
+    doc = load_pipeline(None)(f"T\n\n{abstract}")
+    mentions = []
+    for text, label in spans.items():
+        start = doc.text.index(text)
+        mentions.append(doc.char_span(start, start + len(text), label=label))
+    doc.spans[MENTIONS] = mentions
+    at = {m.text: (m.start, m.end) for m in mentions}
+    doc._.kg_rel = [(*at[head], *at[tail], label, 0.9) for head, label, tail in predicted]
+    doc = RelationFinder("scier")(doc)
+    return {(kind, mentions[h].text, mentions[t].text)
+            for kind, h, t, _, pattern, _ in doc._.kg_relations
+            if h is not None and pattern.startswith(MODEL_PATTERN)}
+
+
+def test_a_model_relation_between_items_of_one_list_is_dropped() -> None:
+    abstract = "We study residual networks, recurrent networks and graph networks."
+    spans = {"residual networks": "Method", "recurrent networks": "Method"}
+    predicted = [("residual networks", "SubClass-Of", "recurrent networks")]
+    assert model_relations(abstract, spans, predicted) == set()
+    abstract = "We show that residual networks are recurrent networks."
+    assert model_relations(abstract, spans, predicted) == {
+        ("IS_A", "residual networks", "recurrent networks")}
+
+
+def test_a_model_relation_of_a_name_that_modifies_a_noun_is_dropped() -> None:
+    abstract = "We test an iterative Newton-Raphson method on ImageNet."
+    spans = {"Newton-Raphson": "Method", "ImageNet": "Dataset",
+             "iterative Newton-Raphson method": "Method"}
+    assert model_relations(abstract, spans, [("Newton-Raphson", "Evaluated-With",
+                                              "ImageNet")]) == set()
+    assert model_relations(abstract, spans, [("iterative Newton-Raphson method",
+                                              "Evaluated-With", "ImageNet")]) == {
+        ("EVALUATED_ON", "iterative Newton-Raphson method", "ImageNet")}
+
+
+def test_a_model_relation_of_a_description_goes_to_the_name_it_describes() -> None:
+    abstract = ("We introduce FooSim, a differentiable tactile simulation system for robotic "
+                "manipulation.")
+    spans = {"FooSim": "Method", "differentiable tactile simulation system": "Method",
+             "robotic manipulation": "Task"}
+    found = model_relations(abstract, spans, [("differentiable tactile simulation system",
+                                               "Used-For", "robotic manipulation")])
+    assert found == {("USED_FOR", "FooSim", "robotic manipulation")}

@@ -290,6 +290,10 @@ class _Finder:
             if head is None or tail is None:
                 continue
             sentence = self.doc[hs].sent
+            if self._coordinated(head, tail) and label not in self.scheme.symmetric:
+                continue  # "A, B and C": items of one list are not each other's kind or part
+            if any(self.mentions[i].root.dep_ == "compound" for i in (head, tail)):
+                continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
@@ -298,6 +302,14 @@ class _Finder:
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _coordinated(self, a: int, b: int) -> bool:
+        """Whether two mentions are items of one coordination ("A, B and C")."""
+        def first(token: Token) -> Token:
+            while token.dep_ == "conj" and token.head.i != token.i:
+                token = token.head
+            return token
+        return first(self.mentions[a].root) == first(self.mentions[b].root)
 
     def _named_by_apposition(self, idx: int | None) -> int | None:
         """The named mention a description stands in apposition to ("DIFFTACTILE, a
