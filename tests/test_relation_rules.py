@@ -32,8 +32,8 @@ def test_cue_words_live_in_one_lexicon_file_both_components_read() -> None:
     assert CUES_FILE.name == "cues.toml" and CUES_FILE.parent.name == "lexicons"
     assert "rival" in cues["outperform"]  # the labeler's copy once lacked it
     assert labeler._OUTPERFORM is cues["outperform"] is relation_rules._OUTPERFORM
-    assert labeler._EVAL_LEMMAS is cues["evaluation"] is relation_rules._EVAL
-    assert cues["propose"] <= labeler._PROPOSE_LEMMAS
+    assert labeler._EVAL_LEMMAS is cues["evaluated_on"] <= relation_rules._EVAL
+    assert cues["introduce"] <= labeler._PROPOSE_LEMMAS and cues["introduce"] <= cues["propose"]
 
 
 def test_evaluated_on_every_dataset_of_a_list() -> None:

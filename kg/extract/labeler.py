@@ -35,8 +35,8 @@ _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
              "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
 _CUES = load_cues()
-_EVAL_LEMMAS = _CUES["evaluation"]
-_PROPOSE_LEMMAS = _CUES["propose"] | _CUES["naming"]
+_EVAL_LEMMAS = _CUES["evaluated_on"]
+_PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
 _OUTPERFORM = _CUES["outperform"]
 _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
 #: A parameter count ending a name, "Llama-7B", "Mixtral-8x7B", "GPT-3 175B": a model, however
