@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from kg.calibration import load_calibration
 from kg.extract.pipeline import load_pipeline
 from kg.extract.records import doc_to_record
-from kg.extract.relations import MODEL_PATTERN
+from kg.extract.relation_rules import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
 from kg.gold import KG_SCHEME, Entity, GoldDoc, Relation, label_sets, read_gold
 from kg.graph import TEXT_SEPARATOR, Edge, KnowledgeGraph, Paper, PaperRecord

@@ -169,8 +169,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
     confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
     the confidence that a paper proposes it (a paper's named contribution), if higher.
-    Concepts below ``min_confidence`` and relationships below ``min_relation_confidence``
-    (default: ``min_confidence``) are left out.
+    Concepts and PROPOSES edges below ``min_confidence`` and relationships between concepts
+    below ``min_relation_confidence`` (default: ``min_confidence``) are left out.
     """
     calibration = calibration or load_calibration()
     if min_relation_confidence is None:
@@ -270,8 +270,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
         core.add_edge(edge)
-    return LinkedGraph(core, report, records, aliases, concepts, calibration,
-                       min_relation_confidence)
+    # A PROPOSES edge follows the concepts' threshold: its confidence is a share of its
+    # concept's, and the relationships' threshold is measured on relationships between concepts.
+    return LinkedGraph(core, report, records, aliases, concepts, calibration, min_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:

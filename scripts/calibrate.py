@@ -5,7 +5,10 @@ dev half when given; never a test split), matches every mention and relation aga
 (strict span, label mapped to the gold's scheme as ``kg eval`` does) and stores, per feature cell
 (kg.calibration), how often it was right. It prints the reliability table (predicted
 confidence against dev precision, per bin) and the threshold at which the precision of what is
-kept reaches the target, which becomes ``kg build --min-confidence``'s default.
+kept reaches the target, which becomes ``kg build --min-confidence``'s default. A relation
+whose ends lie in different sentences (a paper-level fact: "we ... on D" resolved to the
+paper's own method) is judged on the in-domain gold only, since SciER and SciERC annotate
+relations within a sentence.
 
     kg eval tests/data/gold/dev.jsonl --store /tmp/gold-store
     python scripts/calibrate.py ../shared/data/scier/dev.jsonl ../shared/data/scierc/dev.jsonl \
@@ -34,9 +37,10 @@ from kg.evaluate import pick_scheme
 from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.extract.records import doc_to_record
 from kg.extract.trained import available_models
-from kg.gold import label_sets, read_gold
+from kg.gold import KG_SCHEME, label_sets, read_gold
 from kg.graph import Paper
 from kg.records import RecordStore
+from kg.scoring import GoldPaper
 
 TARGET = 0.85
 
@@ -67,6 +71,8 @@ def observe(path: Path, counts: dict[str, Counter[str]],
             if relation.head is None:
                 continue
             a, b = record.mentions[relation.head], record.mentions[relation.tail]
+            if a.sent_start != b.sent_start:
+                continue  # a paper-level fact: this gold annotates within sentences only
             right = None
             for mapping in scheme.relations:
                 if mapping.type == relation.type:
@@ -87,8 +93,10 @@ def observe(path: Path, counts: dict[str, Counter[str]],
 def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
                scored: list[tuple[str, list[str], bool]]) -> None:
     """Add kg's own dev gold: the extraction records of its papers in ``store`` (built by
-    ``kg eval GOLD --store STORE``), matched on exact spans in the graph's labels and types;
-    PROPOSES against the paper's proposed entities."""
+    ``kg eval GOLD --store STORE``), matched on exact spans in the graph's labels and types; a
+    relationship is right where kg eval counts it right (any mention of each gold concept, so
+    a paper-level fact found at a later mention counts); PROPOSES against the paper's proposed
+    entities."""
     docs = {doc.key: doc for doc in read_gold(path)}
     records = {r.paper.id: r for r in RecordStore(store / "records").current()
                if r.paper.id in docs}
@@ -101,7 +109,7 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
         # proposes, in any of its mentions (the title's or the abstract's).
         proposed = {fold(doc.text[s:e]).lower() for s, e, _ in
                     (doc.entities[i] for i in doc.proposes)}
-        relations = {(r[0], r[1], r[2], r[3], r[4]) for r in doc.relations}
+        gold = GoldPaper(doc)
         for mention in record.mentions:
             right = (mention.start, mention.end, mention.label) in entities
             for cell in mention_cells(mention):
@@ -113,11 +121,15 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
             if relation.head is None:
                 right = fold(b.text).lower() in proposed
             else:
+                # As kg eval judges it: any mention of each gold concept, the type right
+                # (COMPARED_WITH either way).
                 a = record.mentions[relation.head]
-                keys = {(a.start, a.end, b.start, b.end, relation.type)}
-                if relation.type == "COMPARED_WITH":
-                    keys.add((b.start, b.end, a.start, a.end, relation.type))
-                right = bool(keys & relations)
+                heads = gold.concepts_at((a.start, a.end), lenient=False)
+                tails = gold.concepts_at((b.start, b.end), lenient=False)
+                right = any(kind == relation.type and (
+                    (h in heads and t in tails) or (kind in KG_SCHEME.symmetric
+                                                    and h in tails and t in heads))
+                    for kind, h, t in gold.relations)
             for cell in relation_cells(relation):
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right

@@ -37,7 +37,7 @@ from spacy.language import Language
 
 from kg.extract.pair_features import PairFeatureModel
 from kg.extract.pipeline import load_base_model
-from kg.extract.rel import DECODE_RULES, PAIR_FEATURES, RelationClassifier
+from kg.extract.relation_model import DECODE_RULES, PAIR_FEATURES, RelationClassifier
 from kg.extract.trained import SKIPPED, load_model_from
 from kg.extract.training import align_gold, convert, split_gold
 from kg.gold import read_gold

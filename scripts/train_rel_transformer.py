@@ -41,7 +41,7 @@ from safetensors.numpy import load_file
 from torch import nn
 
 from kg.extract.pipeline import load_base_model
-from kg.extract.rel import RelationClassifier
+from kg.extract.relation_model import RelationClassifier
 from kg.extract.suggester import term_ngrams
 from kg.extract.trained import load_model_from
 from kg.extract.training import align_gold, split_gold

@@ -208,6 +208,20 @@ def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
     assert [e.confidence for e in graph.edges("USED_FOR")] == [0.75]
 
 
+def test_proposes_follows_the_concept_threshold_not_the_relationship_one() -> None:
+    text = "We propose BERT for parsing here, ok"
+    proposes = RelationMention("PROPOSES", None, 0, 0.8, "we propose X", 3, 33)
+    records = [record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})],
+                      [proposes, uses(0, 1, 0.7)])]
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.5,
+                           min_relation_confidence=0.9)
+    assert [e.target for e in graph.edges("PROPOSES")] == [("Method", "method:BERT")]
+    assert not list(graph.edges("USED_FOR"))
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.85,
+                           min_relation_confidence=0.5)
+    assert not list(graph.edges("PROPOSES"))
+
+
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
     text = "We use BERT for ImageNet here"
     bad = RelationMention("USED_FOR", 0, 1, 0.7, "M for T", 3, len(text) + 3)

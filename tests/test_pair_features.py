@@ -15,7 +15,7 @@ import spacy
 
 from kg.extract.pair_features import PairFeatureError, PairFeatureModel, pair_features
 from kg.extract.pipeline import BASE_MODEL, load_pipeline
-from kg.extract.rel import DECODE_RULES
+from kg.extract.relation_model import DECODE_RULES
 from kg.extract.trained import available_models, load_model
 
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from thinc.api import Model
 
-from kg.extract.rel import DISTANCE_BUCKETS, build_pair_encoder, build_pair_encoder_v2
+from kg.extract.relation_model import DISTANCE_BUCKETS, build_pair_encoder, build_pair_encoder_v2
 
 WIDTH, LABELS = 8, 3
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy
 import pytest
 
-from kg.extract.rel import TRANSFORMER
+from kg.extract.relation_model import TRANSFORMER
 from kg.extract.trained import MODELS_DIR, load_model, load_model_from
 from kg.extract.transformer_pairs import (
     ENCODER,

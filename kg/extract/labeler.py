@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kg.canon import fold
 from kg.extract.candidates import CANDIDATES, name_like
+from kg.extract.cues import load_cues
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.schema import GOLD_SCHEMES
 
@@ -31,15 +32,12 @@ PRECISE_SOURCES = {"title", "acronym_long", "acronym_short", "acronym_use", "nam
 Doc.set_extension("kg_generic", default=None, force=True)  # model's "Generic" spans (tokens)
 
 _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "nerf")
-_EVAL_LEMMAS = {"evaluate", "evaluation", "experiment", "benchmark", "test", "result", "achieve",
-                "outperform", "surpass", "performance", "validate", "validation", "demonstrate",
-                "report", "train", "fine-tune", "finetune", "pretrain", "accuracy", "score",
-                "state-of-the-art", "sota", "improvement", "gain", "error", "study"}
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
              "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
-_PROPOSE_LEMMAS = {"propose", "introduce", "present", "develop", "design", "release", "devise",
-                   "call", "name", "dub", "term"}
-_OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch"}
+_CUES = load_cues()
+_EVAL_LEMMAS = _CUES["evaluated_on"]
+_PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
+_OUTPERFORM = _CUES["outperform"]
 _METRIC_CUES = ("in terms of", "measured by", "measured in", "as measured by", "metrics such as")
 #: A parameter count ending a name, "Llama-7B", "Mixtral-8x7B", "GPT-3 175B": a model, however
 #: it is used ("on Llama-7B"). Datasets named by their size in billions are known terms.

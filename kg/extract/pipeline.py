@@ -17,7 +17,7 @@ from kg.extract import (  # noqa: F401  (registers the factories)
     attribute_index,
     candidates,
     labeler,
-    relations,
+    relation_rules,
     trained,
 )
 from kg.extract.fingerprint import (  # noqa: F401  (importable from here too)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import (
-    rel,  # noqa: F401  (registers kg_rel, which the models contain)
+    relation_model,  # noqa: F401  (registers kg_rel, which the models contain)
     suggester,  # noqa: F401  (registers kg.term_ngram_suggester.v1)
     transformer_spans,  # noqa: F401  (registers kg_transformer_spans)
 )

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
 
@@ -32,32 +33,33 @@ Doc.set_extension("kg_relations", default=None, force=True)
 #: How the pattern of a relation taken from the trained model starts ("model Used-For").
 MODEL_PATTERN = "model "
 
-_PROPOSE = {"propose", "introduce", "present", "develop", "design", "devise", "release",
-            "create", "construct", "build", "contribute", "curate", "formulate"}
-_AUTHOR_SUBJECTS = {"we", "i", "paper", "work", "study", "article", "author", "letter"}
-_SELF_HEADS = {"method", "approach", "model", "framework", "system", "algorithm", "architecture",
-               "network", "technique", "solution", "pipeline", "design", "scheme", "agent"}
-_USE = {"use", "apply", "employ", "leverage", "adopt", "utilize", "utilise", "exploit"}
-_WITH = {"with", "using", "via", "through", "by", "leveraging", "employing", "utilizing"}
-_OUTPERFORM = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch", "rival"}
-_BETTER = {"better", "superior", "faster", "stronger", "competitive", "comparable"}
-_ACHIEVE = {"achieve", "obtain", "reach", "attain", "improve", "yield", "report"}
-_EVAL = {"evaluate", "experiment", "benchmark", "test", "result", "achieve", "outperform",
-         "surpass", "performance", "validate", "demonstrate", "report", "conduct", "accuracy",
-         "state-of-the-art", "sota", "show", "train", "assess", "compare"}
+_CUES = load_cues()
+_PROPOSE = _CUES["propose"]
+_AUTHOR_SUBJECTS = _CUES["author_subjects"]
+_SELF_HEADS = _CUES["self_heads"]
+_USE = _CUES["use"]
+_WITH = _CUES["instrument"]
+_OUTPERFORM = _CUES["outperform"]
+_BETTER = _CUES["better"]
+_ACHIEVE = _CUES["achieve"]
+_EVAL = _CUES["evaluation"]
+_NOVELTY = _CUES["novelty"]
+_NAMING = _CUES["naming"]
+#: Words that make a sentence a comparison: a COMPARED_WITH edge needs one.
+_COMPARISON = _CUES["comparison"]
+_COMPOSITION = _CUES["composition"]
+_TITLE_PARTS = _CUES["title_parts"]
+_STUDY = _CUES["study"]
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
-#: Modifiers that say only that a contribution is new ("a novel X" proposes X).
-_NOVELTY = {"novel", "new", "simple", "general", "generic", "unified", "efficient", "effective",
-            "first", "improved", "lightweight", "principled", "flexible", "scalable", "robust",
-            "powerful", "versatile", "practical"}
-_NAMING = {"call", "name", "dub", "term", "coin"}
-#: Words that make a sentence a comparison: a COMPARED_WITH edge needs one.
-_COMPARISON = {"outperform", "surpass", "beat", "exceed", "outpace", "outmatch", "rival",
-               "better", "worse", "superior", "inferior", "compare", "comparison", "than",
-               "versus", "vs", "vs.", "against", "competitive", "comparable", "baseline",
-               "improve", "improvement", "over", "match", "gain", "advantage", "faster",
-               "slower", "higher", "lower", "fewer", "less", "more"}
+#: Labels a part of a method can have ("X consists of P").
+_PART_LABELS = {"Method", "Concept"}
+#: Nouns that group what follows them: "a family of X" proposes X.
+_COLLECTIVES = {"family", "set", "suite", "series", "class", "collection", "pair"}
+#: Dependency links that lead from a phrase to the items it lists: its conjuncts, a
+#: parenthesised or appositive list, and examples ("A, B and C", "datasets (A, B)",
+#: "components, including A and B").
+_LIST_LINKS = {"conj", "appos"}
 
 Relation = tuple[str, int | None, int, float, str, int]
 
@@ -167,6 +169,8 @@ class _Finder:
             self.used_for(sentence)
             self.evaluated_on(sentence)
             self.compared_with(sentence)
+            self.part_of(sentence)
+            self.studied_tasks(sentence)
             self.evaluates(sentence)
             self.is_a(sentence)
         return [(rel, head, tail, conf, pattern, sent)
@@ -188,6 +192,7 @@ class _Finder:
                         if mention.start > artefact[1] and mention.end <= doc._.kg_title_end \
                                 and mention.label_ == "Task":
                             self.add("USED_FOR", idx, m, 0.6, "title description", sentences[0])
+                    self.title_parts(idx, sentences[0])
         for token in doc:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
@@ -204,12 +209,39 @@ class _Finder:
                     if self.main is None and self.label(idx) == "Method":
                         self.main = idx
 
+    def title_parts(self, artefact: int, title: Span) -> None:
+        """"X: A Transformer with P for T", "X: T via P": P is a part of the artefact X."""
+        end = self.doc._.kg_title_end
+        for m, mention in enumerate(self.mentions):
+            if mention.start <= self.mentions[artefact].end or mention.end > end \
+                    or mention.label_ not in _PART_LABELS:
+                continue
+            link = self._listed_from(mention.root).head
+            before = self.doc[mention.start - 1]
+            if (link.lower_ in _TITLE_PARTS and link.dep_ == "prep"
+                    and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
+                self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
+
+    def _listed_from(self, token: Token) -> Token:
+        """The first item of the list a token is in ("A" for "C" in "A, B and C", "datasets"
+        for "B" in "datasets (A, B)")."""
+        for _ in range(8):
+            if token.dep_ not in _LIST_LINKS or token.head.i == token.i:
+                break
+            token = token.head
+        return token
+
     def _proposed_in(self, obj: Token) -> tuple[int, float] | None:
         """The paper's own named contribution in the object of "we propose": the mention that
         heads the phrase (unless the phrase modifies it: "fast randomized PCA" is not PCA), a
         name in apposition or after "called" ("a framework, X," / "a method called X"), or a
         name right before a generic head ("the X framework"). Never a mention inside a
         prepositional phrase or clause of the object ("an extension of PCA")."""
+        if obj.lemma_.lower() in _COLLECTIVES and self.mention_at(obj) is None:
+            pobj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                obj = pobj  # "a family of Softmax-Free Transformers (SOFT)"
         head = self.mention_at(obj)
         if head is not None and self.label(head) in _PROPOSABLE:
             mention = self.mentions[head]
@@ -254,10 +286,14 @@ class _Finder:
                         and self.self_reference(self.doc[start:end].root):
                     idx = self.main
                 ends.append(idx)
-            head, tail = ends
+            head, tail = (self._named_by_apposition(i) for i in ends)
             if head is None or tail is None:
                 continue
             sentence = self.doc[hs].sent
+            if self._coordinated(head, tail) and label not in self.scheme.symmetric:
+                continue  # "A, B and C": items of one list are not each other's kind or part
+            if any(self.mentions[i].root.dep_ == "compound" for i in (head, tail)):
+                continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
@@ -267,6 +303,28 @@ class _Finder:
                              self.doc[hs].sent)
                     break
 
+    def _coordinated(self, a: int, b: int) -> bool:
+        """Whether two mentions are items of one coordination ("A, B and C")."""
+        def first(token: Token) -> Token:
+            while token.dep_ == "conj" and token.head.i != token.i:
+                token = token.head
+            return token
+        return first(self.mentions[a].root) == first(self.mentions[b].root)
+
+    def _named_by_apposition(self, idx: int | None) -> int | None:
+        """The named mention a description stands in apposition to ("DIFFTACTILE, a
+        differentiable tactile simulator for T": the simulator's relations are DIFFTACTILE's);
+        else the mention itself."""
+        if idx is None:
+            return None
+        root = self.mentions[idx].root
+        if root.dep_ == "appos" and not self._named(idx):
+            named = self.mention_at(root.head)
+            if named is not None and named != idx and self._named(named) \
+                    and self.label(named) == self.label(idx):
+                return named
+        return idx
+
     def _comparison(self, sentence: Span) -> bool:
         """Whether a sentence compares things (a comparison word, a comparative)."""
         return any(t.lemma_.lower() in _COMPARISON or t.lower_ in _COMPARISON
@@ -274,17 +332,25 @@ class _Finder:
 
     def used_for(self, sentence: Span) -> None:
         for t_idx, task in self._in(sentence, "Task"):
-            prep = task.root.head
+            prep = self._listed_from(task.root).head
             if prep.lower_ in {"for", "to"} and prep.dep_ == "prep":
                 anchor = prep.head
                 m = self.mention_at(anchor, "Method")
                 if m is not None and prep.lower_ == "for":
                     self.add("USED_FOR", m, t_idx, 0.7, "M for T", sentence)
+                elif prep.lower_ == "for" and self._described(anchor) is not None:
+                    self.add("USED_FOR", self._described(anchor), t_idx, 0.6,
+                             "M, a method for T", sentence)
                 elif anchor.lemma_.lower() in _USE | {"design", "tailor", "develop"}:
                     for child in anchor.children:
                         m = self.mention_at(child, "Method")
                         if m is not None and child.dep_ in {"dobj", "nsubjpass"}:
                             self.add("USED_FOR", m, t_idx, 0.6, "use M for T", sentence)
+                elif anchor.lemma_.lower() in _PROPOSE and prep.lower_ == "for":
+                    for child in anchor.children:  # "we propose M for T"
+                        m = self.mention_at(child, "Method")
+                        if m is not None and child.dep_ in {"dobj", "nsubjpass"}:
+                            self.add("USED_FOR", m, t_idx, 0.6, "propose M for T", sentence)
         for m_idx, method in self._in(sentence, "Method"):
             link = method.root.head
             based_on = link.lower_ == "on" and link.head.lower_ == "based"
@@ -299,15 +365,26 @@ class _Finder:
             if t is not None:
                 self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
 
+    def _described(self, anchor: Token) -> int | None:
+        """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
+        "our method" / "the proposed framework" (the paper's own method)."""
+        if anchor.lemma_.lower() not in _SELF_HEADS:
+            return None
+        if anchor.dep_ == "appos":
+            return self.mention_at(anchor.head, "Method")
+        return self.main if self.self_reference(anchor) else None
+
     def evaluated_on(self, sentence: Span) -> None:
         if not {t.lemma_.lower() for t in sentence} & _EVAL:
             return
-        for d_idx, dataset in self._in(sentence, "Dataset"):
-            root = dataset.root
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head
-            prep = root.head
+        for d_idx, dataset in self._in(sentence, None):
+            if dataset.label_ not in {"Dataset", "Task"}:
+                continue
+            prep = self._listed_from(dataset.root).head
             if prep.lower_ not in {"on", "across", "over"}:
+                continue
+            if dataset.label_ == "Task":  # "M performs well / achieves results on T"
+                self.performs_on(d_idx, prep, sentence)
                 continue
             verb = self.governing_verb(prep)
             obj = next((self.mention_at(c, "Method") for c in verb.children
@@ -318,6 +395,34 @@ class _Finder:
             head, confidence = self.method_subject(verb)
             if head is not None:
                 self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+
+    def performs_on(self, task: int, prep: Token, sentence: Span) -> None:
+        """"M shows strong performance on T", "we demonstrate M on T": M is used for T, where
+        M is the clause's Method subject or object (not the paper's method by default)."""
+        verb = self.governing_verb(prep)
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "dobj"}:
+                m = self.mention_at(child, "Method")
+                if m is None and child.dep_ == "nsubj" and child.lower_ not in {"we", "i"} \
+                        and self.self_reference(child):
+                    m = self.main
+                if m is not None:
+                    self.add("USED_FOR", m, task, 0.5, "M performs on T", sentence)
+
+    def studied_tasks(self, sentence: Span) -> None:
+        """"This paper studies / addresses T", "we tackle T": the paper's own method is for T."""
+        if self.main is None:
+            return
+        for token in sentence:
+            if token.lemma_.lower() not in _STUDY or token.pos_ != "VERB":
+                continue
+            subject = self.subject(token)
+            if subject is None or subject.lemma_.lower() not in _AUTHOR_SUBJECTS:
+                continue
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    for t in self._items_in(child, {"Task"}):
+                        self.add("USED_FOR", self.main, t, 0.5, "we study T", sentence)
 
     def compared_with(self, sentence: Span) -> None:
         for token in sentence:
@@ -347,12 +452,58 @@ class _Finder:
                                 self.add("COMPARED_WITH", head, tail, 0.5, "compared with N",
                                          sentence)
 
+    def part_of(self, sentence: Span) -> None:
+        """"M consists of / incorporates / features P (and Q)", "M, which consists of P":
+        each listed P (a Method or Concept) is a part of M, where M is a Method mention or the
+        paper's own method ("our system incorporates ..."); never "we use P"."""
+        for token in sentence:
+            if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            whole = self.mention_at(subject, "Method")
+            if whole is None and subject.tag_ == "WDT" and token.dep_ == "relcl":
+                whole = self.mention_at(token.head, "Method")  # "M, which consists of P"
+            if whole is None and subject.lower_ not in {"we", "i", "it"} \
+                    and self.self_reference(subject):
+                whole = self.main
+            if whole is None:
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"]
+            for obj in objects:
+                for part in self._items_in(obj, _PART_LABELS):
+                    self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
+
+    def _items_in(self, token: Token, labels: set[str]) -> list[int]:
+        """Mentions with one of ``labels`` that a noun phrase lists: the phrase itself, its
+        conjuncts and appositions, its "of" part ("a construction of P") and its examples
+        ("components, including A and B")."""
+        out: list[int] = []
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            idx = self.mention_at(t)
+            if idx is not None and self.label(idx) in labels and idx not in out:
+                out.append(idx)
+            for c in t.children:
+                if c.dep_ in _LIST_LINKS or c.dep_ == "pobj" or (
+                        c.dep_ == "prep" and c.lower_ in {"including", "of", "as"}):
+                    stack.append(c)
+        return sorted(out)
+
     def evaluates(self, sentence: Span) -> None:
         for e_idx, metric in self._in(sentence, "Metric"):
             before = self.doc[max(sentence.start, metric.start - 3) : metric.start].text.lower()
             head = metric.root.head
+            prep = self._listed_from(metric.root).head
             if before.endswith("in terms of"):
                 verb = self.governing_verb(metric.root)
+            elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
+                    self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
+                verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
             elif head.lemma_.lower() in _ACHIEVE and metric.root.dep_ == "dobj":
                 verb = head
             else:
@@ -395,3 +546,4 @@ class _Finder:
             stack.extend(c for c in t.children if c.dep_ in {"conj", "appos", "prep", "pobj"}
                          and c.lower_ not in {"on", "in", "for", "at", "from", "by"})
         return sorted(out)
+

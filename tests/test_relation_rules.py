@@ -1,0 +1,163 @@
+"""The cue-pattern relations (kg.extract.relation_rules) on hand-made abstracts, through the
+real rule pipeline (en_core_web_sm + kg's components, no trained model): one test per rule,
+and the cue words read from one lexicon file."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import labeler, relation_rules
+from kg.extract.cues import CUES_FILE, load_cues
+from kg.extract.labeler import MENTIONS
+from kg.extract.pipeline import load_pipeline
+from kg.extract.relation_rules import MODEL_PATTERN, RelationFinder
+from kg.extract.runner import extract
+from kg.graph import Paper, PaperRecord
+
+
+def run(title: str, abstract: str) -> set[tuple[str, str, str, str]]:
+    """(type, head text, tail text, pattern) of each relation the rules find."""
+    record: PaperRecord = next(extract([Paper(id="p", title=title, abstract=abstract)],
+                                       model=None))
+    return {(r.type, "PAPER" if r.head is None else record.mentions[r.head].text,
+             record.mentions[r.tail].text, r.pattern) for r in record.relations}
+
+
+def typed(found: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str]]:
+    return {(kind, head, tail) for kind, head, tail, _ in found}
+
+
+def test_cue_words_live_in_one_lexicon_file_both_components_read() -> None:
+    cues = load_cues()
+    assert CUES_FILE.name == "cues.toml" and CUES_FILE.parent.name == "lexicons"
+    assert "rival" in cues["outperform"]  # the labeler's copy once lacked it
+    assert labeler._OUTPERFORM is cues["outperform"] is relation_rules._OUTPERFORM
+    assert labeler._EVAL_LEMMAS is cues["evaluated_on"] <= relation_rules._EVAL
+    assert cues["introduce"] <= labeler._PROPOSE_LEMMAS and cues["introduce"] <= cues["propose"]
+
+
+def test_evaluated_on_every_dataset_of_a_list() -> None:
+    found = typed(run("T", "We propose FooNet, a sampler for image retrieval. We have validated "
+                      "our method on four datasets (CIFAR-10, STL-10, SVHN, ImageNet)."))
+    for dataset in ("CIFAR-10", "STL-10", "SVHN", "ImageNet"):
+        assert ("EVALUATED_ON", "FooNet", dataset) in found, dataset
+
+
+def test_evaluated_on_conjuncts_after_experiments_on() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. Extensive experiments on "
+                      "ImageNet, COCO, and Cityscapes show that FooNet is fast."))
+    assert {d for kind, m, d in found if kind == "EVALUATED_ON" and m == "FooNet"} >= {
+        "ImageNet", "COCO", "Cityscapes"}
+
+
+def test_a_family_of_named_things_is_what_is_proposed() -> None:
+    found = typed(run("T", "A family of Softmax-Free Transformers (SOFT) is proposed. "
+                      "Experiments on ImageNet show that SOFT is fast."))
+    assert ("PROPOSES", "PAPER", "SOFT") in found or \
+        ("PROPOSES", "PAPER", "Softmax-Free Transformers") in found
+    assert any(kind == "EVALUATED_ON" and d == "ImageNet" for kind, _, d in found)
+
+
+def test_parts_named_after_with_or_via_in_a_title() -> None:
+    found = run("FooFormer: Disassembled Transformer with Local Structure Enhancement", "We "
+                "study point clouds.")
+    assert ("PART_OF", "Local Structure Enhancement", "FooFormer", "title X with P") in found
+    found = typed(run("LocalFoo: Dynamic Scene Modeling via Feature Decoupling",
+                      "We study scenes."))
+    assert ("PART_OF", "Feature Decoupling", "LocalFoo") in found
+
+
+@pytest.mark.parametrize(("abstract", "parts"), [
+    ("We propose FooNet for image retrieval. FooNet leverages an exponential moving average of "
+     "the parameters.", {"exponential moving average"}),
+    ("We introduce FooSim, a simulator for robotic manipulation. Our system incorporates "
+     "several key components, including a soft body model and a penalty-based contact model.",
+     {"soft body model", "penalty-based contact model"}),
+    ("We introduce FooNet for image retrieval. FooNet consists of a graph encoder and a "
+     "transformer decoder.", {"graph encoder", "transformer decoder"}),
+])
+def test_what_a_method_consists_of_is_part_of_it(abstract: str, parts: set[str]) -> None:
+    found = typed(run("T", abstract))
+    whole = "FooSim" if "FooSim" in abstract else "FooNet"
+    assert {p for kind, p, w in found if kind == "PART_OF" and w == whole} >= parts
+
+
+def test_what_we_use_or_it_contains_is_no_part() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. We use a graph encoder. "
+                      "It contains a large number of query-key pairs."))
+    assert not {r for r in found if r[0] == "PART_OF"}
+
+
+def test_a_description_in_apposition_stands_for_the_named_method() -> None:
+    found = typed(run("T", "We propose HiSS, a new technique for continuous sequence "
+                      "prediction."))
+    assert ("USED_FOR", "HiSS", "continuous sequence prediction") in found
+
+
+def test_every_task_of_a_list_after_for() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval and object detection."))
+    assert {t for kind, m, t in found if kind == "USED_FOR" and m == "FooNet"} >= {
+        "image retrieval", "object detection"}
+
+
+def test_a_metric_after_outperforms_by_on() -> None:
+    found = typed(run("T", "We propose FooNet for sequence prediction. FooNet outperforms "
+                      "LSTMs and Mamba by at least 23% on MSE."))
+    assert ("EVALUATES", "MSE", "FooNet") in found
+    assert {("COMPARED_WITH", "FooNet", "LSTMs"), ("COMPARED_WITH", "FooNet", "Mamba")} <= found
+
+
+def test_the_paper_studies_a_task() -> None:
+    found = typed(run("T", "We propose FooNet, a new sequence model. This paper addresses "
+                      "image retrieval."))
+    assert ("USED_FOR", "FooNet", "image retrieval") in found
+
+
+def model_relations(abstract: str, spans: dict[str, str],
+                    predicted: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The graph relations kg_relations makes of a trained model's relations: the abstract is
+    parsed by the real pipeline, its mentions (text: label) and the model's output (head
+    text, SciER label, tail text) are given by hand."""
+    doc = load_pipeline(None)(f"T\n\n{abstract}")
+    mentions = []
+    for text, label in spans.items():
+        start = doc.text.index(text)
+        mentions.append(doc.char_span(start, start + len(text), label=label))
+    doc.spans[MENTIONS] = mentions
+    at = {m.text: (m.start, m.end) for m in mentions}
+    doc._.kg_rel = [(*at[head], *at[tail], label, 0.9) for head, label, tail in predicted]
+    doc = RelationFinder("scier")(doc)
+    return {(kind, mentions[h].text, mentions[t].text)
+            for kind, h, t, _, pattern, _ in doc._.kg_relations
+            if h is not None and pattern.startswith(MODEL_PATTERN)}
+
+
+def test_a_model_relation_between_items_of_one_list_is_dropped() -> None:
+    abstract = "We study residual networks, recurrent networks and graph networks."
+    spans = {"residual networks": "Method", "recurrent networks": "Method"}
+    predicted = [("residual networks", "SubClass-Of", "recurrent networks")]
+    assert model_relations(abstract, spans, predicted) == set()
+    abstract = "We show that residual networks are recurrent networks."
+    assert model_relations(abstract, spans, predicted) == {
+        ("IS_A", "residual networks", "recurrent networks")}
+
+
+def test_a_model_relation_of_a_name_that_modifies_a_noun_is_dropped() -> None:
+    abstract = "We test an iterative Newton-Raphson method on ImageNet."
+    spans = {"Newton-Raphson": "Method", "ImageNet": "Dataset",
+             "iterative Newton-Raphson method": "Method"}
+    assert model_relations(abstract, spans, [("Newton-Raphson", "Evaluated-With",
+                                              "ImageNet")]) == set()
+    assert model_relations(abstract, spans, [("iterative Newton-Raphson method",
+                                              "Evaluated-With", "ImageNet")]) == {
+        ("EVALUATED_ON", "iterative Newton-Raphson method", "ImageNet")}
+
+
+def test_a_model_relation_of_a_description_goes_to_the_name_it_describes() -> None:
+    abstract = ("We introduce FooSim, a differentiable tactile simulation system for robotic "
+                "manipulation.")
+    spans = {"FooSim": "Method", "differentiable tactile simulation system": "Method",
+             "robotic manipulation": "Task"}
+    found = model_relations(abstract, spans, [("differentiable tactile simulation system",
+                                               "Used-For", "robotic manipulation")])
+    assert found == {("USED_FOR", "FooSim", "robotic manipulation")}
