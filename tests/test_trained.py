@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from kg.extract.trained import (
     model_meta,
 )
 from kg.extract.training import scirex_windows
-from kg.schema import GOLD_SCHEMES
+from kg.schema import GOLD_SCHEMES, schema_dir
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -218,3 +219,14 @@ def test_scirex_windows_detokenize_and_relabel_its_mentions() -> None:
     # One window per section here; the body one with most mentions is taken (Experiments,
     # not Introduction); with no body windows, the abstract alone.
     assert [w.key for w in scirex_windows(_scirex_doc(), labels, 200, 0)] == ["toy#0"]
+
+
+def test_scirex_labels_map_through_the_schema() -> None:
+    """SciREX's Material is a Dataset and its Metric a Metric (schema/gold_schemes.toml), so
+    SciER's span head learns Metric, which SciER's gold never annotates."""
+    sources = tomllib.loads((schema_dir() / "gold_schemes.toml").read_text("utf-8"))["sources"]
+    scier = GOLD_SCHEMES["scier"]
+    mapped = {label: scier.scheme_label(graph)
+              for label, graph in sources["scirex"]["entities"].items()}
+    assert mapped == {"Method": "Method", "Task": "Task", "Material": "Dataset",
+                      "Metric": "Metric"}
