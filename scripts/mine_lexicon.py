@@ -21,20 +21,13 @@ from pathlib import Path
 
 from kg.canon import fold
 from kg.extract.lexicon import LEXICON_DIR, load_lexicon
+from kg.extract.training import detokenize
 
 LABELS = {"Material": "Dataset", "Metric": "Metric", "Method": "Method", "Task": "Task",
           "Dataset": "Dataset"}
 KEEP = ("Dataset", "Metric")
 MIN_SHARE = 0.8
 MIN_DOCS = 2
-
-
-def detokenize(words: list[str]) -> str:
-    """SciREX's tokens back to text: no spaces around hyphens, before closing punctuation."""
-    text = " ".join(words)
-    for a, b in ((" - ", "-"), (" .", "."), (" ,", ","), ("( ", "("), (" )", ")"), (" _ ", "_")):
-        text = text.replace(a, b)
-    return text
 
 
 def clean(name: str) -> str:

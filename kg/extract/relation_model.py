@@ -252,8 +252,11 @@ class RelationClassifier(TrainablePipe):
         return numpy.asarray(rows, dtype="int32").reshape(-1, PAIR_COLUMNS)
 
     def _predicted_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """The doc's spans whose labels the pairs were trained with (a span head may add one,
+        as SciER's Metric from SciREX, that no pair of the training data had)."""
+        known = set(self.cfg["span_labels"])
         group = doc.spans.get(self.cfg["span_key"], [])
-        return [(s.start, s.end, s.label_) for s in group]
+        return [(s.start, s.end, s.label_) for s in group if s.label_ in known]
 
     # -- prediction -------------------------------------------------------------------------
     def predict(self, docs: Iterable[Doc]) -> tuple[list[numpy.ndarray], Floats2d]:

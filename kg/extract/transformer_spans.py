@@ -3,7 +3,10 @@ mixed with its spancat's scores.
 
 When a model's kg_rel transformer (kg.extract.transformer_pairs) has a span head, which
 ``scripts/train_rel_transformer.py`` fine-tunes with the pair head on one encoder, this
-component writes the model's terms in spancat's place (kg.extract.trained): each candidate
+component writes the model's terms in spancat's place: the model's ``config.cfg`` lists it
+before kg_rel, with spancat disabled (its network is asked here), and names the components it
+reads (``scorer``: the kg_rel whose ``from_disk`` loaded the transformer, so both use one
+encoder pass; ``spancat``), so ``spacy.load`` of the model's folder runs it. Each candidate
 n-gram (kg.extract.suggester) gets ``head_weight`` times the head's probabilities plus the rest
 times spancat's, for the same candidates. A candidate is a term when its probability of being
 none is at most ``1 - threshold``, labelled with its likeliest label; unless ``allow_overlap``,
@@ -30,17 +33,21 @@ from kg.extract.transformer_pairs import SPAN_WIDTH, TransformerPairScorer
 
 @Language.factory("kg_transformer_spans",
                   default_config={"span_key": "sc", "threshold": 0.5, "allow_overlap": False,
-                                  "head_weight": 1.0, "spancat_floor": 0.0},
-                  assigns=["doc.spans"])
+                                  "head_weight": 1.0, "spancat_floor": 0.0,
+                                  "scorer": "kg_rel", "spancat": "spancat"},
+                  assigns=["doc.spans"], requires=["token.is_sent_start"])
 def make_transformer_spans(nlp: Language, name: str, span_key: str, threshold: float,
-                           allow_overlap: bool, head_weight: float, spancat_floor: float
-                           ) -> TransformerSpans:
-    return TransformerSpans(span_key, threshold, allow_overlap, head_weight, spancat_floor)
+                           allow_overlap: bool, head_weight: float, spancat_floor: float,
+                           scorer: str, spancat: str) -> TransformerSpans:
+    spans = TransformerSpans(span_key, threshold, allow_overlap, head_weight, spancat_floor)
+    spans.pipeline = (nlp, scorer, spancat)
+    return spans
 
 
 class TransformerSpans:
     """Writes ``doc.spans[span_key]`` from :attr:`scorer`'s span head and :attr:`spancat`'s
-    scores (both set by the loader, kg.extract.trained.load_model_from)."""
+    scores: set directly, or found on first use in the pipeline that made the component (the
+    transformer of its ``scorer`` component, its ``spancat`` component)."""
 
     def __init__(self, span_key: str = "sc", threshold: float = 0.5,
                  allow_overlap: bool = False, head_weight: float = 1.0,
@@ -52,14 +59,29 @@ class TransformerSpans:
         self.scorer: TransformerPairScorer | None = None
         #: The model's spancat_singlelabel component (its labels in the scorer's term order).
         self.spancat: Any = None
+        #: (pipeline, scorer component's name, spancat component's name), from the factory.
+        self.pipeline: tuple[Language, str, str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
+    def _resolve(self) -> None:
+        """Take the scorer and spancat from the pipeline the config named them in."""
+        nlp, scorer, spancat = self.pipeline
+        names = nlp.component_names
+        if self.scorer is None and scorer in names:
+            self.scorer = getattr(nlp.get_pipe(scorer), "transformer", None)
+            if self.scorer is not None and self.scorer.span_head is None:
+                raise ValueError(f"{self.scorer.folder}: kg_transformer_spans needs a span head")
+        if self.spancat is None and spancat in names:
+            self.spancat = nlp.get_pipe(spancat)
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        if self.pipeline is not None and (self.scorer is None or self.spancat is None):
+            self._resolve()
         if self.scorer is None or (self.head_weight < 1.0 and self.spancat is None):
-            raise ValueError("kg_transformer_spans has no transformer scorer or spancat: load "
-                             "the model with kg.extract.trained.load_model_from")
+            raise ValueError("kg_transformer_spans has no transformer scorer or spancat: its "
+                             "config's scorer and spancat name no such components")
         docs = iter(docs)
         while batch := list(islice(docs, batch_size)):
             candidates = [term_ngrams(doc, range(1, SPAN_WIDTH + 1)) for doc in batch]
@@ -95,7 +117,9 @@ class TransformerSpans:
 
     def spancat_probabilities(self, docs: list[Doc], candidates: list[numpy.ndarray]
                               ) -> list[numpy.ndarray]:
-        """spancat's probabilities for each doc's candidates, none first (the head's order)."""
+        """spancat's probabilities for each doc's candidates, none first, in the head's label
+        order; labels of the head that spancat lacks (SciER's Metric, learnt from SciREX) get
+        0 from it."""
         n_labels = len(self.scorer.term_labels) + 1
         counts = [len(c) for c in candidates]
         if not sum(counts):
@@ -103,12 +127,16 @@ class TransformerSpans:
         ops = self.spancat.model.ops
         indices = Ragged(ops.asarray2i(numpy.concatenate(candidates)), ops.asarray1i(counts))
         scores = ops.to_numpy(self.spancat.model.predict((docs, indices)))
-        if scores.shape[1] != n_labels:
-            raise ValueError(f"kg_transformer_spans: spancat scores {scores.shape[1]} labels, "
-                             f"the span head {n_labels}")
+        labels = list(self.spancat.labels)
+        if scores.shape[1] != len(labels) + 1 or not set(labels) <= set(self.scorer.term_labels):
+            raise ValueError(f"kg_transformer_spans: spancat's labels {labels} are not among "
+                             f"the span head's {list(self.scorer.term_labels)}")
         # spancat_singlelabel puts its negative label last; the head puts none first.
-        scores = numpy.concatenate([scores[:, -1:], scores[:, :-1]], axis=1)
-        return numpy.split(scores, numpy.cumsum(counts)[:-1])
+        out = numpy.zeros((len(scores), n_labels), dtype=scores.dtype)
+        out[:, 0] = scores[:, -1]
+        for column, label in enumerate(labels):
+            out[:, self.scorer.term_labels.index(label) + 1] = scores[:, column]
+        return numpy.split(out, numpy.cumsum(counts)[:-1])
 
 
 def decode_terms(candidates: numpy.ndarray, probabilities: numpy.ndarray, threshold: float,
