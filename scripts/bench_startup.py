@@ -1,8 +1,8 @@
 """Start-up of `kg --help`, `kg stats` and `kg query` (a statement run before, and one the plan
 cache has not seen), each as a ratio against `python -c pass` measured in the same run, and
 optionally against a baseline tree (e.g. a `git archive` of main), run alternately; median of N
-runs; wall time and the child's CPU time (user + system, less sensitive to other load on the
-machine, which is printed with the figures).
+runs (and the fastest, nearest to a quiet machine); wall time and the child's CPU time (user +
+system, less sensitive to other load on the machine, which is printed with the figures).
 
 By default modules are imported from bytecode, as an installed kg is (a private
 $PYTHONPYCACHEPREFIX, warmed by one untimed run); --no-bytecode compiles kg's modules on every
@@ -92,15 +92,17 @@ def bench(scratch: Path) -> None:
     base_wall = statistics.median(t[0] for t in times[("this tree", "python -c pass")])
     print(f"median of {options.runs} runs, "
           f"{'no bytecode' if options.no_bytecode else 'from bytecode'}; "
-          f"wall (x `python -c pass` = {base_wall:.3f} s), CPU")
+          f"wall (x `python -c pass` = {base_wall:.3f} s; the fastest run), CPU")
     for command in commands:
         if command == "python -c pass":
             continue
         cells = []
         for name in trees:
             wall = statistics.median(t[0] for t in times[(name, command)])
+            fastest = min(t[0] for t in times[(name, command)])
             cpu = statistics.median(t[1] for t in times[(name, command)])
-            cells.append(f"{name}: {wall:.2f} s ({wall / base_wall:.0f}x pass), CPU {cpu:.2f} s")
+            cells.append(f"{name}: {wall:.2f} s ({wall / base_wall:.0f}x pass; fastest "
+                         f"{fastest:.2f} s), CPU {cpu:.2f} s")
         print(f"{command:14} " + "; ".join(cells))
     print(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on "
           f"{os.cpu_count()} CPUs")
