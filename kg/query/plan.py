@@ -1,5 +1,6 @@
 """A Neo4j Cypher statement -> what the embedded store runs for it (a :class:`Plan`), checked
-first (:func:`prepare`: reading clauses only unless ``write``, every ``$parameter`` given).
+first (kg.query.readonly.prepare: reading clauses only unless ``write``, every ``$parameter``
+given).
 
 A plan depends only on the statement, the ``write`` / ``files`` flags and kg's translator, so
 :func:`plan` keeps it between runs (kg.query.plan_cache): a statement run again is neither
@@ -9,33 +10,19 @@ imports neither; they load on the first statement a run has not seen before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg.query import plan_cache
-from kg.query.errors import CypherError
+from kg.query.parameters import parameters, require_parameters
+from kg.query.translation import Translation
 
 if TYPE_CHECKING:
     from kg.query.parse import Parsed
 
-#: Parameters the store fills for procedure calls.
-LABELS_PARAM, TYPES_PARAM, HITS_PARAM = "__kg_labels", "__kg_types", "__kg_hits"
 #: Plan kinds: a translated statement, SHOW INDEXES (rows from kg.query.procedures), or
 #: db.awaitIndexes (nothing to do: the embedded store's indexes are always online).
 RUN, SHOW_INDEXES, WAIT = "run", "show_indexes", "wait"
-
-
-@dataclass
-class Translation:
-    """A statement in LadybugDB's dialect, the column headers Neo4j would print, and what the
-    store must supply: ``needs`` names of parameters (labels, types, full-text hits) and the
-    full-text search text (a string, or ``("param", name)``)."""
-
-    text: str
-    columns: list[str] | None = None
-    needs: set[str] = field(default_factory=set)
-    fulltext: Any = None
-    explain: bool = False
 
 
 @dataclass
@@ -91,6 +78,8 @@ def plan(statement: str, params: dict[str, Any] | None = None, *, write: bool = 
         if found is not None:
             require_parameters(found.parameters, params)
             return found
+    from kg.query.readonly import prepare
+
     parsed = prepare(statement, params, write=write, files=files)
     made = _make(parsed)
     plan_cache.save(key, made.to_json())
@@ -108,36 +97,3 @@ def _make(parsed: Parsed) -> Plan:
     if procedures.is_wait(parsed):
         return Plan(WAIT, names)
     return Plan(RUN, names, translate(parsed))
-
-
-def prepare(statement: str, params: dict[str, Any] | None = None, *, write: bool = False,
-            files: bool = False) -> Parsed:
-    """Parse ``statement`` and check it: allowed clauses (see kg.query.readonly) and every
-    ``$parameter`` given. Raises :class:`CypherError` with one line otherwise."""
-    from kg.query.parse import parse
-    from kg.query.readonly import check
-
-    parsed = parse(statement)
-    check(parsed, write=write, files=files)
-    require_parameters(parameters(parsed), params)
-    return parsed
-
-
-def parameters(parsed: Parsed) -> list[str]:
-    """The ``$names`` a statement uses, in order of first use."""
-    from kg.query.parse import P, descendants
-
-    names: dict[str, None] = {}
-    for ctx in descendants(parsed.tree):
-        if isinstance(ctx, P.ParameterNameContext):
-            names[ctx.getText().strip("`")] = None
-    return list(names)
-
-
-def require_parameters(names: list[str], params: dict[str, Any] | None) -> None:
-    """Raise :class:`CypherError` naming the ``$names`` that ``params`` lacks."""
-    missing = [name for name in names if name not in (params or {})]
-    if missing:
-        flags = " ".join(f"-p {name}=VALUE" for name in missing)
-        raise CypherError("missing query parameter" + "s" * (len(missing) > 1) + " "
-                          + ", ".join(f"${name}" for name in missing) + f": pass {flags}")

@@ -37,7 +37,7 @@ from antlr4.tree.Tree import TerminalNodeImpl
 
 from kg.query.errors import Unsupported
 from kg.query.parse import P, Parsed, descendants
-from kg.query.plan import HITS_PARAM, LABELS_PARAM, TYPES_PARAM, Translation
+from kg.query.translation import HITS_PARAM, LABELS_PARAM, TYPES_PARAM, Translation
 from kg.schema import SCHEMA
 from kg.store.bulk import PIECED
 

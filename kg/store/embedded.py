@@ -406,7 +406,7 @@ def _procedure_rows(conn: ladybug.Connection, translation: Any,
                     params: dict[str, Any]) -> dict[str, Any]:
     """The parameters a translated procedure call needs (kg.query.procedures)."""
     from kg.query import procedures
-    from kg.query.plan import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
+    from kg.query.translation import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
 
     def run(statement: str, params: dict[str, Any]) -> list[list[Any]]:
         return conn.execute(statement, params).get_all()
