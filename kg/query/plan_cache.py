@@ -63,6 +63,8 @@ def _folder() -> Path:
 def _private(path: Path) -> bool:
     """Whether ``path`` is a folder of this user's that no one else can write to."""
     info = path.stat()
+    if not hasattr(os, "getuid"):  # Windows: a folder under the user's profile
+        return stat.S_ISDIR(info.st_mode)
     return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
             and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
