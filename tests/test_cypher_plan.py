@@ -63,7 +63,9 @@ def test_a_plan_is_kept_per_flags(cache: Path) -> None:
 def test_a_damaged_plan_is_made_again(cache: Path) -> None:
     expected = plan(COUNT)
     for damage in ("{not json", json.dumps({"kind": "run"}), json.dumps([1, 2]),
-                   json.dumps({"kind": "drop everything", "parameters": []})):
+                   json.dumps({"kind": "drop everything", "parameters": []}),
+                   json.dumps({"kind": "wait", "parameters": "abc"}),
+                   json.dumps({**expected.to_json(), "translation": {"text": 1}})):
         entry(COUNT).write_text(damage, encoding="utf-8")
         assert plan(COUNT) == expected
         assert Plan.from_json(json.loads(entry(COUNT).read_text(encoding="utf-8"))) == expected

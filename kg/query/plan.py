@@ -45,22 +45,28 @@ class Plan:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Plan:
-        """A plan from :meth:`to_json`'s data (KeyError / TypeError / ValueError if it is not)."""
-        kind = data["kind"]
-        if kind not in (RUN, SHOW_INDEXES, WAIT):
-            raise ValueError(f"unknown plan kind {kind!r}")
-        parameters = [str(name) for name in data["parameters"]]
-        t = data.get("translation")
+    def from_json(cls, data: Any) -> Plan:
+        """A plan from :meth:`to_json`'s data; ValueError if it is not such data."""
+        kind = data.get("kind") if isinstance(data, dict) else None
+        parameters = data.get("parameters") if isinstance(data, dict) else None
+        if kind not in (RUN, SHOW_INDEXES, WAIT) or not _strings(parameters):
+            raise ValueError("not a plan")
         if kind != RUN:
             return cls(kind, parameters)
-        fulltext = t["fulltext"]
+        t = data.get("translation")
+        if not (isinstance(t, dict) and isinstance(t.get("text"), str)
+                and (t.get("columns") is None or _strings(t.get("columns")))
+                and _strings(t.get("needs")) and isinstance(t.get("explain"), bool)):
+            raise ValueError("not a plan")
+        fulltext = t.get("fulltext")
         if isinstance(fulltext, list):  # ("param", name) comes back from JSON as a list
             fulltext = tuple(fulltext)
-        columns = None if t["columns"] is None else [str(c) for c in t["columns"]]
-        translation = Translation(str(t["text"]), columns, {str(n) for n in t["needs"]},
-                                  fulltext, bool(t["explain"]))
-        return cls(kind, parameters, translation)
+        return cls(kind, parameters, Translation(t["text"], t["columns"], set(t["needs"]),
+                                                 fulltext, t["explain"]))
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def plan(statement: str, params: dict[str, Any] | None = None, *, write: bool = False,
@@ -73,7 +79,7 @@ def plan(statement: str, params: dict[str, Any] | None = None, *, write: bool = 
     if data is not None:
         try:
             found = Plan.from_json(data)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except ValueError:
             found = None
         if found is not None:
             require_parameters(found.parameters, params)
