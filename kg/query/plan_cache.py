@@ -1,8 +1,8 @@
 """Plans (kg.query.plan) kept between runs: one JSON file per statement and flags, in a folder
 named by the translator's version, a hash of everything a plan is computed from (kg.query's
-code, the generated grammar, the store's bulk layout and the graph schema). A change to any of
-them starts a new folder and deletes the old ones; a file that cannot be read is computed again
-and rewritten.
+code, the generated grammar, kg.store.bulk's layout, kg.schema and the schema file). A change
+to any of them starts a new folder and deletes the old ones; a file that cannot be read is
+computed again and rewritten.
 
 Where: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``. A plan is what
 reaches LadybugDB, so a folder is only used when it is the user's own and nobody else can
@@ -25,7 +25,6 @@ FORMAT = 1
 #: Plans kept per version; beyond it the least recently written half is deleted.
 MAX_PLANS = 2000
 _QUERY = Path(__file__).resolve().parent
-_KG = _QUERY.parent
 
 
 def cache_root() -> Path:
@@ -39,11 +38,12 @@ def cache_root() -> Path:
 @cache
 def translator_version() -> str:
     """A hash of every file a plan is computed from."""
-    from kg.schema import schema_dir
+    from kg import schema
+    from kg.store import bulk
 
     digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=10)
-    sources = [*sorted(_QUERY.rglob("*.py")), _KG / "store" / "bulk.py",
-               schema_dir() / "schema.toml"]
+    sources = [*sorted(_QUERY.rglob("*.py")), Path(bulk.__file__), Path(schema.__file__),
+               schema.schema_dir() / "schema.toml"]
     for path in sources:
         digest.update(str(path.relative_to(path.parents[1])).encode() + b"\0")
         digest.update(path.read_bytes())
