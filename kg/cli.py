@@ -546,8 +546,8 @@ class _ProgressLines:
         rate = self.done / max(self.shown - self.started, 1e-9)
         left = f", about {(self.total - self.done) / rate:.0f} s left" if self.done < self.total \
             else ""
-        click.echo(f"{self.label}: {self.done}/{self.total} papers ({rate:.1f}/s{left})",
-                   err=True)
+        click.echo(f"{self.label}: {self.done}/{_plural(self.total, 'paper')} "
+                   f"({rate:.1f}/s{left})", err=True)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -568,12 +568,13 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     rate = report.extracted / seconds["extract"] if seconds.get("extract") else 0.0
     lines = [
         f"Papers: {report.papers_read} read, {len(report.skipped)} skipped, "
-        f"{report.duplicates} duplicates merged -> {report.papers_unique} papers"
+        f"{_plural(report.duplicates, 'duplicate')} merged -> "
+        f"{_plural(report.papers_unique, 'paper')}"
         + (" (--explain-duplicates lists them)" if report.duplicates else ""),
-        f"Extracted {report.extracted} papers in {seconds['extract']:.1f} s "
+        f"Extracted {_plural(report.extracted, 'paper')} in {seconds['extract']:.1f} s "
         f"({rate:.1f} abstracts/s, {_workers(report)}); "
-        f"{report.reused} unchanged papers reused",
-        f"Graph: {papers} papers, {sum(nodes.values())} concepts ("
+        f"{_plural(report.reused, 'unchanged paper')} reused",
+        f"Graph: {_plural(papers, 'paper')}, {_plural(sum(nodes.values()), 'concept')} ("
         + ", ".join(f"{label} {n}" for label, n in nodes.items()) + ")",
         "Relationships: " + ", ".join(f"{t} {n}" for t, n in report.stats["relationships"].items()),
     ]

@@ -19,6 +19,20 @@ from kg.store import EmbeddedStore, open_store
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """kg query's plan cache (kg.query.plan_cache) in a folder of the session's, not the
+    user's cache folder; commands run in subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("plans")
+    before = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[EmbeddedStore, BuildReport]:
     """The sample corpus built into a fresh embedded store (once per session)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def test_build_reports_and_fails_only_when_nothing_is_usable(tmp_path: Path) -> 
     assert code == 0
     result = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s")])
     assert result.exit_code == 0
-    assert "good.jsonl:2" in result.output and "1 papers" in result.output.replace("-> ", "")
+    assert "good.jsonl:2" in result.output and "Graph: 1 paper," in result.output
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(bad), "--store", str(tmp_path / "t")])
@@ -86,7 +87,7 @@ def test_build_model_choice_is_checked_and_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "1 job, model rules)" in result.output
     again = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "s")])
     assert "1 job, model scier)" in again.output  # another extractor: extracted again
-    assert "Extracted 1 papers" in again.output and "0 unchanged papers reused" in again.output
+    assert "Extracted 1 paper in" in again.output and "0 unchanged papers reused" in again.output
 
 
 def test_build_leaves_out_what_is_below_the_minimum_confidence_and_says_so(
@@ -132,3 +133,40 @@ def test_console_script_runs_a_query(sample_store: EmbeddedStore, tmp_path: Path
                            str(sample_store.path), "-f", "json"], capture_output=True,
                           text=True, check=True)
     assert json.loads(done.stdout) == [{"n": 325}]
+
+
+#: What `kg --help`, `kg stats` and `kg query` on an embedded store must start without.
+NOT_FOR_QUERIES = ("spacy", "onnxruntime", "rdflib", "pyvis", "neo4j", "numpy", "networkx")
+
+
+def imported(args: list[str], cache: Path) -> tuple[str, set[str]]:
+    """Stdout of ``python -X importtime -m kg ARGS`` and the modules it imported."""
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "KG_CACHE_DIR": str(cache),
+           "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "kg", *args], env=env,
+                          capture_output=True, text=True, check=True)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+               if line.startswith("import time:") and "|" in line}
+    assert "kg.cli" in modules  # the import log was read
+    return done.stdout, modules
+
+
+def test_help_stats_and_query_start_without_the_heavy_libraries(
+        sample_store: EmbeddedStore, tmp_path: Path) -> None:
+    """Nothing those commands do not use (the extractor, exporters, the Neo4j driver), and a
+    query run before comes from the plan cache (kg.query.plan) without ANTLR or the parser."""
+    store, query = str(sample_store.path), "MATCH (c:Concept) RETURN count(c) AS n"
+    runs = {"help": ["--help"], "stats": ["stats", "--store", store],
+            "first query": ["query", query, "--store", store, "-f", "json"],
+            "same query again": ["query", query, "--store", store, "-f", "json"]}
+    found = {name: imported(args, tmp_path / "cache") for name, args in runs.items()}
+    for name, (_, modules) in found.items():
+        heavy = {m for m in modules if m.split(".")[0] in NOT_FOR_QUERIES}
+        assert not heavy, (name, sorted(heavy))
+    assert "Nodes (" in found["stats"][0] and "query" in found["help"][0]
+    assert {"antlr4", "kg.query.grammar.Cypher25Parser"} <= found["first query"][1]
+    again, modules = found["same query again"]
+    assert json.loads(again) == json.loads(found["first query"][0]) != []
+    assert not {m for m in modules if m.startswith(("antlr4", "kg.query.grammar",
+                                                    "kg.query.parse", "kg.query.translate"))}

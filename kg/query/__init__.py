@@ -1,34 +1,30 @@
 """Neo4j Cypher for every store: parse (kg.query.parse), check what a statement may do
-(kg.query.readonly), and translate it for the embedded store (kg.query.translate)."""
+(kg.query.readonly), translate it for the embedded store (kg.query.translate), and keep the
+result between runs (kg.query.plan, which the embedded store calls; kg.query.plan_cache).
+Importing this package loads neither the grammar nor ANTLR's runtime: they load on the first
+statement that has to be parsed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.query.parse import CypherError, P, Parsed, descendants, parse
-from kg.query.readonly import check
+from kg.query.errors import CypherError, Unsupported
 
-__all__ = ["CypherError", "Parsed", "parameters", "prepare"]
+if TYPE_CHECKING:
+    from kg.query.parse import Parsed
+    from kg.query.readonly import prepare
 
-
-def parameters(parsed: Parsed) -> list[str]:
-    """The ``$names`` a statement uses, in order of first use."""
-    names: dict[str, None] = {}
-    for ctx in descendants(parsed.tree):
-        if isinstance(ctx, P.ParameterNameContext):
-            names[ctx.getText().strip("`")] = None
-    return list(names)
+__all__ = ["CypherError", "Parsed", "Unsupported", "prepare"]
 
 
-def prepare(statement: str, params: dict[str, Any] | None = None, *, write: bool = False,
-            files: bool = False) -> Parsed:
-    """Parse ``statement`` and check it: allowed clauses (see kg.query.readonly) and every
-    ``$parameter`` given. Raises :class:`CypherError` with one line otherwise."""
-    parsed = parse(statement)
-    check(parsed, write=write, files=files)
-    missing = [name for name in parameters(parsed) if name not in (params or {})]
-    if missing:
-        flags = " ".join(f"-p {name}=VALUE" for name in missing)
-        raise CypherError("missing query parameter" + "s" * (len(missing) > 1) + " "
-                          + ", ".join(f"${name}" for name in missing) + f": pass {flags}")
-    return parsed
+def __getattr__(name: str) -> Any:
+    """``prepare`` and ``Parsed`` load with the parser, on first use (PEP 562)."""
+    if name == "prepare":
+        from kg.query.readonly import prepare
+
+        return prepare
+    if name == "Parsed":
+        from kg.query.parse import Parsed
+
+        return Parsed
+    raise AttributeError(f"module 'kg.query' has no attribute {name!r}")

@@ -15,9 +15,9 @@ from typing import Any
 from antlr4 import CommonTokenStream, InputStream, ParserRuleContext, Token
 from antlr4.error.ErrorListener import ErrorListener
 
+from kg.query.errors import CypherError
 from kg.query.grammar.Cypher25Lexer import Cypher25Lexer
 from kg.query.grammar.Cypher25Parser import Cypher25Parser
-from kg.store.base import StoreError
 
 P = Cypher25Parser
 #: Words Neo4j's pre-parser takes off the front of a statement.
@@ -25,10 +25,6 @@ PREFIXES = ("EXPLAIN", "PROFILE")
 #: First words of LadybugDB statements that are not Neo4j Cypher (named in the refusal).
 NOT_NEO4J = frozenset({"COPY", "INSTALL", "CHECKPOINT", "ATTACH", "EXPORT", "IMPORT",
                        "UNINSTALL", "BEGIN", "COMMIT", "ROLLBACK"})
-
-
-class CypherError(StoreError):
-    """A query kg will not run: bad syntax, not read-only, or not supported on this store."""
 
 
 class _Raise(ErrorListener):

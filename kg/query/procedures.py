@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.query.parse import CypherError, P, Parsed
+from kg.query.errors import CypherError
 from kg.schema import SCHEMA
+
+if TYPE_CHECKING:  # the parser loads only for a statement not planned before (kg.query.plan)
+    from kg.query.parse import Parsed
 
 Run = Callable[[str, dict[str, Any]], list[list[Any]]]
 #: Words as Lucene's standard tokenizer finds them, close enough for names (letters, digits).
@@ -27,6 +30,8 @@ INDEX_COLUMNS = ["id", "name", "state", "populationPercent", "type", "entityType
 
 def is_show_indexes(parsed: Parsed) -> bool:
     """Whether the statement is ``SHOW [ALL|RANGE|FULLTEXT...] INDEX[ES]`` alone."""
+    from kg.query.parse import P
+
     query = parsed.tree.queryWithLocalDefinitions()
     if query is None:
         return False
@@ -54,7 +59,8 @@ def is_wait(parsed: Parsed) -> bool:
 
 
 def _clauses(query: Any) -> list[Any]:
-    from kg.query.parse import descendants
+    from kg.query.parse import P, descendants
+
     return [c for c in descendants(query) if isinstance(c, P.ClauseContext)]
 
 

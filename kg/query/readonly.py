@@ -9,7 +9,11 @@ comments or string contents. It is the same for every store; anything that is no
 
 from __future__ import annotations
 
-from kg.query.parse import CypherError, P, Parsed, descendants
+from typing import Any
+
+from kg.query.errors import CypherError
+from kg.query.parameters import parameters, require_parameters
+from kg.query.parse import P, Parsed, descendants, parse
 
 #: Clause kinds that only read the graph.
 READ_CLAUSES: tuple[type, ...] = (
@@ -79,3 +83,13 @@ def check(parsed: Parsed, *, write: bool = False, files: bool = False) -> None:
             continue
         if not isinstance(clause, READ_CLAUSES):
             raise CypherError(f"{keyword} is not allowed in kg query")
+
+
+def prepare(statement: str, params: dict[str, Any] | None = None, *, write: bool = False,
+            files: bool = False) -> Parsed:
+    """Parse ``statement`` and check it: allowed clauses (:func:`check`) and every
+    ``$parameter`` given. Raises :class:`CypherError` with one line otherwise."""
+    parsed = parse(statement)
+    check(parsed, write=write, files=files)
+    require_parameters(parameters(parsed), params)
+    return parsed

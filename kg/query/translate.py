@@ -30,39 +30,21 @@ What is rewritten (Neo4j -> LadybugDB):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from antlr4 import ParserRuleContext
 from antlr4.tree.Tree import TerminalNodeImpl
 
-from kg.query.parse import CypherError, P, Parsed, descendants
+from kg.query.errors import Unsupported
+from kg.query.parse import P, Parsed, descendants
+from kg.query.translation import HITS_PARAM, LABELS_PARAM, TYPES_PARAM, Translation
 from kg.schema import SCHEMA
 from kg.store.bulk import PIECED
 
 #: The full-text index kg creates on Neo4j (kg.store.neo4j.FULLTEXT_INDEX).
 FULLTEXT_INDEX = "kg_names"
-#: Parameters the store fills for procedure calls.
-LABELS_PARAM, TYPES_PARAM, HITS_PARAM = "__kg_labels", "__kg_types", "__kg_hits"
 #: Property holding a paper's text as pieces on the embedded store (kg.store.bulk).
 PIECES = {name for _table, name in PIECED}
-
-
-class Unsupported(CypherError):
-    """Neo4j Cypher the embedded store does not run (the message says what to write)."""
-
-
-@dataclass
-class Translation:
-    """A statement in LadybugDB's dialect, the column headers Neo4j would print, and what the
-    store must supply: ``needs`` names of parameters (labels, types, full-text hits) and the
-    full-text search text."""
-
-    text: str
-    columns: list[str] | None = None
-    needs: set[str] = field(default_factory=set)
-    fulltext: Any = None
-    explain: bool = False
 
 
 # Neo4j function (lower case) -> LadybugDB function, for those that mean the same.

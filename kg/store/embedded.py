@@ -210,18 +210,19 @@ class EmbeddedStore:
         write lock). It is checked on its parse tree first (kg.query.prepare: reading clauses
         only unless ``write``, file access only with ``files``, every $parameter given) and
         translated to LadybugDB's dialect (kg.query.translate), so nothing else reaches
-        LadybugDB, which has no setting that turns its extensions or file access off. A hand
-        edit lasts until the next ``kg build`` or ``kg remove``, which rebuild the graph from
-        the extraction records."""
-        from kg.query import prepare, procedures
-        from kg.query.translate import translate
+        LadybugDB, which has no setting that turns its extensions or file access off; a
+        statement run before comes from kg.query.plan's cache, unparsed. A hand edit lasts
+        until the next ``kg build`` or ``kg remove``, which rebuild the graph from the
+        extraction records."""
+        from kg.query import procedures
+        from kg.query.plan import SHOW_INDEXES, WAIT, plan
 
-        parsed = prepare(statement, params, write=write, files=files)
-        if procedures.is_show_indexes(parsed):
+        found = plan(statement, params, write=write, files=files)
+        if found.kind == SHOW_INDEXES:
             return QueryResult(*procedures.show_indexes())
-        if procedures.is_wait(parsed):
+        if found.kind == WAIT:
             return QueryResult([], [])
-        translation = translate(parsed)
+        translation = found.translation
         if not write:
             return self._run(translation, dict(params or {}), write=False)
         from kg.store.lock import store_lock
@@ -244,7 +245,7 @@ class EmbeddedStore:
             rows = [[_plain(value) for value in row] for row in result.get_all()]
         except RuntimeError as error:
             if "Cannot bind LIST_CONCAT" in str(error) and "list_reduce(" in translation.text:
-                from kg.query.translate import Unsupported
+                from kg.query.errors import Unsupported
 
                 raise Unsupported("reduce() runs on the embedded store when the start value "
                                   "has the list items' type, reduce(s = 0, x IN [1, 2] | s + "
@@ -405,7 +406,7 @@ def _procedure_rows(conn: ladybug.Connection, translation: Any,
                     params: dict[str, Any]) -> dict[str, Any]:
     """The parameters a translated procedure call needs (kg.query.procedures)."""
     from kg.query import procedures
-    from kg.query.translate import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
+    from kg.query.translation import HITS_PARAM, LABELS_PARAM, TYPES_PARAM
 
     def run(statement: str, params: dict[str, Any]) -> list[list[Any]]:
         return conn.execute(statement, params).get_all()
