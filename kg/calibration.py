@@ -60,10 +60,15 @@ class Calibration:
     default_min_confidence: float = 0.0  # concepts: dev precision of what is kept >= target
     default_min_relation_confidence: float = 0.0  # the same, else the best dev F1 (see below)
     models: tuple[str, ...] = ()  # the extractors (kg build --model) it was measured with
+    #: Per extractor, its own (concept, relationship) thresholds, measured on its own dev gold.
+    model_thresholds: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
-        """The default (concept, relationship) minimum confidences for an extractor: those
-        measured on dev for the extractors calibrated, none (0) for the others."""
+        """The default (concept, relationship) minimum confidences for an extractor (None: the
+        rules alone): its own, measured on its dev gold; the pooled ones for an extractor
+        calibrated without its own; none (0) for the others."""
+        if model in self.model_thresholds:
+            return self.model_thresholds[model]
         if (model or "rules") not in self.models:
             return 0.0, 0.0
         return self.default_min_confidence, self.default_min_relation_confidence
@@ -96,7 +101,9 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     return Calibration({cell: (int(r), int(n)) for cell, (r, n) in data["cells"].items()},
                        float(data.get("default_min_confidence", 0.0)),
                        float(data.get("default_min_relation_confidence", 0.0)),
-                       tuple(data.get("models", ())))
+                       tuple(data.get("models", ())),
+                       {model: (float(c), float(r))
+                        for model, (c, r) in data.get("thresholds", {}).items()})
 
 
 def reliability(pairs: list[tuple[float, bool]], bins: int = 10

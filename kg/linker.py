@@ -110,7 +110,7 @@ class LinkedGraph:
     _aliases: AliasTable
     _concepts: dict[str, Concept]
     _calibration: Calibration = field(default_factory=Calibration)
-    _min_confidence: float = 0.0
+    _min_confidence: float = 0.0  # of PROPOSES edges: the relationships' threshold
 
     def papers(self) -> Iterator[tuple[Paper, list[Edge]]]:
         """Each paper with its MENTIONS and PROPOSES edges, in record order."""
@@ -169,8 +169,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
     confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
     the confidence that a paper proposes it (a paper's named contribution), if higher.
-    Concepts and PROPOSES edges below ``min_confidence`` and relationships between concepts
-    below ``min_relation_confidence`` (default: ``min_confidence``) are left out.
+    Concepts below ``min_confidence`` (unless a PROPOSES edge kept names them) and
+    relationships, PROPOSES included, below ``min_relation_confidence`` (default:
+    ``min_confidence``) are left out.
     """
     calibration = calibration or load_calibration()
     if min_relation_confidence is None:
@@ -235,7 +236,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
         confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
-        if confidence < min_confidence:
+        if confidence < min_confidence and group.proposed < min_relation_confidence:
             report.below_confidence += 1
             continue
         name = _best_name(group, form)
@@ -270,9 +271,10 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
         core.add_edge(edge)
-    # A PROPOSES edge follows the concepts' threshold: its confidence is a share of its
-    # concept's, and the relationships' threshold is measured on relationships between concepts.
-    return LinkedGraph(core, report, records, aliases, concepts, calibration, min_confidence)
+    # A PROPOSES edge is a relationship: it follows the relationships' threshold, and keeps the
+    # concept it names (a paper's named contribution) even below the concepts' threshold.
+    return LinkedGraph(core, report, records, aliases, concepts, calibration,
+                       min_relation_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:

@@ -33,22 +33,23 @@ from kg.calibration import (
     threshold_for,
 )
 from kg.canon import fold
-from kg.evaluate import pick_scheme
+from kg.evaluate import graph_claims, pick_scheme
 from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.extract.records import doc_to_record
 from kg.extract.trained import available_models
 from kg.gold import KG_SCHEME, label_sets, read_gold
 from kg.graph import Paper
+from kg.linker import build_graph
 from kg.records import RecordStore
-from kg.scoring import GoldPaper
+from kg.scoring import GoldPaper, score_graph
 
 TARGET = 0.85
 
 
 def observe(path: Path, counts: dict[str, Counter[str]],
-            scored: list[tuple[str, list[str], bool]]) -> None:
+            scored: list[tuple[str, str, list[str], bool]]) -> None:
     """Add one gold file's observations: counts[cell] = Counter(n=..., right=...), and
-    (kind, cell, right) for each prediction (the reliability table's input)."""
+    (model, kind, cells, right) for each prediction (the reliability table's input)."""
     scheme = pick_scheme(label_sets(path)[0])
     model = scheme.name if scheme.name in available_models() else None
     nlp = load_pipeline(model)
@@ -65,7 +66,7 @@ def observe(path: Path, counts: dict[str, Counter[str]],
             for cell in mention_cells(mention):
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append(("mention", mention_cells(mention), right))
+            scored.append((str(model), "mention", mention_cells(mention), right))
         gold_relations = {tuple(r) for r in gold.relations}
         for relation in record.relations:
             if relation.head is None:
@@ -87,11 +88,11 @@ def observe(path: Path, counts: dict[str, Counter[str]],
             for cell in relation_cells(relation):
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append(("relation", relation_cells(relation), right))
+            scored.append((str(model), "relation", relation_cells(relation), right))
 
 
 def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
-               scored: list[tuple[str, list[str], bool]]) -> None:
+               scored: list[tuple[str, str, list[str], bool]]) -> None:
     """Add kg's own dev gold: the extraction records of its papers in ``store`` (built by
     ``kg eval GOLD --store STORE``), matched on exact spans in the graph's labels and types; a
     relationship is right where kg eval counts it right (any mention of each gold concept, so
@@ -115,7 +116,7 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
             for cell in mention_cells(mention):
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append(("mention", mention_cells(mention), right))
+            scored.append((DEFAULT_MODEL, "mention", mention_cells(mention), right))
         for relation in record.relations:
             b = record.mentions[relation.tail]
             if relation.head is None:
@@ -133,7 +134,52 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
             for cell in relation_cells(relation):
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append(("relation", relation_cells(relation), right))
+            scored.append((DEFAULT_MODEL, "relation", relation_cells(relation), right))
+
+
+def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, float]:
+    """(concept, relationship) thresholds from predictions (kind, confidence, right,
+    is_proposes): where the precision of what is kept reaches the target, else the best F1.
+    Relationships between concepts only: PROPOSES, judged per paper, is far more precise and
+    would set the bar for the others alone."""
+    mentions = [(p, r) for kind, p, r, _ in pairs if kind == "mention"]
+    relations = [(p, r) for kind, p, r, proposes in pairs if kind == "relation" and not proposes]
+    concept = threshold_for(mentions, TARGET)
+    relation = threshold_for(relations, TARGET)
+    if relation is None:
+        relation = best_f1_threshold(relations)
+    if concept is None:
+        concept = best_f1_threshold(mentions)
+    return concept, relation
+
+
+def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[float, float]:
+    """(concept, relationship) thresholds for the default extractor on kg's own dev gold, as
+    ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes (strict spans): the
+    lowest concept threshold whose concepts' precision reaches the target, then, with it, the
+    lowest relationship threshold (PROPOSES included) whose precision does for relationships
+    between concepts (else their best F1)."""
+    docs = list(read_gold(gold))
+    stored = list(RecordStore(store / "records").current())
+    records = [r for key in (doc.key for doc in docs) for r in stored if r.paper.id == key]
+
+    def scores(concepts: float, relations: float) -> dict:
+        graph, _ = build_graph(stored, min_confidence=concepts,
+                               min_relation_confidence=relations, calibration=calibration)
+        return score_graph(docs, graph_claims(graph, records))["strict"]
+
+    grid = [round(0.05 * i, 2) for i in range(0, 20)]
+    # Concepts on their own first (no relationship kept, so none named by a PROPOSES edge
+    # is kept below the concepts' threshold), then the relationships with them.
+    concept = next((c for c in grid if scores(c, 1.01)["concepts"]["p"] >= TARGET), 1.0)
+    best, relation = -1.0, 0.0
+    for r in grid:
+        found = scores(concept, r)["relations"]
+        if found["p"] >= TARGET:
+            return concept, r
+        if found["f1"] > best:
+            best, relation = found["f1"], r
+    return concept, relation
 
 
 def main() -> None:
@@ -153,16 +199,18 @@ def main() -> None:
     if args.kg_gold:
         observe_kg(args.kg_gold, args.store, counts, scored)
     calibration = Calibration({cell: (c["right"], c["n"]) for cell, c in counts.items()})
-    scored = [item for item in scored if calibration.probability(item[1]) is not None]
-    pairs = [(kind, calibration.probability(cells), right) for kind, cells, right in scored]
-    threshold = threshold_for([(p, r) for kind, p, r in pairs if kind == "mention"], TARGET)
-    # Relationships between concepts (PROPOSES, judged per paper, is far more precise and
-    # would set the bar for the others alone).
-    relations = [(p, r) for (kind, p, r), (_, cells, _) in zip(pairs, scored, strict=True)
-                 if kind == "relation" and cells[-1] != "r|PROPOSES"]
-    relation_threshold = threshold_for(relations, TARGET)
-    if relation_threshold is None:  # never reached on dev: keep the best dev F1 instead
-        relation_threshold = best_f1_threshold(relations)
+    scored = [item for item in scored if calibration.probability(item[2]) is not None]
+    pairs = [(model, kind, calibration.probability(cells), right, cells[-1] == "r|PROPOSES")
+             for model, kind, cells, right in scored]
+    # Each extractor's thresholds from its own dev gold; the default extractor's from kg's own
+    # gold, on the graph as kg eval scores it, where that gold is given.
+    thresholds = {model: mention_level([(k, p, r, x) for m, k, p, r, x in pairs if m == model])
+                  for model in sorted({m for m, *_ in pairs} - {"None"})}
+    if args.kg_gold:
+        thresholds[DEFAULT_MODEL] = graph_level(args.kg_gold, args.store, calibration)
+    threshold, relation_threshold = thresholds.get(DEFAULT_MODEL, (1.0, 0.0))
+    relations = [(p, r) for _, kind, p, r, proposes in pairs if kind == "relation"
+                 and not proposes]
     root = Path(__file__).resolve().parent.parent
     sources = [os.path.relpath(Path(p).resolve(), root)
                for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
@@ -171,16 +219,18 @@ def main() -> None:
     data = {"sources": sources, "models": models, "target_precision": TARGET,
             "default_min_confidence": threshold if threshold is not None else 1.0,
             "default_min_relation_confidence": relation_threshold,
+            "thresholds": {model: list(pair) for model, pair in thresholds.items()},
             "cells": {cell: [c["right"], c["n"]] for cell, c in sorted(counts.items())}}
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     for kind in ("mention", "relation"):
         print(f"\n{kind}s: confidence bin, predictions, mean confidence, dev precision")
         for low, high, n, mean, precision in reliability(
-                [(p, r) for k, p, r in pairs if k == kind]):
+                [(p, r) for _, k, p, r, _ in pairs if k == kind]):
             print(f"  [{low:.1f}, {high:.1f})  {n:5d}  {mean:.3f}  {precision:.3f}")
-    print(f"\ndefault --min-confidence (mention precision >= {TARGET}): {threshold}")
-    print(f"relationships: precision >= {TARGET} at {threshold_for(relations, TARGET)}; "
-          f"default {relation_threshold}")
+    print(f"\npooled relationships: precision >= {TARGET} at "
+          f"{threshold_for(relations, TARGET)}")
+    for model, (c, r) in thresholds.items():
+        print(f"default --min-confidence for {model}: concepts {c}, relationships {r}")
     print(f"-> {args.out}")
 
 

@@ -208,18 +208,22 @@ def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
     assert [e.confidence for e in graph.edges("USED_FOR")] == [0.75]
 
 
-def test_proposes_follows_the_concept_threshold_not_the_relationship_one() -> None:
+def test_proposes_follows_the_relationship_threshold_and_keeps_its_concept() -> None:
     text = "We propose BERT for parsing here, ok"
     proposes = RelationMention("PROPOSES", None, 0, 0.8, "we propose X", 3, 33)
-    records = [record("p1", text, [("BERT", "Method", {}), ("parsing", "Task", {})],
+    records = [record("p1", text, [("BERT", "Method", {"confidence": 0.6}),
+                                   ("parsing", "Task", {"confidence": 0.6})],
                       [proposes, uses(0, 1, 0.7)])]
-    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.5,
-                           min_relation_confidence=0.9)
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
+                           min_relation_confidence=0.75)
+    # BERT's mention alone is below the concepts' 0.9; the PROPOSES edge (0.8) keeps it.
     assert [e.target for e in graph.edges("PROPOSES")] == [("Method", "method:BERT")]
-    assert not list(graph.edges("USED_FOR"))
-    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.85,
-                           min_relation_confidence=0.5)
+    assert not list(graph.edges("USED_FOR"))  # 0.7, below the relationships' 0.75
+    assert "task:parsing" not in {c.key for c in graph.concepts()}
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.5,
+                           min_relation_confidence=0.85)
     assert not list(graph.edges("PROPOSES"))
+    assert "method:BERT" in {c.key for c in graph.concepts()}  # its own 0.6 passes 0.5
 
 
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
@@ -247,3 +251,9 @@ def test_default_thresholds_hold_for_the_calibrated_extractors_only() -> None:
     table = Calibration({}, 0.79, 0.5, ("scier",))
     assert table.thresholds("scier") == (0.79, 0.5)
     assert table.thresholds(None) == (0.0, 0.0)  # rules: never measured on dev
+    assert table.thresholds("scierc") == (0.0, 0.0)
+    own = Calibration({}, 0.79, 0.5, ("scier", "scierc"),
+                      {"scier": (0.7, 0.6), "scierc": (0.4, 0.3)})
+    assert own.thresholds("scierc") == (0.4, 0.3)  # each extractor its own, from its dev gold
+    assert own.thresholds("scier") == (0.7, 0.6)
+    assert own.thresholds(None) == (0.0, 0.0)
