@@ -57,8 +57,11 @@ def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedSto
     assert (report.min_confidence, report.min_relation_confidence) == \
         load_calibration().thresholds(DEFAULT_MODEL)
     assert report.link.below_confidence > 0
-    least_concept = store.query("MATCH (c) WHERE NOT c:Paper RETURN min(c.confidence)").rows
-    assert least_concept[0][0] >= report.min_confidence
+    # Below the concepts' threshold only what a kept PROPOSES edge names (a paper's contribution).
+    below = store.query("MATCH (c) WHERE NOT c:Paper AND c.confidence < $t RETURN c.key",
+                        {"t": report.min_confidence}).rows
+    proposed = store.query("MATCH (:Paper)-[:PROPOSES]->(c) RETURN DISTINCT c.key").rows
+    assert {k for (k,) in below} <= {k for (k,) in proposed}
     least_edge = store.query("MATCH ()-[r]->() WHERE r.confidence IS NOT NULL "
                              "RETURN min(r.confidence)").rows
     assert least_edge[0][0] >= report.min_relation_confidence
@@ -260,11 +263,14 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     assert concepts > 0
     stored = open_store(tmp_path / "default")
     keys = "MATCH (c) WHERE c.key IS NOT NULL RETURN c.key"
-    assert {k for (k,) in stored.query(keys).rows} == {k for k, c in rows if c >= concepts}
+    named = "MATCH (:Paper)-[:PROPOSES]->(c) RETURN DISTINCT c.key"
+    confident = {k for k, c in rows if c >= concepts}
+    proposed = {k for (k,) in stored.query(named).rows}  # kept by their PROPOSES edge
+    assert {k for (k,) in stored.query(keys).rows} == confident | proposed
     assert all(c >= relations for (c,) in stored.query(edges).rows)
     # A removal relinks with the same thresholds: what the build left out stays out.
     remove(["a2"], tmp_path / "default")
-    assert {k for (k,) in stored.query(keys).rows} <= {k for k, c in rows if c >= concepts}
+    assert {k for (k,) in stored.query(keys).rows} <= confident | proposed
     assert all(c >= relations for (c,) in stored.query(edges).rows)
     # The rules extractor was never calibrated: it keeps everything by default.
     rules = build([source], tmp_path / "rules", model=None)
