@@ -41,6 +41,10 @@ NEW_PAPERS = [
 ]
 
 
+#: The commands that read or write the extraction records, and so take --work.
+RECORD_COMMANDS = {"build", "remove", "check"}
+
+
 @dataclass
 class OnNeo4j:
     """The sample built into the Neo4j server with the CLI."""
@@ -51,13 +55,15 @@ class OnNeo4j:
     build_output: str
 
     def kg(self, *args: str, code: int = 0) -> Result:
-        result = CliRunner().invoke(main, [*args, *self.options])
+        """``kg ARGS`` on the server; the commands that keep extraction records get --work."""
+        work = ["--work", str(self.work)] if args[0] in RECORD_COMMANDS else []
+        result = CliRunner().invoke(main, [*args, *self.options, *work])
         assert result.exit_code == code, (args, result.output)
         return result
 
     def store(self) -> Neo4jStore:
         return Neo4jStore(self.server.uri, self.server.user, self.server.password,
-                          self.server.database, work=self.work)
+                          self.server.database)
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +73,8 @@ def on_neo4j(neo4j_server: Neo4jServer, sample_build: tuple[EmbeddedStore, Build
     work = tmp_path_factory.mktemp("neo4j-work")
     shutil.copytree(sample_build[0].path / "records", work / "records")
     options = ["--store", neo4j_server.uri, "--user", neo4j_server.user,
-               "--password", neo4j_server.password, "--database", neo4j_server.database,
-               "--work", str(work)]
-    result = CliRunner().invoke(main, ["build", "--sample", *options])
+               "--password", neo4j_server.password, "--database", neo4j_server.database]
+    result = CliRunner().invoke(main, ["build", "--sample", *options, "--work", str(work)])
     assert result.exit_code == 0, result.output
     yield OnNeo4j(neo4j_server, options, work, result.output)
     neo4j_server.clear()
