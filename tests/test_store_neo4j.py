@@ -138,6 +138,20 @@ def test_write_then_read_back_equal(store: Neo4jStore, sample_graph: KnowledgeGr
     assert_holds(store, sample_graph)
 
 
+def test_remove_deletes_papers_and_their_relationships(store: Neo4jStore,
+                                                       sample_graph: KnowledgeGraph) -> None:
+    store.write(sample_graph)
+    before = store.stats()
+    ids = sorted({e.source[1] for e in sample_graph.edges("MENTIONS")})[:2]
+    gone = sum(1 for e in sample_graph.edges("MENTIONS") if e.source[1] in ids)
+    assert store.remove([ids[1], "no-such-paper", ids[0]]) == [ids[1], ids[0]]
+    assert store.remove(["no-such-paper"]) == [] and store.remove([]) == []
+    after = store.stats()
+    assert after["nodes"]["Paper"] == before["nodes"]["Paper"] - 2
+    assert after["relationships"]["MENTIONS"] == before["relationships"]["MENTIONS"] - gone
+    assert store.query("MATCH (p:Paper) WHERE p.id IN $ids RETURN p.id", ids=ids).rows == []
+
+
 def test_second_write_is_idempotent(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
     store.write(sample_graph)
     before = store.stats()

@@ -297,29 +297,36 @@ class EmbeddedStore(GraphStore):
 
     def remove(self, paper_ids: Iterable[str]) -> list[str]:
         """Delete these papers and their relationships in place (holding the store's write
-        lock), checkpoint, and record the new checksum; the ids that were there."""
+        lock), checkpoint, and record the new checksum; the ids that were there. When none
+        is, the database is not opened for writing (which alone changes its file)."""
         from kg.store.lock import store_lock
 
         ids = list(dict.fromkeys(paper_ids))
-        if not ids:
-            return []
         with store_lock(self.path, command="remove papers"):
-            db, conn = self._open(read_only=False)
-            try:
-                found = [row[0] for row in conn.execute(papers_present(), {"ids": ids}).get_all()]
-                if found:
-                    conn.execute(delete_papers(), {"ids": found})
-                    conn.execute("CHECKPOINT")
-            except RuntimeError as error:
-                raise StoreError(_explain(f"cannot remove papers from {self.database}: "
-                                          f"{error}")) from error
-            finally:
-                conn.close()
-                db.close()
-            if found:
-                self.seal()
-        there = set(found)
-        return [pid for pid in ids if pid in there]
+            found = set(self._papers(ids, delete=False)) if ids else set()
+            if not found:
+                return []
+            self._papers(sorted(found), delete=True)
+            self.seal()
+        return [pid for pid in ids if pid in found]
+
+    def _papers(self, ids: list[str], delete: bool) -> list[str]:
+        """The ids among ``ids`` that name a Paper node; with ``delete``, those nodes are then
+        deleted with their relationships and the database checkpointed (else it is opened
+        read-only)."""
+        db, conn = self._open(read_only=not delete)
+        try:
+            found = [row[0] for row in conn.execute(papers_present(), {"ids": ids}).get_all()]
+            if delete:
+                conn.execute(delete_papers(), {"ids": found})
+                conn.execute("CHECKPOINT")
+        except RuntimeError as error:
+            raise StoreError(_explain(f"cannot remove papers from {self.database}: "
+                                      f"{error}")) from error
+        finally:
+            conn.close()
+            db.close()
+        return found
 
     def close(self) -> None:
         """Nothing stays open between calls."""
