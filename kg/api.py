@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kg.records import RecordStore
 
     #: What the exporters read: a graph, an opened store, or a store's location.
-    GraphSource: TypeAlias = "KnowledgeGraph | Store | GraphStore | str | Path"
+    Exportable: TypeAlias = "KnowledgeGraph | Store | GraphStore | str | Path"
 
 #: RDF file extensions and the format each implies.
 RDF_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "jsonld",
@@ -154,7 +154,7 @@ def rdf_format_for(path: Source, fmt: str | None = None) -> str:
     return (fmt or RDF_EXTENSIONS.get(Path(path).suffix.lower(), "turtle")).lower()
 
 
-def export_rdf(graph: GraphSource, path: Source, fmt: str | None = None,
+def export_rdf(graph: Exportable, path: Source, fmt: str | None = None,
                base: str | None = None) -> RdfReport:
     """Write ``graph`` (a graph, an opened store or a store's location) as RDF to ``path``, in
     ``fmt`` (turtle, nt, jsonld) or the format of its extension; IRIs under ``base``."""
@@ -168,7 +168,7 @@ def export_rdf(graph: GraphSource, path: Source, fmt: str | None = None,
     return write(_graph(graph), Path(path), rdf_format_for(path, fmt), base)
 
 
-def export_html(graph: GraphSource, path: Source, max_nodes: int | None = None) -> Any:
+def export_html(graph: Exportable, path: Source, max_nodes: int | None = None) -> Any:
     """Write the HTML explorer of ``graph`` (a graph, an opened store or a store's location)
     to ``path``; at most ``max_nodes`` nodes (default: what stays responsive)."""
     from kg.build import write_explorer
@@ -176,7 +176,7 @@ def export_html(graph: GraphSource, path: Source, max_nodes: int | None = None) 
     return write_explorer(_graph(graph), path, max_nodes)
 
 
-def export_csv(graph: GraphSource, directory: Source, database: str = "neo4j") -> CsvExport:
+def export_csv(graph: Exportable, directory: Source, database: str = "neo4j") -> CsvExport:
     """Write ``neo4j-admin database import`` files of ``graph`` (a graph, an opened store or a
     store's location) into ``directory``, with the import command in its README."""
     from kg.export.neo4j_csv import export_csv as write
@@ -184,7 +184,7 @@ def export_csv(graph: GraphSource, directory: Source, database: str = "neo4j") -
     return write(_graph(graph), directory, database=database)
 
 
-def _graph(graph: GraphSource) -> KnowledgeGraph:
+def _graph(graph: Exportable) -> KnowledgeGraph:
     """The graph an exporter reads: given, read from an opened store, or from a location."""
     if isinstance(graph, Store):
         return graph.graph()
