@@ -143,7 +143,7 @@ def test_same_build_twice_writes_nothing(on_neo4j: OnNeo4j) -> None:
     with on_neo4j.store() as store:
         ids = store.query("MATCH (n) RETURN elementId(n) AS id, n.kg_hash AS hash "
                           "ORDER BY id").rows
-        report = build([SAMPLE_CORPUS], store)
+        report = build([SAMPLE_CORPUS], store, records=on_neo4j.work / "records")
         plan = store.last_plan
         assert report.extracted == 0 and plan is not None
         assert plan.steps == [] and plan.rows == 0  # every kg_hash matched: no statement sent

@@ -267,17 +267,17 @@ def test_unknown_database_says_so(server: Neo4jServer, tmp_path: Path) -> None:
         Neo4jStore(server.uri, server.user, server.password, "kgnosuchdb")
 
 
-def test_from_env(server: Neo4jServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_env(server: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", server.uri)
     monkeypatch.setenv("NEO4J_USER", server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", server.password)
     if server.database:
         monkeypatch.setenv("NEO4J_DATABASE", server.database)
-    with Neo4jStore.from_env(tmp_path) as store:
+    with Neo4jStore.from_env() as store:
         assert store.query("RETURN 1 AS one").rows == [[1]]
     monkeypatch.delenv("NEO4J_URI")
     with pytest.raises(StoreError, match="NEO4J_URI"):
-        Neo4jStore.from_env(tmp_path)
+        Neo4jStore.from_env()
 
 
 # --- without a server ----------------------------------------------------------------------------
