@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kg.errors import KgError
-from kg.store import DEFAULT_STORE
+from kg.store import DEFAULT_STORE, GraphStore
 
 if TYPE_CHECKING:
     from kg.build import BuildReport, RemoveReport
     from kg.export.neo4j_csv import CsvExport
     from kg.export.rdf import RdfReport
     from kg.graph import KnowledgeGraph, Paper, PaperRecord
-    from kg.store.base import GraphStore
+    from kg.records import RecordStore
 
     #: What the exporters read: a graph, an opened store, or a store's location.
-    GraphSource: TypeAlias = "KnowledgeGraph | Store | GraphStore | str | Path"
+    Exportable: TypeAlias = "KnowledgeGraph | Store | GraphStore | str | Path"
 
 #: RDF file extensions and the format each implies.
 RDF_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "jsonld",
@@ -38,11 +38,13 @@ class Store:
 
     ``store.query(cypher, **params)`` returns rows as dicts, ``store.execute`` the same with
     writes allowed, ``store.stats()`` the counts, ``store.remove(ids)`` retracts papers,
-    ``store.graph()`` reads the whole graph. The store underneath is ``store.store``.
+    ``store.graph()`` reads the whole graph. The store underneath is ``store.store``, the
+    extraction records its graph is built from ``store.records``.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, records: RecordStore) -> None:
         self.store = store
+        self.records = records
 
     @property
     def location(self) -> str:
@@ -69,7 +71,7 @@ class Store:
         from kg.build import remove
 
         ids = [paper_ids] if isinstance(paper_ids, str) else list(paper_ids)
-        return remove(ids, self.store)
+        return remove(ids, self.store, records=self.records)
 
     def graph(self) -> KnowledgeGraph:
         """The stored graph, as the graph model."""
@@ -90,26 +92,32 @@ class Store:
 
 def open_store(location: Source = DEFAULT_STORE, *, create: bool = False,
                user: str | None = None, password: str | None = None,
-               database: str | None = None, work: Source | None = None) -> Store:
+               database: str | None = None, records: Source | None = None) -> Store:
     """The store at ``location``: a folder (the embedded store) or a Neo4j URI (``bolt://...``,
     ``neo4j`` for $NEO4J_URI, credentials from the arguments or $NEO4J_USER / $NEO4J_PASSWORD).
-    Raises :class:`kg.KgError` (a StoreError) when it cannot be opened."""
+    Its extraction records (which ``remove`` retracts) are in the folder ``records``, by
+    default ``records/`` in the store's folder, or ``kg-work/records`` for a server. Raises
+    :class:`kg.KgError` (a StoreError) when it cannot be opened."""
+    from kg.records import RecordStore, records_for
     from kg.store import open_store as open_graph_store
 
+    kept = records_for(location) if records is None else RecordStore(Path(records))
     return Store(open_graph_store(location, create=create, user=user, password=password,
-                                  database=database, work=work))
+                                  database=database), kept)
 
 
 def build(sources: Source | Sequence[Source], store: Store | GraphStore | Source = DEFAULT_STORE,
           **options: Any) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources`` (files or folders), as
-    ``kg build``; ``options`` are :func:`kg.build.build`'s (``jobs``, ``dask``, ``model``,
-    ``html``, ...)."""
+    ``kg build``; ``options`` are :func:`kg.build.build`'s (``records``, ``jobs``, ``dask``,
+    ``model``, ``html``, ...)."""
     from kg.build import build as run_build
 
     paths = [sources] if isinstance(sources, str | Path) else list(sources)
-    target = store.store if isinstance(store, Store) else store
-    return run_build(paths, target, **options)
+    if isinstance(store, Store):
+        options.setdefault("records", store.records)
+        store = store.store
+    return run_build(paths, store, **options)
 
 
 def extract(items: str | Paper | Iterable[str | Paper], **options: Any) -> list[PaperRecord]:
@@ -146,7 +154,7 @@ def rdf_format_for(path: Source, fmt: str | None = None) -> str:
     return (fmt or RDF_EXTENSIONS.get(Path(path).suffix.lower(), "turtle")).lower()
 
 
-def export_rdf(graph: GraphSource, path: Source, fmt: str | None = None,
+def export_rdf(graph: Exportable, path: Source, fmt: str | None = None,
                base: str | None = None) -> RdfReport:
     """Write ``graph`` (a graph, an opened store or a store's location) as RDF to ``path``, in
     ``fmt`` (turtle, nt, jsonld) or the format of its extension; IRIs under ``base``."""
@@ -160,7 +168,7 @@ def export_rdf(graph: GraphSource, path: Source, fmt: str | None = None,
     return write(_graph(graph), Path(path), rdf_format_for(path, fmt), base)
 
 
-def export_html(graph: GraphSource, path: Source, max_nodes: int | None = None) -> Any:
+def export_html(graph: Exportable, path: Source, max_nodes: int | None = None) -> Any:
     """Write the HTML explorer of ``graph`` (a graph, an opened store or a store's location)
     to ``path``; at most ``max_nodes`` nodes (default: what stays responsive)."""
     from kg.build import write_explorer
@@ -168,7 +176,7 @@ def export_html(graph: GraphSource, path: Source, max_nodes: int | None = None) 
     return write_explorer(_graph(graph), path, max_nodes)
 
 
-def export_csv(graph: GraphSource, directory: Source, database: str = "neo4j") -> CsvExport:
+def export_csv(graph: Exportable, directory: Source, database: str = "neo4j") -> CsvExport:
     """Write ``neo4j-admin database import`` files of ``graph`` (a graph, an opened store or a
     store's location) into ``directory``, with the import command in its README."""
     from kg.export.neo4j_csv import export_csv as write
@@ -176,13 +184,13 @@ def export_csv(graph: GraphSource, directory: Source, database: str = "neo4j") -
     return write(_graph(graph), directory, database=database)
 
 
-def _graph(graph: GraphSource) -> KnowledgeGraph:
+def _graph(graph: Exportable) -> KnowledgeGraph:
     """The graph an exporter reads: given, read from an opened store, or from a location."""
     if isinstance(graph, Store):
         return graph.graph()
     if isinstance(graph, str | Path):
         with open_store(graph) as store:
             return store.graph()
-    if hasattr(graph, "read_graph"):
+    if isinstance(graph, GraphStore):
         return graph.read_graph()
     return graph

@@ -22,6 +22,7 @@ from kg.extract.runner import extract_lines
 from kg.extract.shipped import DEFAULT_MODEL, available_models
 from kg.graph import KnowledgeGraph, Paper
 from kg.linker import LinkedGraph, LinkReport, link
+from kg.records import RecordStore, records_for
 from kg.sources import deduplicate, read_papers
 from kg.sources.base import Skip
 from kg.sources.textio import id_problem
@@ -42,12 +43,14 @@ class BuildReport:
     """What a build read, skipped, extracted and stored, and how long each stage took."""
 
     store: str
+    #: The folder of the extraction records the graph was linked from.
+    records: str = ""
     papers_read: int = 0
     skipped: list[Skip] = field(default_factory=list)
     duplicates: int = 0
     #: One line per paper dropped as a duplicate: which, where, and the paper kept instead.
     duplicate_notes: list[str] = field(default_factory=list)
-    #: Paper ids whose records could not be loaded, moved to records/quarantine.jsonl.
+    #: Paper ids whose records could not be loaded, moved to quarantine.jsonl in ``records``.
     quarantined: list[str] = field(default_factory=list)
     extracted: int = 0
     reused: int = 0
@@ -80,14 +83,17 @@ class _NoProgress:
 
 
 def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAULT_STORE, *,
-          jobs: int = 1, dask: str | None = None, model: str | None = DEFAULT_MODEL,
+          records: RecordStore | str | Path | None = None, jobs: int = 1,
+          dask: str | None = None, model: str | None = DEFAULT_MODEL,
           html: str | Path | None = None, max_nodes: int | None = None,
           progress: ProgressFactory | None = None,
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
           shard_size: int = 500, flush_seconds: float = 30.0,
           min_confidence: float | None = None) -> BuildReport:
-    """Build (or extend) the graph in ``store`` from ``sources``.
+    """Build (or extend) the graph in ``store`` (a store, or a location that is opened, made if
+    missing, and closed) from ``sources``, keeping the extraction records in ``records`` (a
+    folder; default :func:`kg.records.records_for` the store's location).
 
     Papers already in the store with the same content and extractor are not extracted again;
     papers from earlier builds stay in the graph. Sources are read twice (to count, then to
@@ -106,7 +112,8 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     """
     thresholds = (load_calibration().thresholds(model) if min_confidence is None
                   else (min_confidence, min_confidence))
-    report = BuildReport(store=str(getattr(store, "location", store)), jobs=jobs, dask=dask,
+    report = BuildReport(store=store.location if isinstance(store, GraphStore) else str(store),
+                         jobs=jobs, dask=dask,
                          model=model, min_confidence=thresholds[0],
                          min_relation_confidence=thresholds[1])
     started = time.perf_counter()
@@ -136,10 +143,12 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     if not seen:
         raise NothingToBuild(report)
 
-    target = store if hasattr(store, "write_graph") else open_store(store, create=True)
-    with writing(target, "kg build"):
-        linked = _write(target, sources, seen, report, jobs, dask, model, progress, on_stage,
-                        shard_size, flush_seconds)
+    with _opened(store, create=True) as target:
+        kept = _records(records, target)
+        report.records = str(kept.folder)
+        with writing(target, kept, "kg build"):
+            linked = _write(target, kept, sources, seen, report, jobs, dask, model, progress,
+                            on_stage, shard_size, flush_seconds)
     del seen
     stage = on_stage or (lambda message: None)
     if html is not None:
@@ -151,24 +160,39 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     return report
 
 
-def _write(target: GraphStore, sources: Sequence[str | Path], seen: dict[str, str],
+def _opened(store: GraphStore | str | Path, create: bool = False
+            ) -> AbstractContextManager[GraphStore]:
+    """``store`` as it is (its caller closes it), or the store at a location, closed after."""
+    if isinstance(store, GraphStore):
+        return nullcontext(store)
+    return open_store(store, create=create)
+
+
+def _records(records: RecordStore | str | Path | None, store: GraphStore) -> RecordStore:
+    if isinstance(records, RecordStore):
+        return records
+    return RecordStore(Path(records)) if records is not None else records_for(store.location)
+
+
+def _write(target: GraphStore, records: RecordStore, sources: Sequence[str | Path],
+           seen: dict[str, str],
            report: BuildReport, jobs: int, dask: str | None, model: str | None,
            progress: ProgressFactory | None, on_stage: Callable[[str], None] | None,
            shard_size: int, flush_seconds: float) -> LinkedGraph:
-    """Extract what is new into ``target``'s records, link them all and swap the graph in
+    """Extract what is new into ``records``, link them all and swap the graph into ``target``
     (the part of a build that holds the store's write lock)."""
     fingerprint = extractor_fingerprint(model)
-    index = target.records.index()
+    index = records.index()
     todo_ids = {pid for pid, digest in seen.items() if index.get(pid) != (digest, fingerprint)}
     report.reused = len(seen) - len(todo_ids)
-    report.quarantined = target.records.quarantine(id_problem, index)
+    report.quarantined = records.quarantine(id_problem, index)
     del index
 
     # Second pass: stream the papers to extract into the extractor, records onto disk.
     todo = (p for p in deduplicate(read_papers(sources, lambda item: None))
             if p.id in todo_ids)
     mark = time.perf_counter()
-    with target.records.writer(shard_size, flush_seconds) as writer, (
+    with records.writer(shard_size, flush_seconds) as writer, (
             progress(len(todo_ids)) if progress else nullcontext(_NoProgress())) as bar:
         extract = partial(extract_lines, jobs=jobs, dask=dask, model=model)
         for line in isolated(todo, extract, report.skipped.append):
@@ -180,27 +204,26 @@ def _write(target: GraphStore, sources: Sequence[str | Path], seen: dict[str, st
     stage = on_stage or (lambda message: None)
     mark = time.perf_counter()
     stage("Linking mentions to concepts")
-    linked = link(target.records.current, min_confidence=report.min_confidence,
+    linked = link(records.current, min_confidence=report.min_confidence,
                   min_relation_confidence=report.min_relation_confidence)
     report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
     stage(f"Writing the graph to {report.store}")
-    target.write_linked(linked)
+    target.write(linked)
     report.seconds["store"] = time.perf_counter() - mark
     report.stats = _nonzero(target.stats())
     return linked
 
 
 @contextmanager
-def writing(target: GraphStore, command: str) -> Iterator[None]:
-    """Hold ``target``'s write lock (see kg.store.lock) and clear what a crashed writer left
-    half-made (temporary shards, a half-loaded database) before writing."""
-    with store_lock(target.records.folder.parent, command=command):
-        target.records.clean_staging()
-        clean = getattr(target, "clean_staging", None)
-        if clean is not None:
-            clean()
+def writing(target: GraphStore, records: RecordStore, command: str) -> Iterator[None]:
+    """Hold the write lock of ``target`` and its ``records`` (see kg.store.lock; it lives in
+    the folder that holds the records: the store's own, or a server's work folder) and clear
+    what a crashed writer left half-made (temporary shards, a half-loaded database)."""
+    with store_lock(records.folder.parent, command=command):
+        records.clean_staging()
+        target.clean_staging()
         yield
 
 
@@ -258,30 +281,35 @@ class RemoveReport:
     stats: dict[str, dict[str, int]]
 
 
-def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE,
+def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE, *,
+           records: RecordStore | str | Path | None = None,
            min_confidence: float | None = None) -> RemoveReport:
-    """Retract papers: their records go, and the graph is rebuilt without their evidence, so
-    edges and concepts that only they supported disappear. ``min_confidence`` as in
-    :func:`build` (default: the calibrated thresholds of the extractor that made the records)."""
-    target = store if hasattr(store, "write_graph") else open_store(store)
-    with writing(target, "kg remove"):
-        target.records.quarantine(id_problem)
-        index = target.records.index()
-        removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
-        unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
-        if removed:
-            concepts, relations = (_record_thresholds(index.values()) if min_confidence is None
-                                   else (min_confidence, min_confidence))
-            # The graph without them is written first and the tombstones committed after it,
-            # so a failed rewrite (a full disk) leaves both as they were and a retry works.
-            gone = set(removed)
-            with target.records.remove_pending(removed) as commit:
-                target.write_linked(link(lambda: (record for record in target.records.current()
-                                                  if record.paper.id not in gone),
-                                         min_confidence=concepts,
-                                         min_relation_confidence=relations))
-                commit()
-    return RemoveReport(removed, unknown, _nonzero(target.stats()))
+    """Retract papers: their extraction records go (``records``, as :func:`build` takes it),
+    and the graph is rebuilt without their evidence, so edges and concepts that only they
+    supported disappear. ``min_confidence`` as in :func:`build` (default: the calibrated
+    thresholds of the extractor that made the records)."""
+    with _opened(store) as target:
+        kept = _records(records, target)
+        with writing(target, kept, "kg remove"):
+            kept.quarantine(id_problem)
+            index = kept.index()
+            removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
+            unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
+            if removed:
+                concepts, relations = (_record_thresholds(index.values())
+                                       if min_confidence is None
+                                       else (min_confidence, min_confidence))
+                # The graph without them is written first and the tombstones committed after
+                # it, so a failed rewrite (a full disk) leaves both as they were and a retry
+                # works.
+                gone = set(removed)
+                with kept.remove_pending(removed) as commit:
+                    target.write(link(lambda: (record for record in kept.current()
+                                               if record.paper.id not in gone),
+                                      min_confidence=concepts,
+                                      min_relation_confidence=relations))
+                    commit()
+        return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 
 def _record_thresholds(index: Iterable[tuple[str, str]]) -> tuple[float, float]:

@@ -1,6 +1,7 @@
 """``kg check``: is a store whole, and if not, what to do about it.
 
->>> report = check_store("kg-store")  # doctest: +SKIP
+>>> with open_store("kg-store") as store:  # doctest: +SKIP
+...     report = check_store(store, records_for("kg-store"))
 >>> report.ok, report.problems  # doctest: +SKIP
 (True, [])
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.records import QUARANTINE
+from kg.records import QUARANTINE, RecordStore
 from kg.store import GraphStore
 from kg.store.embedded import CHECKSUM, DATABASE, EmbeddedStore, file_digest
 from kg.store.lock import LOCK_FILE
@@ -38,30 +39,31 @@ class CheckReport:
         return not self.problems
 
 
-def check_store(target: GraphStore) -> CheckReport:
-    """Check ``target`` (see the module docstring); never raises for what it finds."""
+def check_store(target: GraphStore, records: RecordStore) -> CheckReport:
+    """Check ``target`` and the extraction ``records`` its graph is built from (see the module
+    docstring); never raises for what it finds."""
     report = CheckReport(store=target.location)
     fix = (f"run `kg check --repair --store {target.location}` to rewrite the graph from "
            "the extraction records")
     try:
-        papers = len(target.records.index())
+        papers = len(records.index())
         report.facts.append(f"{papers} papers in the extraction records")
     except KgError as error:
         report.problems.append(f"{error}")
         return report
-    quarantine = target.records.folder / QUARANTINE
+    quarantine = records.folder / QUARANTINE
     if quarantine.is_file():
         with quarantine.open(encoding="utf-8", errors="replace") as handle:
             held = sum(1 for line in handle if line.strip())
         report.facts.append(f"{held} records quarantined in {quarantine} (with the reason for "
                             "each; fix them in the source and build again)")
-    writer = _writer(target.records.folder.parent)
+    writer = _writer(records.folder.parent)
     if writer is not None:
         report.problems.append(f"the store is being written by {writer}: check again when "
                                "it is done")
         return report
     if isinstance(target, EmbeddedStore):
-        _check_files(target, report, fix)
+        _check_files(target, records, report, fix)
     try:
         stats = target.stats()
     except KgError as error:
@@ -76,20 +78,21 @@ def check_store(target: GraphStore) -> CheckReport:
     return report
 
 
-def repair(target: GraphStore) -> None:
+def repair(target: GraphStore, records: RecordStore) -> None:
     """Rewrite the graph from the extraction records (holding the write lock)."""
     from kg.build import writing
     from kg.linker import link
 
-    with writing(target, "kg check --repair"):
-        target.write_linked(link(target.records.current))
+    with writing(target, records, "kg check --repair"):
+        target.write(link(records.current))
 
 
-def _check_files(target: EmbeddedStore, report: CheckReport, fix: str) -> None:
+def _check_files(target: EmbeddedStore, records: RecordStore, report: CheckReport,
+                 fix: str) -> None:
     leftovers = sorted(path.name for path in target.path.iterdir()
                        if path.name.startswith(f"{DATABASE}.")
                        and path.name != f"{DATABASE}.wal")
-    leftovers += sorted(path.name for path in target.records.folder.glob("*.tmp"))
+    leftovers += sorted(path.name for path in records.folder.glob("*.tmp"))
     if leftovers:
         report.problems.append(f"files a stopped writer left: {', '.join(leftovers)}; the next "
                                f"write deletes them, or {fix}")

@@ -20,8 +20,9 @@ from kg.calibration import load_calibration
 from kg.data import SAMPLE_CORPUS
 from kg.errors import KgError
 from kg.extract.shipped import DEFAULT_MODEL, available_models
+from kg.records import DEFAULT_WORK
 from kg.sources import SUPPORTED_FORMATS
-from kg.store import DEFAULT_STORE, DEFAULT_WORK, is_server
+from kg.store import DEFAULT_STORE, is_server
 
 # What a command needs beyond this (spaCy, the stores' drivers, the exporters) is imported in
 # its body, so that `kg --help`, `kg query` and `kg stats` start without loading the extractor.
@@ -46,10 +47,12 @@ STORE_OPTIONS = [
                  help="Neo4j password ($NEO4J_PASSWORD)."),
     click.option("--database", envvar="NEO4J_DATABASE",
                  help="Neo4j database (default: the server's; $NEO4J_DATABASE)."),
-    click.option("--work", default=DEFAULT_WORK, show_default=True,
-                 type=click.Path(file_okay=False),
-                 help="With a Neo4j store: the local folder that keeps the extraction records."),
 ]
+
+#: For the commands that read or write the extraction records (build, remove, check).
+WORK_OPTION = click.option(
+    "--work", default=DEFAULT_WORK, show_default=True, type=click.Path(file_okay=False),
+    help="With a Neo4j store: the local folder that keeps the extraction records.")
 
 
 def store_options(command: Any) -> Any:
@@ -61,13 +64,13 @@ def store_options(command: Any) -> Any:
 
 @contextmanager
 def opened(store: str, user: str | None, password: str | None, database: str | None,
-           work: str, create: bool = False) -> Iterator[GraphStore]:
+           create: bool = False) -> Iterator[GraphStore]:
     """The store, opened with store_options' values, closed afterwards; errors become one line."""
     from kg.store import StoreError, open_store
 
     try:
         target = open_store(store, create=create, user=user, password=password,
-                            database=database, work=work)
+                            database=database)
     except StoreError as error:
         raise _failure(error) from None
     try:
@@ -143,6 +146,7 @@ def main(debug: bool) -> None:
               help="Read the bundled sample corpus (325 papers from Hugging Face Daily Papers "
                    "pages), besides any SOURCES.")
 @store_options
+@WORK_OPTION
 @click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the HTML explorer to this file (same as `kg export html`).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -171,9 +175,10 @@ def main(debug: bool) -> None:
               help="No progress bar and no summary (skipped input is still listed).")
 @click.option("--explain-duplicates", is_flag=True,
               help="List every paper dropped as a duplicate, and the paper kept instead.")
-def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jobs: int,
-                  dask: str | None, shard_size: int, model: str, min_confidence: str,
-                  quiet: bool, explain_duplicates: bool, **store: Any) -> None:
+def build_command(sources: tuple[Path, ...], sample: bool, work: str, html: Path | None,
+                  jobs: int, dask: str | None, shard_size: int, model: str,
+                  min_confidence: str, quiet: bool, explain_duplicates: bool,
+                  **store: Any) -> None:
     """Read papers from SOURCES (files or folders), extract methods, tasks, datasets, metrics
     and concepts with their relations, and store the graph.
 
@@ -185,6 +190,7 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
     from kg.build import NothingToBuild, build
     from kg.extract.dask_runner import DaskError
     from kg.extract.pair_features import PairFeatureError
+    from kg.records import records_for
     from kg.store import StoreError
 
     paths: list[Path] = [*sources, *([SAMPLE_CORPUS] if sample else [])]
@@ -208,7 +214,8 @@ def build_command(sources: tuple[Path, ...], sample: bool, html: Path | None, jo
         # The embedded store is only created once something usable was read.
         target = store["store"] if not is_server(store["store"]) else None
         with nullcontext(target) if target else opened(**store) as target:
-            report = build(paths, target, jobs=jobs, dask=dask, html=html, progress=progress,
+            report = build(paths, target, records=records_for(store["store"], work),
+                           jobs=jobs, dask=dask, html=html, progress=progress,
                            on_stage=None if quiet else _stage, shard_size=shard_size,
                            model=None if model == "rules" else model,
                            min_confidence=threshold)
@@ -462,14 +469,16 @@ def export_rdf_command(output: Path, fmt: str | None, base: str | None, validate
 @main.command("remove")
 @click.argument("paper_ids", nargs=-1, required=True)
 @store_options
-def remove_command(paper_ids: tuple[str, ...], **store: Any) -> None:
+@WORK_OPTION
+def remove_command(paper_ids: tuple[str, ...], work: str, **store: Any) -> None:
     """Retract papers by id: their evidence goes, and concepts and relationships that only
     they supported are deleted. Find ids with
     `kg query "MATCH (p:Paper) WHERE p.title CONTAINS 'Mamba' RETURN p.id, p.title"`."""
     from kg.build import remove
+    from kg.records import records_for
 
     with opened(**store) as target:
-        report = remove(paper_ids, target)
+        report = remove(paper_ids, target, records=records_for(store["store"], work))
     for pid in report.unknown:
         click.echo(f"not in the store: {pid}", err=True)
     click.echo(f"Removed {_plural(len(report.removed), 'paper')}; the graph now has "
@@ -480,24 +489,27 @@ def remove_command(paper_ids: tuple[str, ...], **store: Any) -> None:
 
 @main.command("check")
 @store_options
+@WORK_OPTION
 @click.option("--repair", is_flag=True,
               help="Rewrite the graph from the extraction records when the check fails.")
-def check_command(repair: bool, **store: Any) -> None:
+def check_command(repair: bool, work: str, **store: Any) -> None:
     """Check that the store is whole: its extraction records read back, no writer left
     half-made files, the graph file matches the checksum written when it was swapped in, and
     the graph holds one paper per record. Says what to do about each problem; exits 1 if
     there is one."""
     from kg.check import check_store
     from kg.check import repair as repair_store
+    from kg.records import records_for
 
+    records = records_for(store["store"], work)
     with opened(**store) as target:
-        report = check_store(target)
+        report = check_store(target, records)
         if not report.ok and repair:
             for problem in report.problems:
                 click.echo(f"problem: {problem}", err=True)
             click.echo("Repairing: rewriting the graph from the extraction records ...", err=True)
-            repair_store(target)
-            report = check_store(target)
+            repair_store(target, records)
+            report = check_store(target, records)
     for fact in report.facts:
         click.echo(f"ok: {fact}")
     for problem in report.problems:
@@ -580,7 +592,7 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
     ]
     if report.quarantined:
         lines.append(f"Quarantined: {len(report.quarantined)} stored records whose ids cannot "
-                     f"be loaded, kept with the reason in {report.store}/records/quarantine.jsonl")
+                     f"be loaded, kept with the reason in {report.records}/quarantine.jsonl")
     from kg.linker import BELOW_CONFIDENCE
 
     unsure = sum(n for why, n in report.link.relations_dropped.items()

@@ -137,6 +137,7 @@ def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None
     from kg.build import build
     from kg.data import SAMPLE_CORPUS
     from kg.extract.pipeline import DEFAULT_MODEL
+    from kg.records import records_for
     from kg.store import open_store
 
     name = model or DEFAULT_MODEL or "rules"
@@ -160,7 +161,8 @@ def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None
         try:
             graph = target.read_graph()
             wanted = {doc.key for doc in docs}
-            records = {r.paper.id: r for r in target.records.current() if r.paper.id in wanted}
+            records = {r.paper.id: r for r in records_for(location).current()
+                       if r.paper.id in wanted}
         finally:
             target.close()
     for doc in docs:

@@ -1,7 +1,8 @@
 """The graph model: papers, mentions, concepts and typed relationships, held in networkx.
 
 This is the single interchange between stages: the extractor produces :class:`PaperRecord`s, the
-linker turns them into a :class:`KnowledgeGraph`, and stores and exporters read and write that.
+linker turns them into a :class:`KnowledgeGraph` (or a streamed :class:`GraphSource`), and stores
+and exporters read and write that.
 
 >>> g = KnowledgeGraph()
 >>> g.add_paper(Paper(id="p1", title="Mamba", abstract="We propose Mamba."))
@@ -18,7 +19,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from kg.schema import SCHEMA
 
@@ -202,6 +203,29 @@ class Edge:
                 "evidence": [e.to_json() for e in self.evidence]}
 
 
+class GraphSource(Protocol):
+    """What a store writes a graph from: the concepts and the relationships between them, and
+    each paper with the relationships from it (MENTIONS, PROPOSES), which a source may stream
+    rather than hold. :class:`KnowledgeGraph` is one (all in memory); so is the linker's
+    ``LinkedGraph`` (papers streamed from the extraction records)."""
+
+    def concepts(self, label: str | None = None) -> Iterator[Concept]:
+        """The concept nodes (of ``label`` only, if given)."""
+        ...
+
+    def concept_edges(self) -> Iterator[Edge]:
+        """The relationships between concepts."""
+        ...
+
+    def papers_with_edges(self) -> Iterator[tuple[Paper, list[Edge]]]:
+        """Each paper with the relationships from it."""
+        ...
+
+    def graph(self) -> KnowledgeGraph:
+        """The whole graph in memory (for a store that compares it with what it holds)."""
+        ...
+
+
 class KnowledgeGraph:
     """Papers and concepts as nodes of a networkx MultiDiGraph, one edge per (source, target, type).
 
@@ -246,6 +270,22 @@ class KnowledgeGraph:
         for _, _, key, obj in self.nx.edges(keys=True, data="obj"):
             if type is None or key == type:
                 yield obj
+
+    def concept_edges(self) -> Iterator[Edge]:
+        """The relationships between concepts (:class:`GraphSource`)."""
+        for source, _, obj in self.nx.edges(data="obj"):
+            if source[0] != "Paper":
+                yield obj
+
+    def papers_with_edges(self) -> Iterator[tuple[Paper, list[Edge]]]:
+        """Each paper with the relationships from it (:class:`GraphSource`)."""
+        for node, obj in self.nx.nodes(data="obj"):
+            if node[0] == "Paper":
+                yield obj, [edge for _, _, edge in self.nx.out_edges(node, data="obj")]
+
+    def graph(self) -> KnowledgeGraph:
+        """This graph (:class:`GraphSource`)."""
+        return self
 
     def node(self, node: Node) -> Paper | Concept:
         return self.nx.nodes[node]["obj"]

@@ -97,11 +97,13 @@ Records = Callable[[], Iterable[PaperRecord]]
 
 @dataclass
 class LinkedGraph:
-    """A linked graph of which only the corpus-level part is held in memory.
+    """A linked graph of which only the corpus-level part is held in memory; a
+    :class:`~kg.graph.GraphSource`, which a store writes.
 
     ``core`` holds the concepts and the relationships between concepts. Papers and their
     MENTIONS and PROPOSES edges, which grow with the corpus, are streamed from the records
-    again by :meth:`papers`, so loading a store needs memory for the concepts, not the corpus.
+    again by :meth:`papers_with_edges`, so loading a store needs memory for the concepts, not
+    the corpus.
     """
 
     core: KnowledgeGraph
@@ -112,7 +114,15 @@ class LinkedGraph:
     _calibration: Calibration = field(default_factory=Calibration)
     _min_confidence: float = 0.0  # of PROPOSES edges: the relationships' threshold
 
-    def papers(self) -> Iterator[tuple[Paper, list[Edge]]]:
+    def concepts(self, label: str | None = None) -> Iterator[Concept]:
+        """The concept nodes (of ``label`` only, if given)."""
+        return self.core.concepts(label)
+
+    def concept_edges(self) -> Iterator[Edge]:
+        """The relationships between concepts."""
+        return self.core.edges()
+
+    def papers_with_edges(self) -> Iterator[tuple[Paper, list[Edge]]]:
         """Each paper with its MENTIONS and PROPOSES edges, in record order."""
         for record in self._records():
             resolved = self._aliases.resolve(record.mentions)
@@ -133,7 +143,7 @@ class LinkedGraph:
         graph = KnowledgeGraph()
         for concept in self.core.concepts():
             graph.add_concept(concept)
-        for paper, edges in self.papers():
+        for paper, edges in self.papers_with_edges():
             graph.add_paper(paper)
             for edge in edges:
                 graph.add_edge(edge)

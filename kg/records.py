@@ -1,4 +1,6 @@
-"""Extraction records on disk: the papers a store holds and what the extractor found in them.
+"""Extraction records on disk: the papers a graph is built from and what the extractor found
+in them. kg.build keeps them beside the graph's store (:func:`records_for`) and links them
+into the graph it writes there; the stores themselves never see them.
 
 A folder of JSON-lines shards (``shard-000001.jsonl``, ...), one :class:`~kg.graph.PaperRecord`
 a line; a later shard's record for a paper id supersedes an earlier one, and a ``{"removed": id}``
@@ -20,10 +22,24 @@ from types import TracebackType
 from kg.atomic import atomic_file
 from kg.errors import KgError
 from kg.graph import PaperRecord
+from kg.store import is_server
 
 _SHARD = re.compile(r"shard-(\d{6})\.jsonl")
 #: Where records that cannot be loaded into the graph are kept, with their reason.
 QUARANTINE = "quarantine.jsonl"
+#: The records' folder inside an embedded store's folder, or inside a server store's work folder.
+FOLDER = "records"
+#: The local work folder that keeps the extraction records of a graph on a Neo4j server.
+DEFAULT_WORK = "kg-work"
+
+
+def records_for(location: str | Path, work: str | Path | None = None) -> RecordStore:
+    """The extraction records of the graph at store ``location``: ``records/`` in an embedded
+    store's folder; for a Neo4j server (which holds only the graph), ``records/`` in the local
+    ``work`` folder (default :data:`DEFAULT_WORK`)."""
+    if is_server(location):
+        return RecordStore(Path(work or DEFAULT_WORK) / FOLDER)
+    return RecordStore(Path(location) / FOLDER)
 
 
 class RecordStore:

@@ -85,20 +85,20 @@ def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namesp
     lines: list[Line] = []
 
     embedded = EmbeddedStore(work / "embedded", create=True)
-    lines.append(Line("embedded: first load", timed(lambda: embedded.write_graph(graph)), n))
-    lines.append(Line("embedded: same write again", timed(lambda: embedded.write_graph(graph)),
+    lines.append(Line("embedded: first load", timed(lambda: embedded.write(graph)), n))
+    lines.append(Line("embedded: same write again", timed(lambda: embedded.write(graph)),
                       n))
     embedded.close()
 
     server.clear()
     with Neo4jStore(server.uri, server.user, server.password, server.database,
-                    work=work / "neo4j-work", batch_size=args.batch_size,
+                    batch_size=args.batch_size,
                     transaction_rows=args.transaction_rows) as store:
         store.ensure_schema()
-        lines.append(Line("Neo4j Bolt: first load", timed(lambda: store.write_graph(graph)), n))
+        lines.append(Line("Neo4j Bolt: first load", timed(lambda: store.write(graph)), n))
         first_plan = store.last_plan
         lines.append(Line("Neo4j Bolt: no-change re-run",
-                          timed(lambda: store.write_graph(graph)), n))
+                          timed(lambda: store.write(graph)), n))
         assert store.last_plan is not None and not store.last_plan.steps
 
     csv_dir = work / "csv"

@@ -49,17 +49,17 @@ def report(name: str, what: str, seconds: float, count: int) -> None:
 
 def bench_neo4j(store: Neo4jStore, graph: KnowledgeGraph, name: str) -> None:
     update = smaller(graph)
-    store.write_graph(KnowledgeGraph())  # start empty
-    report(name, "first load", timed(lambda: store.write_graph(graph)), rows(graph))
+    store.write(KnowledgeGraph())  # start empty
+    report(name, "first load", timed(lambda: store.write(graph)), rows(graph))
     plan = store.last_plan
-    report(name, "rewrite, nothing changed", timed(lambda: store.write_graph(graph)), rows(graph))
-    seconds = timed(lambda: store.write_graph(update))
+    report(name, "rewrite, nothing changed", timed(lambda: store.write(graph)), rows(graph))
+    seconds = timed(lambda: store.write(update))
     sent = store.last_plan.rows
     report(name, f"update ({sent} rows sent)", seconds, rows(update))
     report(name, "read_graph", timed(store.read_graph), rows(graph))
-    seconds = timed(lambda: store.write_graph(KnowledgeGraph()))
+    seconds = timed(lambda: store.write(KnowledgeGraph()))
     report(name, "clear (delete everything)", seconds, rows(update))
-    report(name, "reload", timed(lambda: store.write_graph(graph)), rows(graph))
+    report(name, "reload", timed(lambda: store.write(graph)), rows(graph))
     print(f"\nBatch plan of the first load ({store.batch_size} rows per statement, "
           f"{'one transaction' if plan.rows <= store.transaction_rows else 'batch by batch'}):")
     for line in plan.describe(store.batch_size):
@@ -91,9 +91,9 @@ def main() -> None:
 
         embedded = EmbeddedStore(tmp_path / "embedded", create=True)
         report("embedded (LadybugDB)", "first load (fresh database)",
-               timed(lambda: embedded.write_graph(graph)), rows(graph))
+               timed(lambda: embedded.write(graph)), rows(graph))
         report("embedded (LadybugDB)", "rewrite (fresh database again)",
-               timed(lambda: embedded.write_graph(graph)), rows(graph))
+               timed(lambda: embedded.write(graph)), rows(graph))
         report("embedded (LadybugDB)", "read_graph", timed(embedded.read_graph), rows(graph))
 
         reason = available()
@@ -102,14 +102,14 @@ def main() -> None:
         elif not args.neo4j:
             with Neo4jServer(tmp_path / "neo4j") as server, Neo4jStore(
                     server.uri, server.user, server.password, server.database,
-                    work=tmp_path / "work", batch_size=args.batch_size) as store:
+                    batch_size=args.batch_size) as store:
                 print()
                 bench_neo4j(store, graph, "Neo4jStore -> Neo4j")
                 print(f"  server: {store.server}")
         if args.neo4j:
             with Neo4jStore(args.neo4j, os.environ.get("NEO4J_USER", "neo4j"),
                             os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE"),
-                            work=tmp_path / "work-neo4j", batch_size=args.batch_size) as store:
+                            batch_size=args.batch_size) as store:
                 print()
                 bench_neo4j(store, graph, "Neo4jStore -> Neo4j")
                 print(f"  server: {store.server}")

@@ -34,8 +34,8 @@ from kg.calibration import (
 )
 from kg.canon import fold
 from kg.evaluate import graph_claims, pick_scheme
+from kg.extract.doc_to_record import doc_to_record
 from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
-from kg.extract.records import doc_to_record
 from kg.extract.trained import available_models
 from kg.gold import KG_SCHEME, label_sets, read_gold
 from kg.graph import Paper

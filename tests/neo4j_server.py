@@ -6,7 +6,7 @@ authentication on, its data in a folder of ours. Maven resolves Neo4j from Maven
 own local repository (``~/.m2/kg-neo4j``, or ``$KG_NEO4J_M2``) once; later runs resolve nothing.
 
     with Neo4jServer(tmp_path / "neo4j") as server:
-        store = Neo4jStore(server.uri, server.user, server.password, work=tmp_path / "work")
+        store = Neo4jStore(server.uri, server.user, server.password)
 
 The same class path runs ``neo4j-admin`` (:func:`neo4j_admin`), so ``neo4j-admin database import
 full`` fills a home folder that a :class:`Neo4jServer` then serves.

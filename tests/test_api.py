@@ -39,10 +39,9 @@ def location(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_import_kg_loads_nothing_heavy() -> None:
     code = ("import sys, kg; kg.__version__; kg.KgError; kg.open_store; "
             "print(sorted(m for m in ('spacy', 'ladybug', 'networkx', 'neo4j', 'onnxruntime', "
-            "'rdflib', 'kg.build', 'kg.extract.pipeline', 'kg.extract.runner', 'kg.export') "
+            "'rdflib', 'kg.build', 'kg.linker', 'kg.extract.pipeline', 'kg.extract.runner', "
+            "'kg.export') "
             "if m in sys.modules))")
-    # kg.extract.lexicon (word lists, no spaCy) may load: the linker reads it, and the stores
-    # still import the linker until they only store (issue 27).
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     assert out.strip() == "[]"
@@ -78,6 +77,18 @@ def test_remove_and_execute_on_a_copy(location: Path, tmp_path: Path) -> None:
         assert store.query("MATCH (p:Paper) RETURN p.id AS id") == [{"id": "a"}]
         store.execute("MATCH (p:Paper {id: $id}) SET p.year = $year", id="a", year=2023)
         assert store.query("MATCH (p:Paper) RETURN p.year AS year") == [{"year": 2023}]
+
+
+def test_a_store_and_its_records_go_to_build_and_remove_together(tmp_path: Path) -> None:
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps(p) + "\n" for p in PAPERS), encoding="utf-8")
+    records = tmp_path / "records"
+    with kg.open_store(tmp_path / "s", create=True, records=records) as store:
+        assert kg.build(source, store=store, model=None).extracted == 2
+        assert sorted(records.glob("shard-*.jsonl"))  # the folder the store was opened with
+        assert store.remove(["b", "nope"]).removed == ["b"]
+        assert set(store.records.index()) == {"a"}
+        assert store.stats()["nodes"]["Paper"] == 1
 
 
 def test_errors_are_kg_errors(tmp_path: Path) -> None:

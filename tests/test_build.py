@@ -275,3 +275,40 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     # The rules extractor was never calibrated: it keeps everything by default.
     rules = build([source], tmp_path / "rules", model=None)
     assert (rules.min_confidence, rules.min_relation_confidence) == (0.0, 0.0)
+
+
+def test_the_records_live_where_build_is_told(tmp_path: Path) -> None:
+    """The store holds the graph only: build keeps the extraction records in the folder it is
+    given (default: records/ in the store's folder), and reuses them from there."""
+    from kg.build import remove
+    from kg.records import RecordStore
+
+    source = write_jsonl(tmp_path / "p.jsonl", PAPERS)
+    records = tmp_path / "elsewhere" / "records"
+    first = build([source], tmp_path / "s", records=records, model=None)
+    assert first.extracted == 3 and first.records == str(records)
+    assert sorted(records.glob("shard-*.jsonl")) and not (tmp_path / "s" / "records").exists()
+    # The same records, handed over as a RecordStore to an opened store: nothing to extract.
+    with open_store(tmp_path / "s") as store:
+        again = build([source], store, records=RecordStore(records), model=None)
+        assert (again.extracted, again.reused) == (0, 3)
+        assert store.stats()["nodes"]["Paper"] == 3  # build did not close the caller's store
+        assert remove(["a1"], store, records=records).removed == ["a1"]
+    assert set(RecordStore(records).index()) == {"a2", "a3"}
+    # Without them (records/ in the store's folder is empty), every paper is extracted again.
+    fresh = build([source], tmp_path / "s", model=None)
+    assert fresh.extracted == 3 and fresh.records == str(tmp_path / "s" / "records")
+
+
+def test_work_is_an_option_of_the_commands_that_keep_records_only(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    for command in (["build"], ["remove"], ["check"]):
+        assert "--work" in CliRunner().invoke(main, [*command, "--help"]).output
+    for command in (["query"], ["stats"], ["export", "html"], ["export", "csv"],
+                    ["export", "rdf"]):
+        assert "--work" not in CliRunner().invoke(main, [*command, "--help"]).output
+    refused = CliRunner().invoke(main, ["stats", "--work", str(tmp_path)])
+    assert refused.exit_code == 2 and "No such option '--work'" in refused.output

@@ -41,6 +41,10 @@ NEW_PAPERS = [
 ]
 
 
+#: The commands that read or write the extraction records, and so take --work.
+RECORD_COMMANDS = {"build", "remove", "check"}
+
+
 @dataclass
 class OnNeo4j:
     """The sample built into the Neo4j server with the CLI."""
@@ -51,13 +55,15 @@ class OnNeo4j:
     build_output: str
 
     def kg(self, *args: str, code: int = 0) -> Result:
-        result = CliRunner().invoke(main, [*args, *self.options])
+        """``kg ARGS`` on the server; the commands that keep extraction records get --work."""
+        work = ["--work", str(self.work)] if args[0] in RECORD_COMMANDS else []
+        result = CliRunner().invoke(main, [*args, *self.options, *work])
         assert result.exit_code == code, (args, result.output)
         return result
 
     def store(self) -> Neo4jStore:
         return Neo4jStore(self.server.uri, self.server.user, self.server.password,
-                          self.server.database, work=self.work)
+                          self.server.database)
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +73,8 @@ def on_neo4j(neo4j_server: Neo4jServer, sample_build: tuple[EmbeddedStore, Build
     work = tmp_path_factory.mktemp("neo4j-work")
     shutil.copytree(sample_build[0].path / "records", work / "records")
     options = ["--store", neo4j_server.uri, "--user", neo4j_server.user,
-               "--password", neo4j_server.password, "--database", neo4j_server.database,
-               "--work", str(work)]
-    result = CliRunner().invoke(main, ["build", "--sample", *options])
+               "--password", neo4j_server.password, "--database", neo4j_server.database]
+    result = CliRunner().invoke(main, ["build", "--sample", *options, "--work", str(work)])
     assert result.exit_code == 0, result.output
     yield OnNeo4j(neo4j_server, options, work, result.output)
     neo4j_server.clear()
@@ -138,7 +143,7 @@ def test_same_build_twice_writes_nothing(on_neo4j: OnNeo4j) -> None:
     with on_neo4j.store() as store:
         ids = store.query("MATCH (n) RETURN elementId(n) AS id, n.kg_hash AS hash "
                           "ORDER BY id").rows
-        report = build([SAMPLE_CORPUS], store)
+        report = build([SAMPLE_CORPUS], store, records=on_neo4j.work / "records")
         plan = store.last_plan
         assert report.extracted == 0 and plan is not None
         assert plan.steps == [] and plan.rows == 0  # every kg_hash matched: no statement sent

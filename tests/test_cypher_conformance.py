@@ -62,8 +62,8 @@ def neo4j_store(neo4j_server: Neo4jServer, sample_graph: KnowledgeGraph,
     online."""
     neo4j_server.clear()
     with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
-                    neo4j_server.database, work=tmp_path_factory.mktemp("work")) as store:
-        store.write_graph(sample_graph)
+                    neo4j_server.database) as store:
+        store.write(sample_graph)
         with store.driver.session(database=store.database) as session:
             session.run("CALL db.awaitIndexes(120)").consume()
         yield store

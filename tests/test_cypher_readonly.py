@@ -134,8 +134,7 @@ def test_reads_pass(statement: str) -> None:
 
 def test_the_same_check_guards_neo4j(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
     server = neo4j_server
-    with Neo4jStore(server.uri, server.user, server.password, server.database,
-                    work=tmp_path / "work") as store:
+    with Neo4jStore(server.uri, server.user, server.password, server.database) as store:
         for statement in ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
                           "CALL dbms.listConfig()", "CREATE (:Method {key: 'sneaky'})",
                           "MATCH (n) RETURN n.key = $key"):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build, remove
+from kg.records import records_for
 from kg.sources import read_papers
 from kg.sources.base import Skip
 from kg.store import open_store
@@ -127,7 +128,7 @@ def test_two_concurrent_builds_both_land_and_the_count_is_exact(tmp_path: Path) 
         assert "Traceback" not in err
     expected = {"seed"} | {f"f{i}" for i in range(12)} | {f"s{i}" for i in range(12)}
     assert papers_in(store) == expected
-    assert set(open_store(store).records.index()) == expected
+    assert set(records_for(store).index()) == expected
 
 
 def test_stale_staging_files_are_cleared_at_the_next_write(small: tuple[Path, Path],
@@ -321,7 +322,7 @@ def test_a_remove_that_cannot_write_the_graph_changes_nothing(small: tuple[Path,
     result = kg("remove", "a1", "--store", str(store), preexec=_small_disk)
     one_line_error(result)
     assert digest(store) == before
-    assert "a1" in open_store(store).records.index() and "a1" in papers_in(store)
+    assert "a1" in records_for(store).index() and "a1" in papers_in(store)
     retry = kg("remove", "a1", "--store", str(store))
     assert retry.returncode == 0, retry.stderr
     assert papers_in(store) == {"a2", "a3"}
@@ -462,7 +463,7 @@ def test_control_characters_are_stored_byte_exact_and_rdf_validates(tmp_path: Pa
     graph.add_edge(Edge("MENTIONS", ("Paper", "p1"), ("Method", key), papers=("p1",),
                         evidence=(Evidence("p1", "A.", 0, 2),), count=1))
     other = open_store(tmp_path / "other", create=True)
-    other.write_graph(graph)
+    other.write(graph)
     back = other.read_graph()
     assert back.node(("Method", key)).name == "a\nb\x1d\x1b1c"
     assert [(e.source, e.target) for e in back.edges()] == [(("Paper", "p1"), ("Method", key))]

@@ -116,14 +116,16 @@ def test_no_import_cycle() -> None:
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
 
 
-@pytest.mark.xfail(strict=True, reason="the stores still build from the linker's LinkedGraph and "
-                   "keep the extraction records (kg.store.base, embedded, neo4j): issue 27's "
-                   "'stores only store', still to do; drop this mark when it lands")
 def test_stores_know_nothing_upstream_of_the_graph_model() -> None:
+    """A store is fed a kg.graph.GraphSource: no store module imports the linker, the
+    extraction records, the extractor, the readers or the build (lazily or not)."""
     upstream = {"kg.linker", "kg.records", "kg.extract", "kg.sources", "kg.build"}
+    stores = [m for m in MODULES if m.startswith("kg.store")]
+    assert {"kg.store", "kg.store.base", "kg.store.embedded", "kg.store.neo4j"} <= set(stores)
     offenders = {m: sorted(i for i in imports(m) if i in upstream or i.startswith("kg.extract."))
-                 for m in MODULES if m.startswith("kg.store")}
+                 for m in stores}
     assert not {m: i for m, i in offenders.items() if i}
+    assert not {m for m in stores if {"kg.linker", "kg.records"} & loaded_with(m)}
 
 
 def test_exporters_never_load_a_store_driver() -> None:

@@ -65,19 +65,18 @@ def test_imported_graph_equals_the_bolt_loaded_one(imported: Neo4jServer,
                                                    sample_graph: KnowledgeGraph,
                                                    tmp_path: Path) -> None:
     with Neo4jStore(neo4j_empty.uri, neo4j_empty.user, neo4j_empty.password,
-                    neo4j_empty.database, work=tmp_path / "bolt") as bolt:
-        bolt.write_graph(sample_graph)
+                    neo4j_empty.database) as bolt:
+        bolt.write(sample_graph)
     on_bolt, on_import = graph_of(neo4j_empty), graph_of(imported)
     assert len(on_import["nodes"]) == len(sample_graph)
     assert len(on_import["relationships"]) == sample_graph.nx.number_of_edges()
     assert on_import == on_bolt  # every property, kg_hash included, of every node and edge
-    with Neo4jStore(imported.uri, imported.user, imported.password, imported.database,
-                    work=tmp_path / "imported") as store:
+    with Neo4jStore(imported.uri, imported.user, imported.password, imported.database) as store:
         back = store.read_graph()
         assert dict(back.nx.nodes(data="obj")) == dict(sample_graph.nx.nodes(data="obj"))
         assert {(a, b, k): o for a, b, k, o in back.nx.edges(keys=True, data="obj")} == \
             {(a, b, k): o for a, b, k, o in sample_graph.nx.edges(keys=True, data="obj")}
-        store.write_graph(sample_graph)  # a build against the imported database
+        store.write(sample_graph)  # a build against the imported database
         assert store.last_plan is not None and store.last_plan.steps == []  # sends nothing
         assert store.fulltext is True
 

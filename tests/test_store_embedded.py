@@ -11,9 +11,10 @@ import pytest
 
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.linker import link
+from kg.records import records_for
 from kg.store import EmbeddedStore, StoreError, open_store
 from kg.store.bulk import MAX_PIECE, text_pieces
-from kg.store.embedded import FORMAT, MANIFEST, schema_ddl
+from kg.store.embedded import CHECKSUM, FORMAT, MANIFEST, file_digest, schema_ddl
 
 
 def same_graph(a: KnowledgeGraph, b: KnowledgeGraph) -> None:
@@ -28,18 +29,18 @@ def test_graph_round_trips_through_the_store(sample_store: EmbeddedStore,
                                              sample_graph: KnowledgeGraph,
                                              tmp_path: Path) -> None:
     other = EmbeddedStore(tmp_path / "other", create=True)
-    other.write_graph(sample_graph)
+    other.write(sample_graph)
     same_graph(other.read_graph(), sample_graph)
     assert other.stats() == sample_store.stats()
 
 
 def test_the_build_streams_papers_and_their_edges_from_the_records(
-        sample_store: EmbeddedStore, sample_graph: KnowledgeGraph) -> None:
+        sample_store: EmbeddedStore, sample_graph: KnowledgeGraph, tmp_path: Path) -> None:
     reads = []
 
     def records():
         reads.append(1)
-        return sample_store.records.current()
+        return records_for(sample_store.location).current()
 
     linked = link(records)
     # Only concepts and the relationships between them are held after linking ...
@@ -50,6 +51,65 @@ def test_the_build_streams_papers_and_their_edges_from_the_records(
     # the store built with them holds.
     same_graph(linked.graph(), sample_graph)
     assert len(reads) == 4
+    # The store writes the linker's output as it writes a graph: both are graph sources, and
+    # the papers stream from the records once more.
+    with EmbeddedStore(tmp_path / "streamed", create=True) as store:
+        store.write(linked)
+        assert len(reads) == 5
+        same_graph(store.read_graph(), sample_graph)
+
+
+def test_a_graph_and_the_linker_give_the_store_the_same_rows(
+        sample_store: EmbeddedStore, sample_graph: KnowledgeGraph) -> None:
+    """Table by table, the rows the store stages from the in-memory graph (read back from the
+    sample store) and from the streamed linker output are the same (their order differs: the
+    graph read back is sorted by key, the linker streams in record order)."""
+    import kg.store.embedded as embedded
+
+    def tables(rows):
+        found: dict[object, list[dict]] = {}
+        for table, row in rows:
+            found.setdefault(table, []).append(row)
+        return found
+
+    linked = link(records_for(sample_store.location).current)
+    from_graph, from_linker = tables(embedded._rows(sample_graph)), tables(embedded._rows(linked))
+    assert from_graph.keys() == from_linker.keys() and len(from_graph) > 5
+    for table in from_graph:
+        assert sorted(map(json.dumps, from_graph[table])) == \
+            sorted(map(json.dumps, from_linker[table])), table
+
+
+def test_query_parameters_as_keywords_or_a_dict(sample_store: EmbeddedStore) -> None:
+    one = "MATCH (p:Paper) WHERE p.id = $id RETURN p.id, $n AS n"
+    paper = next(iter(sample_store.query("MATCH (p:Paper) RETURN p.id LIMIT 1").rows))[0]
+    assert sample_store.query(one, id=paper, n=1).rows == [[paper, 1]]
+    assert sample_store.query(one, {"id": paper, "n": 2}).rows == [[paper, 2]]
+    assert sample_store.query(one, params={"id": paper}, n=3).rows == [[paper, 3]]
+
+
+def test_remove_deletes_papers_and_their_relationships(sample_store: EmbeddedStore,
+                                                       tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_store.path, copy)
+    before = sample_store.stats()
+    mentions = "MATCH (p:Paper)-[r:MENTIONS]->() WHERE p.id IN $ids RETURN count(r)"
+    ids = [row[0] for row in sample_store.query(
+        "MATCH (p:Paper)-[:MENTIONS]->() RETURN DISTINCT p.id ORDER BY p.id LIMIT 2").rows]
+    gone = sample_store.query(mentions, ids=ids).rows[0][0]
+    assert gone > 0
+    with open_store(copy) as store:
+        assert store.remove([ids[1], "no-such-paper", ids[0], ids[1]]) == [ids[1], ids[0]]
+        after = store.stats()
+        assert store.query(mentions, ids=ids).rows == [[0]]
+        assert store.remove(["no-such-paper"]) == [] and store.remove([]) == []
+    assert after["nodes"]["Paper"] == before["nodes"]["Paper"] - 2
+    assert after["relationships"]["MENTIONS"] == before["relationships"]["MENTIONS"] - gone
+    assert {k: v for k, v in after["nodes"].items() if k != "Paper"} == \
+        {k: v for k, v in before["nodes"].items() if k != "Paper"}
+    # checkpointed and sealed: kg check finds the file as the removal left it
+    assert not (copy / "graph.lbdb.wal").exists() or (copy / "graph.lbdb.wal").stat().st_size == 0
+    assert json.loads((copy / CHECKSUM).read_text())["sha256"] == file_digest(copy / "graph.lbdb")
 
 
 def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
@@ -69,7 +129,7 @@ def test_any_text_survives_the_bulk_load(tmp_path: Path) -> None:
                                 ("Method", "method:m0"), papers=(f"p{i}",),
                                 evidence=(Evidence(f"p{i}", text, 5, 9),)))
     store = EmbeddedStore(tmp_path / "s", create=True)
-    store.write_graph(graph)
+    store.write(graph)
     back = store.read_graph()
     # Control characters, the load's own separators included, come back as they were.
     clean: dict[str, str] = {}
@@ -108,9 +168,9 @@ def test_a_load_in_many_files_and_sessions_stores_the_same_graph(
 
     monkeypatch.setattr(embedded, "_session", counted)
     store = EmbeddedStore(tmp_path / "s", create=True)
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     with bulk.StagedLoad(tmp_path / "staged") as staged:
-        for table, row in embedded._graph_rows(sample_graph):
+        for table, row in embedded._rows(sample_graph):
             staged.add(table, row)
         sizes = [f.size for files in staged._files.values() for f in files]
         assert len(sizes) > len(staged._files) and max(sizes) < 2 * 20_000
@@ -143,7 +203,7 @@ def test_abstracts_are_stored_as_pieces_and_read_back_whole(tmp_path: Path) -> N
     graph.add_paper(Paper("p", "Mamba", abstract))
     graph.add_paper(Paper("empty", "No abstract", ""))
     store = EmbeddedStore(tmp_path / "s", create=True)
-    store.write_graph(graph)
+    store.write(graph)
     [[text, node]] = store.query("MATCH (p:Paper {id: 'p'}) RETURN p.abstract, p").rows
     assert text == abstract and node["abstract"] == abstract
     db = ladybug.Database(str(store.database), read_only=True)
@@ -159,9 +219,9 @@ def test_abstracts_are_stored_as_pieces_and_read_back_whole(tmp_path: Path) -> N
 
 def test_writing_twice_is_idempotent(sample_graph: KnowledgeGraph, tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "s", create=True)
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     first = store.stats()
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     assert store.stats() == first
 
 
@@ -229,7 +289,7 @@ def test_mentions_hold_numbers_only() -> None:
 def test_a_graph_of_an_older_layout_asks_for_a_rebuild(older: dict, sample_graph: KnowledgeGraph,
                                                        tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "s", create=True)
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     manifest = tmp_path / "s" / MANIFEST
     data = json.loads(manifest.read_text())
     manifest.write_text(json.dumps({**data, **older}))
@@ -239,6 +299,6 @@ def test_a_graph_of_an_older_layout_asks_for_a_rebuild(older: dict, sample_graph
                                          rf"v{was['schema_version']}, this kg reads format "
                                          rf"{FORMAT} .*: rebuild it with `kg build"):
         old.stats()
-    old.write_graph(sample_graph)
+    old.write(sample_graph)
     assert json.loads(manifest.read_text())["format"] == FORMAT
     assert EmbeddedStore(tmp_path / "s").stats() == store.stats()

@@ -32,8 +32,7 @@ def server(neo4j_empty: Neo4jServer) -> Neo4jServer:
 
 @pytest.fixture
 def store(server: Neo4jServer, tmp_path: Path) -> Iterator[Neo4jStore]:
-    with Neo4jStore(server.uri, server.user, server.password, server.database,
-                    work=tmp_path / "work") as opened:
+    with Neo4jStore(server.uri, server.user, server.password, server.database) as opened:
         yield opened
 
 
@@ -118,7 +117,7 @@ def test_fulltext_index_finds_concepts_by_name_and_alias(store: Neo4jStore) -> N
                               name="long short-term memory", aliases=("LSTM",)))
     graph.add_concept(Concept(key="dataset:squad", label="Dataset", name="SQuAD",
                               aliases=("Stanford Question Answering Dataset",)))
-    store.write_graph(graph)
+    store.write(graph)
     store.query("CALL db.awaitIndexes(60)")
     find = ("CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score "
             "RETURN node.key AS key ORDER BY score DESC")
@@ -135,15 +134,28 @@ def test_fulltext_index_finds_concepts_by_name_and_alias(store: Neo4jStore) -> N
 
 
 def test_write_then_read_back_equal(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     assert_holds(store, sample_graph)
-    assert store.records.folder == store.work / "records"
+
+
+def test_remove_deletes_papers_and_their_relationships(store: Neo4jStore,
+                                                       sample_graph: KnowledgeGraph) -> None:
+    store.write(sample_graph)
+    before = store.stats()
+    ids = sorted({e.source[1] for e in sample_graph.edges("MENTIONS")})[:2]
+    gone = sum(1 for e in sample_graph.edges("MENTIONS") if e.source[1] in ids)
+    assert store.remove([ids[1], "no-such-paper", ids[0]]) == [ids[1], ids[0]]
+    assert store.remove(["no-such-paper"]) == [] and store.remove([]) == []
+    after = store.stats()
+    assert after["nodes"]["Paper"] == before["nodes"]["Paper"] - 2
+    assert after["relationships"]["MENTIONS"] == before["relationships"]["MENTIONS"] - gone
+    assert store.query("MATCH (p:Paper) WHERE p.id IN $ids RETURN p.id", ids=ids).rows == []
 
 
 def test_second_write_is_idempotent(store: Neo4jStore, sample_graph: KnowledgeGraph) -> None:
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     before = store.stats()
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     assert store.last_plan is not None and store.last_plan.steps == []
     assert store.last_plan.unchanged == len(sample_graph) + sample_graph.nx.number_of_edges()
     assert store.stats() == before
@@ -151,13 +163,13 @@ def test_second_write_is_idempotent(store: Neo4jStore, sample_graph: KnowledgeGr
 
 def test_smaller_graph_deletes_what_is_gone(store: Neo4jStore,
                                             sample_graph: KnowledgeGraph) -> None:
-    store.write_graph(sample_graph)
+    store.write(sample_graph)
     less = smaller(sample_graph)
-    store.write_graph(less)
+    store.write(less)
     assert_holds(store, less)
     actions = {(s.action, s.target.split()[0]) for s in store.last_plan.steps}
     assert ("delete", "Paper") in actions and ("upsert", "Method") in actions
-    store.write_graph(sample_graph)  # and back: the removed rows are written again
+    store.write(sample_graph)  # and back: the removed rows are written again
     assert_holds(store, sample_graph)
 
 
@@ -165,9 +177,9 @@ def test_interrupted_batched_write_resumes_without_duplicates(
         server: Neo4jServer, tmp_path: Path, sample_graph: KnowledgeGraph,
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = Neo4jStore(server.uri, server.user, server.password, server.database,
-                       work=tmp_path, batch_size=500, transaction_rows=0)
+                       batch_size=500, transaction_rows=0)
     with store:
-        store.write_graph(smaller(sample_graph))
+        store.write(smaller(sample_graph))
         real, calls = neo4j_store._run_step, []
 
         def flaky(tx: object, statement: str, rows: list | None) -> None:
@@ -178,16 +190,16 @@ def test_interrupted_batched_write_resumes_without_duplicates(
 
         monkeypatch.setattr(neo4j_store, "_run_step", flaky)
         with pytest.raises(RuntimeError, match="killed"):
-            store.write_graph(sample_graph)
+            store.write(sample_graph)
         monkeypatch.setattr(neo4j_store, "_run_step", real)
-        store.write_graph(sample_graph)
+        store.write(sample_graph)
         assert_holds(store, sample_graph)
 
 
 def test_write_is_all_or_nothing(store: Neo4jStore, sample_graph: KnowledgeGraph,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     less = smaller(sample_graph)
-    store.write_graph(less)
+    store.write(less)
     real, calls = neo4j_store._run_step, []
 
     def flaky(tx: object, statement: str, rows: list | None) -> None:
@@ -198,22 +210,22 @@ def test_write_is_all_or_nothing(store: Neo4jStore, sample_graph: KnowledgeGraph
 
     monkeypatch.setattr(neo4j_store, "_run_step", flaky)
     with pytest.raises(RuntimeError, match="mid-write"):
-        store.write_graph(sample_graph)
+        store.write(sample_graph)
     monkeypatch.setattr(neo4j_store, "_run_step", real)
     assert_holds(store, less)  # the four statements that ran were rolled back
 
 
 def test_write_removes_what_kg_did_not_write(store: Neo4jStore) -> None:
     graph = tricky_graph()
-    store.write_graph(graph)
+    store.write(graph)
     store.query("CREATE (:Method {name: 'no key'})", write=True)
     store.query("MATCH (t:Task {key: 'task:t'}) CREATE (t)-[:USED_FOR]->(t)", write=True)
-    store.write_graph(graph)
+    store.write(graph)
     assert_holds(store, graph)
 
 
 def test_read_only_query_refuses_a_write(store: Neo4jStore) -> None:
-    store.write_graph(tricky_graph())
+    store.write(tricky_graph())
     with pytest.raises(StoreError, match="--write"):
         store.query("CREATE (n:Method {key: $key})", {"key": "method:sneaky"})
     count = "MATCH (n:Method {key: $key}) RETURN count(n) AS n"
@@ -224,7 +236,7 @@ def test_read_only_query_refuses_a_write(store: Neo4jStore) -> None:
 
 def test_parameters_round_trip_as_data(store: Neo4jStore) -> None:
     graph = tricky_graph()
-    store.write_graph(graph)
+    store.write(graph)
     result = store.query("RETURN $value AS value, size($value) AS n", {"value": NASTY})
     assert result.columns == ["value", "n"] and result.rows == [[NASTY, len(NASTY)]]
     found = store.query("MATCH (n:Method) WHERE n.name = $name RETURN n", {"name": NASTY}).rows
@@ -235,17 +247,16 @@ def test_parameters_round_trip_as_data(store: Neo4jStore) -> None:
 
 def test_unreachable_server_says_so(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
-        Neo4jStore(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret", work=tmp_path)
+        Neo4jStore(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret")
     message = str(caught.value)
     assert "cannot reach a Neo4j server" in message and "\n" not in message
     with pytest.raises(StoreError, match="not a Neo4j URI"):
-        Neo4jStore("http://127.0.0.1:7474", "neo4j", "secret", work=tmp_path)
+        Neo4jStore("http://127.0.0.1:7474", "neo4j", "secret")
 
 
 def test_wrong_password_says_so(server: Neo4jServer, tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
-        Neo4jStore(server.uri, server.user, server.password + "-wrong", server.database,
-                   work=tmp_path)
+        Neo4jStore(server.uri, server.user, server.password + "-wrong", server.database)
     message = str(caught.value)
     assert "refused the credentials" in message and "--password" in message
     assert "\n" not in message
@@ -253,20 +264,20 @@ def test_wrong_password_says_so(server: Neo4jServer, tmp_path: Path) -> None:
 
 def test_unknown_database_says_so(server: Neo4jServer, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no database 'kgnosuchdb'"):
-        Neo4jStore(server.uri, server.user, server.password, "kgnosuchdb", work=tmp_path)
+        Neo4jStore(server.uri, server.user, server.password, "kgnosuchdb")
 
 
-def test_from_env(server: Neo4jServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_env(server: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", server.uri)
     monkeypatch.setenv("NEO4J_USER", server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", server.password)
     if server.database:
         monkeypatch.setenv("NEO4J_DATABASE", server.database)
-    with Neo4jStore.from_env(tmp_path) as store:
+    with Neo4jStore.from_env() as store:
         assert store.query("RETURN 1 AS one").rows == [[1]]
     monkeypatch.delenv("NEO4J_URI")
     with pytest.raises(StoreError, match="NEO4J_URI"):
-        Neo4jStore.from_env(tmp_path)
+        Neo4jStore.from_env()
 
 
 # --- without a server ----------------------------------------------------------------------------
@@ -378,17 +389,18 @@ def test_every_command_works_on_a_neo4j_store(server: Neo4jServer, tmp_path: Pat
         {"id": "n2", "title": "Hiformer: Feature Interactions",
          "abstract": "We propose Hiformer for recommender systems."},
     ]), encoding="utf-8")
-    options = ["--store", server.uri, "--user", server.user, "--password", server.password,
-               "--work", str(tmp_path / "work")]
+    options = ["--store", server.uri, "--user", server.user, "--password", server.password]
     if server.database:
         options += ["--database", server.database]
 
     def kg(*args: str) -> str:
-        result = CliRunner().invoke(main, [*args, *options], catch_exceptions=False)
+        work = ["--work", str(tmp_path / "work")] if args[0] in ("build", "remove") else []
+        result = CliRunner().invoke(main, [*args, *options, *work], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
 
     assert "(Neo4j)" in kg("build", str(source))
+    assert sorted((tmp_path / "work" / "records").glob("shard-*.jsonl"))  # records kept locally
     count = "MATCH (p:Paper) RETURN count(p) AS n"
     assert json.loads(kg("query", count, "-f", "json")) == [{"n": 2}]
     assert json.loads(kg("stats", "--json"))["nodes"]["Paper"] == 2

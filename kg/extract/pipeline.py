@@ -20,13 +20,13 @@ from kg.extract import (  # noqa: F401  (registers the factories)
     relation_rules,
     trained,
 )
+from kg.extract.doc_to_record import doc_to_record
 from kg.extract.fingerprint import (  # noqa: F401  (importable from here too)
     BASE_MODEL,
     KG_COMPONENTS,
     extractor_fingerprint,
 )
 from kg.extract.normalize import normalize, restore
-from kg.extract.records import doc_to_record
 from kg.extract.shipped import DEFAULT_MODEL
 from kg.graph import Paper, PaperRecord
 

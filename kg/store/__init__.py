@@ -7,13 +7,11 @@ from typing import Any
 
 from kg.store.base import GraphStore, QueryResult, StoreError
 
-__all__ = ["DEFAULT_STORE", "DEFAULT_WORK", "EmbeddedStore", "GraphStore", "QueryResult",
-           "StoreError", "is_server", "open_store"]
+__all__ = ["DEFAULT_STORE", "EmbeddedStore", "GraphStore", "QueryResult", "StoreError",
+           "is_server", "open_store"]
 
 #: Where kg keeps the graph when no --store is given.
 DEFAULT_STORE = "kg-store"
-#: Where kg keeps the extraction records of a graph that lives on a server.
-DEFAULT_WORK = "kg-work"
 #: ``--store neo4j`` means the server named by $NEO4J_URI.
 FROM_ENVIRONMENT = "neo4j"
 
@@ -26,17 +24,15 @@ def is_server(location: str | Path) -> bool:
 
 
 def open_store(location: str | Path, *, create: bool = False, user: str | None = None,
-               password: str | None = None, database: str | None = None,
-               work: str | Path | None = None) -> GraphStore:
-    """The store at ``location``: a folder (embedded), a ``bolt://``/``neo4j://`` URI, or
-    ``neo4j`` for $NEO4J_URI. Server credentials come from the arguments, else $NEO4J_USER,
-    $NEO4J_PASSWORD and $NEO4J_DATABASE; a server's extraction records live in ``work``."""
+               password: str | None = None, database: str | None = None) -> GraphStore:
+    """The store at ``location``: a folder (embedded; made if missing with ``create``), a
+    ``bolt://``/``neo4j://`` URI, or ``neo4j`` for $NEO4J_URI. Server credentials come from the
+    arguments, else $NEO4J_USER, $NEO4J_PASSWORD and $NEO4J_DATABASE."""
     if is_server(location):
         from kg.store.neo4j import Neo4jStore
 
         uri = None if str(location) == FROM_ENVIRONMENT else str(location)
-        return Neo4jStore.from_env(work or DEFAULT_WORK, uri=uri, user=user, password=password,
-                                   database=database)
+        return Neo4jStore.from_env(uri=uri, user=user, password=password, database=database)
     from kg.store.embedded import EmbeddedStore
 
     return EmbeddedStore(location, create=create)

@@ -57,10 +57,14 @@ def node_rows(graph: KnowledgeGraph, label: str) -> Iterator[dict[str, Any]]:
     if label == "Paper":
         yield from map(paper_row, graph.papers())
         return
-    for c in graph.concepts(label):
-        yield {"key": c.key, "name": c.name, "aliases": list(c.aliases),
-               "paper_count": c.paper_count, "mention_count": c.mention_count,
-               "confidence": round(c.confidence, 4)}
+    yield from map(concept_row, graph.concepts(label))
+
+
+def concept_row(c: Concept) -> dict[str, Any]:
+    """A concept node's properties, as the schema lists them."""
+    return {"key": c.key, "name": c.name, "aliases": list(c.aliases),
+            "paper_count": c.paper_count, "mention_count": c.mention_count,
+            "confidence": round(c.confidence, 4)}
 
 
 def paper_row(paper: Paper) -> dict[str, Any]:

@@ -1,12 +1,12 @@
-"""The embedded default store: a folder holding a LadybugDB graph (Cypher, no server) and the
-extraction records it was built from.
+"""The embedded default store: a folder holding a LadybugDB graph (Cypher, no server).
 
 Layout of a store folder::
 
     kg-store/
       kg-store.json    what this folder is (format, kg and schema version)
       graph.lbdb       the LadybugDB database
-      records/         extraction records (see kg.records)
+      graph.sha256     its checksum as the last write left it (kg check)
+      records/         the extraction records kg build keeps here (kg.records; not the store's)
 
 A build writes a complete new database next to the old one (``graph.lbdb.new``, bulk-loaded
 from files staged in ``graph.lbdb.load/``, see kg.store.bulk) and renames it into place, so a
@@ -14,8 +14,8 @@ failed or interrupted build leaves the previous graph intact, and readers never 
 
 Tables follow the schema, except that a paper's ``abstract`` is a ``STRING[]`` of its pieces
 (sentences, long ones cut at spaces; see kg.store.bulk), which a query joins back with
-``list_to_string('', p.abstract)``: stored whole, 100k abstracts made ``kg build`` peak at
-1.96 GB, as pieces at 0.90 GB.
+``list_to_string('', p.abstract)``: a load needs memory for one piece, not one abstract, at a
+time (figures in docs/decisions.md).
 
 LadybugDB (the maintained fork of Kùzu) speaks a Cypher dialect: ``label(r)`` where Neo4j has
 ``type(r)``, ``labels(n)`` returns a string, no ``SET n += $map`` and no map projections. The
@@ -38,17 +38,14 @@ from typing import Any
 import ladybug
 
 import kg
-from kg.graph import Edge, KnowledgeGraph
-from kg.linker import LinkedGraph
-from kg.records import RecordStore
+from kg.graph import Edge, GraphSource, KnowledgeGraph
 from kg.schema import SCHEMA
 from kg.store import cypher
-from kg.store.base import QueryResult, StoreError
+from kg.store.base import GraphStore, QueryResult, StoreError, delete_papers, papers_present
 from kg.store.bulk import PIECED, Row, StagedLoad, Table, columns, joined
 
 MANIFEST = "kg-store.json"
 DATABASE = "graph.lbdb"
-RECORDS = "records"
 #: The SHA-256 of graph.lbdb as the last write swapped it in (``kg check`` compares it).
 CHECKSUM = "graph.sha256"
 #: The layout of the database's tables; 2: abstracts stored as pieces.
@@ -91,7 +88,7 @@ def schema_ddl() -> list[str]:
     return statements
 
 
-class EmbeddedStore:
+class EmbeddedStore(GraphStore):
     """A kg store folder on local disk (see the module docstring)."""
 
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
@@ -117,7 +114,6 @@ class EmbeddedStore:
                                  f"(store format {data.get('format')}, this kg reads {FORMAT})")
             self.format = data["format"]
             self.schema_version = data.get("schema_version")
-        self.records = RecordStore(self.path / RECORDS)
 
     @property
     def database(self) -> Path:
@@ -152,14 +148,10 @@ class EmbeddedStore:
             raise StoreError(_explain(f"cannot open {self.database}: {error}")) from error
         return db, ladybug.Connection(db)
 
-    def write_graph(self, graph: KnowledgeGraph) -> None:
-        """Build a new database holding ``graph`` and swap it in atomically."""
-        self._replace(_graph_rows(graph))
-
-    def write_linked(self, linked: LinkedGraph) -> None:
-        """Like :meth:`write_graph`, with papers and their edges streamed from the records
-        rather than held in memory."""
-        self._replace(_linked_rows(linked))
+    def write(self, source: GraphSource) -> None:
+        """Build a new database holding the graph ``source`` gives and swap it in atomically;
+        papers and their edges are staged as the source streams them, not held in memory."""
+        self._replace(_rows(source))
 
     def _replace(self, rows: Iterable[tuple[Table, Row]]) -> None:
         """Bulk-load ``rows`` into a fresh database, then rename it over the current one.
@@ -204,8 +196,8 @@ class EmbeddedStore:
         _remove_database(fresh)
         shutil.rmtree(self.path / f"{DATABASE}.load", ignore_errors=True)
 
-    def query(self, statement: str, params: dict[str, Any] | None = None,
-              write: bool = False, files: bool = False) -> QueryResult:
+    def _query(self, statement: str, params: dict[str, Any], write: bool,
+               files: bool) -> QueryResult:
         """Run a Neo4j Cypher statement; read-only unless ``write`` (then holding the store's
         write lock). It is checked on its parse tree first (kg.query.prepare: reading clauses
         only unless ``write``, file access only with ``files``, every $parameter given) and
@@ -224,11 +216,11 @@ class EmbeddedStore:
             return QueryResult([], [])
         translation = found.translation
         if not write:
-            return self._run(translation, dict(params or {}), write=False)
+            return self._run(translation, dict(params), write=False)
         from kg.store.lock import store_lock
 
         with store_lock(self.path, command="kg query --write"):
-            return self._run(translation, dict(params or {}), write=True)
+            return self._run(translation, dict(params), write=True)
 
     def _run(self, translation: Any, params: dict[str, Any], write: bool) -> QueryResult:
         """Run a translated statement (kg.query.translate) in one connection."""
@@ -303,6 +295,39 @@ class EmbeddedStore:
             conn.close()
             db.close()
         return graph
+
+    def remove(self, paper_ids: Iterable[str]) -> list[str]:
+        """Delete these papers and their relationships in place (holding the store's write
+        lock), checkpoint, and record the new checksum; the ids that were there. When none
+        is, the database is not opened for writing (which alone changes its file)."""
+        from kg.store.lock import store_lock
+
+        ids = list(dict.fromkeys(paper_ids))
+        with store_lock(self.path, command="remove papers"):
+            found = set(self._papers(ids, delete=False)) if ids else set()
+            if not found:
+                return []
+            self._papers(sorted(found), delete=True)
+            self.seal()
+        return [pid for pid in ids if pid in found]
+
+    def _papers(self, ids: list[str], delete: bool) -> list[str]:
+        """The ids among ``ids`` that name a Paper node; with ``delete``, those nodes are then
+        deleted with their relationships and the database checkpointed (else it is opened
+        read-only)."""
+        db, conn = self._open(read_only=not delete)
+        try:
+            found = [row[0] for row in conn.execute(papers_present(), {"ids": ids}).get_all()]
+            if delete:
+                conn.execute(delete_papers(), {"ids": found})
+                conn.execute("CHECKPOINT")
+        except RuntimeError as error:
+            raise StoreError(_explain(f"cannot remove papers from {self.database}: "
+                                      f"{error}")) from error
+        finally:
+            conn.close()
+            db.close()
+        return found
 
     def close(self) -> None:
         """Nothing stays open between calls."""
@@ -382,23 +407,17 @@ def _edge_row(edge: Edge) -> tuple[Table, Row]:
     return (edge.type, edge.source[0], edge.target[0]), cypher.edge_row(edge)
 
 
-def _graph_rows(graph: KnowledgeGraph) -> Iterator[tuple[Table, Row]]:
-    for label in SCHEMA.nodes:
-        for row in cypher.node_rows(graph, label):
-            yield label, row
-    for edge in graph.edges():
-        yield _edge_row(edge)
-
-
-def _linked_rows(linked: LinkedGraph) -> Iterator[tuple[Table, Row]]:
+def _rows(source: GraphSource) -> Iterator[tuple[Table, Row]]:
+    """The table rows of the graph ``source`` gives: concepts, papers with their edges (as
+    they stream), then the edges between concepts."""
     for label in SCHEMA.concept_labels:
-        for row in cypher.node_rows(linked.core, label):
-            yield label, row
-    for paper, edges in linked.papers():
+        for concept in source.concepts(label):
+            yield label, cypher.concept_row(concept)
+    for paper, edges in source.papers_with_edges():
         yield "Paper", cypher.paper_row(paper)
         for edge in edges:
             yield _edge_row(edge)
-    for edge in linked.core.edges():
+    for edge in source.concept_edges():
         yield _edge_row(edge)
 
 

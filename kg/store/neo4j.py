@@ -1,9 +1,9 @@
 """The Neo4j store: the graph on a Neo4j 5 server, reached over Bolt with the official driver.
 
-``Neo4jStore(uri, user, password, database, work=folder)``; the extraction records stay in
-``work/records`` on local disk (kg.records), the graph lives on the server.
+``Neo4jStore(uri, user, password, database)``: the graph lives on the server (the extraction
+records it is built from stay on local disk, kept by kg.build, not by the store).
 
-Writing (``write_graph``) makes the server hold exactly the given graph and sends only what changed:
+Writing (``write``) makes the server hold exactly the given graph and sends only what changed:
 
 1. Schema first: a uniqueness constraint on every label's key (from schema/schema.toml), and, where
    the server has them, a full-text index over concept names and aliases; all IF NOT EXISTS.
@@ -32,7 +32,7 @@ import logging
 import os
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,12 +41,10 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 import kg
-from kg.graph import KnowledgeGraph
-from kg.linker import LinkedGraph
-from kg.records import RecordStore
+from kg.graph import GraphSource, KnowledgeGraph
 from kg.schema import SCHEMA, schema_dir
 from kg.store import cypher
-from kg.store.base import QueryResult, StoreError
+from kg.store.base import GraphStore, QueryResult, StoreError, delete_papers, papers_present
 from kg.store.neo4j_schema import (  # noqa: F401  (also importable from here)
     CONSTRAINTS_FILE,
     FULLTEXT_INDEX,
@@ -131,7 +129,8 @@ def delete_stray_edges(rel_type: str) -> str:
 
 def all_statements() -> list[str]:
     """Every statement text the store can send, for the loaded schema (linted in the tests)."""
-    statements = [*constraint_statements(), *fulltext_statements(), PING]
+    statements = [*constraint_statements(), *fulltext_statements(), PING, papers_present(),
+                  delete_papers()]
     for label in SCHEMA.nodes:
         statements += [upsert_nodes(label), node_hashes(label), delete_nodes(label),
                        delete_keyless_nodes(label), cypher.read_nodes(label),
@@ -268,11 +267,11 @@ class _WriteRefused(Exception):
     """A read-only query changed something (raised inside the transaction, so it rolls back)."""
 
 
-class Neo4jStore:
+class Neo4jStore(GraphStore):
     """A kg graph on a Neo4j server (see the module docstring)."""
 
     def __init__(self, uri: str, user: str | None = "neo4j", password: str | None = None,
-                 database: str | None = None, *, work: str | Path,
+                 database: str | None = None, *,
                  batch_size: int = BATCH_SIZE, transaction_rows: int = TRANSACTION_ROWS,
                  connection_timeout: float = 15.0, max_retry_time: float = 30.0) -> None:
         self.uri = uri
@@ -281,8 +280,6 @@ class Neo4jStore:
         self.location = uri if self.database is None else f"{uri} (database {self.database})"
         self.batch_size = batch_size
         self.transaction_rows = transaction_rows
-        self.work = Path(work)
-        self.records = RecordStore(self.work / "records")
         self.fulltext: bool | None = None  # known after ensure_schema()
         self.notes: list[str] = []
         self.last_plan: WritePlan | None = None
@@ -314,7 +311,7 @@ class Neo4jStore:
         self.server = self.driver.get_server_info().agent
 
     @classmethod
-    def from_env(cls, work: str | Path, uri: str | None = None, user: str | None = None,
+    def from_env(cls, uri: str | None = None, user: str | None = None,
                  password: str | None = None, database: str | None = None,
                  **options: Any) -> Neo4jStore:
         """A store from explicit values, falling back to NEO4J_URI, NEO4J_USER (default neo4j),
@@ -325,7 +322,7 @@ class Neo4jStore:
                              f"{ENV['uri']}")
         return cls(uri, user or os.environ.get(ENV["user"]) or "neo4j",
                    password if password is not None else os.environ.get(ENV["password"]),
-                   database or os.environ.get(ENV["database"]) or None, work=work, **options)
+                   database or os.environ.get(ENV["database"]) or None, **options)
 
     # --- plumbing ---
 
@@ -363,10 +360,12 @@ class Neo4jStore:
 
     # --- GraphStore ---
 
-    def write_graph(self, graph: KnowledgeGraph) -> None:
-        """Make the server hold exactly ``graph``, sending only what changed."""
+    def write(self, source: GraphSource) -> None:
+        """Make the server hold exactly the graph ``source`` gives, sending only what changed
+        (the diff against the server needs the whole graph, so it is assembled in memory; for
+        very large corpora, prefer ``kg export csv`` and ``neo4j-admin database import``)."""
         self.ensure_schema()
-        desired = Desired.of(graph)
+        desired = Desired.of(source.graph())
         plan = self._read(lambda tx: make_plan(desired, _current(tx)))
         self.last_plan = plan
         if not plan.steps:
@@ -383,12 +382,6 @@ class Neo4jStore:
                              f"{_describe(counts)} instead of {_describe(desired.stats())} "
                              "(another writer?); run the build again")
 
-    def write_linked(self, linked: LinkedGraph) -> None:
-        """Like :meth:`write_graph`: the diff against the server needs the whole graph, so it
-        is assembled in memory first (for very large corpora, prefer ``kg export neo4j-csv``
-        and ``neo4j-admin database import``)."""
-        self.write_graph(linked.graph())
-
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
         """The whole plan in one transaction, checked by counts before it commits."""
         for step in plan.steps:
@@ -404,8 +397,8 @@ class Neo4jStore:
         """The stored graph, read in one transaction."""
         return self._read(_read_graph)
 
-    def query(self, statement: str, params: dict[str, Any] | None = None,
-              write: bool = False, files: bool = False) -> QueryResult:
+    def _query(self, statement: str, params: dict[str, Any], write: bool,
+               files: bool) -> QueryResult:
         """Run one Cypher statement; a statement that writes is refused (and rolled back)
         unless ``write``. It is checked first on its parse tree (kg.query.prepare): reading
         clauses and read-only procedures only unless ``write``, LOAD CSV only with ``files``;
@@ -415,7 +408,7 @@ class Neo4jStore:
         prepare(statement, params, write=write, files=files)
 
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(statement, params or {})
+            result = tx.run(statement, params)
             columns = list(result.keys())
             rows = [[_plain(value) for value in record.values()] for record in result]
             counters = result.consume().counters
@@ -433,15 +426,23 @@ class Neo4jStore:
         """Node counts per label and relationship counts per type."""
         return self._read(_counts)
 
+    def remove(self, paper_ids: Iterable[str]) -> list[str]:
+        """Delete these papers and their relationships in one write transaction; the ids that
+        were there."""
+        ids = list(dict.fromkeys(paper_ids))
+
+        def work(tx: neo4j.ManagedTransaction) -> list[str]:
+            found = [record["id"] for record in tx.run(papers_present(), {"ids": ids})]
+            if found:
+                tx.run(delete_papers(), {"ids": found}).consume()
+            return found
+
+        found = set(self._write(work)) if ids else set()
+        return [pid for pid in ids if pid in found]
+
     def close(self) -> None:
         """Close the driver and its connections (also done at exit)."""
         self._finalizer()
-
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 # --- transaction functions ---------------------------------------------------------------------
