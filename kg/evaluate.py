@@ -39,8 +39,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.calibration import load_calibration
+from kg.extract.doc_to_record import doc_to_record
 from kg.extract.pipeline import load_pipeline
-from kg.extract.records import doc_to_record
 from kg.extract.relation_rules import MODEL_PATTERN
 from kg.extract.trained import SPAN_KEY, available_models, load_model
 from kg.gold import KG_SCHEME, Entity, GoldDoc, Relation, label_sets, read_gold
