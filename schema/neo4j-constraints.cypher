@@ -1,4 +1,4 @@
-// Generated from schema.toml by kg.store.neo4j (python -m kg.store.neo4j): do not edit.
+// Generated from schema.toml by kg.store.neo4j_schema (python -m kg.store.neo4j_schema): do not edit.
 // Run once on a new database, e.g. after `neo4j-admin database import`:
 //   cypher-shell -u neo4j -p PASSWORD -f neo4j-constraints.cypher
 

@@ -15,13 +15,15 @@ and prints seconds, rows/s (nodes + relationships) and each rate as a ratio of t
 The Neo4j server is the tests' (tests/neo4j_server.py: the pinned release from Maven Central);
 its start time is printed too.
 
-    .venv/bin/python scripts/bench_neo4j.py [--sizes sample,10000] [--batch-size 2000]
+    .venv/bin/python scripts/bench_neo4j.py [--sizes sample,10000] [--batch-size 2000] \
+        [--workers 1] [--model rules --jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shlex
 import sys
@@ -43,7 +45,7 @@ from kg.data import SAMPLE_CORPUS  # noqa: E402
 from kg.export.neo4j_csv import export_csv  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
 from kg.store import EmbeddedStore, open_store  # noqa: E402
-from kg.store.neo4j import BATCH_SIZE, TRANSACTION_ROWS, Neo4jStore  # noqa: E402
+from kg.store.neo4j import BATCH_SIZE, TRANSACTION_ROWS, WORKERS, Neo4jStore  # noqa: E402
 
 _IMPORT_DONE = re.compile(r"IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms")
 
@@ -60,7 +62,9 @@ class Line:
 
 
 def make_graph(size: str, work: Path, model: str | None, jobs: int) -> KnowledgeGraph:
-    """The graph of the sample corpus, or of ``size`` generated papers, from an embedded build."""
+    """The graph of the sample corpus, or of ``size`` generated papers, from an embedded build
+    in ``work`` (incremental: a build already there extracts nothing again)."""
+    work.mkdir(parents=True, exist_ok=True)
     if size == "sample":
         sources = [SAMPLE_CORPUS]
     else:
@@ -78,7 +82,8 @@ def make_graph(size: str, work: Path, model: str | None, jobs: int) -> Knowledge
 
 
 def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namespace) -> None:
-    graph = make_graph(size, work, args.model, args.jobs)
+    builds = work if args.builds is None else args.builds / f"{size}-{args.model or 'default'}"
+    graph = make_graph(size, builds, args.model, args.jobs)
     n = rows(graph)
     print(f"\n{size}: {len(graph)} nodes + {graph.nx.number_of_edges()} relationships "
           f"= {n} rows", flush=True)
@@ -92,8 +97,8 @@ def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namesp
 
     server.clear()
     with Neo4jStore(server.uri, server.user, server.password, server.database,
-                    batch_size=args.batch_size,
-                    transaction_rows=args.transaction_rows) as store:
+                    batch_size=args.batch_size, transaction_rows=args.transaction_rows,
+                    workers=args.workers) as store:
         store.ensure_schema()
         lines.append(Line("Neo4j Bolt: first load", timed(lambda: store.write(graph)), n))
         first_plan = store.last_plan
@@ -130,8 +135,12 @@ def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namesp
     bolt = next(line for line in lines if line.what == "Neo4j Bolt: first load")
     print(f"  Bolt first load / importer: {bolt.rate / importer:.0%} "
           f"(plan: {first_plan.rows} rows, batches of {args.batch_size}, "
-          f"{'one transaction' if first_plan.rows <= args.transaction_rows else 'one per batch'})",
-          flush=True)
+          f"{'one transaction' if first_plan.rows <= args.transaction_rows else 'one per batch'}"
+          f", {args.workers} worker(s)); load average {_load()}", flush=True)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -140,9 +149,13 @@ def main() -> None:
                         help="comma-separated: sample and/or numbers of generated papers")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--transaction-rows", type=int, default=TRANSACTION_ROWS)
+    parser.add_argument("--workers", type=int, default=WORKERS,
+                        help="sessions writing a big plan's batches at once")
     parser.add_argument("--model", help="extractor for the build (default: kg's; `rules` for "
                         "the rule components alone, much faster on large sizes)")
     parser.add_argument("--jobs", type=int, default=1, help="extraction processes")
+    parser.add_argument("--builds", type=Path, help="keep the embedded builds (not timed) in "
+                        "this folder, for a later run with the same sizes and model to reuse")
     parser.add_argument("--heap", default="1g", help="JVM heap of the server and the importer")
     args = parser.parse_args()
     reason = available()
@@ -153,7 +166,8 @@ def main() -> None:
         server = Neo4jServer(tmp_path / "server", heap=args.heap)
         with server:
             print(f"Neo4j {neo4j_version()} (Community, Maven Central) started in "
-                  f"{server.start_seconds:.1f} s on {server.uri}", flush=True)
+                  f"{server.start_seconds:.1f} s on {server.uri}; load average {_load()}",
+                  flush=True)
             for size in args.sizes.split(","):
                 work = tmp_path / f"size-{size}"
                 work.mkdir()

@@ -12,7 +12,7 @@ import pytest
 KG = Path(__file__).resolve().parents[1] / "kg"
 #: The database drivers: the embedded store's engine and Neo4j's driver, and the modules that
 #: hold them.
-DRIVERS = {"ladybug", "neo4j", "kg.store.embedded", "kg.store.neo4j"}
+DRIVERS = {"ladybug", "neo4j", "kg.store.embedded", "kg.store.neo4j", "kg.store.neo4j_errors"}
 
 
 def module_name(path: Path) -> str:

@@ -18,6 +18,7 @@ from kg.export.neo4j_csv import CSV_TYPES, export_csv
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.schema import SCHEMA, schema_dir
 from kg.store import neo4j as neo4j_store
+from kg.store import neo4j_plan
 from kg.store.base import StoreError
 from kg.store.neo4j import CONSTRAINTS_FILE, Neo4jStore, constraints_text
 
@@ -285,7 +286,7 @@ def test_from_env(server: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_constraints_file_matches_schema() -> None:
     path = schema_dir() / CONSTRAINTS_FILE
     assert path.read_text(encoding="utf-8") == constraints_text(), (
-        f"{path} is stale: regenerate it with `python -m kg.store.neo4j`")
+        f"{path} is stale: regenerate it with `python -m kg.store.neo4j_schema`")
 
 
 def test_docker_runs_the_tested_release() -> None:
@@ -299,14 +300,52 @@ def test_docker_runs_the_tested_release() -> None:
 
 
 def test_plan_batches_rows(sample_graph: KnowledgeGraph) -> None:
-    desired = neo4j_store.Desired.of(sample_graph)
-    empty = neo4j_store.Current({label: {} for label in SCHEMA.nodes},
-                                {group: {} for group in neo4j_store.groups()}, {})
-    plan = neo4j_store.make_plan(desired, empty)
+    desired = neo4j_plan.Desired.of(sample_graph)
+    plan = neo4j_plan.make_plan(desired, neo4j_plan.Current.empty())
     assert plan.rows == len(sample_graph) + sample_graph.nx.number_of_edges()
-    assert all(s.action == "upsert" for s in plan.steps)
+    assert all(s.action == "create" for s in plan.steps)  # an empty server: nothing to MERGE
     assert all(len(batch) <= 1000 for s in plan.steps for batch in s.batches(1000))
     assert all("$rows" in s.statement for s in plan.steps)
+
+
+def held(desired: neo4j_plan.Desired) -> neo4j_plan.Current:
+    """A server holding exactly ``desired``."""
+    current = neo4j_plan.Current.empty()
+    for label, rows in desired.nodes.items():
+        current.nodes[label] = {key: [row[neo4j_store.HASH]] for key, row in rows.items()}
+    for group, rows in desired.edges.items():
+        current.edges[group] = {pair: [row[neo4j_store.HASH]] for pair, row in rows.items()}
+    return current
+
+
+def test_plan_sends_only_what_changed(sample_graph: KnowledgeGraph) -> None:
+    desired = neo4j_plan.Desired.of(sample_graph)
+    rows = len(sample_graph) + sample_graph.nx.number_of_edges()
+    assert neo4j_plan.make_plan(desired, held(desired)).steps == []
+
+    current = held(desired)
+    method = next(iter(current.nodes["Method"]))
+    current.nodes["Method"][method] = ["stale"]  # changed on the server: MERGE it
+    paper = next(iter(current.nodes["Paper"]))
+    del current.nodes["Paper"][paper]  # missing on the server: CREATE it
+    current.nodes["Task"]["task:not in the graph"] = ["x"]  # gone from the graph: delete it
+    group = next(g for g, pairs in current.edges.items() if g[0] == "MENTIONS" and pairs)
+    pair = next(iter(current.edges[group]))
+    current.edges[group][pair] = current.edges[group][pair] * 2  # a duplicate: delete, CREATE
+    current.strays.add("USED_FOR")
+    plan = neo4j_plan.make_plan(desired, current)
+    sent = {(s.action, s.target): s.rows for s in plan.steps}
+    target = f"{group[0]} ({group[1]}->{group[2]})"
+    assert sent == {
+        ("delete", "USED_FOR (strays)"): None,
+        ("delete", target): [{"source": pair[0], "target": pair[1]}],
+        ("delete", "Task"): [{"key": "task:not in the graph"}],
+        ("upsert", "Method"): [desired.nodes["Method"][method]],
+        ("create", "Paper"): [desired.nodes["Paper"][paper]],
+        ("create", target): [desired.edges[group][pair]],
+    }
+    assert [s.action for s in plan.steps][:3] == ["delete"] * 3  # deletions come first
+    assert plan.unchanged == rows - 3  # the three rows sent
 
 
 def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:

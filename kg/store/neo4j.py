@@ -8,56 +8,57 @@ Writing (``write``) makes the server hold exactly the given graph and sends only
 1. Schema first: a uniqueness constraint on every label's key (from schema/schema.toml), and, where
    the server has them, a full-text index over concept names and aliases; all IF NOT EXISTS.
 2. Every node and relationship row carries ``kg_hash``, a digest of its schema properties. kg reads
-   the keys and hashes on the server (one light query per label and endpoint pair) and plans:
-   delete the relationships and nodes that are no longer in the graph (retracted papers,
-   re-canonicalized concepts), then MERGE on keys the rows that are new or whose hash changed.
-   Rows that did not change are not sent; a second identical write sends nothing.
+   the keys and hashes on the server (one query per label and one per relationship type, each
+   answering with a single list) and plans (kg.store.neo4j_plan): delete the relationships and
+   nodes that are no longer in the graph (retracted papers, re-canonicalized concepts), CREATE
+   the rows the server does not hold, MERGE on keys the rows whose hash changed. Rows that did
+   not change are not sent; a second identical write sends nothing.
 3. The plan runs as ``UNWIND $rows`` batches (``batch_size`` rows each). When it has at most
    ``transaction_rows`` rows it runs in one managed write transaction that applies the plan and
    checks the resulting counts before committing: all or nothing, retried as a whole on
    transient errors. A bigger plan (a first load of a large corpus) commits batch by batch,
    each batch retried; if it is interrupted, running it again reads what did land and sends the
-   rest. No
-   duplicates either way: every write is a MERGE on a key that a constraint makes unique. For
-   first loads of millions of papers, ``kg export csv`` writes ``neo4j-admin`` import files.
+   rest. No duplicates either way: a CREATE is planned only for a key or endpoint pair that the
+   server did not hold when the plan was read (and a constraint makes every key unique), and
+   the counts are checked after the write. For first loads of millions of papers, ``kg export
+   csv`` writes ``neo4j-admin`` import files.
 
 Every value travels as a parameter; labels, relationship types and property names come from the
-schema. :func:`all_statements` lists every statement text the store can send.
+schema (kg.store.neo4j_statements lists every statement the store can send).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import weakref
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import neo4j
-from neo4j import exceptions as neo4j_errors
+from neo4j import exceptions as driver_errors
 
 import kg
 from kg.graph import GraphSource, KnowledgeGraph
-from kg.schema import SCHEMA, schema_dir
+from kg.schema import SCHEMA
 from kg.store import cypher
+from kg.store import neo4j_statements as statements
 from kg.store.base import GraphStore, QueryResult, StoreError, delete_papers, papers_present
+from kg.store.neo4j_errors import ENV, WriteRefused, translated
+from kg.store.neo4j_plan import Current, Desired, WritePlan, make_plan
 from kg.store.neo4j_schema import (  # noqa: F401  (also importable from here)
     CONSTRAINTS_FILE,
     FULLTEXT_INDEX,
     HASH,
     NAME_PROPERTIES,
-    Group,
     Row,
     constraint_statements,
     constraints_text,
     fulltext_statements,
     groups,
-    row_hash,
 )
+from kg.store.neo4j_statements import all_statements  # noqa: F401  (linted in the tests)
 
 # The driver logs connection failures as warnings; kg reports them as StoreErrors instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -66,205 +67,9 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 BATCH_SIZE = 2000
 #: Plans up to this many rows run in one all-or-nothing transaction.
 TRANSACTION_ROWS = 50_000
+#: Sessions writing the batches of a bigger plan at once.
+WORKERS = 1
 SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
-ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD",
-       "database": "NEO4J_DATABASE"}
-
-
-# --- statements --------------------------------------------------------------------------------
-
-def write_constraints_file(path: Path | None = None) -> Path:
-    """Write :func:`constraints_text` (default: next to schema.toml)."""
-    path = path or schema_dir() / CONSTRAINTS_FILE
-    path.write_text(constraints_text(), encoding="utf-8")
-    return path
-
-
-def _key(label: str) -> str:
-    return SCHEMA.nodes[label].key
-
-
-def upsert_nodes(label: str) -> str:
-    """MERGE nodes on their key, set their properties and hash."""
-    return f"{cypher.merge_nodes(label)}, n.{HASH} = row.{HASH}"
-
-
-def upsert_edges(rel_type: str, source: str, target: str) -> str:
-    """MERGE relationships between existing endpoints, set their properties and hash."""
-    return f"{cypher.merge_edges(rel_type, source, target)}, r.{HASH} = row.{HASH}"
-
-
-def node_hashes(label: str) -> str:
-    return f"MATCH (n:{label}) RETURN n.{_key(label)} AS key, n.{HASH} AS hash"
-
-
-def edge_hashes(rel_type: str, source: str, target: str) -> str:
-    return (f"MATCH (a:{source})-[r:{rel_type}]->(b:{target}) "
-            f"RETURN a.{_key(source)} AS source, b.{_key(target)} AS target, r.{HASH} AS hash")
-
-
-def delete_nodes(label: str) -> str:
-    """DETACH DELETE nodes by key (rows: ``key``)."""
-    return f"UNWIND $rows AS row MATCH (n:{label} {{{_key(label)}: row.key}}) DETACH DELETE n"
-
-
-def delete_keyless_nodes(label: str) -> str:
-    """Nodes with the label but no key were not written by kg."""
-    return f"MATCH (n:{label}) WHERE n.{_key(label)} IS NULL DETACH DELETE n"
-
-
-def delete_edges(rel_type: str, source: str, target: str) -> str:
-    """DELETE relationships by endpoint keys (rows: ``source``, ``target``)."""
-    return (f"UNWIND $rows AS row MATCH (a:{source} {{{_key(source)}: row.source}})"
-            f"-[r:{rel_type}]->(b:{target} {{{_key(target)}: row.target}}) DELETE r")
-
-
-def delete_stray_edges(rel_type: str) -> str:
-    """Relationships of a schema type between labels the schema does not allow for it."""
-    rel = SCHEMA.relationships[rel_type]
-    allowed = " OR ".join(
-        f"(a:{s} AND ({' OR '.join(f'b:{t}' for t in rel.targets)}))" for s in rel.sources)
-    return f"MATCH (a)-[r:{rel_type}]->(b) WHERE NOT ({allowed}) DELETE r"
-
-
-def all_statements() -> list[str]:
-    """Every statement text the store can send, for the loaded schema (linted in the tests)."""
-    statements = [*constraint_statements(), *fulltext_statements(), PING, papers_present(),
-                  delete_papers()]
-    for label in SCHEMA.nodes:
-        statements += [upsert_nodes(label), node_hashes(label), delete_nodes(label),
-                       delete_keyless_nodes(label), cypher.read_nodes(label),
-                       cypher.count_nodes(label)]
-    for rel_type in SCHEMA.relationships:
-        statements += [delete_stray_edges(rel_type), cypher.count_edges(rel_type)]
-    for group in groups():
-        statements += [upsert_edges(*group), edge_hashes(*group), delete_edges(*group),
-                       cypher.read_edges(*group)]
-    return statements
-
-
-PING = "RETURN 1 AS ok"
-
-
-# --- rows and plans ----------------------------------------------------------------------------
-
-def _hashed(row: Row) -> Row:
-    return {**row, HASH: row_hash(row)}
-
-
-@dataclass
-class Desired:
-    """The rows a graph asks for: node rows by label and key, edge rows by group and endpoints."""
-
-    nodes: dict[str, dict[str, Row]]
-    edges: dict[Group, dict[tuple[str, str], Row]]
-
-    @classmethod
-    def of(cls, graph: KnowledgeGraph) -> Desired:
-        nodes = {label: {row[_key(label)]: _hashed(row) for row in cypher.node_rows(graph, label)}
-                 for label in SCHEMA.nodes}
-        edges = {group: {(row["source"], row["target"]): _hashed(row)
-                         for row in cypher.edge_rows(graph, *group)} for group in groups()}
-        return cls(nodes, edges)
-
-    def stats(self) -> dict[str, dict[str, int]]:
-        rels: Counter[str] = Counter()
-        for (rel_type, _, _), rows in self.edges.items():
-            rels[rel_type] += len(rows)
-        return {"nodes": {label: len(rows) for label, rows in self.nodes.items()},
-                "relationships": {t: rels[t] for t in SCHEMA.relationships}}
-
-
-@dataclass
-class Current:
-    """What the server holds: hashes by key, plus the per-type counts that reveal strays."""
-
-    nodes: dict[str, dict[str | None, list[str | None]]]
-    edges: dict[Group, dict[tuple[str, str], list[str | None]]]
-    rel_counts: dict[str, int]
-
-
-@dataclass
-class Step:
-    """One statement and the rows it takes (``rows`` is None for a statement without rows)."""
-
-    action: str
-    target: str
-    statement: str
-    rows: list[Row] | None = None
-
-    def batches(self, size: int) -> Iterator[list[Row] | None]:
-        if self.rows is None:
-            yield None
-        else:
-            yield from cypher.batches(iter(self.rows), size)
-
-
-@dataclass
-class WritePlan:
-    """What a write sends: deletions first, then node upserts, then relationship upserts."""
-
-    steps: list[Step] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def rows(self) -> int:
-        return sum(len(s.rows) if s.rows is not None else 1 for s in self.steps)
-
-    def describe(self, batch_size: int) -> list[str]:
-        """One line per step: action, target, rows and batch sizes."""
-        lines = []
-        for step in self.steps:
-            if step.rows is None:
-                lines.append(f"{step.action:7} {step.target:42} (no rows)")
-                continue
-            sizes = [len(b or ()) for b in step.batches(batch_size)]
-            lines.append(f"{step.action:7} {step.target:42} {len(step.rows):6} rows in "
-                         f"{len(sizes)} batch(es) of {max(sizes)} or fewer")
-        lines.append(f"unchanged rows not sent: {self.unchanged}")
-        return lines
-
-
-def make_plan(desired: Desired, current: Current) -> WritePlan:
-    """The statements that turn ``current`` into ``desired``."""
-    plan = WritePlan()
-    upserts: list[Step] = []
-    for rel_type in SCHEMA.relationships:
-        expected = sum(len(hashes) for group in groups() if group[0] == rel_type
-                       for hashes in current.edges[group].values())
-        if current.rel_counts.get(rel_type, 0) > expected:
-            plan.steps.append(Step("delete", f"{rel_type} (strays)", delete_stray_edges(rel_type)))
-    for group in groups():
-        want, have = desired.edges[group], current.edges[group]
-        gone = [{"source": s, "target": t} for (s, t), hashes in have.items()
-                if (s, t) not in want or len(hashes) > 1]
-        changed = [row for pair, row in want.items() if have.get(pair) != [row[HASH]]]
-        plan.unchanged += len(want) - len(changed)
-        target = f"{group[0]} ({group[1]}->{group[2]})"
-        if gone:
-            plan.steps.append(Step("delete", target, delete_edges(*group), gone))
-        if changed:
-            upserts.append(Step("upsert", target, upsert_edges(*group), changed))
-    node_upserts: list[Step] = []
-    for label in SCHEMA.nodes:
-        want, have = desired.nodes[label], current.nodes[label]
-        if None in have:
-            plan.steps.append(Step("delete", f"{label} (no key)", delete_keyless_nodes(label)))
-        gone = [{"key": key} for key in have if key is not None and key not in want]
-        changed = [row for key, row in want.items() if have.get(key) != [row[HASH]]]
-        plan.unchanged += len(want) - len(changed)
-        if gone:
-            plan.steps.append(Step("delete", label, delete_nodes(label), gone))
-        if changed:
-            node_upserts.append(Step("upsert", label, upsert_nodes(label), changed))
-    plan.steps += node_upserts + upserts
-    return plan
-
-
-# --- the store ---------------------------------------------------------------------------------
-
-class _WriteRefused(Exception):
-    """A read-only query changed something (raised inside the transaction, so it rolls back)."""
 
 
 class Neo4jStore(GraphStore):
@@ -273,6 +78,7 @@ class Neo4jStore(GraphStore):
     def __init__(self, uri: str, user: str | None = "neo4j", password: str | None = None,
                  database: str | None = None, *,
                  batch_size: int = BATCH_SIZE, transaction_rows: int = TRANSACTION_ROWS,
+                 workers: int = WORKERS,
                  connection_timeout: float = 15.0, max_retry_time: float = 30.0) -> None:
         self.uri = uri
         self.user = user
@@ -280,6 +86,7 @@ class Neo4jStore(GraphStore):
         self.location = uri if self.database is None else f"{uri} (database {self.database})"
         self.batch_size = batch_size
         self.transaction_rows = transaction_rows
+        self.workers = workers
         self.fulltext: bool | None = None  # known after ensure_schema()
         self.notes: list[str] = []
         self.last_plan: WritePlan | None = None
@@ -293,14 +100,14 @@ class Neo4jStore(GraphStore):
                 uri, auth=auth, user_agent=f"kg/{kg.__version__}",
                 connection_timeout=connection_timeout,
                 max_transaction_retry_time=max_retry_time)
-        except (ValueError, neo4j_errors.ConfigurationError) as error:
+        except (ValueError, driver_errors.ConfigurationError) as error:
             raise StoreError(f"{uri}: not a Neo4j URI ({error}); use bolt://HOST:7687 or "
                              "neo4j://HOST:7687") from None
         self._finalizer = weakref.finalize(self, self.driver.close)
         try:
-            with _translated(self):
+            with translated(self):
                 self.driver.verify_connectivity()
-                self._read(lambda tx: tx.run(PING).consume())
+                self._read(lambda tx: tx.run(statements.PING).consume())
         except ValueError as error:  # an address that does not resolve
             self.close()
             raise StoreError(f"cannot reach a Neo4j server at {uri} ({error}): fix --store/"
@@ -331,11 +138,11 @@ class Neo4jStore(GraphStore):
         return self.driver.session(database=self.database, default_access_mode=mode)
 
     def _read(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        with _translated(self), self._session(write=False) as session:
+        with translated(self), self._session(write=False) as session:
             return session.execute_read(work)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        with _translated(self), self._session(write=True) as session:
+        with translated(self), self._session(write=True) as session:
             return session.execute_write(work)
 
     # --- schema ---
@@ -351,7 +158,7 @@ class Neo4jStore(GraphStore):
             try:
                 self._write(lambda tx, s=statement: tx.run(s).consume())
             except StoreError as error:  # the capability check: only Neo4j has full-text DDL
-                if not isinstance(error.__cause__, neo4j_errors.ClientError):
+                if not isinstance(error.__cause__, driver_errors.ClientError):
                     raise
                 self.fulltext = False
                 self.notes.append(f"no full-text index: {self.server} refused it "
@@ -373,14 +180,36 @@ class Neo4jStore(GraphStore):
         if plan.rows <= self.transaction_rows:
             self._write(lambda tx: self._apply(tx, plan, desired))
             return
-        for step in plan.steps:
-            for rows in step.batches(self.batch_size):
-                self._write(lambda tx, s=step, r=rows: _run_step(tx, s.statement, r))
+        self._run_batched(plan)
         counts = self._read(_counts)
         if counts != desired.stats():
             raise StoreError(f"{self.location}: after the write the server holds "
                              f"{_describe(counts)} instead of {_describe(desired.stats())} "
                              "(another writer?); run the build again")
+
+    def _run_batched(self, plan: WritePlan) -> None:
+        """A big plan, one transaction per batch. Deletions run in order; the node writes, then
+        the relationship writes, on ``workers`` sessions at once (their batches write different
+        rows, and a deadlock between two of them is a transient error the driver retries)."""
+        for stage in sorted({step.stage for step in plan.steps}):
+            jobs = [(step.statement, rows) for step in plan.steps if step.stage == stage
+                    for rows in step.batches(self.batch_size)]
+
+            def run(job: tuple[str, list[Row] | None]) -> None:
+                self._write(lambda tx: _run_step(tx, *job))
+
+            if stage == 0 or self.workers <= 1 or len(jobs) == 1:
+                for job in jobs:
+                    run(job)
+                continue
+            with ThreadPoolExecutor(self.workers) as pool:
+                futures = [pool.submit(run, job) for job in jobs]
+                try:
+                    for future in futures:
+                        future.result()
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
 
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
         """The whole plan in one transaction, checked by counts before it commits."""
@@ -413,12 +242,12 @@ class Neo4jStore(GraphStore):
             rows = [[_plain(value) for value in record.values()] for record in result]
             counters = result.consume().counters
             if not write and (counters.contains_updates or counters.contains_system_updates):
-                raise _WriteRefused
+                raise WriteRefused
             return QueryResult(columns, rows)
 
         try:
             return self._write(work) if write else self._read(work)
-        except _WriteRefused:
+        except WriteRefused:
             raise StoreError("this statement writes, and kg query is read-only unless you pass "
                              "--write (nothing was changed)") from None
 
@@ -452,21 +281,21 @@ def _run_step(tx: neo4j.ManagedTransaction, statement: str, rows: list[Row] | No
 
 
 def _current(tx: neo4j.ManagedTransaction) -> Current:
-    nodes: dict[str, dict[str | None, list[str | None]]] = {}
+    """The keys and hashes the server holds, and the relationship types with strays."""
+    current = Current.empty()
     for label in SCHEMA.nodes:
-        found: dict[str | None, list[str | None]] = {}
-        for record in tx.run(node_hashes(label)):
-            found.setdefault(record["key"], []).append(record["hash"])
-        nodes[label] = found
-    edges: dict[Group, dict[tuple[str, str], list[str | None]]] = {}
-    for group in groups():
-        pairs: dict[tuple[str, str], list[str | None]] = {}
-        for record in tx.run(edge_hashes(*group)):
-            pairs.setdefault((record["source"], record["target"]), []).append(record["hash"])
-        edges[group] = pairs
-    rel_counts = {t: tx.run(cypher.count_edges(t)).single(strict=True)["n"]
-                  for t in SCHEMA.relationships}
-    return Current(nodes, edges, rel_counts)
+        found = current.nodes[label]
+        for key, digest in tx.run(statements.node_hashes(label)).single(strict=True)["rows"]:
+            found.setdefault(key, []).append(digest)
+    for rel_type in SCHEMA.relationships:
+        for record in tx.run(statements.edge_hashes(rel_type)):
+            pairs = current.edges.get((rel_type, record["source"], record["target"]))
+            if pairs is None:  # an endpoint label the schema does not allow for the type
+                current.strays.add(rel_type)
+                continue
+            for source, target, digest in record["rows"]:
+                pairs.setdefault((source, target), []).append(digest)
+    return current
 
 
 def _counts(tx: neo4j.ManagedTransaction) -> dict[str, dict[str, int]]:
@@ -515,49 +344,3 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "iso_format"):  # neo4j.time values
         return value.iso_format()
     return value
-
-
-@contextlib.contextmanager
-def _translated(store: Neo4jStore) -> Iterator[None]:
-    """Driver and server errors as one-line StoreErrors that say what to do."""
-    try:
-        yield
-    except (StoreError, _WriteRefused):
-        raise
-    except Exception as error:
-        message = _explain(store, error)
-        if message is None:
-            raise
-        raise StoreError(message) from error
-
-
-def _explain(store: Neo4jStore, error: BaseException) -> str | None:
-    where = store.location
-    if isinstance(error, neo4j_errors.AuthError):
-        return (f"{where} refused the credentials of user {store.user!r}: check --user/--password "
-                f"or {ENV['user']}/{ENV['password']}")
-    if isinstance(error, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
-        reason = (str(error).splitlines() or [type(error).__name__])[0].rstrip(": ")
-        return (f"cannot reach a Neo4j server at {store.uri} ({reason}): start it (see "
-                f"docker/README.md) or fix --store/{ENV['uri']}")
-    if isinstance(error, neo4j_errors.Neo4jError):
-        code = error.code or ""
-        if code.endswith("DatabaseNotFound"):
-            return (f"{store.uri} has no database {store.database!r}: create it or fix "
-                    f"--database/{ENV['database']}")
-        if code.endswith("AccessMode") or code.endswith("ForbiddenOnReadOnlyDatabase"):
-            return ("this statement writes, and kg query is read-only unless you pass --write "
-                    "(nothing was changed)")
-        return f"Neo4j ({where}) refused the statement: {error.message} [{code}]"
-    if isinstance(error, neo4j_errors.DriverError):
-        return f"Neo4j driver error talking to {where}: {error}"
-    return None
-
-
-def main() -> None:
-    """``python -m kg.store.neo4j``: regenerate schema/neo4j-constraints.cypher."""
-    print(write_constraints_file())
-
-
-if __name__ == "__main__":
-    main()

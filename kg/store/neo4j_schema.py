@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
-from kg.schema import SCHEMA
+from kg.schema import SCHEMA, schema_dir
 
 #: The property holding each row's content digest (see the module docstring).
 HASH = "kg_hash"
 #: The full-text index over concept names, and the properties it covers where a label has them.
 FULLTEXT_INDEX = "kg_names"
 NAME_PROPERTIES = ("name", "aliases")
-#: The generated DDL file: ``python -m kg.store.neo4j`` rewrites it from schema.toml.
+#: The generated DDL file: ``python -m kg.store.neo4j_schema`` rewrites it from schema.toml.
 CONSTRAINTS_FILE = "neo4j-constraints.cypher"
 
 Row = dict[str, Any]
@@ -43,8 +44,9 @@ def fulltext_statements() -> list[str]:
 
 def constraints_text() -> str:
     """The content of schema/neo4j-constraints.cypher, generated from schema.toml."""
-    lines = ["// Generated from schema.toml by kg.store.neo4j (python -m kg.store.neo4j): do not "
-             "edit.", "// Run once on a new database, e.g. after `neo4j-admin database import`:",
+    lines = ["// Generated from schema.toml by kg.store.neo4j_schema (python -m "
+             "kg.store.neo4j_schema): do not edit.",
+             "// Run once on a new database, e.g. after `neo4j-admin database import`:",
              "//   cypher-shell -u neo4j -p PASSWORD -f neo4j-constraints.cypher", ""]
     return "\n".join(lines + [f"{s};" for s in constraint_statements() + fulltext_statements()]
                      ) + "\n"
@@ -55,7 +57,25 @@ def groups() -> list[Group]:
     return [(t, s, e) for t in SCHEMA.relationships for s, e in SCHEMA.endpoint_pairs(t)]
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(row: Row) -> str:
     """Digest of a row's properties (whatever the key order)."""
-    text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_CANONICAL.encode(row).encode("utf-8")).hexdigest()[:16]
+
+
+def write_constraints_file(path: Path | None = None) -> Path:
+    """Write :func:`constraints_text` (default: next to schema.toml)."""
+    path = path or schema_dir() / CONSTRAINTS_FILE
+    path.write_text(constraints_text(), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    """``python -m kg.store.neo4j_schema``: regenerate schema/neo4j-constraints.cypher."""
+    print(write_constraints_file())
+
+
+if __name__ == "__main__":
+    main()
