@@ -163,14 +163,21 @@ def baseline_page(graph: KnowledgeGraph, path: Path, n: int, rev: str) -> None:
         html.TEMPLATES = current
 
 
-def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
-    """The explorer's figures for one page, with the default filters and with everything on."""
+def open_page(browser: Any, path: Path, cap_s: float) -> tuple[Any, dict[str, Any], bool]:
+    """A page opened and waited for until drawn (at most ``cap_s``): the page, its first
+    figures (load average, drawn-and-interactive time, stages) and whether it got ready."""
     row: dict[str, Any] = {"load": os.getloadavg()[0]}
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(path.as_uri())
     ready = poll(page, "window.kgReadyAt", cap_s)
     row["ready_s"] = ready / 1000 if ready else None
     row["stages"] = page.evaluate(STAGES)
+    return page, row, bool(ready)
+
+
+def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
+    """The explorer's figures for one page, with the default filters and with everything on."""
+    page, row, _ = open_page(browser, path, cap_s)
     row.update(measure(page))
     row["all_on_ms"] = timed(page, 'kgExplorer.setLabel("Paper", true); '
                              "kgExplorer.setLoners(true);")
@@ -228,12 +235,7 @@ def sigma_page(ours: Path, path: Path, packages: Path) -> None:
 
 def time_sigma(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
     """Drawn-and-interactive time, stages and a frame of the sigma.js page."""
-    row: dict[str, Any] = {"load": os.getloadavg()[0]}
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(path.as_uri())
-    ready = poll(page, "window.kgReadyAt", cap_s)
-    row["ready_s"] = ready / 1000 if ready else None
-    row["stages"] = page.evaluate(STAGES)
+    page, row, ready = open_page(browser, path, cap_s)
     row["frame_ms"] = page.evaluate(FRAME_MS) if ready else None
     page.close()
     return row
