@@ -47,6 +47,8 @@ _MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
 _NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|double|mixed|low|"
                             r"full|reduced|accumulation|numerical|floating|arithmetic",
                             re.IGNORECASE)
+#: A rank that is part of a metric's name: "top-1", "top-5", "Top5", "rank-1".
+_RANK = re.compile(r"(?:top|rank)-?\d+", re.IGNORECASE)
 #: Characters no name holds: code, markup and math left in the text ("d sqrt{T}{(1-rho)^{3/2").
 _DEBRIS = re.compile(r"[\\=^{}|@#$<>~]")
 #: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
@@ -111,11 +113,35 @@ class Labeler:
                 label = _corroborated_dataset(span, self.lexicon)
                 if len(targets) > 1 and label != "Dataset":
                     label = "Concept"  # SciERC's Material: data that is not a dataset
-            mention = Span(doc, span.start, span.end, label=label)
+            if label == "Metric" and _number_format(span):
+                label = "Concept"  # "accumulation precision": a number format, not the metric
+            start = _rank_start(span) if label == "Metric" else span.start
+            mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _number_format(span: Span) -> bool:
+    """"precision" after a number format ("FP4 precision", "mixed precision"): not the metric."""
+    root = span.root
+    return root.lemma_.lower() == "precision" and any(
+        _NUMBER_FORMAT.fullmatch(t.text) for t in span[: root.i - span.start])
+
+
+def _rank_start(span: Span) -> int:
+    """Where a metric's name starts, taking in a rank written just before it ("top-1" in
+    "top-1 accuracy", however the tokenizer split it)."""
+    doc = span.doc
+    for width in (1, 2, 3):
+        start = span.start - width
+        if start >= 0 and _RANK.fullmatch(doc[start:span.start].text.replace(" ", "")):
+            if any(o.start < span.start and o.end > start
+                   for o in doc.spans.get(MODEL_SPANS, [])):
+                return span.start  # the rank is another span's
+            return start
+    return span.start
 
 
 def _precise(span: Span, lexicon: Lexicon) -> bool:
@@ -142,8 +168,7 @@ def label_candidate(span: Span, lexicon: Lexicon) -> str | None:
     if head_label:
         if len(span) == 1 and lemma in lexicon.broad_heads:
             return None
-        if lemma == "precision" and any(_NUMBER_FORMAT.fullmatch(t.text)
-                                        for t in span[: root.i - span.start]):
+        if _number_format(span):
             return "Concept"
         return head_label
     if span[-1].lower_.endswith(_METHOD_SUFFIXES) and span[-1].text[:1].isupper():
