@@ -165,11 +165,11 @@ def main(debug: bool) -> None:
 @click.option("--min-confidence", metavar="P|dev", default="dev", show_default=True,
               help="Leave out concepts and relationships whose calibrated confidence is below "
                    "P (0 to 1): raise it for a smaller, surer graph, lower it to keep more "
-                   "(0 keeps everything). `dev`: the values measured on dev gold for the "
-                   "model: concepts from where precision reaches 0.85 "
-                   f"({load_calibration().default_min_confidence}), relationships the same "
-                   "where dev reaches it, else from the best dev F1 "
-                   f"({load_calibration().default_min_relation_confidence}); 0 for `rules`, "
+                   "(0 keeps everything). `dev`: each model's own, measured on its dev gold: "
+                   "concepts from where precision reaches 0.85, relationships the same where "
+                   f"dev reaches it, else from the best dev F1 ({DEFAULT_MODEL}: "
+                   f"{load_calibration().default_min_confidence} / "
+                   f"{load_calibration().default_min_relation_confidence}); 0 for `rules`, "
                    "which was never calibrated.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary (skipped input is still listed).")
