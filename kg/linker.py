@@ -112,7 +112,7 @@ class LinkedGraph:
     _aliases: AliasTable
     _concepts: dict[str, Concept]
     _calibration: Calibration = field(default_factory=Calibration)
-    _min_confidence: float = 0.0  # of PROPOSES edges: the relationships' threshold
+    _min_proposes_confidence: float = 0.0  # the relationships' threshold
 
     def concepts(self, label: str | None = None) -> Iterator[Concept]:
         """The concept nodes (of ``label`` only, if given)."""
@@ -135,7 +135,7 @@ class LinkedGraph:
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
             merged = (merge_edges(found) for _, found in sorted(proposed.items()))
-            edges.extend(e for e in merged if e.confidence >= self._min_confidence)
+            edges.extend(e for e in merged if e.confidence >= self._min_proposes_confidence)
             yield record.paper, edges
 
     def graph(self) -> KnowledgeGraph:

@@ -161,7 +161,8 @@ def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[floa
     between concepts (else their best F1)."""
     docs = list(read_gold(gold))
     stored = list(RecordStore(store / "records").current())
-    records = [r for key in (doc.key for doc in docs) for r in stored if r.paper.id == key]
+    by_id = {r.paper.id: r for r in stored}
+    records = [by_id[doc.key] for doc in docs]
 
     def scores(concepts: float, relations: float) -> dict:
         graph, _ = build_graph(stored, min_confidence=concepts,
