@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -218,10 +218,16 @@ def _write(target: GraphStore, records: RecordStore, sources: Sequence[str | Pat
 
 @contextmanager
 def writing(target: GraphStore, records: RecordStore, command: str) -> Iterator[None]:
-    """Hold the write lock of ``target`` and its ``records`` (see kg.store.lock; it lives in
-    the folder that holds the records: the store's own, or a server's work folder) and clear
-    what a crashed writer left half-made (temporary shards, a half-loaded database)."""
-    with store_lock(records.folder.parent, command=command):
+    """Hold the write locks of ``target`` and its ``records`` (see kg.store.lock: the store's
+    own folder, the one ``kg query --write`` locks too, and the folder that holds the records,
+    a server's work folder or wherever the caller put them) and clear what a crashed writer
+    left half-made (temporary shards, a half-loaded database)."""
+    folders = {records.folder.parent.resolve()}
+    if target.lock_folder is not None:
+        folders.add(Path(target.lock_folder).resolve())
+    with ExitStack() as locks:
+        for folder in sorted(folders):  # one order for every writer: no two wait on each other
+            locks.enter_context(store_lock(folder, command=command))
         records.clean_staging()
         target.clean_staging()
         yield

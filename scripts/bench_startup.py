@@ -11,6 +11,9 @@ run, as under $PYTHONDONTWRITEBYTECODE.
     kg build --sample --model rules --store /tmp/kg-bench
     git archive main | tar -x -C /tmp/kg-main
     python scripts/bench_startup.py /tmp/kg-bench --baseline /tmp/kg-main --runs 5
+
+A baseline older than the store's format needs a store of its own, built by that tree
+(``--baseline-store``).
 """
 
 from __future__ import annotations
@@ -54,11 +57,15 @@ def bench(scratch: Path) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", help="an embedded store every tree can read")
     parser.add_argument("--baseline", type=Path, help="a kg source tree to compare against")
+    parser.add_argument("--baseline-store",
+                        help="the baseline's own store (default: STORE), for a baseline that "
+                             "cannot read this tree's store format")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-bytecode", action="store_true",
                         help="compile kg's modules on every run ($PYTHONDONTWRITEBYTECODE)")
     options = parser.parse_args()
-    store = str(Path(options.store).resolve())
+    stores = {"this tree": str(Path(options.store).resolve()),
+              "baseline": str(Path(options.baseline_store or options.store).resolve())}
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "KG_CACHE_DIR")}
     if options.no_bytecode:
@@ -67,12 +74,15 @@ def bench(scratch: Path) -> None:
         env["PYTHONPYCACHEPREFIX"] = str(scratch / "bytecode")
     commands = {"python -c pass": ["-c", "pass"],
                 "kg --help": ["-m", "kg", "--help"],
-                "kg stats": ["-m", "kg", "stats", "--store", store],
-                "kg query": ["-m", "kg", "query", QUERY, "--store", store],
-                "kg query, new": ["-m", "kg", "query", QUERY, "--store", store]}
+                "kg stats": ["-m", "kg", "stats", "--store", "{store}"],
+                "kg query": ["-m", "kg", "query", QUERY, "--store", "{store}"],
+                "kg query, new": ["-m", "kg", "query", QUERY, "--store", "{store}"]}
     trees = {"this tree": HERE, **({"baseline": options.baseline.resolve()}
                                    if options.baseline else {})}
     plans = {name: scratch / f"plans-{index}" for index, name in enumerate(trees)}
+
+    def argv(name: str, args: list[str]) -> list[str]:
+        return [stores[name] if arg == "{store}" else arg for arg in args]
 
     def environment(name: str, command: str, index: int) -> dict[str, str]:
         new = command.endswith("new")  # a plan cache of its own, empty, for every run
@@ -82,13 +92,13 @@ def bench(scratch: Path) -> None:
     load_before = os.getloadavg()[0]
     for name, tree in trees.items():  # untimed: writes bytecode and the repeated query's plan
         for command, args in commands.items():
-            run(tree, args, environment(name, command, -1))
+            run(tree, argv(name, args), environment(name, command, -1))
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for index in range(options.runs):
         for command, args in commands.items():
             for name, tree in trees.items():
                 times.setdefault((name, command), []).append(
-                    run(tree, args, environment(name, command, index)))
+                    run(tree, argv(name, args), environment(name, command, index)))
     base_wall = statistics.median(t[0] for t in times[("this tree", "python -c pass")])
     print(f"median of {options.runs} runs, "
           f"{'no bytecode' if options.no_bytecode else 'from bytecode'}; "

@@ -106,6 +106,26 @@ def test_a_second_writer_waits_then_fails_naming_the_first(small: tuple[Path, Pa
     assert papers_in(store) == {"a2", "a3"}
 
 
+
+def test_a_build_with_its_records_elsewhere_still_locks_the_store_folder(
+        small: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store folder's lock is the one `kg query --write` takes, wherever the records are."""
+    from kg.store.lock import StoreLocked, store_lock
+
+    store, source = small
+    before = digest(store)
+    elsewhere = tmp_path / "elsewhere" / "records"
+    monkeypatch.setenv("KG_LOCK_WAIT", "0.3")
+    with store_lock(store, command="kg query --write"), pytest.raises(StoreLocked) as refused:
+        build([source], store, records=elsewhere, model=None)
+    assert "(kg query --write)" in str(refused.value)
+    assert digest(store) == before
+    assert not elsewhere.exists()  # refused before any record was written
+    with store_lock(elsewhere.parent, command="another build"), pytest.raises(StoreLocked):
+        build([source], store, records=elsewhere, model=None)  # and the records' folder's
+    report = build([source], store, records=elsewhere, model=None)  # both free: it builds
+    assert report.extracted == 3 and papers_in(store) == {"a1", "a2", "a3"}
+
 def test_two_concurrent_builds_both_land_and_the_count_is_exact(tmp_path: Path) -> None:
     first = write_jsonl(tmp_path / "first.jsonl",
                         [record(f"f{i}", f"First corpus paper {i} on sequence models")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
@@ -38,6 +39,9 @@ class GraphStore(ABC):
 
     #: Where the store is, as the user named it (a folder, or a server URI and database).
     location: str
+    #: The local folder whose write lock (kg.store.lock) every writer of this store takes; None
+    #: for a server, which orders its own transactions.
+    lock_folder: Path | None = None
 
     @abstractmethod
     def write(self, source: GraphSource) -> None:

@@ -94,6 +94,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: str | Path, *, create: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)
+        self.lock_folder = self.path
         manifest = self.path / MANIFEST
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a kg store folder; "

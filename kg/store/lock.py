@@ -3,11 +3,12 @@
 >>> with store_lock(folder, command="kg build"):  # doctest: +SKIP
 ...     ...  # write the records and swap the graph in
 
-The lock is ``fcntl.flock`` on ``write.lock`` in the store folder (or a Neo4j store's work
-folder), so the kernel releases it when the holder exits, killed or not: a crash never leaves a
-stale lock. The holder writes its PID, start time and command into the file, which a second
-writer names when it gives up. Readers take no lock: they read the last whole graph, which a
-writer replaces by an atomic rename.
+The lock is ``fcntl.flock`` on ``write.lock`` in the store folder, and in the folder that holds
+its extraction records where that is another (a Neo4j store's work folder), so the kernel
+releases it when the holder exits, killed or not: a crash never leaves a stale lock. The holder
+writes its PID, start time and command into the file, which a second writer names when it gives
+up. Readers take no lock: they read the last whole graph, which a writer replaces by an atomic
+rename.
 """
 
 from __future__ import annotations
