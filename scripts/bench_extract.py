@@ -1,19 +1,34 @@
-"""Extraction throughput on the bundled sample corpus, on one core.
+"""Extraction throughput on the bundled sample corpus, on one core, and end to end.
 
     python scripts/bench_extract.py [--models rules,scierc,scier] [--repeat 2]
+    python scripts/bench_extract.py --end-to-end 3
 
 Prints abstracts/s for a bare en_core_web_sm parse (all its components, as shipped), for the
 same without its NER (kg's pipeline excludes it) and for kg's full pipeline with each
 extractor, measured in the same run on the same 325 papers, and the
 ratio of each to the bare parse. The process is pinned to one CPU and its math libraries to one
 thread; the best of ``--repeat`` runs counts (model loading excluded).
+
+``--end-to-end N`` instead times whole processes as a user runs them, in the environment it was
+given: ``kg build --sample`` into a fresh store against a process that only loads
+en_core_web_sm and parses the same texts, N pairs run alternately, and prints each pair's
+wall-time ratio and their median.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
+
+ENVIRONMENT = dict(os.environ)  # as given, for --end-to-end's processes
 
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
@@ -39,11 +54,50 @@ def best_rate(run, n: int, repeat: int) -> float:
     return n / best
 
 
+BARE_PROCESS = ("import json, sys, spacy\n"
+                "texts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+                "nlp = spacy.load(sys.argv[2])\n"
+                "for _doc in nlp.pipe(texts):\n"
+                "    pass\n")
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=ENVIRONMENT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+def end_to_end(pairs: int, texts: list[str]) -> None:
+    """``kg build --sample`` against a bare load-and-parse process, ``pairs`` times each."""
+    kg = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+    ratios = []
+    with tempfile.TemporaryDirectory(prefix="kg-e2e-") as scratch:
+        corpus = Path(scratch) / "texts.json"
+        corpus.write_text(json.dumps(texts), encoding="utf-8")
+        print(f"{len(texts)} papers; whole processes, wall seconds; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        for index in range(pairs):
+            bare = timed([sys.executable, "-c", BARE_PROCESS, str(corpus), BASE_MODEL])
+            build = timed([kg, "build", "--sample", "--store", f"{scratch}/store-{index}"])
+            ratios.append(build / bare)
+            print(f"pair {index + 1}: kg build --sample {build:.1f} s, bare parse {bare:.1f} s, "
+                  f"ratio {build / bare:.2f}", flush=True)
+    print(f"median ratio kg build --sample / bare parse: {statistics.median(ratios):.2f} "
+          f"(load average {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--models", default="rules,scierc,scier")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--end-to-end", type=int, metavar="N",
+                        help="time N pairs of whole processes instead (see above)")
     args = parser.parse_args()
+    if args.end_to_end:
+        papers = list(deduplicate(read_papers([SAMPLE_CORPUS], lambda skip: None)))
+        end_to_end(args.end_to_end, [p.text for p in papers])
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     papers = list(deduplicate(read_papers([SAMPLE_CORPUS], lambda skip: None)))

@@ -40,9 +40,14 @@ def extract(papers: Iterable[Paper], *, jobs: int = 1, dask: str | None = None,
         yield from map(PaperRecord.from_json,
                        extract_in_processes(papers, jobs, batch_size, model))
     else:
+        from threadpoolctl import threadpool_limits
+
         from kg.extract.pipeline import extract_batches
 
-        yield from extract_batches(papers, batch_size, model)
+        # One BLAS thread, as in each worker: the heads' small matrix products gain nothing
+        # from more, and BLAS threads spinning on every core cost about twice the CPU.
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield from extract_batches(papers, batch_size, model)
 
 
 def extract_lines(papers: Iterable[Paper], *, jobs: int = 1, dask: str | None = None,
