@@ -3,9 +3,9 @@
 spaCy's ``ngram_suggester`` offers every n-gram up to the longest size; the span classifier then
 scores each one, and that scoring is most of the extraction time. Gold terms in SciERC and SciER
 almost never start or end with a function word or punctuation, nor hold a comma or a sentence
-break, so those n-grams are not offered: on both dev sets this keeps 34-35 % of the n-grams and
-99.4-99.7 % of the gold spans up to 8 tokens (tests/test_trained.py checks this on the dev
-data). Single tokens are always offered (SciERC tags "it" as Generic).
+break, so those n-grams are not offered: on both dev sets this keeps about a third of the
+n-grams and nearly every gold span up to 8 tokens (tests/test_trained.py checks this on the dev
+data; figures in docs/decisions.md). Single tokens are always offered (SciERC tags "it" as Generic).
 
 A model trained with the plain n-gram suggester runs with this one unchanged: dropping
 candidates only drops spans the classifier would have had to reject.

@@ -12,7 +12,7 @@ times spancat's, for the same candidates. A candidate is a term when its probabi
 none is at most ``1 - threshold``, labelled with its likeliest label; unless ``allow_overlap``,
 the likeliest of overlapping terms wins. With ``head_weight`` 1 spancat is not run; below it,
 spancat scores only the candidates the head gives a term probability of at least
-``spancat_floor`` (on SciER dev, 0.02 leaves it 8 % of them and the same F1), the rest count
+``spancat_floor`` (a small share of them at the same F1, docs/decisions.md), the rest count
 as none.
 """
 

@@ -1,12 +1,12 @@
 """Bulk loading of a fresh LadybugDB database: rows are staged in CSV files, then copied in.
 
-``COPY`` is LadybugDB's fast load path (at 10k papers the store was written in 20 s, against
-58 s by ``UNWIND ... CREATE`` batches), but what it copies, and what a checkpoint rewrites,
+``COPY`` is LadybugDB's fast load path (several times faster than ``UNWIND ... CREATE``
+batches), but what it copies, and what a checkpoint rewrites,
 sits in memory, and a checkpoint does not give it all back. So each table is staged in files of
 at most :data:`CHUNK_ROWS` rows and :data:`CHUNK_BYTES` bytes, copied one file at a time with a
 checkpoint after each, and the database is closed and opened again whenever another
-:data:`CHUNK_BYTES` have been copied (:meth:`StagedLoad.sessions`): loading 100k papers' staged
-files peaked at 710 MB in one session, at 256 MB this way.
+:data:`CHUNK_BYTES` have been copied (:meth:`StagedLoad.sessions`), which keeps a large load's
+memory to a fraction of what one session holds.
 (``COPY ... FROM (UNWIND $rows ...)`` from Python needs no files, but in LadybugDB 0.22 a second
 such ``COPY`` into a table kills the process.)
 
@@ -20,10 +20,9 @@ are dropped); a missing string is written as :data:`NULL`.
 
 Long text (the columns in :data:`PIECED`: a paper's abstract) is stored as the list of its
 pieces, :func:`text_pieces`, which concatenate back to the text. LadybugDB holds the strings
-of a node group (131,072 rows) in memory about seven times over while it copies and
-checkpoints them, so 100k abstracts (163 MB) needed a 2 GB buffer pool; a list's items fill
-node groups by item, not by row, and the Paper table with its abstracts as pieces loads in
-0.46 GB instead of 1.5 GB (docs/decisions.md).
+of a node group (131,072 rows) in memory several times over while it copies and
+checkpoints them; a list's items fill node groups by item, not by row, so the Paper table with
+its abstracts as pieces loads in a fraction of the memory (figures in docs/decisions.md).
 """
 
 from __future__ import annotations

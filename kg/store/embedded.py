@@ -38,6 +38,7 @@ from typing import Any
 import ladybug
 
 import kg
+from kg.atomic import atomic_file
 from kg.graph import Edge, GraphSource, KnowledgeGraph
 from kg.schema import SCHEMA
 from kg.store import cypher
@@ -54,8 +55,8 @@ FORMAT = 2
 #: a large load then fills); doubled, up to MAX_BUFFER_POOL, when a load needs more.
 BUFFER_POOL = 512 * 1024**2
 MAX_BUFFER_POOL = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
-#: Threads of the bulk load: LadybugDB's parallel COPY keeps buffers per thread (loading the
-#: 100k staged files, one thread peaked at 698 MB against 821-876 MB, in 20 s against 18 s).
+#: Threads of the bulk load: LadybugDB's parallel COPY keeps buffers per thread, so one thread
+#: peaks lower at nearly the same speed (docs/decisions.md).
 LOAD_THREADS = 1
 
 _TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "string[]": "STRING[]",
@@ -158,8 +159,8 @@ class EmbeddedStore(GraphStore):
         """Bulk-load ``rows`` into a fresh database, then rename it over the current one.
 
         The buffer pool starts at :data:`BUFFER_POOL`; when LadybugDB runs out of it (a
-        checkpoint rewrites a whole node group, up to 131,072 rows, and 100k papers' text
-        needs a 2 GB pool), the load is redone from the staged files with twice the pool, up
+        checkpoint rewrites a whole node group, up to 131,072 rows, and a large corpus's text
+        needs more than the start), the load is redone from the staged files with twice the pool, up
         to :data:`MAX_BUFFER_POOL`."""
         fresh = self.path / f"{DATABASE}.new"
         with StagedLoad(self.path / f"{DATABASE}.load") as staged:
@@ -398,10 +399,8 @@ def file_digest(path: Path) -> str:
 
 
 def _write_checksum(path: Path, digest: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps({"sha256": digest, "file": DATABASE}) + "\n",
-                         encoding="utf-8")
-    os.replace(temporary, path)
+    with atomic_file(path, "w") as out:
+        out.write(json.dumps({"sha256": digest, "file": DATABASE}) + "\n")
 
 
 def _edge_row(edge: Edge) -> tuple[Table, Row]:
