@@ -240,8 +240,12 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     for form, group in sorted(groups.items()):
         known = _known_label(form, group, lexicon.named_terms)
         label = known or _vote(group.labels)
-        if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
-                             and not group.defined and form not in in_relation):
+        name = _best_name(group, form)
+        if len(form) < 2 or lexicon.generic(name) or (
+                label == "Concept" and group.papers < min_concept_papers
+                and not group.defined and form not in in_relation):
+            # A generic canonical form: an acronym that stands for a phrase naming nothing in
+            # particular (SOTA -> state-of-the-art) is no node either.
             report.concepts_dropped += 1
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
@@ -249,7 +253,6 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         if confidence < min_confidence and group.proposed < min_relation_confidence:
             report.below_confidence += 1
             continue
-        name = _best_name(group, form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
                       if a != name][:MAX_ALIASES]
         concepts[form] = Concept(

@@ -1,0 +1,114 @@
+"""Concepts: which spans become nodes, and the confidence that sorts right ones from wrong ones.
+Hand-made sentences and the real pipeline (en_core_web_sm + kg parts, the trained model where
+named)."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from kg.calibration import Calibration, mention_cells, score_bin
+from kg.extract.labeler import _balanced, _whole_term
+from kg.extract.pipeline import load_pipeline
+from kg.extract.runner import extract
+from kg.extract.transformer_spans import decode_terms, term_scores
+from kg.graph import Mention, Paper, PaperRecord
+from kg.linker import build_graph
+
+
+def test_each_decoded_term_keeps_its_term_probability() -> None:
+    candidates = numpy.array([[0, 1], [0, 2], [3, 4]])
+    probabilities = numpy.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.35, 0.6, 0.05]])
+    terms = decode_terms(candidates, probabilities, 0.5, False)
+    assert terms == [(0, 2, 2), (3, 4, 1)]
+    assert term_scores(candidates, probabilities, terms) == [0.9, 0.65]
+    assert term_scores(candidates[:0], probabilities[:0], []) == []
+
+
+def test_the_trained_models_mentions_carry_its_score_and_the_rules_none() -> None:
+    paper = Paper("p", "", "We train a graph neural network for node classification and "
+                           "report accuracy on the Cora dataset.")
+    record = next(extract([paper], model="scier"))
+    by_source = {m.source for m in record.mentions}
+    assert "model" in by_source
+    for mention in record.mentions:
+        if mention.source == "model":
+            assert 0.0 < mention.confidence < 1.0, mention
+        else:
+            assert mention.confidence == 1.0, mention
+    assert PaperRecord.from_json(record.to_json()) == record
+
+
+def test_a_model_mentions_cells_put_its_score_bin_before_its_shape() -> None:
+    model = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.83)
+    rule = Mention("graph network", "Method", 0, 13, 0, 20, source="noun_chunk")
+    assert score_bin(0.83) == "s0.8" and score_bin(0.999) == "s0.9" and score_bin(1.0) is None
+    assert mention_cells(model) == ["m|model|Method|2|s0.8", "m|model|Method|s0.8",
+                                    "m|model|Method|2", "m|model|Method", "m|model", "m"]
+    assert mention_cells(rule) == ["m|noun_chunk|Method|2", "m|noun_chunk|Method",
+                                   "m|noun_chunk", "m"]
+
+
+def test_a_confident_model_mention_is_calibrated_apart_from_an_unsure_one() -> None:
+    table = Calibration({"m|model|Method|2|s0.9": (38, 40), "m|model|Method|2|s0.4": (6, 20),
+                         "m|model|Method|2": (60, 100)})
+    sure = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.95)
+    unsure = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.45)
+    between = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.65)
+    assert table.mention(sure) == pytest.approx(39 / 42)
+    assert table.mention(unsure) == pytest.approx(7 / 22)
+    assert table.mention(between) == pytest.approx(61 / 102)  # too few seen: the shape's cell
+
+
+@pytest.mark.parametrize(("text", "balanced"), [
+    ("FEM)-based", False), ("(DP", False), ("f(x]", False), ("Finite Element Method (FEM)", True),
+    ("ResNet [50]", True), ("low-rank adaptation", True)])
+def test_a_name_never_holds_half_a_bracket(text: str, balanced: bool) -> None:
+    assert _balanced(text) is balanced
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(None)
+
+
+@pytest.mark.parametrize(("sentence", "words", "whole"), [
+    ("The arm moves objects with closed-loop control in the lab.", "closed-loop",
+     "closed-loop control"),
+    ("Our planner is a sampling-based planner with a learned cost.", "sampling-based",
+     "sampling-based planner"),
+    ("We study the finite-sum and stochastic settings of the problem.", "finite-sum", None),
+    ("We report results on the STL-10 dataset.", "STL-10", "STL-10"),
+    ("We use a graph neural network here.", "graph neural network", "graph neural network"),
+])
+def test_half_a_term_is_extended_to_its_noun_or_dropped(nlp, sentence: str, words: str,
+                                                        whole: str | None) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    span = doc.char_span(start, start + len(words), label="Method")
+    found = _whole_term(span, [span])
+    assert (found.text if found is not None else None) == whole
+
+
+def test_a_model_span_crossing_into_another_mention_is_dropped_not_extended(nlp) -> None:
+    sentence = "The arm moves objects with closed-loop control in the lab."
+    doc = nlp(sentence)
+    start = sentence.index("closed-loop")
+    half = doc.char_span(start, start + len("closed-loop"), label="Method")
+    other = doc.char_span(sentence.index("control"), sentence.index("control") + 7,
+                          label="Method")
+    assert _whole_term(half, [half, other]) is None
+
+
+def test_an_acronym_standing_for_a_generic_phrase_is_no_concept() -> None:
+    text = "Ours beats state-of-the-art (SOTA) methods. SOTA methods fail. We use LoRA."
+    paper = Paper("p1", "", text)
+    sota = text.index("SOTA")
+    mentions = [Mention("SOTA", "Method", sota, sota + 4, 0, 42, source="acronym_short",
+                        long_form="state-of-the-art"),
+                Mention("SOTA", "Method", text.index("SOTA m"), text.index("SOTA m") + 4, 43,
+                        61, source="model", confidence=0.9),
+                Mention("LoRA", "Method", text.index("LoRA"), text.index("LoRA") + 4, 62, 75,
+                        source="model", confidence=0.9)]
+    graph, _ = build_graph([PaperRecord(paper, mentions)])
+    assert [c.aliases for c in graph.concepts()] == [("LoRA",)]  # named by its expansion
