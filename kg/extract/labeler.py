@@ -148,9 +148,9 @@ _INSIDE_TERM = {"amod", "compound", "nmod", "npadvmod", "punct", "hmod", "nummod
 def _whole_term(span: Span, mentions: list[Span]) -> Span | None:
     """A mention that ends in an adjective or a hyphened modifier of a noun after it
     ("closed-loop" in "closed-loop control", "Low-rank" in "Low-rank Attention Approximation")
-    names half a term: it is extended to that noun when only the term's own modifiers stand between and no other
-    mention lies there, else dropped. Names ("STL-10" in "the STL-10 dataset") are left as
-    they are."""
+    names half a term: it is extended to that noun when only the term's own modifiers stand
+    between and no other mention lies there, else dropped. Names ("STL-10" in "the STL-10
+    dataset") are left as they are."""
     last = span[-1]
     head = last.head
     modifier = last.pos_ == "ADJ" or (len(span) > 1 and span[-2].text == "-")
