@@ -8,6 +8,7 @@ import numpy
 import pytest
 
 from kg.calibration import Calibration, mention_cells, score_bin
+from kg.extract.acronyms import find_long_form
 from kg.extract.labeler import _balanced, _whole_term
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
@@ -112,3 +113,13 @@ def test_an_acronym_standing_for_a_generic_phrase_is_no_concept() -> None:
                         source="model", confidence=0.9)]
     graph, _ = build_graph([PaperRecord(paper, mentions)])
     assert [c.aliases for c in graph.concepts()] == [("LoRA",)]  # named by its expansion
+
+
+@pytest.mark.parametrize(("short", "preceding", "long"), [
+    ("RLHF", "Reinforcement Learning algorithms that learn from human feedback", None),
+    ("GNN", "a model which we call graph neural network", "graph neural network"),
+    ("SGD", "we train it with stochastic gradient descent", "stochastic gradient descent"),
+])
+def test_a_description_is_no_long_form_of_an_acronym(short: str, preceding: str,
+                                                     long: str | None) -> None:
+    assert find_long_form(short, preceding) == long
