@@ -96,10 +96,17 @@ class Calibration:
         return None
 
     def mention(self, mention: Mention) -> float:
-        """A mention's calibrated confidence (its own confidence, the model's term probability
-        or 1.0, if dev has no like)."""
-        found = self.probability(mention_cells(mention))
-        return mention.confidence if found is None else found
+        """A mention's calibrated confidence: the dev precision of its most specific cell, times
+        its own confidence (the model's term probability, or a rule's) where that cell does not
+        already hold it (its score's bin); its own confidence if dev has no like."""
+        cells = mention_cells(mention)
+        found = self.probability(cells)
+        if found is None:
+            return mention.confidence
+        scored = score_bin(mention.confidence)
+        used = next(c for c in cells if self.cells.get(c, (0, 0))[1] >= MIN_CELL)
+        return found if scored is not None and used.endswith(scored) else (
+            found * mention.confidence)
 
     def relation(self, relation: RelationMention) -> float:
         """A relation's calibrated confidence (its extractor's if dev has no like)."""
