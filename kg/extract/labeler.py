@@ -94,7 +94,9 @@ class Labeler:
                     and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
-        mentions = [m for m in (_whole_term(m, mentions) for m in mentions) if m is not None
+        generic_heads = self.lexicon.generic_heads
+        mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
+                    if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
                     and _balanced(m.text)]
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
@@ -145,21 +147,26 @@ def _balanced(text: str) -> bool:
 _INSIDE_TERM = {"amod", "compound", "nmod", "npadvmod", "punct", "hmod", "nummod"}
 
 
-def _whole_term(span: Span, mentions: list[Span]) -> Span | None:
+def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] = frozenset()
+                ) -> Span | None:
     """A mention that ends in an adjective or a hyphened modifier of a noun after it
     ("closed-loop" in "closed-loop control", "Low-rank" in "Low-rank Attention Approximation")
     names half a term: it is extended to that noun when only the term's own modifiers stand
     between and no other mention lies there, else dropped. Names ("STL-10" in "the STL-10
-    dataset") are left as they are."""
+    dataset"), modifiers of a generic head noun (``generic_heads``: "long-range-arena tasks")
+    and suspended ones ("self-driving and urban robotics simulation") are left as they are."""
     last = span[-1]
     head = last.head
     modifier = last.pos_ == "ADJ" or (len(span) > 1 and span[-2].text == "-")
     if (not modifier or last.dep_ not in {"amod", "compound", "nmod"} or head.i < span.end
-            or head.pos_ not in {"NOUN", "PROPN"} or any(name_like(t) for t in span)):
+            or head.pos_ not in {"NOUN", "PROPN"} or any(name_like(t) for t in span)
+            or head.lemma_.lower() in generic_heads):
         return span
     between = span.doc[span.end : head.i]
-    if head.i - span.end > 3 or any(t.dep_ not in _INSIDE_TERM or t.is_sent_start
-                                    or t.pos_ == "CCONJ" for t in between):
+    if any(t.pos_ == "CCONJ" for t in between):
+        return span
+    if head.i - span.end > 3 or any(t.dep_ not in _INSIDE_TERM or t.is_sent_start or (
+            t.is_punct and t.text not in {"-", "/"}) for t in between):
         return None
     if any(o is not span and o.start < head.i + 1 and o.end > span.end for o in mentions):
         return None
