@@ -226,6 +226,10 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             if relation.head is None:
                 group = groups[resolved[relation.tail]]
                 group.proposed = max(group.proposed, calibration.relation(relation))
+                # "We propose X" is a cue too: X is the kind of thing a paper proposes.
+                proposed = record.mentions[relation.tail].label
+                if SCHEMA.allows("PROPOSES", "Paper", proposed):
+                    group.labels[proposed] += CUE_WEIGHT
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)

@@ -14,7 +14,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
 from kg.extract.transformer_spans import decode_terms, term_scores
-from kg.graph import Mention, Paper, PaperRecord
+from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.linker import build_graph
 
 
@@ -128,3 +128,21 @@ def test_an_acronym_standing_for_a_generic_phrase_is_no_concept() -> None:
 def test_a_description_is_no_long_form_of_an_acronym(short: str, preceding: str,
                                                      long: str | None) -> None:
     assert find_long_form(short, preceding) == long
+
+
+def test_what_a_paper_proposes_votes_for_a_label_a_paper_can_propose() -> None:
+    text = "Foo Bar Synthesis (FBS) is hard. We propose FBS for scenes."
+    paper = Paper("p1", "", text)
+    mentions = [Mention("Foo Bar Synthesis", "Task", 0, 17, 0, 32, source="acronym_long",
+                        short_form="FBS"),
+                Mention("FBS", "Method", 18, 21, 0, 32, source="model", confidence=0.45,
+                        long_form="Foo Bar Synthesis"),
+                Mention("FBS", "Method", 44, 47, 33, 59, source="model", confidence=0.45,
+                        long_form="Foo Bar Synthesis")]
+    relations = [RelationMention("PROPOSES", None, 2, 0.9, "we propose X", 33, 59)]
+    table = Calibration({"m|model|Method|name|s0.4": (5, 20), "m|acronym_long|Task|3": (18, 20)})
+    graph, _ = build_graph([PaperRecord(paper, mentions)], calibration=table)
+    assert [c.key for c in graph.concepts()] == ["task:foo bar synthesis"]
+    graph, _ = build_graph([PaperRecord(paper, mentions, relations)], calibration=table)
+    assert [c.key for c in graph.concepts()] == ["method:foo bar synthesis"]
+    assert [e.type for e in graph.edges() if e.type == "PROPOSES"] == ["PROPOSES"]
