@@ -146,3 +146,18 @@ def test_what_a_paper_proposes_votes_for_a_label_a_paper_can_propose() -> None:
     graph, _ = build_graph([PaperRecord(paper, mentions, relations)], calibration=table)
     assert [c.key for c in graph.concepts()] == ["method:foo bar synthesis"]
     assert [e.type for e in graph.edges() if e.type == "PROPOSES"] == ["PROPOSES"]
+
+
+def test_model_spans_without_one_score_each_count_as_sure(nlp) -> None:
+    from spacy.tokens import SpanGroup
+
+    from kg.extract.labeler import _span_scores
+
+    doc = nlp("We train a graph neural network.")
+    group = SpanGroup(doc, name="sc", spans=[doc[3:6], doc[4:6]])
+    assert _span_scores(group) == [1.0, 1.0]
+    group.attrs["scores"] = numpy.array([0.8, 0.6])
+    assert _span_scores(group) == pytest.approx([0.8, 0.6])
+    group.attrs["scores"] = numpy.array([[0.8, 0.1], [0.6, 0.3]])  # per label: not one each
+    assert _span_scores(group) == [1.0, 1.0]
+    assert _span_scores([]) == []

@@ -107,7 +107,7 @@ class Labeler:
         ``doc._.kg_generic`` for the relation step to resolve."""
         out, generic = [], []
         found = doc.spans.get(MODEL_SPANS, [])
-        scores = getattr(found, "attrs", {}).get("scores") or [1.0] * len(found)
+        scores = _span_scores(found)
         for span, score in zip(found, scores, strict=True):
             targets = self.scheme.graph_labels(span.label_)
             if not targets:
@@ -129,6 +129,15 @@ class Labeler:
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _span_scores(spans) -> list[float]:
+    """Each model span's term probability, where the component that made them kept one score
+    per span (``attrs["scores"]``, as kg_transformer_spans and spaCy's spancat do); else 1.0."""
+    scores = getattr(spans, "attrs", {}).get("scores")
+    if scores is None or numpy.ndim(scores) != 1 or len(scores) != len(spans):
+        return [1.0] * len(spans)
+    return [float(score) for score in scores]
 
 
 def _balanced(text: str) -> bool:
