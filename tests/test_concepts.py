@@ -161,3 +161,21 @@ def test_model_spans_without_one_score_each_count_as_sure(nlp) -> None:
     group.attrs["scores"] = numpy.array([[0.8, 0.1], [0.6, 0.3]])  # per label: not one each
     assert _span_scores(group) == [1.0, 1.0]
     assert _span_scores([]) == []
+
+
+def test_a_confident_relationship_vouches_for_both_its_ends() -> None:
+    text = "RPS outperforms MAG and SNIP here."
+    paper = Paper("p1", "", text)
+    mentions = [Mention("RPS", "Method", 0, 3, 0, 34, source="model", confidence=0.95),
+                Mention("MAG", "Method", 16, 19, 0, 34, source="model", confidence=0.45),
+                Mention("SNIP", "Method", 24, 28, 0, 34, source="model", confidence=0.45)]
+    compared = RelationMention("COMPARED_WITH", 0, 1, 0.9, "model", 0, 34)
+    table = Calibration({"m|model|Method|name|s0.9": (19, 20),
+                         "m|model|Method|name|s0.4": (10, 20),
+                         "r|model|0.8": (17, 20)})
+    graph, _ = build_graph([PaperRecord(paper, mentions, [compared])], calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    # MAG: its own mention says 11/22, the relationship with RPS 18/22; SNIP has no such.
+    assert confidence == {"RPS": pytest.approx(20 / 22, abs=1e-4),
+                          "MAG": pytest.approx(18 / 22, abs=1e-4),
+                          "SNIP": pytest.approx(11 / 22, abs=1e-4)}
