@@ -39,10 +39,24 @@ def _shape(text: str) -> str:
     return str(min(len(words), 3))
 
 
+def score_bin(score: float) -> str | None:
+    """The bin of a trained model's term probability ("s0.7": [0.7, 0.8)); None for a rule's
+    mention (score 1.0)."""
+    if score >= 1.0:
+        return None
+    return f"s{min(int(score * 10), 9) / 10:.1f}"
+
+
 def mention_cells(mention: Mention) -> list[str]:
-    """A mention's cells, most specific first."""
+    """A mention's cells, most specific first: its source, label and shape, and for a trained
+    model's mention its term probability's bin before the shape (the model's own certainty
+    sorts right and wrong mentions of one label and shape apart)."""
     base = f"m|{mention.source}|{mention.label}"
-    return [f"{base}|{_shape(mention.text)}", base, f"m|{mention.source}", "m"]
+    shaped = f"{base}|{_shape(mention.text)}"
+    scored = score_bin(mention.confidence)
+    if scored is None:
+        return [shaped, base, f"m|{mention.source}", "m"]
+    return [f"{shaped}|{scored}", f"{base}|{scored}", shaped, base, f"m|{mention.source}", "m"]
 
 
 def relation_cells(relation: RelationMention) -> list[str]:
@@ -82,9 +96,17 @@ class Calibration:
         return None
 
     def mention(self, mention: Mention) -> float:
-        """A mention's calibrated confidence (its own confidence if dev has no like)."""
-        found = self.probability(mention_cells(mention))
-        return mention.confidence if found is None else found * mention.confidence
+        """A mention's calibrated confidence: the dev precision of its most specific cell, times
+        its own confidence (the model's term probability, or a rule's) where that cell does not
+        already hold it (its score's bin); its own confidence if dev has no like."""
+        cells = mention_cells(mention)
+        found = self.probability(cells)
+        if found is None:
+            return mention.confidence
+        scored = score_bin(mention.confidence)
+        used = next(c for c in cells if self.cells.get(c, (0, 0))[1] >= MIN_CELL)
+        return found if scored is not None and used.endswith(scored) else (
+            found * mention.confidence)
 
     def relation(self, relation: RelationMention) -> float:
         """A relation's calibrated confidence (its extractor's if dev has no like)."""

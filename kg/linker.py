@@ -79,6 +79,7 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
     proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
+    related: float = 0.0  # the most confident relationship it is an end of
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -90,6 +91,7 @@ class _Group:
         self.defined = self.defined or other.defined
         self.doubt *= other.doubt
         self.proposed = max(self.proposed, other.proposed)
+        self.related = max(self.related, other.related)
 
 
 Records = Callable[[], Iterable[PaperRecord]]
@@ -178,7 +180,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
     confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
-    the confidence that a paper proposes it (a paper's named contribution), if higher.
+    the confidence that a paper proposes it (a paper's named contribution), or that of the most
+    confident relationship it is an end of times that share (a relationship is right only where
+    both its ends are), if higher.
     Concepts below ``min_confidence`` (unless a PROPOSES edge kept names them) and
     relationships, PROPOSES included, below ``min_relation_confidence`` (default:
     ``min_confidence``) are left out.
@@ -226,6 +230,17 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             if relation.head is None:
                 group = groups[resolved[relation.tail]]
                 group.proposed = max(group.proposed, calibration.relation(relation))
+                # "We propose X" is a cue too: X is the kind of thing a paper proposes.
+                proposed = record.mentions[relation.tail].label
+                if SCHEMA.allows("PROPOSES", "Paper", proposed):
+                    group.labels[proposed] += CUE_WEIGHT
+            else:
+                # A relationship is right only where both its ends are: its calibrated
+                # confidence is a floor for each end's.
+                confidence = calibration.relation(relation)
+                for index in (relation.head, relation.tail):
+                    group = groups[resolved[index]]
+                    group.related = max(group.related, confidence)
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -240,16 +255,20 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     for form, group in sorted(groups.items()):
         known = _known_label(form, group, lexicon.named_terms)
         label = known or _vote(group.labels)
-        if len(form) < 2 or (label == "Concept" and group.papers < min_concept_papers
-                             and not group.defined and form not in in_relation):
+        name = _best_name(group, form)
+        if len(form) < 2 or lexicon.generic(name) or (
+                label == "Concept" and group.papers < min_concept_papers
+                and not group.defined and form not in in_relation):
+            # A generic canonical form: an acronym that stands for a phrase naming nothing in
+            # particular (SOTA -> state-of-the-art) is no node either.
             report.concepts_dropped += 1
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
-        confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
+        confidence = round(max((1.0 - group.doubt) * share, group.proposed,
+                               group.related * share), 4)
         if confidence < min_confidence and group.proposed < min_relation_confidence:
             report.below_confidence += 1
             continue
-        name = _best_name(group, form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
                       if a != name][:MAX_ALIASES]
         concepts[form] = Concept(

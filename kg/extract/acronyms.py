@@ -43,6 +43,7 @@ def find_long_form(short: str, preceding: str) -> str | None:
     'Sub-path Linear Approximation Model'
     >>> find_long_form("FEM", "a method") is None
     True
+    >>> find_long_form("RLHF", "Reinforcement Learning algorithms that learn from human feedback")
     """
     chars = [c.lower() for c in short if c.isalnum()]
     if not chars:
@@ -62,8 +63,16 @@ def find_long_form(short: str, preceding: str) -> str | None:
         if start is not None:
             long = window[start:]
             if len(long) > len(short) and long.lower() != short.lower():
+                if _CLAUSE_WORDS.intersection(long.lower().split()):
+                    return None  # a description, not a name
                 return long
     return None
+
+
+#: Words that start a clause: a "long form" holding one describes the thing ("algorithms that
+#: learn from human feedback (RLHF)") instead of naming it.
+_CLAUSE_WORDS = {"that", "which", "who", "whose", "whom", "where", "when", "while", "we", "is",
+                 "are", "was", "were"}
 
 
 def _match(chars: list[str], text: str) -> int | None:

@@ -30,6 +30,7 @@ def doc_to_record(doc: Doc, paper: Paper, extractor: str) -> PaperRecord:
             source=span._.kg_source,
             long_form=span._.kg_long,
             short_form=span._.kg_short,
+            confidence=span._.kg_score,
         ))
     relations = [
         RelationMention(type=rel, head=head, tail=tail, confidence=confidence, pattern=pattern,

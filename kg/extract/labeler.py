@@ -30,6 +30,8 @@ MODEL_SPANS = "sc"  # where a trained model (kg_trained) puts its spans
 PRECISE_SOURCES = {"title", "acronym_long", "acronym_short", "acronym_use", "named_dataset"}
 
 Doc.set_extension("kg_generic", default=None, force=True)  # model's "Generic" spans (tokens)
+#: The trained model's term probability of a mention it found (1.0: a rule's mention).
+Span.set_extension("kg_score", default=1.0, force=True)
 
 _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "nerf")
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
@@ -92,8 +94,11 @@ class Labeler:
                     and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
-        mentions = [m for m in mentions
-                    if not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)]
+        generic_heads = self.lexicon.generic_heads
+        mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
+                    if m is not None
+                    and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
+                    and _balanced(m.text)]
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
 
@@ -101,7 +106,9 @@ class Labeler:
         """The trained model's spans with graph labels; "Generic" ones ("our method") go to
         ``doc._.kg_generic`` for the relation step to resolve."""
         out, generic = [], []
-        for span in doc.spans.get(MODEL_SPANS, []):
+        found = doc.spans.get(MODEL_SPANS, [])
+        scores = _span_scores(found)
+        for span, score in zip(found, scores, strict=True):
             targets = self.scheme.graph_labels(span.label_)
             if not targets:
                 generic.append((span.start, span.end))
@@ -118,9 +125,64 @@ class Labeler:
             start = _rank_start(span) if label == "Metric" else span.start
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
+            mention._.kg_score = float(score)
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _span_scores(spans) -> list[float]:
+    """Each model span's term probability, where the component that made them kept one score
+    per span (``attrs["scores"]``, as kg_transformer_spans and spaCy's spancat do); else 1.0."""
+    scores = getattr(spans, "attrs", {}).get("scores")
+    if scores is None or numpy.ndim(scores) != 1 or len(scores) != len(spans):
+        return [1.0] * len(spans)
+    return [float(score) for score in scores]
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket the text opens it closes, and none it closes it did not open: a
+    name never holds half a parenthesis ("FEM)-based", "(DP")."""
+    opened: list[str] = []
+    for char in text:
+        if char in "([":
+            opened.append(")" if char == "(" else "]")
+        elif char in ")]" and (not opened or opened.pop() != char):
+            return False
+    return not opened
+
+
+#: Tokens that may stand between a modifier and the noun it modifies inside one term.
+_INSIDE_TERM = {"amod", "compound", "nmod", "npadvmod", "punct", "hmod", "nummod"}
+
+
+def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] = frozenset()
+                ) -> Span | None:
+    """A mention that ends in an adjective or a hyphened modifier of a noun after it
+    ("closed-loop" in "closed-loop control", "Low-rank" in "Low-rank Attention Approximation")
+    names half a term: it is extended to that noun when only the term's own modifiers stand
+    between and no other mention lies there, else dropped. Names ("STL-10" in "the STL-10
+    dataset"), modifiers of a generic head noun (``generic_heads``: "long-range-arena tasks")
+    and suspended ones ("self-driving and urban robotics simulation") are left as they are."""
+    last = span[-1]
+    head = last.head
+    modifier = last.pos_ == "ADJ" or (len(span) > 1 and span[-2].text == "-")
+    if (not modifier or last.dep_ not in {"amod", "compound", "nmod"} or head.i < span.end
+            or head.pos_ not in {"NOUN", "PROPN"} or any(name_like(t) for t in span)
+            or head.lemma_.lower() in generic_heads):
+        return span
+    between = span.doc[span.end : head.i]
+    if any(t.pos_ == "CCONJ" for t in between):
+        return span
+    if head.i - span.end > 3 or any(t.dep_ not in _INSIDE_TERM or t.is_sent_start or (
+            t.is_punct and t.text not in {"-", "/"}) for t in between):
+        return None
+    if any(o is not span and o.start < head.i + 1 and o.end > span.end for o in mentions):
+        return None
+    whole = Span(span.doc, span.start, head.i + 1, label=span.label_)
+    whole._.kg_source = span._.kg_source
+    whole._.kg_score = span._.kg_score
+    return whole
 
 
 def _number_format(span: Span) -> bool:

@@ -93,10 +93,13 @@ class TransformerSpans:
                     head *= self.head_weight
                     head += (1.0 - self.head_weight) * spancat
             for doc, spans, probabilities in zip(batch, candidates, mixed, strict=True):
+                terms = decode_terms(spans, probabilities, self.threshold, self.allow_overlap)
                 doc.spans[self.span_key] = [
                     Span(doc, start, end, label=self.scorer.term_labels[label - 1])
-                    for start, end, label in decode_terms(spans, probabilities, self.threshold,
-                                                          self.allow_overlap)]
+                    for start, end, label in terms]
+                # Each span's term probability, as spaCy's spancat keeps its scores.
+                doc.spans[self.span_key].attrs["scores"] = term_scores(spans, probabilities,
+                                                                       terms)
             yield from batch
 
     def spancat_where_asked(self, docs: list[Doc], candidates: list[numpy.ndarray],
@@ -137,6 +140,14 @@ class TransformerSpans:
         for column, label in enumerate(labels):
             out[:, self.scorer.term_labels.index(label) + 1] = scores[:, column]
         return numpy.split(out, numpy.cumsum(counts)[:-1])
+
+
+def term_scores(candidates: numpy.ndarray, probabilities: numpy.ndarray,
+                terms: list[tuple[int, int, int]]) -> list[float]:
+    """The term probability (1 - P(none)) of each decoded term, in ``terms``' order."""
+    index = {(int(s), int(e)): i for i, (s, e) in enumerate(candidates[:, :2])}
+    return [round(float(1.0 - probabilities[index[(start, end)], 0]), 4)
+            for start, end, _ in terms]
 
 
 def decode_terms(candidates: numpy.ndarray, probabilities: numpy.ndarray, threshold: float,

@@ -1,0 +1,181 @@
+"""Concepts: which spans become nodes, and the confidence that sorts right ones from wrong ones.
+Hand-made sentences and the real pipeline (en_core_web_sm + kg parts, the trained model where
+named)."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from kg.calibration import Calibration, mention_cells, score_bin
+from kg.extract.acronyms import find_long_form
+from kg.extract.labeler import _balanced, _whole_term
+from kg.extract.lexicon import load_lexicon
+from kg.extract.pipeline import load_pipeline
+from kg.extract.runner import extract
+from kg.extract.transformer_spans import decode_terms, term_scores
+from kg.graph import Mention, Paper, PaperRecord, RelationMention
+from kg.linker import build_graph
+
+
+def test_each_decoded_term_keeps_its_term_probability() -> None:
+    candidates = numpy.array([[0, 1], [0, 2], [3, 4]])
+    probabilities = numpy.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.35, 0.6, 0.05]])
+    terms = decode_terms(candidates, probabilities, 0.5, False)
+    assert terms == [(0, 2, 2), (3, 4, 1)]
+    assert term_scores(candidates, probabilities, terms) == [0.9, 0.65]
+    assert term_scores(candidates[:0], probabilities[:0], []) == []
+
+
+def test_the_trained_models_mentions_carry_its_score_and_the_rules_none() -> None:
+    paper = Paper("p", "", "We train a graph neural network for node classification and "
+                           "report accuracy on the Cora dataset.")
+    record = next(extract([paper], model="scier"))
+    by_source = {m.source for m in record.mentions}
+    assert "model" in by_source
+    for mention in record.mentions:
+        if mention.source == "model":
+            assert 0.0 < mention.confidence < 1.0, mention
+        else:
+            assert mention.confidence == 1.0, mention
+    assert PaperRecord.from_json(record.to_json()) == record
+
+
+def test_a_model_mentions_cells_put_its_score_bin_before_its_shape() -> None:
+    model = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.83)
+    rule = Mention("graph network", "Method", 0, 13, 0, 20, source="noun_chunk")
+    assert score_bin(0.83) == "s0.8" and score_bin(0.999) == "s0.9" and score_bin(1.0) is None
+    assert mention_cells(model) == ["m|model|Method|2|s0.8", "m|model|Method|s0.8",
+                                    "m|model|Method|2", "m|model|Method", "m|model", "m"]
+    assert mention_cells(rule) == ["m|noun_chunk|Method|2", "m|noun_chunk|Method",
+                                   "m|noun_chunk", "m"]
+
+
+def test_a_confident_model_mention_is_calibrated_apart_from_an_unsure_one() -> None:
+    table = Calibration({"m|model|Method|2|s0.9": (38, 40), "m|model|Method|2|s0.4": (6, 20),
+                         "m|model|Method|2": (60, 100)})
+    sure = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.95)
+    unsure = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.45)
+    between = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.65)
+    assert table.mention(sure) == pytest.approx(39 / 42)
+    assert table.mention(unsure) == pytest.approx(7 / 22)
+    # Too few seen in its bin: the shape's cell, times the model's own probability.
+    assert table.mention(between) == pytest.approx(61 / 102 * 0.65)
+
+
+@pytest.mark.parametrize(("text", "balanced"), [
+    ("FEM)-based", False), ("(DP", False), ("f(x]", False), ("Finite Element Method (FEM)", True),
+    ("ResNet [50]", True), ("low-rank adaptation", True)])
+def test_a_name_never_holds_half_a_bracket(text: str, balanced: bool) -> None:
+    assert _balanced(text) is balanced
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(None)
+
+
+@pytest.mark.parametrize(("sentence", "words", "whole"), [
+    ("The arm moves objects with closed-loop control in the lab.", "closed-loop",
+     "closed-loop control"),
+    ("Our planner is a sampling-based planner with a learned cost.", "sampling-based",
+     "sampling-based planner"),
+    ("We study the finite-sum and stochastic settings of the problem.", "finite-sum",
+     "finite-sum"),
+    ("Scores on the long-range-arena tasks improve.", "long-range-arena", "long-range-arena"),
+    ("It uses a closed-loop, feedback control.", "closed-loop", None),
+    ("We report results on the STL-10 dataset.", "STL-10", "STL-10"),
+    ("We use a graph neural network here.", "graph neural network", "graph neural network"),
+])
+def test_half_a_term_is_extended_to_its_noun_or_dropped(nlp, sentence: str, words: str,
+                                                        whole: str | None) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    span = doc.char_span(start, start + len(words), label="Method")
+    found = _whole_term(span, [span], load_lexicon().generic_heads)
+    assert (found.text if found is not None else None) == whole
+
+
+def test_a_model_span_crossing_into_another_mention_is_dropped_not_extended(nlp) -> None:
+    sentence = "The arm moves objects with closed-loop control in the lab."
+    doc = nlp(sentence)
+    start = sentence.index("closed-loop")
+    half = doc.char_span(start, start + len("closed-loop"), label="Method")
+    other = doc.char_span(sentence.index("control"), sentence.index("control") + 7,
+                          label="Method")
+    assert _whole_term(half, [half, other]) is None
+
+
+def test_an_acronym_standing_for_a_generic_phrase_is_no_concept() -> None:
+    text = "Ours beats state-of-the-art (SOTA) methods. SOTA methods fail. We use LoRA."
+    paper = Paper("p1", "", text)
+    sota = text.index("SOTA")
+    mentions = [Mention("SOTA", "Method", sota, sota + 4, 0, 42, source="acronym_short",
+                        long_form="state-of-the-art"),
+                Mention("SOTA", "Method", text.index("SOTA m"), text.index("SOTA m") + 4, 43,
+                        61, source="model", confidence=0.9),
+                Mention("LoRA", "Method", text.index("LoRA"), text.index("LoRA") + 4, 62, 75,
+                        source="model", confidence=0.9)]
+    graph, _ = build_graph([PaperRecord(paper, mentions)])
+    assert [c.aliases for c in graph.concepts()] == [("LoRA",)]  # named by its expansion
+
+
+@pytest.mark.parametrize(("short", "preceding", "long"), [
+    ("RLHF", "Reinforcement Learning algorithms that learn from human feedback", None),
+    ("GNN", "a model which we call graph neural network", "graph neural network"),
+    ("SGD", "we train it with stochastic gradient descent", "stochastic gradient descent"),
+])
+def test_a_description_is_no_long_form_of_an_acronym(short: str, preceding: str,
+                                                     long: str | None) -> None:
+    assert find_long_form(short, preceding) == long
+
+
+def test_what_a_paper_proposes_votes_for_a_label_a_paper_can_propose() -> None:
+    text = "Foo Bar Synthesis (FBS) is hard. We propose FBS for scenes."
+    paper = Paper("p1", "", text)
+    mentions = [Mention("Foo Bar Synthesis", "Task", 0, 17, 0, 32, source="acronym_long",
+                        short_form="FBS"),
+                Mention("FBS", "Method", 18, 21, 0, 32, source="model", confidence=0.45,
+                        long_form="Foo Bar Synthesis"),
+                Mention("FBS", "Method", 44, 47, 33, 59, source="model", confidence=0.45,
+                        long_form="Foo Bar Synthesis")]
+    relations = [RelationMention("PROPOSES", None, 2, 0.9, "we propose X", 33, 59)]
+    table = Calibration({"m|model|Method|name|s0.4": (5, 20), "m|acronym_long|Task|3": (18, 20)})
+    graph, _ = build_graph([PaperRecord(paper, mentions)], calibration=table)
+    assert [c.key for c in graph.concepts()] == ["task:foo bar synthesis"]
+    graph, _ = build_graph([PaperRecord(paper, mentions, relations)], calibration=table)
+    assert [c.key for c in graph.concepts()] == ["method:foo bar synthesis"]
+    assert [e.type for e in graph.edges() if e.type == "PROPOSES"] == ["PROPOSES"]
+
+
+def test_model_spans_without_one_score_each_count_as_sure(nlp) -> None:
+    from spacy.tokens import SpanGroup
+
+    from kg.extract.labeler import _span_scores
+
+    doc = nlp("We train a graph neural network.")
+    group = SpanGroup(doc, name="sc", spans=[doc[3:6], doc[4:6]])
+    assert _span_scores(group) == [1.0, 1.0]
+    group.attrs["scores"] = numpy.array([0.8, 0.6])
+    assert _span_scores(group) == pytest.approx([0.8, 0.6])
+    group.attrs["scores"] = numpy.array([[0.8, 0.1], [0.6, 0.3]])  # per label: not one each
+    assert _span_scores(group) == [1.0, 1.0]
+    assert _span_scores([]) == []
+
+
+def test_a_confident_relationship_vouches_for_both_its_ends() -> None:
+    text = "RPS outperforms MAG and SNIP here."
+    paper = Paper("p1", "", text)
+    mentions = [Mention("RPS", "Method", 0, 3, 0, 34, source="model", confidence=0.95),
+                Mention("MAG", "Method", 16, 19, 0, 34, source="model", confidence=0.45),
+                Mention("SNIP", "Method", 24, 28, 0, 34, source="model", confidence=0.45)]
+    compared = RelationMention("COMPARED_WITH", 0, 1, 0.9, "model", 0, 34)
+    table = Calibration({"m|model|Method|name|s0.9": (19, 20),
+                         "m|model|Method|name|s0.4": (10, 20),
+                         "r|model|0.8": (17, 20)})
+    graph, _ = build_graph([PaperRecord(paper, mentions, [compared])], calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    # MAG: its own mention says 11/22, the relationship with RPS 18/22; SNIP has no such.
+    assert confidence == {"RPS": pytest.approx(20 / 22, abs=1e-4),
+                          "MAG": pytest.approx(18 / 22, abs=1e-4),
+                          "SNIP": pytest.approx(11 / 22, abs=1e-4)}
