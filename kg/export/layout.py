@@ -2,10 +2,10 @@
 
 Each connected component is laid out with Fruchterman-Reingold (exact repulsion for small
 components, a grid approximation for large ones: exact between nearby nodes, the rest from each
-cell's node count, convolved with the force kernel by FFT), then the largest component is put at the centre and the others on rings around it. When
-a core is given (what the explorer draws first), the core is laid out alone, then the other nodes
-are placed by their neighbours and relaxed around it, the core held still; what has no path to
-the core goes on rings around it.
+cell's node count, convolved with the force kernel by FFT), then the largest component is put at
+the centre and the others on rings around it. When a core is given (what the explorer draws
+first), the core is laid out alone, then the other nodes are placed by their neighbours and
+relaxed around it, the core held still; what has no path to the core goes on rings around it.
 
 >>> pos = layout(4, [(0, 1), (1, 2), (2, 3)], core=[True, True, False, False])
 >>> pos.shape
