@@ -76,8 +76,8 @@ STAGES = """() => Object.fromEntries([["read", performance.getEntriesByType("nav
   .responseEnd], ...performance.getEntriesByType("mark").filter((m) => m.name.startsWith("kg:"))
   .map((m) => [m.name.slice(3), m.startTime])])"""
 # The most connected concepts: what a person selects first.
-TOP_NODES = """() => JSON.parse(document.getElementById("kg-data").textContent).nodes
-  .filter((n) => n.linked).sort((a, b) => b.count - a.count).slice(0, 5).map((n) => n.id)"""
+TOP_NODES = """() => (kgExplorer.data || JSON.parse(document.getElementById("kg-data").textContent))
+  .nodes.filter((n) => n.linked).sort((a, b) => b.count - a.count).slice(0, 5).map((n) => n.id)"""
 
 
 def timed(page: Any, code: str) -> float:
