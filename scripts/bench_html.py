@@ -4,10 +4,11 @@ For synthetic graphs (default: 5,000 nodes and about 40,000 relationships, the i
 size): Python export time, file size, time until the page is drawn and interactive, the latency of
 selecting a node and of a filter change, one frame's draw time at rest and while panning or
 zooming (edges hidden then on big pages), with the default filters and with everything on. The
-baseline is the same data drawn by the explorer's page script and template of git revision
-``--baseline`` (default: the explorer before issue 26); ``--pyvis`` also times stock pyvis
-(``Network(cdn_resources="in_line")``, physics on: until its first drawing and its
-stabilization, capped; at 40,000 edges its page can stall the browser well past the cap).
+baseline is the same graph exported and drawn by the explorer of git revision ``--baseline``
+(its kg/export/html.py, layout.py and templates; default: the explorer before issue 26);
+``--pyvis`` also times stock pyvis (``Network(cdn_resources="in_line")``, physics on: until its
+first drawing and its stabilization, capped; at 40,000 edges its page can stall the browser well
+past the cap).
 
     .venv/bin/python scripts/bench_html.py [--sizes 5000] [--edges 40000] [--baseline REV]
     .venv/bin/python scripts/bench_html.py --screenshots   # docs/explorer*.png, of the sample
@@ -17,6 +18,7 @@ stabilization, capped; at 40,000 edges its page can stall the browser well past 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import statistics
@@ -32,7 +34,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import chromium, synthetic_graph, unavailable  # noqa: E402
 
-from kg.export import html  # noqa: E402
 from kg.export.html import label_colors, write_html  # noqa: E402
 
 #: The explorer before issue 26 (question-first navigation, 5,000-node speed).
@@ -148,19 +149,27 @@ def graph_of(n: int, edges: int | None) -> KnowledgeGraph:
     return synthetic_graph(n, seed=n, paper_share=0.2, mentions=(low, high))
 
 
-def baseline_page(graph: KnowledgeGraph, path: Path, n: int, rev: str) -> None:
-    """``graph`` written with this checkout's data but the page script and template of ``rev``."""
-    templates = path.parent / f"templates-{rev[:12]}"
-    templates.mkdir(exist_ok=True)
-    for name in ("explorer.html.j2", "explorer.js", "explorer.css"):
-        text = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:kg/export/templates/{name}"],
+def revision_export(rev: str, tmp: Path) -> Any:
+    """The explorer's export as git revision ``rev`` had it (its kg/export/html.py, layout.py and
+    templates; the rest of kg is this checkout's), as a module with ``write_html``."""
+    name = f"kg_html_{rev[:12]}"
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = tmp / name
+    (folder / "templates").mkdir(parents=True, exist_ok=True)
+
+    def show(path: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{path}"],
                               capture_output=True, text=True, check=True).stdout
-        (templates / name).write_text(text, "utf-8")
-    current, html.TEMPLATES = html.TEMPLATES, templates
-    try:
-        write_html(graph, path, max_nodes=n)
-    finally:
-        html.TEMPLATES = current
+
+    for file in ("explorer.html.j2", "explorer.js", "explorer.css"):
+        (folder / "templates" / file).write_text(show(f"kg/export/templates/{file}"), "utf-8")
+    (folder / f"{name}_layout.py").write_text(show("kg/export/layout.py"), "utf-8")
+    code = show("kg/export/html.py").replace("from kg.export.layout import",
+                                             f"from {name}_layout import")
+    (folder / f"{name}.py").write_text(code, "utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module(name)
 
 
 def open_page(browser: Any, path: Path, cap_s: float) -> tuple[Any, dict[str, Any], bool]:
@@ -193,16 +202,17 @@ SIGMA_DRIVER = """
   performance.mark("kg:script");
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
   performance.mark("kg:parsed");
-  const labels = new Map(DATA.labels.map((l) => [l.name, l]));
-  const types = new Map(DATA.types.map((t) => [t.name, t]));
+  const N = DATA.nodes; // the explorer's columns: one list per field
+  const E = DATA.edges;
   const graph = new graphology.MultiDirectedGraph();
-  const on = DATA.nodes.map((n) => !labels.get(n.group).paper && n.linked);
-  for (const n of DATA.nodes) if (on[n.id]) graph.addNode(n.id, { x: n.x, y: -n.y,
-    size: n.size / 4, color: labels.get(n.group).color, label: n.label });
-  for (const e of DATA.edges) if (on[e.from] && on[e.to] && !types.get(e.type).faint) {
-    graph.addEdgeWithKey(e.id, e.from, e.to, { color: types.get(e.type).color,
-      size: 1 + Math.log2(Math.max(1, e.support)) / 2, type: "arrow" });
-  }
+  const on = N.key.map((_, i) => !DATA.labels[N.group[i]].paper && N.linked[i] === 1);
+  N.key.forEach((_, i) => { if (on[i]) graph.addNode(i, { x: N.x[i], y: -N.y[i],
+    size: N.size[i] / 4, color: DATA.labels[N.group[i]].color, label: N.label[i] }); });
+  E.from.forEach((from, i) => {
+    const type = DATA.types[E.type[i]];
+    if (on[from] && on[E.to[i]] && !type.faint) graph.addEdgeWithKey(i, from, E.to[i],
+      { color: type.color, size: 1 + Math.log2(Math.max(1, E.support[i])) / 2, type: "arrow" });
+  });
   performance.mark("kg:datasets");
   const renderer = new Sigma(graph, document.getElementById("graph"), { renderEdgeLabels: false });
   performance.mark("kg:network");
@@ -252,8 +262,11 @@ def run(sizes: list[int], edges: int | None, cap_s: float, tmp: Path, baseline: 
         start = time.perf_counter()
         write_html(graph, ours, max_nodes=n)
         export_s = time.perf_counter() - start
-        baseline_page(graph, base, n, baseline)
+        start = time.perf_counter()
+        revision_export(baseline, tmp).write_html(graph, base, max_nodes=n)
+        base_export_s = time.perf_counter() - start
         row = {"n": n, "edges": graph.nx.number_of_edges(), "export_s": export_s,
+               "base_export_s": base_export_s, "base_mb": base.stat().st_size / 1e6,
                "mb": ours.stat().st_size / 1e6, "ours": ours, "base": base, "theirs": theirs,
                "pyvis_shown_s": None, "pyvis_stable_s": None, "pyvis_frame_ms": None}
         if with_pyvis:
@@ -324,8 +337,10 @@ def table(rows: list[dict[str, Any]], cap_s: float) -> str:
             f"| {ratio('filter_ms', 'all')} | {ratio('frame_ms', 'all')} "
             f"| {ratio('drag_ms', 'all')} |")
     loads = ", ".join(f"{r[name]['load']:.1f}" for r in rows for name in ("kg", "baseline"))
-    lines.append("\nexport: " + ", ".join(f"{r['n']:,} nodes {r['export_s']:.1f} s, "
-                                           f"{r['mb']:.1f} MB" for r in rows))
+    lines.append("\nexport (Python, write_html): " + ", ".join(
+        f"{r['n']:,} nodes {r['export_s']:.1f} s, {r['mb']:.1f} MB (baseline "
+        f"{r['base_export_s']:.1f} s, {r['base_mb']:.1f} MB: "
+        f"{r['base_export_s'] / r['export_s']:.1f}x)" for r in rows))
     lines.append(f"1-min load average as each page opened: {loads} (on {os.cpu_count()} cores)")
     for r in rows:
         for name in ("kg", "sigma"):

@@ -22,6 +22,8 @@ import numpy as np
 
 #: Components up to this size get exact all-pairs repulsion.
 DENSE_LIMIT = 800
+#: Components up to this size are laid out together, in one set of array operations.
+SMALL = 64
 #: Typical distance between neighbouring nodes, in page pixels.
 SPACING = 60.0
 #: Grid cells of the approximate repulsion: this wide (in ideal edge lengths), at most this many
@@ -100,12 +102,65 @@ def _components(n: int, pairs: np.ndarray,
     graph.add_edges_from(pairs.tolist())
     parts = sorted((sorted(c) for c in nx.connected_components(graph)),
                    key=lambda c: (-len(c), c[0]))
-    placed: list[tuple[list[int], np.ndarray]] = []
-    for nodes in parts:
-        mask = np.zeros(n, dtype=bool)
-        mask[nodes] = True
-        placed.append((nodes, _component(len(nodes), _subgraph(pairs, mask), rng)))
-    return placed
+    index = np.zeros(n, dtype=np.int64)
+    part = np.zeros(n, dtype=np.int64)
+    for k, nodes in enumerate(parts):
+        index[nodes] = np.arange(len(nodes))
+        part[nodes] = k
+    edges_of: list[list[np.ndarray]] = [[] for _ in parts]
+    order = np.argsort(part[pairs[:, 0]], kind="stable") if len(pairs) else np.zeros(0, int)
+    split = np.searchsorted(part[pairs[order, 0]], np.arange(len(parts) + 1))
+    for k in range(len(parts)):
+        edges_of[k] = index[pairs[order[split[k]:split[k + 1]]]].reshape(-1, 2)
+    small = [k for k, nodes in enumerate(parts) if 3 <= len(nodes) <= SMALL]
+    layouts = dict(zip(small, _small_components([(len(parts[k]), edges_of[k]) for k in small],
+                                                rng), strict=True))
+    return [(nodes, layouts[k] if k in layouts else _component(len(nodes), edges_of[k], rng))
+            for k, nodes in enumerate(parts)]
+
+
+def _small_components(parts: list[tuple[int, np.ndarray]],
+                      rng: np.random.Generator) -> list[np.ndarray]:
+    """Fruchterman-Reingold as :func:`_component` does it, for many small components at once
+    (each node repelled by its own component's nodes only), each scaled the same way."""
+    if not parts:
+        return []
+    sizes = np.array([m for m, _ in parts])
+    comp = np.repeat(np.arange(len(parts)), sizes)
+    offset = np.cumsum(sizes) - sizes
+    edges = np.concatenate([e + o for (_, e), o in zip(parts, offset, strict=True)])
+    pos = (rng.random((len(comp), 2)) - 0.5) * np.sqrt(sizes)[comp][:, None]
+    temperature = np.sqrt(sizes)[comp] * 0.2
+    iterations = 150
+    cooling = temperature / (iterations + 1)
+    apart = comp[:, None] != comp[None, :]
+    m = len(comp)
+    for _ in range(iterations):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        inv = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
+        inv[apart] = 0.0
+        np.fill_diagonal(inv, 0.0)
+        disp = np.stack([(dx * inv).sum(1), (dy * inv).sum(1)], 1)
+        delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+        pull = delta * np.sqrt((delta**2).sum(1))[:, None]
+        for axis in range(2):
+            disp[:, axis] -= np.bincount(edges[:, 0], pull[:, axis], minlength=m)
+            disp[:, axis] += np.bincount(edges[:, 1], pull[:, axis], minlength=m)
+        disp -= pos * 0.05
+        length = np.maximum(np.sqrt((disp**2).sum(1)), 1e-9)
+        pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
+        temperature -= cooling
+    d2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1)
+    d2[apart] = np.inf
+    np.fill_diagonal(d2, np.inf)
+    nearest = d2.min(1)
+    out = []
+    for k, start in enumerate(offset):
+        p = pos[start:start + sizes[k]]
+        unit = math.sqrt(float(np.median(nearest[start:start + sizes[k]])))
+        out.append((p - p.mean(0)) / max(unit, 1e-9))
+    return out
 
 
 def _component(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -544,6 +544,17 @@
   });
 
   // ---------------------------------------------------------------- the highlight
+  const TYPE_FONT = "system-ui, -apple-system, Segoe UI, sans-serif";
+  const typeWidths = new Map(); // a type label's width at 11px, measured once
+  function typeWidth(ctx, type) {
+    if (!typeWidths.has(type)) {
+      ctx.save();
+      ctx.font = `11px ${TYPE_FONT}`;
+      typeWidths.set(type, ctx.measureText(type).width);
+      ctx.restore();
+    }
+    return typeWidths.get(type);
+  }
   network.on("afterDrawing", (ctx) => {
     if (!lit) return;
     ctx.save();
@@ -566,7 +577,7 @@
     ctx.restore();
     const scale = network.getScale();
     ctx.save();
-    ctx.font = `${11 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
+    ctx.font = `${11 / scale}px ${TYPE_FONT}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.lineWidth = 3 / scale;
@@ -580,7 +591,7 @@
       if (edgeHidden[id] || e.from === e.to) continue;
       const x = (a.x + b.x) / 2;
       const y = (a.y + b.y) / 2;
-      const half = ctx.measureText(edgeById[id].type).width / 2 + 2 / scale;
+      const half = typeWidth(ctx, e.type) / scale / 2 + 2 / scale;
       const tall = 7 / scale;
       if (Math.hypot(a.x - b.x, a.y - b.y) - nodeById[e.from].size - nodeById[e.to].size < 2 * half) continue;
       const box = [x - half, y - tall, x + half, y + tall];
