@@ -851,3 +851,55 @@ def test_search_ranks_by_papers_and_lists_more_than_twelve(browser, tmp_path: Pa
         assert log.errors == []
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------ the page's data block
+def test_data_block_decodes_to_the_stored_graph(browser, sample_store, tmp_path: Path) -> None:
+    """The columnar data block and the text block, decoded by the page, hold the store's nodes,
+    relationships, papers and evidence (counted by Cypher, compared item by item)."""
+    graph = sample_store.read_graph()
+    path = tmp_path / "sample.html"
+    write_html(graph, path, max_nodes=len(graph) + 1)
+    page, log = open_page(browser, path)
+    try:
+        data = page_graph(page)
+        stored_nodes = sample_store.query("MATCH (n) RETURN count(n)").rows[0][0]
+        stored_edges = sample_store.query("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
+        assert len(data["nodes"]) == stored_nodes and len(data["edges"]) == stored_edges
+        node_of = {}
+        for n in data["nodes"]:
+            obj = graph.node((n["group"], n["key"]))
+            node_of[n["id"]] = (n["group"], n["key"])
+            if isinstance(obj, Paper):
+                assert n["label"] == obj.title
+            else:
+                assert (n["label"], tuple(n["aliases"])) == (obj.name, obj.aliases)
+                assert n["count"] == (obj.paper_count or n["npapers"])
+                assert n["mentions"] == obj.mention_count
+        assert set(node_of.values()) == set(graph.nx.nodes)
+        papers = page.evaluate("() => kgExplorer.data.papers")
+        evidence = page.evaluate("() => kgExplorer.data.edges.map(e => kgExplorer.evidence(e.id))")
+        edges = {(node_of[e["from"]], e["type"], node_of[e["to"]]): (e, ev)
+                 for e, ev in zip(data["edges"], evidence, strict=True)}
+        assert len(edges) == len(data["edges"])
+        for edge in graph.edges():
+            item, sentences = edges[(edge.source, edge.type, edge.target)]
+            assert (item["support"], item["confidence"]) == (edge.support,
+                                                             round(edge.confidence, 3))
+            assert item["papers"] == list(edge.papers[:50]) and item["npapers"] == edge.support
+            assert [ev["text"] for ev in sentences] == [ev.sentence for ev in edge.evidence[:10]]
+            assert all(ev["paper"] in papers for ev in sentences)
+            assert item["moreEvidence"] == len(edge.evidence) - len(sentences)
+            for ev, stored in zip(sentences, edge.evidence, strict=False):
+                assert [ev["text"][a:b] for a, b in ev["marks"]] == [
+                    stored.sentence[a - stored.start:b - stored.start]
+                    for a, b in sorted(stored.marks)]
+        for pid, info in papers.items():
+            paper = graph.node(("Paper", pid))
+            assert (info["title"], info["year"]) == (paper.title, paper.year)
+            text = page.evaluate("pid => kgExplorer.paperText(pid)", pid)
+            assert text["abstract"] == (paper.abstract or None)
+            assert text["authors"] == list(paper.authors)
+        assert log.errors == []
+    finally:
+        page.close()

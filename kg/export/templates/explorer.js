@@ -1738,7 +1738,7 @@
   mark("fit");
 
   window.kgExplorer = {
-    data: DATA, state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
+    data: DATA, evidence: (id) => evidenceOf(edgeById[id]), paperText, state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
     setLoners, setOrphans, setMinSupport, resetFilters, setPhysics, restoreLayout, applyFilters,
     setHops, setPattern, parsePattern, patternText, clearPattern, evaluate,
     lit: () => (lit ? { nodes: [...lit.nodes].sort((a, b) => a - b), edges: [...lit.edges].sort((a, b) => a - b) } : null),
