@@ -493,12 +493,14 @@
     ctx.stroke();
   }
   const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
-  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image and drawn
-  // again only when the view, the positions or what is drawn change: a selection, a hover or a
-  // panel's redraw then costs a copy.
-  let faintLayer = null; // { key, canvas }
+  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image, drawn
+  // again when the positions or what is drawn change, or when a new view holds still (while a
+  // view moves, the kept image moves and scales with it): a selection, a hover, a panel's redraw
+  // or an animated fit then costs a copy.
+  let faintLayer = null; // { key, canvas, transform, version }
+  let settle = null; // a redraw once the view holds still
   let faintVersion = 0; // bumped when the drawn mentions or the nodes' positions change
-  let faintKey = ""; // the view of the last frame: a layer is kept once a view holds still
+  let faintKey = ""; // the view of the last frame
   network.on("dragEnd", () => { faintVersion += 1; });
   network.on("beforeDrawing", (ctx) => {
     const r = network.renderer;
@@ -517,15 +519,22 @@
     if (network.physics.physicsEnabled) faintVersion += 1; // nodes move on every frame
     const t = ctx.getTransform();
     const key = [t.a, t.d, t.e, t.f, ctx.canvas.width, ctx.canvas.height, faintVersion].join(" ");
-    if (!faintLayer || faintLayer.key !== key) {
-      if (faintKey !== key) { // a view in motion (an animation): drawn as it is, not kept
-        faintKey = key;
-        ctx.save();
-        paint(ctx);
-        ctx.restore();
-        return;
-      }
-      const canvas = faintLayer ? faintLayer.canvas : document.createElement("canvas");
+    const layer = faintLayer;
+    const moving = faintKey !== key; // a view in motion (an animation), or a new one
+    faintKey = key;
+    if (layer && layer.key !== key && moving && layer.version === faintVersion &&
+      layer.canvas.width === ctx.canvas.width && layer.canvas.height === ctx.canvas.height) {
+      // the kept image, moved and scaled to this view; drawn afresh once the view holds still
+      ctx.save();
+      ctx.setTransform(t.multiply(layer.transform.inverse()));
+      ctx.drawImage(layer.canvas, 0, 0);
+      ctx.restore();
+      clearTimeout(settle);
+      settle = setTimeout(() => network.redraw(), 120);
+      return;
+    }
+    if (!layer || layer.key !== key) {
+      const canvas = layer ? layer.canvas : document.createElement("canvas");
       if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
         canvas.width = ctx.canvas.width;
         canvas.height = ctx.canvas.height;
@@ -535,7 +544,7 @@
       g.clearRect(0, 0, canvas.width, canvas.height);
       g.setTransform(t);
       paint(g);
-      faintLayer = { key, canvas };
+      faintLayer = { key, canvas, transform: t, version: faintVersion };
     }
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
