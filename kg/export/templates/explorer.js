@@ -481,22 +481,25 @@
     };
   }
 
+  /** Papers' mentions ``ids`` as one path (those in view: zoomed in, most are not). */
   function strokeFaint(ctx, ids) {
+    const view = inView(ctx, 2);
     ctx.beginPath();
     for (const id of ids) {
       const e = edgeById[id];
       const a = at(e.from);
       const b = at(e.to);
+      if (outside(a, b, view)) continue;
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
     }
     ctx.stroke();
   }
   const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
-  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image, drawn
-  // again when the positions or what is drawn change, or when a new view holds still (while a
-  // view moves, the kept image moves and scales with it): a selection, a hover, a panel's redraw
-  // or an animated fit then costs a copy.
+  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image once a
+  // view holds still, and drawn again only when the view, the positions or what is drawn change:
+  // a selection, a hover or a panel's redraw then costs a copy; while a view moves (an animated
+  // fit) the kept image moves and scales with it, drawn afresh once the view is still.
   let faintLayer = null; // { key, canvas, transform, version }
   let settle = null; // a redraw once the view holds still
   let faintVersion = 0; // bumped when the drawn mentions or the nodes' positions change
@@ -522,18 +525,22 @@
     const layer = faintLayer;
     const moving = faintKey !== key; // a view in motion (an animation), or a new one
     faintKey = key;
-    if (layer && layer.key !== key && moving && layer.version === faintVersion &&
-      layer.canvas.width === ctx.canvas.width && layer.canvas.height === ctx.canvas.height) {
-      // the kept image, moved and scaled to this view; drawn afresh once the view holds still
-      ctx.save();
-      ctx.setTransform(t.multiply(layer.transform.inverse()));
-      ctx.drawImage(layer.canvas, 0, 0);
-      ctx.restore();
-      clearTimeout(settle);
-      settle = setTimeout(() => network.redraw(), 120);
-      return;
-    }
     if (!layer || layer.key !== key) {
+      if (moving) {
+        ctx.save();
+        if (layer && layer.version === faintVersion && layer.canvas.width === ctx.canvas.width &&
+          layer.canvas.height === ctx.canvas.height) {
+          // the kept image, moved and scaled to this view; drawn afresh once the view is still
+          ctx.setTransform(t.multiply(layer.transform.inverse()));
+          ctx.drawImage(layer.canvas, 0, 0);
+          clearTimeout(settle);
+          settle = setTimeout(() => network.redraw(), 120);
+        } else {
+          paint(ctx); // drawn as it is, not kept
+        }
+        ctx.restore();
+        return;
+      }
       const canvas = layer ? layer.canvas : document.createElement("canvas");
       if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
         canvas.width = ctx.canvas.width;
