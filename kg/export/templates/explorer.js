@@ -16,7 +16,7 @@
   const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
   const LOD_LABELS = 60;
   const MANY_LABELS = 250;
-  const EDGE_SLICE = 1000; // edges added to vis-network at a time on a big page
+  const SLICE = 1000; // nodes or edges joining vis-network at a time on a big page
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
@@ -301,8 +301,8 @@
     due = true;
     requestAnimationFrame(() => setTimeout(function slice() {
       const nodesMissing = nodeIds.filter((id) => !nodeMade[id]);
-      if (nodesMissing.length) makeVisNodes(nodesMissing.slice(0, EDGE_SLICE));
-      else makeVisEdges(edgeIds.filter((id) => !edgeMade[id]).slice(0, EDGE_SLICE));
+      if (nodesMissing.length) makeVisNodes(nodesMissing.slice(0, SLICE));
+      else makeVisEdges(edgeIds.filter((id) => !edgeMade[id]).slice(0, SLICE));
       if (nodeIds.some((id) => !nodeMade[id]) || edgeIds.some((id) => !edgeMade[id])) setTimeout(slice, 0);
       else due = false;
     }, 0));
