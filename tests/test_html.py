@@ -130,14 +130,18 @@ def test_paper_text_is_escaped(tmp_path: Path) -> None:
     # the data, the evidence sentences, vis-network and the explorer
     assert html.lower().count("</script>") == 4
     blob = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
-    data = json.loads(blob.group(1))
-    assert data["papers"]["p2"]["title"] == XSS_TITLE
-    assert data["papers"]["p2"]["url"] is None  # javascript: never becomes a link
-    assert {n["label"] for n in data["nodes"]} >= {XSS_NAME, XSS_TITLE}
-    blob = re.search(r'<script type="application/json" id="kg-evidence">(.*?)</script>', html, re.S)
-    evidence = json.loads(blob.group(1))
-    assert any(XSS_SCRIPT in ev["text"] for sentences in evidence for ev in sentences)
-    assert len(evidence) == len(data["edges"]) and "evidence" not in data["edges"][0]
+    data = json.loads(blob.group(1))  # columns: one list per field
+    p2 = data["papers"]["id"].index("p2")
+    assert data["papers"]["title"][p2] == XSS_TITLE
+    assert data["papers"]["url"][p2] is None  # javascript: never becomes a link
+    assert set(data["nodes"]["label"]) >= {XSS_NAME, XSS_TITLE}
+    # the evidence and abstracts follow the scripts, in a block read when a panel needs it
+    assert html.index('id="kg-text"') > html.index("kgExplorer")
+    blob = re.search(r'<script type="application/json" id="kg-text">(.*?)</script>', html, re.S)
+    text = json.loads(blob.group(1))
+    assert any(XSS_SCRIPT in sentence for edge in text["evidence"] for _, sentence, _ in edge)
+    assert len(text["evidence"]) == len(data["edges"]["from"])
+    assert XSS_SCRIPT in text["abstract"][str(p2)]
 
 
 def test_script_json_escapes() -> None:
@@ -222,8 +226,7 @@ def drawn_edges(page) -> list[int]:
 
 
 def node_id(page, name: str) -> int:
-    return page.evaluate("n => JSON.parse(document.getElementById('kg-data').textContent)"
-                         ".nodes.find(x => x.label === n).id", name)
+    return page.evaluate("n => kgExplorer.data.nodes.find(x => x.label === n).id", name)
 
 
 def screen_point(page, canvas_js: str) -> tuple[float, float]:
@@ -316,8 +319,7 @@ def test_type_filter_and_support_slider(page) -> None:
     page.check("input[data-type=USED_FOR]")
     page.locator("#support").fill("2")
     assert page.locator("#support-value").inner_text() == "2"
-    types = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)"
-                          ".edges.map(e => e.type)")
+    types = page.evaluate("() => kgExplorer.data.edges.map(e => e.type)")
     # the only relationship backed by two papers
     assert [types[i] for i in drawn_edges(page)] == ["EVALUATED_ON"]
     assert drawn_nodes(page) == 2  # nodes left without a drawn relationship hide with them
@@ -361,8 +363,7 @@ def test_click_highlights_neighbourhood_and_double_click_focuses(page) -> None:
     llm = node_id(page, "large language model")
     lit = page.evaluate("() => kgExplorer.lit()")  # drawn over a veil that fades the rest
     assert lit["nodes"] == sorted([code, llm])
-    types = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)"
-                          ".edges.map(e => e.type)")
+    types = page.evaluate("() => kgExplorer.data.edges.map(e => e.type)")
     assert [types[i] for i in lit["edges"]] == ["USED_FOR"]
     settle(page)
     assert in_view(page, [code, llm])
@@ -397,8 +398,7 @@ def test_hostile_text_stays_inert(page, small_page: Path) -> None:
     page.evaluate(f"() => kgExplorer.selectNode({node_id(page, XSS_TITLE)})")
     assert panel.locator("h2").inner_text() == XSS_TITLE
     assert XSS_SCRIPT in panel.inner_text()
-    part_of = page.evaluate("() => JSON.parse(document.getElementById('kg-data').textContent)"
-                            ".edges.find(e => e.type === 'PART_OF').id")
+    part_of = page.evaluate("() => kgExplorer.data.edges.find(e => e.type === 'PART_OF').id")
     page.evaluate(f"() => kgExplorer.selectEdge({part_of})")
     assert panel.locator("mark").first.inner_text() == XSS_SCRIPT
     assert panel.locator("a[href^='javascript']").count() == 0
@@ -427,7 +427,10 @@ def test_pruned_page_says_so_and_stays_usable(browser, tmp_path: Path) -> None:
         c = counts(page)
         assert c["pageNodes"] == report.nodes_shown == DEFAULT_MAX_NODES
         assert c["graphNodes"] == len(graph)
-        data = json.loads(_data_blob(path))
+        data = page_graph(page)
+        # the nodes join vis-network (its own index) a slice at a time after the first frame
+        page.wait_for_function(
+            "() => network.body.nodeIndices.length === kgExplorer.counts().nodes")
         assert c["nodes"] == drawn_nodes(page) == sum(1 for n in data["nodes"] if n["linked"])
         # a pattern covers all the page holds, drawn or not, and says that it is a cut
         page.uncheck("input[data-type=USED_FOR]")
@@ -454,7 +457,7 @@ def test_big_page_draws_in_batches_and_its_edges_join_for_clicks(browser, tmp_pa
         # the page draws the edges; they join vis-network (clicks, the highlight) after the frame
         page.wait_for_function(
             "() => network.body.edgeIndices.length === kgExplorer.counts().edges")
-        data = json.loads(_data_blob(path))
+        data = page_graph(page)
         top = max((n for n in data["nodes"] if n["linked"]), key=lambda n: n["count"])
         page.evaluate(f"() => network.moveTo({{position: network.getPositions([{top['id']}])"
                       f"[{top['id']}], scale: 1}})")
@@ -489,16 +492,17 @@ def test_empty_graph_says_so(browser, tmp_path: Path) -> None:
         page.close()
 
 
-def _data_blob(path: Path) -> str:
-    html = path.read_text("utf-8")
-    return re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1)
+def page_graph(page) -> dict:
+    """The page's labels, nodes and edges as its script decoded them from the data block."""
+    return page.evaluate("() => ({ labels: kgExplorer.data.labels, nodes: kgExplorer.data.nodes,"
+                         " edges: kgExplorer.data.edges })")
 
 
 # ------------------------------------------------------------------ questions, panel, state
 def table_rows(page) -> list[list[str | None]]:
     """The pattern table's rows as full node names (subject, then each open end or None)."""
     return page.evaluate("""() => {
-        const names = JSON.parse(document.getElementById('kg-data').textContent).nodes;
+        const names = kgExplorer.data.nodes;
         return [...document.querySelectorAll('table.results tbody tr')].map(tr => {
           const cells = [...tr.querySelectorAll('td')].map(td => td.querySelector('[data-node]'));
           const ends = cells.slice(4).map(c => c ? Number(c.dataset.node) : null);
@@ -844,6 +848,58 @@ def test_search_ranks_by_papers_and_lists_more_than_twelve(browser, tmp_path: Pa
         assert len(names) == 22
         page.fill("#search", "gan")
         assert page.locator("#suggestions li").count() == 22
+        assert log.errors == []
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------ the page's data block
+def test_data_block_decodes_to_the_stored_graph(browser, sample_store, tmp_path: Path) -> None:
+    """The columnar data block and the text block, decoded by the page, hold the store's nodes,
+    relationships, papers and evidence (counted by Cypher, compared item by item)."""
+    graph = sample_store.read_graph()
+    path = tmp_path / "sample.html"
+    write_html(graph, path, max_nodes=len(graph) + 1)
+    page, log = open_page(browser, path)
+    try:
+        data = page_graph(page)
+        stored_nodes = sample_store.query("MATCH (n) RETURN count(n)").rows[0][0]
+        stored_edges = sample_store.query("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
+        assert len(data["nodes"]) == stored_nodes and len(data["edges"]) == stored_edges
+        node_of = {}
+        for n in data["nodes"]:
+            obj = graph.node((n["group"], n["key"]))
+            node_of[n["id"]] = (n["group"], n["key"])
+            if isinstance(obj, Paper):
+                assert n["label"] == obj.title
+            else:
+                assert (n["label"], tuple(n["aliases"])) == (obj.name, obj.aliases)
+                assert n["count"] == (obj.paper_count or n["npapers"])
+                assert n["mentions"] == obj.mention_count
+        assert set(node_of.values()) == set(graph.nx.nodes)
+        papers = page.evaluate("() => kgExplorer.data.papers")
+        evidence = page.evaluate("() => kgExplorer.data.edges.map(e => kgExplorer.evidence(e.id))")
+        edges = {(node_of[e["from"]], e["type"], node_of[e["to"]]): (e, ev)
+                 for e, ev in zip(data["edges"], evidence, strict=True)}
+        assert len(edges) == len(data["edges"])
+        for edge in graph.edges():
+            item, sentences = edges[(edge.source, edge.type, edge.target)]
+            assert (item["support"], item["confidence"]) == (edge.support,
+                                                             round(edge.confidence, 3))
+            assert item["papers"] == list(edge.papers[:50]) and item["npapers"] == edge.support
+            assert [ev["text"] for ev in sentences] == [ev.sentence for ev in edge.evidence[:10]]
+            assert all(ev["paper"] in papers for ev in sentences)
+            assert item["moreEvidence"] == len(edge.evidence) - len(sentences)
+            for ev, stored in zip(sentences, edge.evidence, strict=False):
+                assert [ev["text"][a:b] for a, b in ev["marks"]] == [
+                    stored.sentence[a - stored.start:b - stored.start]
+                    for a, b in sorted(stored.marks)]
+        for pid, info in papers.items():
+            paper = graph.node(("Paper", pid))
+            assert (info["title"], info["year"]) == (paper.title, paper.year)
+            text = page.evaluate("pid => kgExplorer.paperText(pid)", pid)
+            assert text["abstract"] == (paper.abstract or None)
+            assert text["authors"] == list(paper.authors)
         assert log.errors == []
     finally:
         page.close()

@@ -280,17 +280,78 @@ def vis_network_js() -> str:
     return _inline("\n".join(lines), "script")
 
 
-def _page_edge(edge: dict[str, Any]) -> dict[str, Any]:
-    """An edge as the page's data block holds it: no evidence (a block of its own), and none of
-    the keys the page infers when they are absent (no curve, all evidence, papers = support)."""
-    item = {k: v for k, v in edge.items() if k != "evidence"}
-    if not item.get("curve"):
-        item.pop("curve", None)
-    if item.get("nevidence") == len(edge["evidence"]):
-        item.pop("nevidence")
-    if item.get("npapers") == item.get("support"):
-        item.pop("npapers")
-    return item
+def page_blocks(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`page_data`'s output as the page holds it: a data block of columns (one list per
+    field, labels, types and paper ids as indices into their tables, sparse fields as
+    ``{index: value}``) read at start-up, and a text block (evidence sentences, papers' authors
+    and abstracts) read when a panel first shows one. ``decodePage`` in explorer.js undoes it."""
+    nodes, edges, papers = data["nodes"], data["edges"], data["papers"]
+    cited = set(papers)
+    for item in (*nodes, *edges):
+        cited.update(item["papers"])
+    for edge in edges:
+        cited.update(ev["paper"] for ev in edge["evidence"])
+    paper_ids = sorted(cited)
+    pindex = {pid: i for i, pid in enumerate(paper_ids)}
+    lindex = {label["name"]: i for i, label in enumerate(data["labels"])}
+    tindex = {rel["name"]: i for i, rel in enumerate(data["types"])}
+    paper_node = [lindex[n["group"]] if data["labels"][lindex[n["group"]]]["paper"] else None
+                  for n in nodes]
+
+    def edge_papers(edge: dict[str, Any]) -> list[int] | int:
+        # 0: the paper at the edge's source, alone (a paper's mention); else the papers' indices
+        source = nodes[edge["from"]]
+        if paper_node[edge["from"]] is not None and edge["papers"] == [source["key"]]:
+            return 0
+        return [pindex[pid] for pid in edge["papers"]]
+
+    def sparse(values: list[Any], default: Any) -> dict[str, Any]:
+        return {str(i): v for i, v in enumerate(values) if v != default}
+
+    block = {
+        **{k: v for k, v in data.items() if k not in ("nodes", "edges", "papers")},
+        "papers": {
+            "id": paper_ids,
+            "title": [papers[pid]["title"] if pid in papers else None for pid in paper_ids],
+            "year": [papers[pid]["year"] if pid in papers else None for pid in paper_ids],
+            "url": [papers[pid]["url"] if pid in papers else None for pid in paper_ids],
+        },
+        "nodes": {
+            "group": [lindex[n["group"]] for n in nodes],
+            "key": [n["key"] for n in nodes],
+            "label": [n["label"] for n in nodes],
+            "aliases": sparse([n["aliases"] for n in nodes], []),
+            "count": [n["count"] for n in nodes],
+            "mentions": [n["mentions"] for n in nodes],
+            "papers": [[pindex[pid] for pid in n["papers"]] for n in nodes],
+            "npapers": sparse([n["npapers"] - len(n["papers"]) for n in nodes], 0),
+            "size": [n["size"] for n in nodes],
+            "confidence": sparse([n.get("confidence") for n in nodes], None),
+            "x": [n["x"] for n in nodes],
+            "y": [n["y"] for n in nodes],
+            "linked": [1 if n["linked"] else 0 for n in nodes],
+        },
+        "edges": {
+            "from": [e["from"] for e in edges],
+            "to": [e["to"] for e in edges],
+            "type": [tindex[e["type"]] for e in edges],
+            "support": [e["support"] for e in edges],
+            "confidence": [e["confidence"] for e in edges],
+            "papers": [edge_papers(e) for e in edges],
+            "npapers": sparse([e["npapers"] - e["support"] for e in edges], 0),
+            "nevidence": sparse([e["nevidence"] - len(e["evidence"]) for e in edges], 0),
+            "curve": sparse([e["curve"] for e in edges], 0),
+        },
+    }
+    text = {
+        "evidence": [[[pindex[ev["paper"]], ev["text"], [x for mark in ev["marks"] for x in mark]]
+                      for ev in e["evidence"]] for e in edges],
+        "authors": {str(pindex[pid]): p["authors"] for pid, p in papers.items()
+                    if p.get("authors")},
+        "abstract": {str(pindex[pid]): p["abstract"] for pid, p in papers.items()
+                     if p.get("abstract")},
+    }
+    return block, text
 
 
 def render(data: dict[str, Any], *, title: str) -> str:
@@ -303,12 +364,11 @@ def render(data: dict[str, Any], *, title: str) -> str:
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
         for s in scripts)  # the page runs these two scripts and nothing else
-    # The evidence sentences (most of a big page's bytes) go in a block of their own, which the
-    # page parses only when a panel first shows one.
-    evidence = [edge["evidence"] for edge in data["edges"]]
-    graph = {**data, "edges": [_page_edge(edge) for edge in data["edges"]]}
+    # The text panels show (most of a big page's bytes) go in a block of their own, after the
+    # scripts: the page draws before the browser has even read it.
+    block, text = page_blocks(data)
     return env.get_template("explorer.html.j2").render(
-        title=title, data_json=script_json(graph), evidence_json=script_json(evidence),
+        title=title, data_json=script_json(block), text_json=script_json(text),
         vis_js=scripts[0], explorer_js=scripts[1], explorer_css=own["explorer.css"],
         script_hashes=hashes,
     )

@@ -1,11 +1,11 @@
 """A fixed-seed force-directed layout in numpy, so the explorer opens placed and still.
 
 Each connected component is laid out with Fruchterman-Reingold (exact repulsion for small
-components, a grid approximation for large ones: exact between nearby nodes, cell centroids for the
-rest), then the largest component is put at the centre and the others on rings around it. When
-a core is given (what the explorer draws first), the core is laid out alone, then the other nodes
-are placed by their neighbours and relaxed around it, the core held still; what has no path to
-the core goes on rings around it.
+components, a grid approximation for large ones: exact between nearby nodes, the rest from each
+cell's node count, convolved with the force kernel by FFT), then the largest component is put at
+the centre and the others on rings around it. When a core is given (what the explorer draws
+first), the core is laid out alone, then the other nodes are placed by their neighbours and
+relaxed around it, the core held still; what has no path to the core goes on rings around it.
 
 >>> pos = layout(4, [(0, 1), (1, 2), (2, 3)], core=[True, True, False, False])
 >>> pos.shape
@@ -22,8 +22,14 @@ import numpy as np
 
 #: Components up to this size get exact all-pairs repulsion.
 DENSE_LIMIT = 800
+#: Components up to this size are laid out together, in one set of array operations.
+SMALL = 64
 #: Typical distance between neighbouring nodes, in page pixels.
 SPACING = 60.0
+#: Grid cells of the approximate repulsion: this wide (in ideal edge lengths), at most this many
+#: across.
+CELL = 1.0
+MAX_CELLS = 128
 
 
 def layout(n: int, edges: Sequence[tuple[int, int]], *, core: Sequence[bool] | None = None,
@@ -96,12 +102,65 @@ def _components(n: int, pairs: np.ndarray,
     graph.add_edges_from(pairs.tolist())
     parts = sorted((sorted(c) for c in nx.connected_components(graph)),
                    key=lambda c: (-len(c), c[0]))
-    placed: list[tuple[list[int], np.ndarray]] = []
-    for nodes in parts:
-        mask = np.zeros(n, dtype=bool)
-        mask[nodes] = True
-        placed.append((nodes, _component(len(nodes), _subgraph(pairs, mask), rng)))
-    return placed
+    index = np.zeros(n, dtype=np.int64)
+    part = np.zeros(n, dtype=np.int64)
+    for k, nodes in enumerate(parts):
+        index[nodes] = np.arange(len(nodes))
+        part[nodes] = k
+    edges_of: list[list[np.ndarray]] = [[] for _ in parts]
+    order = np.argsort(part[pairs[:, 0]], kind="stable") if len(pairs) else np.zeros(0, int)
+    split = np.searchsorted(part[pairs[order, 0]], np.arange(len(parts) + 1))
+    for k in range(len(parts)):
+        edges_of[k] = index[pairs[order[split[k]:split[k + 1]]]].reshape(-1, 2)
+    small = [k for k, nodes in enumerate(parts) if 3 <= len(nodes) <= SMALL]
+    layouts = dict(zip(small, _small_components([(len(parts[k]), edges_of[k]) for k in small],
+                                                rng), strict=True))
+    return [(nodes, layouts[k] if k in layouts else _component(len(nodes), edges_of[k], rng))
+            for k, nodes in enumerate(parts)]
+
+
+def _small_components(parts: list[tuple[int, np.ndarray]],
+                      rng: np.random.Generator) -> list[np.ndarray]:
+    """Fruchterman-Reingold as :func:`_component` does it, for many small components at once
+    (each node repelled by its own component's nodes only), each scaled the same way."""
+    if not parts:
+        return []
+    sizes = np.array([m for m, _ in parts])
+    comp = np.repeat(np.arange(len(parts)), sizes)
+    offset = np.cumsum(sizes) - sizes
+    edges = np.concatenate([e + o for (_, e), o in zip(parts, offset, strict=True)])
+    pos = (rng.random((len(comp), 2)) - 0.5) * np.sqrt(sizes)[comp][:, None]
+    temperature = np.sqrt(sizes)[comp] * 0.2
+    iterations = 150
+    cooling = temperature / (iterations + 1)
+    apart = comp[:, None] != comp[None, :]
+    m = len(comp)
+    for _ in range(iterations):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        inv = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
+        inv[apart] = 0.0
+        np.fill_diagonal(inv, 0.0)
+        disp = np.stack([(dx * inv).sum(1), (dy * inv).sum(1)], 1)
+        delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+        pull = delta * np.sqrt((delta**2).sum(1))[:, None]
+        for axis in range(2):
+            disp[:, axis] -= np.bincount(edges[:, 0], pull[:, axis], minlength=m)
+            disp[:, axis] += np.bincount(edges[:, 1], pull[:, axis], minlength=m)
+        disp -= pos * 0.05
+        length = np.maximum(np.sqrt((disp**2).sum(1)), 1e-9)
+        pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
+        temperature -= cooling
+    d2 = ((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1)
+    d2[apart] = np.inf
+    np.fill_diagonal(d2, np.inf)
+    nearest = d2.min(1)
+    out = []
+    for k, start in enumerate(offset):
+        p = pos[start:start + sizes[k]]
+        unit = math.sqrt(float(np.median(nearest[start:start + sizes[k]])))
+        out.append((p - p.mean(0)) / max(unit, 1e-9))
+    return out
 
 
 def _component(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -161,57 +220,55 @@ def _dense_repulsion(pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 
 def _grid_repulsion(pos: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Repulsion on the nodes in ``rows``: exact from nodes in neighbouring grid cells; beyond
-    those, cell centroid to cell centroid (every node of a cell gets its cell's far-field push)."""
+    """Repulsion on the nodes in ``rows``: exact from nodes in the same and neighbouring grid
+    cells (about one unit wide, so that a dense core does not crowd a cell); beyond those, from
+    each cell's node count at its centre, summed for every cell at once as a convolution (FFT)
+    of the grid with the force kernel (every node of a cell gets its cell's far-field push)."""
     m = len(pos)
-    g = max(3, math.ceil(math.sqrt(m / 3)))
     lo = pos.min(0)
     span = np.maximum(pos.max(0) - lo, 1e-9)
-    cxy = np.minimum(((pos - lo) / span * g).astype(np.int64), g - 1)
-    cell = cxy[:, 0] * g + cxy[:, 1]
-    counts = np.bincount(cell, minlength=g * g)
-    full = np.nonzero(counts)[0]
-    mass = counts[full].astype(float)
-    cent = np.stack([np.bincount(cell, pos[:, a], minlength=g * g)[full] for a in range(2)], 1)
-    cent /= mass[:, None]
-    sq = (cent**2).sum(1)
-    weight = mass[None, :] / np.maximum(sq[:, None] + sq[None, :] - 2 * cent @ cent.T, 1e-4)
-    np.fill_diagonal(weight, 0.0)
-    # sum_j w_ij (c_i - c_j) = c_i * sum_j w_ij - (W c)_i, over every other cell ...
-    push = cent * weight.sum(1)[:, None] - weight @ cent
-    slot = np.full(g * g, -1)
-    slot[full] = np.arange(len(full))
-    fx, fy = full // g, full % g
-    for ox, oy in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
-        nx_, ny_ = fx + ox, fy + oy  # ... less the neighbouring cells, counted node by node below
-        ok = (nx_ >= 0) & (nx_ < g) & (ny_ >= 0) & (ny_ < g)
-        other = np.where(ok, slot[np.where(ok, nx_ * g + ny_, 0)], -1)
-        has = other >= 0
-        delta = cent[has] - cent[other[has]]
-        push[has] -= delta * (mass[other[has]] / np.maximum((delta**2).sum(1), 1e-4))[:, None]
-    cell_push = np.zeros((g * g, 2))
-    cell_push[full] = push
-    force = cell_push[cell]
+    width = max(CELL, float(span.max()) / MAX_CELLS)
+    gx, gy = (int(v) for v in np.maximum(np.ceil(span / width), 3))
+    cxy = np.minimum(((pos - lo) / width).astype(np.int64), [gx - 1, gy - 1])
+    cell = cxy[:, 0] * gy + cxy[:, 1]
+    counts = np.bincount(cell, minlength=gx * gy)
+    # far field: push(c) = sum_d count(c - d) K(d), K(d) = d / |d|^2 (d in page units), zero
+    # for the cell itself and its eight neighbours: those are counted node by node below
+    sx, sy = (1 << (2 * v - 1).bit_length() for v in (gx, gy))  # >= 2g - 1: no offset wraps round
+    offx, offy = np.fft.fftfreq(sx, 1 / sx), np.fft.fftfreq(sy, 1 / sy)  # 0, 1, .., -1 cells
+    kx, ky = np.meshgrid(offx * width, offy * width, indexing="ij")
+    near = (np.abs(offx)[:, None] <= 1) & (np.abs(offy)[None, :] <= 1)
+    inv = np.where(near, 0.0, 1.0 / np.maximum(kx * kx + ky * ky, 1e-12))
+    grid = np.zeros((sx, sy))
+    grid[:gx, :gy] = counts.reshape(gx, gy)
+    mass = np.fft.rfft2(grid)
+    force = np.zeros((m, 2))
+    for axis, k in enumerate((kx, ky)):
+        far = np.fft.irfft2(mass * np.fft.rfft2(k * inv), s=(sx, sy))[:gx, :gy].ravel()
+        force[rows, axis] = far[cell[rows]]
     order = np.argsort(cell, kind="stable")
-    start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    start = np.cumsum(counts) - counts
+    pairs_i, pairs_j = [], []
     for ox in (-1, 0, 1):
         for oy in (-1, 0, 1):
             nx_, ny_ = cxy[rows, 0] + ox, cxy[rows, 1] + oy
-            ok = (nx_ >= 0) & (nx_ < g) & (ny_ >= 0) & (ny_ < g)
-            other = np.where(ok, nx_ * g + ny_, 0)
+            ok = (nx_ >= 0) & (nx_ < gx) & (ny_ >= 0) & (ny_ < gy)
+            other = np.where(ok, nx_ * gy + ny_, 0)
             count = np.where(ok, counts[other], 0)
             total = int(count.sum())
             if not total:
                 continue
-            i = np.repeat(rows, count)
+            pairs_i.append(np.repeat(rows, count))
             offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-            j = order[np.repeat(start[other], count) + offset]
-            keep = i != j
-            i, j = i[keep], j[keep]
-            delta = pos[i] - pos[j]
-            push = delta / np.maximum((delta**2).sum(1), 1e-4)[:, None]
-            for axis in range(2):
-                force[:, axis] += np.bincount(i, push[:, axis], minlength=m)
+            pairs_j.append(order[np.repeat(start[other], count) + offset])
+    if pairs_i:
+        i, j = np.concatenate(pairs_i), np.concatenate(pairs_j)
+        keep = i != j
+        i, j = i[keep], j[keep]
+        delta = pos[i] - pos[j]
+        push = delta / np.maximum(np.einsum("ij,ij->i", delta, delta), 1e-4)[:, None]
+        for axis in range(2):
+            force[:, axis] += np.bincount(i, push[:, axis], minlength=m)
     return force
 
 

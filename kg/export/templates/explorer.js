@@ -6,7 +6,7 @@
 
   const mark = (name) => performance.mark(`kg:${name}`); // stages, for scripts/bench_html.py
   mark("script");
-  const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  const DATA = decodePage(JSON.parse(document.getElementById("kg-data").textContent));
   mark("parsed");
   const BIG = DATA.nodes.length > 1000 || DATA.edges.length > 3000;
   const FONT = "#1f2933";
@@ -16,14 +16,40 @@
   const VIS_LABEL_SCALE = 0.58; // below this zoom vis-network draws no label; ours take over
   const LOD_LABELS = 60;
   const MANY_LABELS = 250;
-  const EDGE_SLICE = 1000; // edges added to vis-network at a time on a big page
+  const SLICE = 1000; // nodes or edges joining vis-network at a time on a big page
 
   const labelInfo = new Map(DATA.labels.map((l) => [l.name, l]));
   const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
   const nodeById = DATA.nodes; // ids are 0..n-1, in order
   const edgeById = DATA.edges;
-  let evidence = null; // per edge; parsed when a panel first needs it (most of a big page's bytes)
-  const evidenceOf = (e) => (evidence || (evidence = JSON.parse($("kg-evidence").textContent)))[e.id];
+  // The text block (evidence sentences, abstracts: most of a big page's bytes) follows the
+  // scripts in the file: it is parsed when a panel first needs it, once the browser has read it.
+  let text = null;
+  let textWanted = false;
+  function readText() {
+    if (text) return text;
+    if (document.readyState === "loading") { // still being read: the panel is shown again then
+      if (!textWanted) {
+        textWanted = true;
+        document.addEventListener("DOMContentLoaded", () => { if (state.focus) showFocus(); });
+      }
+      return null;
+    }
+    text = JSON.parse($("kg-text").textContent);
+    return text;
+  }
+  /** An edge's evidence: [{paper, text, marks: [[start, end], ...]}], or null while unread. */
+  const evidenceOf = (e) => {
+    const t = readText();
+    return t && t.evidence[e.id].map(([paper, sentence, flat]) => ({ paper: DATA.paperIds[paper],
+      text: sentence, marks: flat.filter((_, i) => i % 2 === 0).map((a, i) => [a, flat[2 * i + 1]]) }));
+  };
+  /** A paper's authors and abstract, or null while unread. */
+  const paperText = (pid) => {
+    const t = readText();
+    const i = DATA.paperIndex.get(pid);
+    return t && { authors: t.authors[i] || [], abstract: t.abstract[i] || null };
+  };
   const incident = nodeById.map(() => []);
   for (const e of edgeById) {
     incident[e.from].push(e.id);
@@ -48,6 +74,33 @@
   };
   const state = Object.assign(defaults(), { focus: null, pinned: null, pattern: null, hops: 1,
     view: "overview", sort: null });
+
+  /** The data block (one list per field: see page_blocks in kg/export/html.py) as objects:
+   * nodes and edges by id, papers by paper id. */
+  function decodePage(raw) {
+    const P = raw.papers;
+    const papers = {};
+    P.id.forEach((pid, i) => {
+      if (P.title[i] !== null) papers[pid] = { title: P.title[i], year: P.year[i], url: P.url[i] };
+    });
+    const N = raw.nodes;
+    const nodes = N.key.map((key, i) => ({
+      id: i, group: raw.labels[N.group[i]].name, key, label: N.label[i], aliases: N.aliases[i] || [],
+      count: N.count[i], mentions: N.mentions[i], papers: N.papers[i].map((p) => P.id[p]),
+      npapers: N.papers[i].length + (N.npapers[i] || 0), size: N.size[i], x: N.x[i], y: N.y[i],
+      linked: N.linked[i] === 1, confidence: N.confidence[i],
+    }));
+    const E = raw.edges;
+    const edges = E.from.map((from, i) => ({
+      id: i, from, to: E.to[i], type: raw.types[E.type[i]].name, support: E.support[i],
+      confidence: E.confidence[i], curve: E.curve[i] || 0,
+      // 0: the paper at the source alone (a paper's mention)
+      papers: E.papers[i] === 0 ? [nodes[from].key] : E.papers[i].map((p) => P.id[p]),
+      npapers: E.support[i] + (E.npapers[i] || 0), moreEvidence: E.nevidence[i] || 0,
+    }));
+    return Object.assign({}, raw, { nodes, edges, papers, paperIds: P.id,
+      paperIndex: new Map(P.id.map((pid, i) => [pid, i])) });
+  }
 
   // ---------------------------------------------------------------- DOM helpers (text only)
   function el(tag, props, children) {
@@ -163,12 +216,15 @@
   edgeMade.forEach((_, id) => { if (faint[id]) edgeMade[id] = 1; });
   let faintIds = [];
   const first = computeVisibility();
-  const nodes = new vis.DataSet(nodeById.filter((n) => first.nodeOn[n.id]).map((n) => {
+  // On a big page the page draws the nodes and edges itself and they join vis-network (for
+  // clicks, the highlight, dragging) only after the first frame, a slice at a time (makeLater):
+  // at first vis-network gets one node per label (its border colour is vis-network's own).
+  const firstNodes = nodeById.filter((n) => first.nodeOn[n.id]);
+  const nodes = new vis.DataSet((BIG ? firstNodes.filter((n, i) =>
+    firstNodes.findIndex((m) => m.group === n.group) === i) : firstNodes).map((n) => {
     nodeMade[n.id] = 1;
     return visNode(n);
   }));
-  // On a big page the page draws the edges itself and they join vis-network (for clicks and the
-  // highlight) only after the first frame, a slice at a time (makeVisEdges).
   const edges = new vis.DataSet(BIG ? [] : edgeById.filter((e) => first.edgeOn[e.id] && !faint[e.id]).map((e) => {
     edgeMade[e.id] = 1;
     return visEdge(e);
@@ -198,35 +254,57 @@
   });
   window.network = network;
   mark("network");
-  let nodeIds = [];
+  let nodeIds = []; // drawn
+  let visNodeIds = []; // drawn and in vis-network's data set
   let edgeIds = []; // drawn (faint ones apart)
   let visEdgeIds = []; // drawn and in vis-network's data set
   network._updateVisibleIndices = function () { // vis-network calls this after any data change
-    this.body.nodeIndices = nodeIds;
+    this.body.nodeIndices = visNodeIds;
     this.body.edgeIndices = visEdgeIds;
   };
-  /** Edges ``ids`` join vis-network's data set (those that have not yet). */
+  /** Where node ``id`` is drawn: vis-network's node once it has joined, else the page's data. */
+  const at = (id) => network.body.nodes[id] || nodeById[id];
+  /** Nodes ``ids`` join vis-network's data set (those that have not yet). */
+  function makeVisNodes(ids) {
+    const fresh = [];
+    for (const id of ids) {
+      if (nodeMade[id]) continue;
+      nodeMade[id] = 1;
+      fresh.push(visNode(nodeById[id]));
+    }
+    if (!fresh.length) return;
+    visNodeIds = nodeIds.filter((id) => nodeMade[id]);
+    nodes.add(fresh);
+  }
+  /** Edges ``ids`` join vis-network's data set (those that have not yet), their ends first. */
   function makeVisEdges(ids) {
     const fresh = [];
+    const ends = [];
     for (const id of ids) {
       if (edgeMade[id]) continue;
       edgeMade[id] = 1;
-      fresh.push(visEdge(edgeById[id]));
+      const e = edgeById[id];
+      if (!nodeMade[e.from]) ends.push(e.from);
+      if (!nodeMade[e.to]) ends.push(e.to);
+      fresh.push(visEdge(e));
     }
     if (!fresh.length) return;
+    makeVisNodes(ends);
     visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
     edges.add(fresh);
   }
-  let edgesDue = false;
-  /** On a big page: the drawn edges join vis-network after the frame is on screen, in slices. */
-  function makeVisEdgesLater() {
-    if (edgesDue) return;
-    edgesDue = true;
+  let due = false;
+  /** On a big page: the drawn nodes, then edges, join vis-network after the frame is on
+   * screen, in slices. */
+  function makeLater() {
+    if (due) return;
+    due = true;
     requestAnimationFrame(() => setTimeout(function slice() {
-      const missing = edgeIds.filter((id) => !edgeMade[id]);
-      makeVisEdges(missing.slice(0, EDGE_SLICE));
-      if (missing.length > EDGE_SLICE) setTimeout(slice, 0);
-      else edgesDue = false;
+      const nodesMissing = nodeIds.filter((id) => !nodeMade[id]);
+      if (nodesMissing.length) makeVisNodes(nodesMissing.slice(0, SLICE));
+      else makeVisEdges(edgeIds.filter((id) => !edgeMade[id]).slice(0, SLICE));
+      if (nodeIds.some((id) => !nodeMade[id]) || edgeIds.some((id) => !edgeMade[id])) setTimeout(slice, 0);
+      else due = false;
     }, 0));
   }
   if (BIG) drawInBatches(network.renderer);
@@ -266,6 +344,20 @@
     return { x: a.x + k * length * Math.sin(angle), y: a.y + k * length * Math.cos(angle) };
   }
 
+  /** A label's node options as vis-network made them (shape, colours), from one of its nodes. */
+  const styles = new Map();
+  function styleOf(group) {
+    if (!styles.has(group)) {
+      let id = nodeById.findIndex((n) => n.group === group && nodeMade[n.id]);
+      if (id < 0) {
+        id = nodeById.findIndex((n) => n.group === group);
+        makeVisNodes([id]);
+      }
+      styles.set(group, network.body.nodes[id].options);
+    }
+    return styles.get(group);
+  }
+
   function drawInBatches(r) {
     const visNodes = r._drawNodes.bind(r);
     r._drawEdges = function (ctx) {
@@ -277,9 +369,7 @@
         const e = edgeById[id];
         const made = body.edges[id];
         if (made && (made.selected || made.hover || e.from === e.to)) { onTop.push(made); continue; }
-        const a = body.nodes[e.from];
-        const b = body.nodes[e.to];
-        if (!a || !b || e.from === e.to || outside(a, b, view)) continue;
+        if (e.from === e.to || outside(at(e.from), at(e.to), view)) continue;
         pushTo(groups, `${e.type}|${edgeWidth(e)}`, id);
       }
       ctx.save();
@@ -290,8 +380,8 @@
         ctx.beginPath();
         for (const id of list) {
           const e = edgeById[id];
-          const a = body.nodes[e.from];
-          const b = body.nodes[e.to];
+          const a = at(e.from);
+          const b = at(e.to);
           ctx.moveTo(a.x, a.y);
           if (e.curve) {
             const via = viaPoint(a, b, e.curve);
@@ -322,19 +412,17 @@
         }
         // an arrowhead as vis-network sizes it; under 1.5 pixels it cannot be seen
         if ((ARROW * 15 + 3 * edgeWidth(e)) * scale < 1.5) continue;
-        const a = body.nodes[e.from];
-        const b = body.nodes[e.to];
-        if (a && b && e.from !== e.to && !outside(a, b, view)) pushTo(groups, edgeStyle(e).color, id);
+        if (e.from !== e.to && !outside(at(e.from), at(e.to), view)) pushTo(groups, edgeStyle(e).color, id);
       }
       ctx.save();
       for (const [color, list] of groups) {
         ctx.beginPath();
         for (const id of list) {
           const e = edgeById[id];
-          const to = body.nodes[e.to];
-          const from = e.curve ? viaPoint(body.nodes[e.from], to, e.curve) : body.nodes[e.from];
+          const to = at(e.to);
+          const from = e.curve ? viaPoint(at(e.from), to, e.curve) : at(e.from);
           const angle = Math.atan2(to.y - from.y, to.x - from.x);
-          const gap = to.options.size + 1;
+          const gap = nodeById[e.to].size + 1;
           const x = to.x - gap * Math.cos(angle);
           const y = to.y - gap * Math.sin(angle);
           const length = ARROW * 15 + 3 * edgeWidth(e);
@@ -357,21 +445,24 @@
       const view = inView(ctx, 20);
       const groups = new Map();
       const onTop = [];
-      for (const id of body.nodeIndices) {
+      for (const id of nodeIds) {
         const node = body.nodes[id];
-        node.updateBoundingBox(ctx, node.selected); // what clicks are tested against
-        if (node.selected || node.hover) { onTop.push(node); continue; }
-        if (!node.isBoundingBoxOverlappingWith({ left: view[0], top: view[1], right: view[2], bottom: view[3] })) continue;
-        const c = node.options.color;
-        pushTo(groups, `${node.options.shape}|${c.background}|${c.border}`, node);
+        if (node) {
+          node.updateBoundingBox(ctx, node.selected); // what clicks are tested against
+          if (node.selected || node.hover) { onTop.push(node); continue; }
+        }
+        const p = node || nodeById[id];
+        const size = nodeById[id].size;
+        if (p.x + size < view[0] || p.x - size > view[2] || p.y + size < view[1] || p.y - size > view[3]) continue;
+        pushTo(groups, nodeById[id].group, p);
       }
       ctx.save();
       ctx.lineWidth = Math.min(18, 1 / network.getScale()); // one pixel, as vis-network's border
-      for (const list of groups.values()) {
-        const o = list[0].options;
+      for (const [group, list] of groups) {
+        const o = styleOf(group);
         ctx.beginPath();
         for (const node of list) {
-          const size = node.options.size;
+          const size = nodeById[node.id].size;
           if (o.shape === "square") {
             ctx.rect(node.x - size, node.y - size, 2 * size, 2 * size);
           } else {
@@ -390,26 +481,29 @@
     };
   }
 
+  /** Papers' mentions ``ids`` as one path (those in view: zoomed in, most are not). */
   function strokeFaint(ctx, ids) {
-    const body = network.body.nodes;
+    const view = inView(ctx, 2);
     ctx.beginPath();
     for (const id of ids) {
       const e = edgeById[id];
-      const a = body[e.from];
-      const b = body[e.to];
-      if (!a || !b) continue;
+      const a = at(e.from);
+      const b = at(e.to);
+      if (outside(a, b, view)) continue;
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
     }
     ctx.stroke();
   }
   const faintColor = (DATA.types.find((t) => t.faint) || { color: "#c3cad3" }).color;
-  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image and drawn
-  // again only when the view, the positions or what is drawn change: a selection, a hover or a
-  // panel's redraw then costs a copy.
-  let faintLayer = null; // { key, canvas }
+  // On a big page the mentions' layer (tens of thousands of lines) is kept as an image once a
+  // view holds still, and drawn again only when the view, the positions or what is drawn change:
+  // a selection, a hover or a panel's redraw then costs a copy; while a view moves (an animated
+  // fit) the kept image moves and scales with it, drawn afresh once the view is still.
+  let faintLayer = null; // { key, canvas, transform, version }
+  let settle = null; // a redraw once the view holds still
   let faintVersion = 0; // bumped when the drawn mentions or the nodes' positions change
-  let faintKey = ""; // the view of the last frame: a layer is kept once a view holds still
+  let faintKey = ""; // the view of the last frame
   network.on("dragEnd", () => { faintVersion += 1; });
   network.on("beforeDrawing", (ctx) => {
     const r = network.renderer;
@@ -428,15 +522,26 @@
     if (network.physics.physicsEnabled) faintVersion += 1; // nodes move on every frame
     const t = ctx.getTransform();
     const key = [t.a, t.d, t.e, t.f, ctx.canvas.width, ctx.canvas.height, faintVersion].join(" ");
-    if (!faintLayer || faintLayer.key !== key) {
-      if (faintKey !== key) { // a view in motion (an animation): drawn as it is, not kept
-        faintKey = key;
+    const layer = faintLayer;
+    const moving = faintKey !== key; // a view in motion (an animation), or a new one
+    faintKey = key;
+    if (!layer || layer.key !== key) {
+      if (moving) {
         ctx.save();
-        paint(ctx);
+        if (layer && layer.version === faintVersion && layer.canvas.width === ctx.canvas.width &&
+          layer.canvas.height === ctx.canvas.height) {
+          // the kept image, moved and scaled to this view; drawn afresh once the view is still
+          ctx.setTransform(t.multiply(layer.transform.inverse()));
+          ctx.drawImage(layer.canvas, 0, 0);
+          clearTimeout(settle);
+          settle = setTimeout(() => network.redraw(), 120);
+        } else {
+          paint(ctx); // drawn as it is, not kept
+        }
         ctx.restore();
         return;
       }
-      const canvas = faintLayer ? faintLayer.canvas : document.createElement("canvas");
+      const canvas = layer ? layer.canvas : document.createElement("canvas");
       if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
         canvas.width = ctx.canvas.width;
         canvas.height = ctx.canvas.height;
@@ -446,7 +551,7 @@
       g.clearRect(0, 0, canvas.width, canvas.height);
       g.setTransform(t);
       paint(g);
-      faintLayer = { key, canvas };
+      faintLayer = { key, canvas, transform: t, version: faintVersion };
     }
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -455,6 +560,17 @@
   });
 
   // ---------------------------------------------------------------- the highlight
+  const TYPE_FONT = "system-ui, -apple-system, Segoe UI, sans-serif";
+  const typeWidths = new Map(); // a type label's width at 11px, measured once
+  function typeWidth(ctx, type) {
+    if (!typeWidths.has(type)) {
+      ctx.save();
+      ctx.font = `11px ${TYPE_FONT}`;
+      typeWidths.set(type, ctx.measureText(type).width);
+      ctx.restore();
+    }
+    return typeWidths.get(type);
+  }
   network.on("afterDrawing", (ctx) => {
     if (!lit) return;
     ctx.save();
@@ -477,7 +593,7 @@
     ctx.restore();
     const scale = network.getScale();
     ctx.save();
-    ctx.font = `${11 / scale}px system-ui, -apple-system, Segoe UI, sans-serif`;
+    ctx.font = `${11 / scale}px ${TYPE_FONT}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.lineWidth = 3 / scale;
@@ -486,14 +602,14 @@
     const boxes = [];
     for (const id of lit.edges) { // the type of each highlighted relationship, where it fits
       const e = edgeById[id];
-      const a = body.nodes[e.from];
-      const b = body.nodes[e.to];
-      if (edgeHidden[id] || !a || !b || e.from === e.to) continue;
+      const a = at(e.from);
+      const b = at(e.to);
+      if (edgeHidden[id] || e.from === e.to) continue;
       const x = (a.x + b.x) / 2;
       const y = (a.y + b.y) / 2;
-      const half = ctx.measureText(edgeById[id].type).width / 2 + 2 / scale;
+      const half = typeWidth(ctx, e.type) / scale / 2 + 2 / scale;
       const tall = 7 / scale;
-      if (Math.hypot(a.x - b.x, a.y - b.y) - a.options.size - b.options.size < 2 * half) continue;
+      if (Math.hypot(a.x - b.x, a.y - b.y) - nodeById[e.from].size - nodeById[e.to].size < 2 * half) continue;
       const box = [x - half, y - tall, x + half, y + tall];
       if (boxes.some((q) => box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1])) continue;
       boxes.push(box);
@@ -517,7 +633,6 @@
     const limit = scale >= VIS_LABEL_SCALE ? MANY_LABELS : LOD_LABELS;
     const tl = network.DOMtoCanvas({ x: 0, y: 0 });
     const br = network.DOMtoCanvas({ x: ctx.canvas.clientWidth, y: ctx.canvas.clientHeight });
-    const body = network.body.nodes;
     const placed = [];
     ctx.save();
     ctx.font = "600 12px system-ui, -apple-system, Segoe UI, sans-serif";
@@ -526,8 +641,8 @@
     for (const id of focus.concat(byImportance)) {
       if (placed.length >= limit || scanned > 1500) break;
       if (nodeHidden[id] || (lit && !lit.nodes.has(id))) continue;
-      const p = body[id];
-      if (!p || p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
+      const p = at(id);
+      if (p.x < tl.x || p.x > br.x || p.y < tl.y || p.y > br.y) continue;
       scanned += 1;
       const text = short(nodeById[id].label, 28);
       if (!labelWidth[id]) labelWidth[id] = ctx.measureText(text).width + 6;
@@ -556,11 +671,6 @@
   // ---------------------------------------------------------------- filters
   function applyFilters() {
     const { nodeOn, edgeOn } = computeVisibility();
-    const newNodes = nodeById.filter((n) => nodeOn[n.id] && !nodeMade[n.id]);
-    if (newNodes.length) {
-      newNodes.forEach((n) => { nodeMade[n.id] = 1; });
-      nodes.add(newNodes.map(visNode));
-    }
     nodeIds = [];
     edgeIds = [];
     faintIds = [];
@@ -573,10 +683,15 @@
       edgeHidden[id] = edgeOn[id] ? 0 : 1;
       if (edgeOn[id]) (faint[id] ? faintIds : edgeIds).push(id);
     }
+    visNodeIds = nodeIds.filter((id) => nodeMade[id]);
     visEdgeIds = edgeIds.filter((id) => edgeMade[id]);
     network._updateVisibleIndices();
-    if (!BIG) makeVisEdges(edgeIds);
-    else if (visEdgeIds.length < edgeIds.length) makeVisEdgesLater();
+    if (!BIG) {
+      makeVisNodes(nodeIds);
+      makeVisEdges(edgeIds);
+    } else if (visNodeIds.length < nodeIds.length || visEdgeIds.length < edgeIds.length) {
+      makeLater();
+    }
     const focus = state.focus;
     if (focus && (focus.kind === "node" ? nodeHidden : edgeHidden)[focus.id]) clearFocus();
     else restyle();
@@ -690,10 +805,33 @@
     $("hops").value = String(state.hops);
   }
 
+  /** vis-network's fit to nodes ``ids`` (every drawn one when empty), also to nodes that have
+   * not joined it yet (a big page's, just after it opens): from the page's own positions. */
+  function fitTo(ids, options) {
+    if (!ids.length || ids.every((id) => nodeMade[id])) {
+      network.fit(Object.assign({}, options, ids.length ? { nodes: ids } : {}));
+      return;
+    }
+    const range = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of ids) {
+      const p = at(id);
+      const r = nodeById[id].size;
+      range[0] = Math.min(range[0], p.x - r);
+      range[1] = Math.min(range[1], p.y - r);
+      range[2] = Math.max(range[2], p.x + r);
+      range[3] = Math.max(range[3], p.y + r);
+    }
+    const canvas = network.canvas.frame.canvas;
+    const scale = canvas.clientWidth && canvas.clientHeight ? Math.min(canvas.clientWidth /
+      (1.1 * (range[2] - range[0])), canvas.clientHeight / (1.1 * (range[3] - range[1]))) : 1;
+    network.moveTo({ position: { x: (range[0] + range[2]) / 2, y: (range[1] + range[3]) / 2 },
+      scale: Math.min(scale, options.maxZoomLevel), animation: options.animation });
+  }
+
   function fitVisible(animation) {
     const ids = [];
     nodeHidden.forEach((hidden, id) => { if (!hidden) ids.push(id); });
-    network.fit(Object.assign({ animation, maxZoomLevel: 1.5 }, ids.length ? { nodes: ids } : {}));
+    fitTo(ids, { animation, maxZoomLevel: 1.5 });
   }
 
   function changed() {
@@ -722,6 +860,10 @@
 
   function setPhysics(on) {
     $("physics").checked = on;
+    if (on) { // every drawn node and edge in the simulation
+      makeVisNodes(nodeIds);
+      makeVisEdges(edgeIds);
+    }
     network.setOptions({ physics: on
       ? { enabled: true, solver: "barnesHut", stabilization: false,
         barnesHut: { gravitationalConstant: -4000, springLength: 90, damping: 0.35 } }
@@ -780,14 +922,17 @@
   function restyle() {
     const hood = neighbourhood();
     lit = hood && { nodes: hood.keepNodes, edges: hood.keepEdges };
-    if (lit) makeVisEdges([...lit.edges].filter((id) => !edgeHidden[id]));
+    if (lit) {
+      makeVisNodes([...lit.nodes].filter((id) => !nodeHidden[id]));
+      makeVisEdges([...lit.edges].filter((id) => !edgeHidden[id]));
+    }
     network.body.emitter.emit("_requestRedraw"); // on the next frame
   }
 
   function frame(ids) {
     const list = [...ids].filter((id) => !nodeHidden[id]);
     if (!list.length) return;
-    network.fit({ nodes: list, maxZoomLevel: 1.6, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    fitTo(list, { maxZoomLevel: 1.6, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
   }
 
   // ---------------------------------------------------------------- selection
@@ -804,6 +949,7 @@
       applyFilters();
     }
     showPinNote();
+    makeVisNodes([id]);
     network.selectNodes([id], false);
     restyle();
     showNodePanel(n);
@@ -957,11 +1103,17 @@
       branches: [{ type: g.type, dir, label: n.group, name: n.label, id: n.id }] };
   }
 
+  /** The focused node's or edge's panel, again (once the text block has been read). */
+  function showFocus() {
+    const f = state.focus;
+    if (f.kind === "node") showNodePanel(nodeById[f.id]); else showEdgePanel(edgeById[f.id]);
+  }
+
   function showNodePanel(n) {
     const info = labelInfo.get(n.group);
     const parts = [backToPattern(), el("p", {}, [badge(n.group, info.color)]), el("h2", { class: "name", text: n.label })];
     if (info.paper) {
-      const paper = DATA.papers[n.key] || {};
+      const paper = Object.assign({}, DATA.papers[n.key], paperText(n.key) || { reading: true });
       const facts = [];
       if (paper.year) facts.push(`${paper.year}`);
       if (paper.authors && paper.authors.length) facts.push(short(paper.authors.join(", "), 300));
@@ -970,6 +1122,7 @@
         parts.push(el("p", {}, [el("a", { href: paper.url, target: "_blank", rel: "noopener noreferrer", text: paper.url, class: "url" })]));
       }
       if (paper.abstract) parts.push(el("h3", { text: "Abstract" }), abstractWithMentions(n, paper.abstract));
+      if (paper.reading) parts.push(el("p", { class: "hint reading", text: "Reading the abstract…" }));
     } else {
       const facts = [plural(n.count, "paper")];
       if (n.mentions) facts.push(plural(n.mentions, "mention"));
@@ -1117,14 +1270,16 @@
     ];
     parts.push(el("h3", { text: "Evidence" }));
     const sentences = evidenceOf(e);
-    if (sentences.length) {
+    if (sentences === null) {
+      parts.push(el("p", { class: "hint reading", text: "Reading the evidence…" }));
+    } else if (sentences.length) {
       parts.push(el("ul", { class: "evidence" }, sentences.map((ev) =>
         el("li", {}, [marked(ev.text, ev.marks, e), el("p", { class: "source" }, ["— ", paperLink(ev.paper)])]))));
-      parts.push(more(sentences.length, e.nevidence ?? sentences.length, "sentence"));
+      parts.push(more(sentences.length, sentences.length + e.moreEvidence, "sentence"));
     } else {
       parts.push(el("p", { class: "hint", text: "No sentence was recorded for this relationship." }));
     }
-    const npapers = e.npapers ?? e.support; // left out of the data when they are equal
+    const npapers = e.npapers;
     parts.push(el("details", Object.assign({ class: "papers-section" }, npapers <= 5 ? { open: "" } : {}), [
       el("summary", { text: `Papers (${num(npapers)})` }),
       el("ul", { class: "papers" }, e.papers.map((pid) => el("li", {}, [paperLink(pid)]))),
@@ -1599,7 +1754,7 @@
   mark("fit");
 
   window.kgExplorer = {
-    state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
+    data: DATA, evidence: (id) => evidenceOf(edgeById[id]), paperText, state, counts, search, select, selectNode: select, selectEdge, clearFocus, setLabel, setType,
     setLoners, setOrphans, setMinSupport, resetFilters, setPhysics, restoreLayout, applyFilters,
     setHops, setPattern, parsePattern, patternText, clearPattern, evaluate,
     lit: () => (lit ? { nodes: [...lit.nodes].sort((a, b) => a - b), edges: [...lit.edges].sort((a, b) => a - b) } : null),
