@@ -210,9 +210,10 @@ class Neo4jStore(GraphStore):
             for step in plan.steps:
                 if step.stage != stage:
                     continue
-                if step.by_id is not None:
+                if step.group is not None:
                     ids = ids if ids is not None else self._read(_node_ids)
-                    by_id.setdefault(step.by_id, []).extend(self._with_ids(step, ids))
+                    by_id.setdefault(statements.in_transactions(step.statement), []).extend(
+                        self._with_ids(step, ids))
                 elif step.bulk is not None:
                     jobs += [partial(self._run_bulk, step.bulk, rows)
                              for rows in step.batches(BULK_ROWS)]
@@ -255,10 +256,21 @@ class Neo4jStore(GraphStore):
             _run_step(session, statement, rows, self.batch_size)
 
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
-        """The whole plan in one transaction, checked by counts before it commits."""
+        """The whole plan in one transaction, checked by counts before it commits; the
+        relationship CREATEs last, by the element ids of their endpoints, a statement per
+        type."""
+        by_id: dict[str, list[Step]] = {}
         for step in plan.steps:
+            if step.group is not None:
+                by_id.setdefault(step.statement, []).append(step)
+                continue
             for rows in step.batches(self.batch_size):
                 _run_step(tx, step.statement, rows)
+        ids = _node_ids(tx) if by_id else {}
+        for statement, steps in by_id.items():
+            rows = (row for step in steps for row in self._with_ids(step, ids))
+            for batch in cypher.batches(rows, self.batch_size):
+                _run_step(tx, statement, batch)
         counts = _counts(tx)
         if counts != desired.stats():
             raise StoreError(f"{self.location}: the write would leave {_describe(counts)} "

@@ -29,53 +29,39 @@ def create_nodes(label: str) -> str:
     return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row"
 
 
-def create_nodes_in_transactions(label: str) -> str:
-    """:func:`create_nodes` as one auto-commit statement that commits every ``$batch`` rows."""
-    return _in_transactions(f"CREATE (n:{label}) SET n = row")
-
-
 def upsert_nodes(label: str) -> str:
     """MERGE nodes on their key, set their properties and hash."""
     return f"{cypher.merge_nodes(label)}, n.{HASH} = row.{HASH}"
 
 
 def edge_columns(rel_type: str) -> list[str]:
-    """The values of a relationship row as :func:`create_edges` takes it, in order: the endpoint
-    keys, the properties, the hash (a list per row: far cheaper to send and decode than a map)."""
+    """The values of a relationship row as :func:`create_edges_by_id` takes it, in order: the
+    endpoints, the properties, the hash (a list per row: cheaper to send and decode than a
+    map)."""
     return ["source", "target", *SCHEMA.relationships[rel_type].properties, HASH]
 
 
-def _create_edge(rel_type: str, source: str, target: str) -> str:
-    values = ", ".join(f"{p}: row[{i}]" for i, p in enumerate(edge_columns(rel_type)) if i > 1)
-    return (f"MATCH (a:{source} {{{_key(source)}: row[0]}}) "
-            f"MATCH (b:{target} {{{_key(target)}: row[1]}}) "
-            f"CREATE (a)-[:{rel_type} {{{values}}}]->(b)")
-
-
-def create_edges(rel_type: str, source: str, target: str) -> str:
-    """CREATE relationships between existing endpoints that the server does not connect yet
-    (rows: lists of :func:`edge_columns`)."""
-    return f"UNWIND $rows AS row {_create_edge(rel_type, source, target)}"
-
-
-def create_edges_in_transactions(rel_type: str, source: str, target: str) -> str:
-    """:func:`create_edges` as one auto-commit statement that commits every ``$batch`` rows."""
-    return _in_transactions(_create_edge(rel_type, source, target))
+def _edge_values(rel_type: str) -> str:
+    return ", ".join(f"{p}: row[{i}]" for i, p in enumerate(edge_columns(rel_type)) if i > 1)
 
 
 def create_edges_by_id(rel_type: str) -> str:
-    """:func:`create_edges_in_transactions` for endpoints given by ``elementId``, any labels
-    (rows: lists of :func:`edge_columns` with the two keys replaced by the endpoints' element
-    ids): an id seek instead of the locking index seek a writing statement makes on a key, and
-    one statement per type instead of one per pair of endpoint labels."""
-    values = ", ".join(f"{p}: row[{i}]" for i, p in enumerate(edge_columns(rel_type)) if i > 1)
-    return _in_transactions("MATCH (a) WHERE elementId(a) = row[0] "
-                            "MATCH (b) WHERE elementId(b) = row[1] "
-                            f"CREATE (a)-[:{rel_type} {{{values}}}]->(b)")
+    """CREATE relationships the server does not hold yet between existing endpoints given by
+    ``elementId``, any labels (rows: lists of :func:`edge_columns` with the two keys replaced by
+    the endpoints' element ids, read back after the node writes): an id seek instead of the
+    locking index seek a writing statement makes on a key, and one statement per type instead
+    of one per pair of endpoint labels."""
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+            "MATCH (b) WHERE elementId(b) = row[1] "
+            f"CREATE (a)-[:{rel_type} {{{_edge_values(rel_type)}}}]->(b)")
 
 
-def _in_transactions(body: str) -> str:
-    return f"UNWIND $rows AS row CALL (row) {{ {body} }} IN TRANSACTIONS OF $batch ROWS"
+def in_transactions(statement: str) -> str:
+    """An ``UNWIND $rows AS row ...`` write as one auto-commit statement that commits every
+    ``$batch`` rows (``CALL { } IN TRANSACTIONS``)."""
+    head = "UNWIND $rows AS row "
+    assert statement.startswith(head), statement
+    return f"{head}CALL (row) {{ {statement[len(head):]} }} IN TRANSACTIONS OF $batch ROWS"
 
 
 def upsert_edges(rel_type: str, source: str, target: str) -> str:
@@ -148,15 +134,15 @@ def all_statements() -> list[str]:
     statements = [*constraint_statements(), *fulltext_statements(), PING, papers_present(),
                   delete_papers()]
     for label in SCHEMA.nodes:
-        statements += [create_nodes(label), create_nodes_in_transactions(label),
+        statements += [create_nodes(label), in_transactions(create_nodes(label)),
                        upsert_nodes(label), node_hashes(label), node_ids(label),
                        delete_nodes(label), delete_keyless_nodes(label),
                        cypher.read_nodes(label), cypher.count_nodes(label)]
     for rel_type in SCHEMA.relationships:
-        statements += [create_edges_by_id(rel_type), edge_hashes(rel_type),
+        statements += [create_edges_by_id(rel_type),
+                       in_transactions(create_edges_by_id(rel_type)), edge_hashes(rel_type),
                        delete_stray_edges(rel_type), cypher.count_edges(rel_type)]
     for group in groups():
-        statements += [create_edges(*group), create_edges_in_transactions(*group),
-                       upsert_edges(*group), delete_edges(*group),
+        statements += [upsert_edges(*group), delete_edges(*group),
                        cypher.read_edges(*group)]
     return statements
