@@ -18,12 +18,14 @@ Writing (``write``) makes the server hold exactly the given graph and sends only
    checks the resulting counts before committing: all or nothing, retried as a whole on
    transient errors. A bigger plan (a first load of a large corpus) commits batch by batch:
    deletions and MERGEs one retried transaction per batch, CREATEs as auto-commit ``CALL { }
-   IN TRANSACTIONS OF $batch ROWS`` statements of up to ``BULK_ROWS`` rows each, relationship
-   rows sent as lists; if it is interrupted, running it again reads what did land and sends the
-   rest. No duplicates either way: a CREATE is planned only for a key or endpoint pair that the
-   server did not hold when the plan was read (and a constraint makes every key unique), and
-   the counts are checked after the write. For first loads of millions of papers, ``kg export
-   csv`` writes ``neo4j-admin`` import files.
+   IN TRANSACTIONS OF $batch ROWS`` statements of up to ``BULK_ROWS`` rows each; if it is
+   interrupted, running it again reads what did land and sends the rest. Either way a
+   relationship CREATE finds its endpoints by the element ids read after the node writes (no
+   locking index seek per row; one statement per relationship type), its rows sent as lists.
+   No duplicates: a CREATE is planned only for a key or endpoint pair that the server did not
+   hold when the plan was read (and a constraint makes every key unique), and the counts are
+   checked after the write. For first loads of millions of papers, ``kg export csv`` writes
+   ``neo4j-admin`` import files.
 
 Every value travels as a parameter; labels, relationship types and property names come from the
 schema (kg.store.neo4j_statements lists every statement the store can send).
@@ -211,7 +213,8 @@ class Neo4jStore(GraphStore):
                 if step.stage != stage:
                     continue
                 if step.group is not None:
-                    ids = ids if ids is not None else self._read(_node_ids)
+                    ids = ids if ids is not None else self._read(
+                        partial(_node_ids, labels=_endpoint_labels(plan.steps)))
                     by_id.setdefault(statements.in_transactions(step.statement), []).extend(
                         self._with_ids(step, ids))
                 elif step.bulk is not None:
@@ -266,7 +269,7 @@ class Neo4jStore(GraphStore):
                 continue
             for rows in step.batches(self.batch_size):
                 _run_step(tx, step.statement, rows)
-        ids = _node_ids(tx) if by_id else {}
+        ids = _node_ids(tx, _endpoint_labels(plan.steps)) if by_id else {}
         for statement, steps in by_id.items():
             rows = (row for step in steps for row in self._with_ids(step, ids))
             for batch in cypher.batches(rows, self.batch_size):
@@ -358,10 +361,15 @@ def _current(tx: neo4j.ManagedTransaction) -> Current:
     return current
 
 
-def _node_ids(tx: neo4j.ManagedTransaction) -> dict[str, dict[str, str]]:
-    """Every node's element id, by label and key."""
+def _endpoint_labels(steps: list[Step]) -> set[str]:
+    """The labels at either end of the relationship CREATEs among ``steps``."""
+    return {label for step in steps if step.group is not None for label in step.group[1:]}
+
+
+def _node_ids(tx: neo4j.ManagedTransaction, labels: set[str]) -> dict[str, dict[str, str]]:
+    """The element id of every node with one of ``labels``, by label and key."""
     return {label: dict(tx.run(statements.node_ids(label)).single(strict=True)["rows"])
-            for label in SCHEMA.nodes}
+            for label in SCHEMA.nodes if label in labels}
 
 
 def _counts(tx: neo4j.ManagedTransaction) -> dict[str, dict[str, int]]:
