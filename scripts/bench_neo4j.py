@@ -15,7 +15,7 @@ and prints seconds, rows/s (nodes + relationships) and each rate as a ratio of t
 The Neo4j server is the tests' (tests/neo4j_server.py: the pinned release from Maven Central);
 its start time is printed too.
 
-    .venv/bin/python scripts/bench_neo4j.py [--sizes sample,10000] [--batch-size 2000] \
+    .venv/bin/python scripts/bench_neo4j.py [--sizes sample,10000] [--batch-size 10000] \
         [--workers 1] [--model rules --jobs 2]
 """
 
@@ -133,9 +133,10 @@ def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namesp
         print(f"  {line.what:34} {line.seconds:9.2f} {line.rate:10.0f} "
               f"{line.rate / importer:11.2f}")
     bolt = next(line for line in lines if line.what == "Neo4j Bolt: first load")
+    how = ("one transaction" if first_plan.rows <= args.transaction_rows
+           else "auto-commit CREATEs IN TRANSACTIONS")
     print(f"  Bolt first load / importer: {bolt.rate / importer:.0%} "
-          f"(plan: {first_plan.rows} rows, batches of {args.batch_size}, "
-          f"{'one transaction' if first_plan.rows <= args.transaction_rows else 'one per batch'}"
+          f"(plan: {first_plan.rows} rows, batches of {args.batch_size}, {how}"
           f", {args.workers} worker(s)); load average {_load()}", flush=True)
 
 

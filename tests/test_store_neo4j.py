@@ -183,11 +183,11 @@ def test_interrupted_batched_write_resumes_without_duplicates(
         store.write(smaller(sample_graph))
         real, calls = neo4j_store._run_step, []
 
-        def flaky(tx: object, statement: str, rows: list | None) -> None:
+        def flaky(tx: object, statement: str, rows: list | None, *batch: int) -> None:
             calls.append(1)
             if len(calls) == 6:
                 raise RuntimeError("killed mid-build")
-            return real(tx, statement, rows)
+            return real(tx, statement, rows, *batch)
 
         monkeypatch.setattr(neo4j_store, "_run_step", flaky)
         with pytest.raises(RuntimeError, match="killed"):
@@ -203,11 +203,11 @@ def test_write_is_all_or_nothing(store: Neo4jStore, sample_graph: KnowledgeGraph
     store.write(less)
     real, calls = neo4j_store._run_step, []
 
-    def flaky(tx: object, statement: str, rows: list | None) -> None:
+    def flaky(tx: object, statement: str, rows: list | None, *batch: int) -> None:
         calls.append(1)
         if len(calls) == 5:
             raise RuntimeError("failed mid-write")
-        return real(tx, statement, rows)
+        return real(tx, statement, rows, *batch)
 
     monkeypatch.setattr(neo4j_store, "_run_step", flaky)
     with pytest.raises(RuntimeError, match="mid-write"):

@@ -16,12 +16,16 @@ Writing (``write``) makes the server hold exactly the given graph and sends only
 3. The plan runs as ``UNWIND $rows`` batches (``batch_size`` rows each). When it has at most
    ``transaction_rows`` rows it runs in one managed write transaction that applies the plan and
    checks the resulting counts before committing: all or nothing, retried as a whole on
-   transient errors. A bigger plan (a first load of a large corpus) commits batch by batch,
-   each batch retried; if it is interrupted, running it again reads what did land and sends the
-   rest. No duplicates either way: a CREATE is planned only for a key or endpoint pair that the
-   server did not hold when the plan was read (and a constraint makes every key unique), and
-   the counts are checked after the write. For first loads of millions of papers, ``kg export
-   csv`` writes ``neo4j-admin`` import files.
+   transient errors. A bigger plan (a first load of a large corpus) commits batch by batch:
+   deletions and MERGEs one retried transaction per batch, CREATEs as auto-commit ``CALL { }
+   IN TRANSACTIONS OF $batch ROWS`` statements of up to ``BULK_ROWS`` rows each; if it is
+   interrupted, running it again reads what did land and sends the rest. Either way a
+   relationship CREATE finds its endpoints by the element ids read after the node writes (no
+   locking index seek per row; one statement per relationship type), its rows sent as lists.
+   No duplicates: a CREATE is planned only for a key or endpoint pair that the server did not
+   hold when the plan was read (and a constraint makes every key unique), and the counts are
+   checked after the write. For first loads of millions of papers, ``kg export csv`` writes
+   ``neo4j-admin`` import files.
 
 Every value travels as a parameter; labels, relationship types and property names come from the
 schema (kg.store.neo4j_statements lists every statement the store can send).
@@ -32,8 +36,9 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import neo4j
@@ -46,7 +51,7 @@ from kg.store import cypher
 from kg.store import neo4j_statements as statements
 from kg.store.base import GraphStore, QueryResult, StoreError, delete_papers, papers_present
 from kg.store.neo4j_errors import ENV, WriteRefused, translated
-from kg.store.neo4j_plan import Current, Desired, WritePlan, make_plan
+from kg.store.neo4j_plan import Current, Desired, Step, WritePlan, make_plan
 from kg.store.neo4j_schema import (  # noqa: F401  (also importable from here)
     CONSTRAINTS_FILE,
     FULLTEXT_INDEX,
@@ -63,8 +68,10 @@ from kg.store.neo4j_statements import all_statements  # noqa: F401  (linted in t
 # The driver logs connection failures as warnings; kg reports them as StoreErrors instead.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-#: Rows per ``UNWIND $rows`` statement.
-BATCH_SIZE = 2000
+#: Rows per ``UNWIND $rows`` statement, and per transaction of a big plan's CREATEs.
+BATCH_SIZE = 10_000
+#: Rows per auto-commit statement of a big plan's CREATEs.
+BULK_ROWS = 50_000
 #: Plans up to this many rows run in one all-or-nothing transaction.
 TRANSACTION_ROWS = 50_000
 #: Sessions writing the batches of a bigger plan at once.
@@ -188,22 +195,43 @@ class Neo4jStore(GraphStore):
                              "(another writer?); run the build again")
 
     def _run_batched(self, plan: WritePlan) -> None:
-        """A big plan, one transaction per batch. Deletions run in order; the node writes, then
-        the relationship writes, on ``workers`` sessions at once (their batches write different
-        rows, and a deadlock between two of them is a transient error the driver retries)."""
+        """A big plan, committed batch by batch. Deletions run in order, one transaction per
+        batch; then the node writes, then the relationship writes, on ``workers`` sessions at
+        once (their batches write different rows, and a deadlock between two of them is a
+        transient error the driver retries). A CREATE step goes as auto-commit statements of
+        up to ``BULK_ROWS`` rows that commit every ``batch_size`` rows (``CALL { } IN
+        TRANSACTIONS``): one message and one plan per statement instead of per batch. A
+        relationship CREATE finds its endpoints by the element ids read once after the node
+        writes, not by a locking index seek per row, one statement per type (fewer statements
+        for the server to plan); an id that no longer names a node creates nothing, and the
+        count check after the write reports it."""
+        ids: dict[str, dict[str, str]] | None = None  # read once the nodes are written
         for stage in sorted({step.stage for step in plan.steps}):
-            jobs = [(step.statement, rows) for step in plan.steps if step.stage == stage
-                    for rows in step.batches(self.batch_size)]
-
-            def run(job: tuple[str, list[Row] | None]) -> None:
-                self._write(lambda tx: _run_step(tx, *job))
-
+            jobs: list[Callable[[], None]] = []
+            by_id: dict[str, list[list[Any]]] = {}  # a type's rows, whatever their labels
+            for step in plan.steps:
+                if step.stage != stage:
+                    continue
+                if step.group is not None:
+                    ids = ids if ids is not None else self._read(
+                        partial(_node_ids, labels=_endpoint_labels(plan.steps)))
+                    by_id.setdefault(statements.in_transactions(step.statement), []).extend(
+                        self._with_ids(step, ids))
+                elif step.bulk is not None:
+                    jobs += [partial(self._run_bulk, step.bulk, rows)
+                             for rows in step.batches(BULK_ROWS)]
+                else:
+                    jobs += [partial(self._write, partial(_run_step, statement=step.statement,
+                                                          rows=rows))
+                             for rows in step.batches(self.batch_size)]
+            jobs += [partial(self._run_bulk, statement, rows) for statement, all_rows in
+                     by_id.items() for rows in cypher.batches(iter(all_rows), BULK_ROWS)]
             if stage == 0 or self.workers <= 1 or len(jobs) == 1:
                 for job in jobs:
-                    run(job)
+                    job()
                 continue
             with ThreadPoolExecutor(self.workers) as pool:
-                futures = [pool.submit(run, job) for job in jobs]
+                futures = [pool.submit(job) for job in jobs]
                 try:
                     for future in futures:
                         future.result()
@@ -211,11 +239,41 @@ class Neo4jStore(GraphStore):
                     pool.shutdown(cancel_futures=True)
                     raise
 
+    def _with_ids(self, step: Step, ids: dict[str, dict[str, str]]) -> Iterator[list[Any]]:
+        """A relationship CREATE's rows with their endpoint keys replaced by element ids."""
+        assert step.group is not None and step.pack is not None and step.rows is not None
+        _, source, target = step.group
+        for row in step.rows:
+            values = step.pack(row)
+            try:
+                values[0], values[1] = ids[source][values[0]], ids[target][values[1]]
+            except KeyError as missing:
+                raise StoreError(f"{self.location}: node {missing} vanished during the write "
+                                 "(another writer?); run the build again") from None
+            yield values
+
+    def _run_bulk(self, statement: str, rows: list[Any] | None) -> None:
+        """One auto-commit ``CALL { } IN TRANSACTIONS`` statement; what it committed before a
+        failure stays, and a re-run plans the rest."""
+        with translated(self), self._session(write=True) as session:
+            _run_step(session, statement, rows, self.batch_size)
+
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
-        """The whole plan in one transaction, checked by counts before it commits."""
+        """The whole plan in one transaction, checked by counts before it commits; the
+        relationship CREATEs last, by the element ids of their endpoints, a statement per
+        type."""
+        by_id: dict[str, list[Step]] = {}
         for step in plan.steps:
+            if step.group is not None:
+                by_id.setdefault(step.statement, []).append(step)
+                continue
             for rows in step.batches(self.batch_size):
                 _run_step(tx, step.statement, rows)
+        ids = _node_ids(tx, _endpoint_labels(plan.steps)) if by_id else {}
+        for statement, steps in by_id.items():
+            rows = (row for step in steps for row in self._with_ids(step, ids))
+            for batch in cypher.batches(rows, self.batch_size):
+                _run_step(tx, statement, batch)
         counts = _counts(tx)
         if counts != desired.stats():
             raise StoreError(f"{self.location}: the write would leave {_describe(counts)} "
@@ -276,8 +334,13 @@ class Neo4jStore(GraphStore):
 
 # --- transaction functions ---------------------------------------------------------------------
 
-def _run_step(tx: neo4j.ManagedTransaction, statement: str, rows: list[Row] | None) -> None:
-    tx.run(statement, {"rows": rows} if rows is not None else {}).consume()
+def _run_step(tx: neo4j.ManagedTransaction | neo4j.Session, statement: str,
+              rows: list[Any] | None, batch: int | None = None) -> None:
+    """Run one statement with its rows (and its ``$batch`` size, for ``IN TRANSACTIONS``)."""
+    params: dict[str, Any] = {} if rows is None else {"rows": rows}
+    if batch is not None:
+        params["batch"] = batch
+    tx.run(statement, params).consume()
 
 
 def _current(tx: neo4j.ManagedTransaction) -> Current:
@@ -296,6 +359,17 @@ def _current(tx: neo4j.ManagedTransaction) -> Current:
             for source, target, digest in record["rows"]:
                 pairs.setdefault((source, target), []).append(digest)
     return current
+
+
+def _endpoint_labels(steps: list[Step]) -> set[str]:
+    """The labels at either end of the relationship CREATEs among ``steps``."""
+    return {label for step in steps if step.group is not None for label in step.group[1:]}
+
+
+def _node_ids(tx: neo4j.ManagedTransaction, labels: set[str]) -> dict[str, dict[str, str]]:
+    """The element id of every node with one of ``labels``, by label and key."""
+    return {label: dict(tx.run(statements.node_ids(label)).single(strict=True)["rows"])
+            for label in SCHEMA.nodes if label in labels}
 
 
 def _counts(tx: neo4j.ManagedTransaction) -> dict[str, dict[str, int]]:

@@ -4,14 +4,18 @@ server holds, the statements that make the server hold exactly the graph.
 Rows whose key (a node's) or endpoint pair (a relationship's) the server does not hold are
 CREATEd; rows whose ``kg_hash`` differs are MERGEd; rows that did not change are not sent.
 Relationships and nodes no longer in the graph are deleted first, and so are duplicates and
-relationships between labels the schema does not allow for their type.
+relationships between labels the schema does not allow for their type. A node CREATE step
+also carries its auto-commit form (``bulk``: ``CALL { } IN TRANSACTIONS``) for a plan too big
+for one transaction; a relationship CREATE step finds its endpoints by element id (``group``
+says their labels), its rows sent as lists (``pack``), not maps.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.graph import KnowledgeGraph
 from kg.schema import SCHEMA
@@ -81,12 +85,29 @@ class Step:
     #: Steps of one stage may run in any order: 0 deletions, 1 node writes, 2 relationship
     #: writes (which need the nodes).
     stage: int = 0
+    #: The same write as one auto-commit statement that commits every ``$batch`` rows (node
+    #: CREATEs), for a plan bigger than one transaction.
+    bulk: str | None = None
+    #: How a row travels (default: as its map).
+    pack: Callable[[Row], Any] | None = None
+    #: A relationship CREATE's group: its statement (one for every group of the type) takes
+    #: the endpoints by element id, which the store puts in place of the keys.
+    group: Group | None = None
 
-    def batches(self, size: int) -> Iterator[list[Row] | None]:
+    def batches(self, size: int) -> Iterator[list[Any] | None]:
+        """The rows as sent, in lists of at most ``size``."""
         if self.rows is None:
             yield None
-        else:
-            yield from cypher.batches(iter(self.rows), size)
+            return
+        rows = self.rows if self.pack is None else map(self.pack, self.rows)
+        yield from cypher.batches(iter(rows), size)
+
+
+def edge_packer(rel_type: str) -> Callable[[Row], list[Any]]:
+    """A relationship row as the list :func:`statements.create_edges_by_id` takes (the keys
+    still in place of the element ids)."""
+    columns = statements.edge_columns(rel_type)
+    return lambda row: [row.get(column) for column in columns]
 
 
 @dataclass
@@ -139,7 +160,8 @@ def make_plan(desired: Desired, current: Current) -> WritePlan:
             plan.steps.append(Step("delete", target, statements.delete_edges(*group),
                                    [{"source": s, "target": t} for s, t in gone]))
         if new:
-            edge_writes.append(Step("create", target, statements.create_edges(*group), new, 2))
+            edge_writes.append(Step("create", target, statements.create_edges_by_id(group[0]),
+                                    new, 2, pack=edge_packer(group[0]), group=group))
         if changed:
             edge_writes.append(Step("upsert", target, statements.upsert_edges(*group), changed,
                                     2))
@@ -160,7 +182,9 @@ def make_plan(desired: Desired, current: Current) -> WritePlan:
         if gone:
             plan.steps.append(Step("delete", label, statements.delete_nodes(label), gone))
         if new:
-            node_writes.append(Step("create", label, statements.create_nodes(label), new, 1))
+            node_writes.append(Step("create", label, statements.create_nodes(label), new, 1,
+                                    bulk=statements.in_transactions(
+                                        statements.create_nodes(label))))
         if changed:
             node_writes.append(Step("upsert", label, statements.upsert_nodes(label), changed, 1))
     plan.steps += node_writes + edge_writes

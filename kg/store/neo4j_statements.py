@@ -34,13 +34,34 @@ def upsert_nodes(label: str) -> str:
     return f"{cypher.merge_nodes(label)}, n.{HASH} = row.{HASH}"
 
 
-def create_edges(rel_type: str, source: str, target: str) -> str:
-    """CREATE relationships between existing endpoints that the server does not connect yet
-    (rows: ``source``, ``target``, the properties and the hash)."""
-    sets = ", ".join(f"r.{p} = row.{p}"
-                     for p in [*SCHEMA.relationships[rel_type].properties, HASH])
-    return (f"UNWIND $rows AS row {_node_match('a', source, 'source')} "
-            f"{_node_match('b', target, 'target')} CREATE (a)-[r:{rel_type}]->(b) SET {sets}")
+def edge_columns(rel_type: str) -> list[str]:
+    """The values of a relationship row as :func:`create_edges_by_id` takes it, in order: the
+    endpoints, the properties, the hash (a list per row: cheaper to send and decode than a
+    map)."""
+    return ["source", "target", *SCHEMA.relationships[rel_type].properties, HASH]
+
+
+def _edge_values(rel_type: str) -> str:
+    return ", ".join(f"{p}: row[{i}]" for i, p in enumerate(edge_columns(rel_type)) if i > 1)
+
+
+def create_edges_by_id(rel_type: str) -> str:
+    """CREATE relationships the server does not hold yet between existing endpoints given by
+    ``elementId``, any labels (rows: lists of :func:`edge_columns` with the two keys replaced by
+    the endpoints' element ids, read back after the node writes): an id seek instead of the
+    locking index seek a writing statement makes on a key, and one statement per type instead
+    of one per pair of endpoint labels."""
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+            "MATCH (b) WHERE elementId(b) = row[1] "
+            f"CREATE (a)-[:{rel_type} {{{_edge_values(rel_type)}}}]->(b)")
+
+
+def in_transactions(statement: str) -> str:
+    """An ``UNWIND $rows AS row ...`` write as one auto-commit statement that commits every
+    ``$batch`` rows (``CALL { } IN TRANSACTIONS``)."""
+    head = "UNWIND $rows AS row "
+    assert statement.startswith(head), statement
+    return f"{head}CALL (row) {{ {statement[len(head):]} }} IN TRANSACTIONS OF $batch ROWS"
 
 
 def upsert_edges(rel_type: str, source: str, target: str) -> str:
@@ -80,6 +101,11 @@ def node_hashes(label: str) -> str:
     return f"MATCH (n:{label}) RETURN collect([n.{_key(label)}, n.{HASH}]) AS rows"
 
 
+def node_ids(label: str) -> str:
+    """Every node's key and element id, as one list of ``[key, elementId]`` pairs."""
+    return f"MATCH (n:{label}) RETURN collect([n.{_key(label)}, elementId(n)]) AS rows"
+
+
 def _which(var: str, labels: list[str]) -> tuple[str, str]:
     """CASE expressions naming the schema label of ``var`` among ``labels`` (null for any other
     node) and its key under that label."""
@@ -108,13 +134,15 @@ def all_statements() -> list[str]:
     statements = [*constraint_statements(), *fulltext_statements(), PING, papers_present(),
                   delete_papers()]
     for label in SCHEMA.nodes:
-        statements += [create_nodes(label), upsert_nodes(label), node_hashes(label),
+        statements += [create_nodes(label), in_transactions(create_nodes(label)),
+                       upsert_nodes(label), node_hashes(label), node_ids(label),
                        delete_nodes(label), delete_keyless_nodes(label),
                        cypher.read_nodes(label), cypher.count_nodes(label)]
     for rel_type in SCHEMA.relationships:
-        statements += [edge_hashes(rel_type), delete_stray_edges(rel_type),
-                       cypher.count_edges(rel_type)]
+        statements += [create_edges_by_id(rel_type),
+                       in_transactions(create_edges_by_id(rel_type)), edge_hashes(rel_type),
+                       delete_stray_edges(rel_type), cypher.count_edges(rel_type)]
     for group in groups():
-        statements += [create_edges(*group), upsert_edges(*group), delete_edges(*group),
+        statements += [upsert_edges(*group), delete_edges(*group),
                        cypher.read_edges(*group)]
     return statements
