@@ -20,11 +20,13 @@ Patterns (confidence in brackets):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.canon import fold, is_acronym
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
@@ -50,6 +52,15 @@ _COMPARISON = _CUES["comparison"]
 _COMPOSITION = _CUES["composition"]
 _TITLE_PARTS = _CUES["title_parts"]
 _STUDY = _CUES["study"]
+#: Words that say a proposed thing is a dataset / a metric (a paper proposes one only then).
+_PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_heads"]}
+#: What follows a name that only qualifies the contribution: "an RL algorithm", "a
+#: reinforcement learning (RL)-based framework" (the contribution is the algorithm or framework,
+#: built on the name).
+_QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
+                        + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
+#: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
+_TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
@@ -91,17 +102,23 @@ class _Finder:
         self.scheme = scheme
         self.patterns = patterns
         self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
+        self._index()
+        self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
+        self.main: int | None = None
+        #: Folded names the title gives as parts of its artefact ("X: ... with P").
+        self.title_part_names: set[str] = set()
+        self._main_named = False
+
+    def _index(self) -> None:
         self.by_token: dict[int, int] = {}
         for idx in sorted(range(len(self.mentions)), key=lambda i: -len(self.mentions[i])):
             for token in self.mentions[idx]:
                 self.by_token.setdefault(token.i, idx)
-        self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
         # Mention indices by start token, so that a sentence finds its mentions by bisection
         # rather than by a scan of the whole doc's mentions (quadratic on a long abstract).
         self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
         self._starts = [self.mentions[i].start for i in self._by_start]
-        self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
-        self.main: int | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def label(self, idx: int | None) -> str | None:
@@ -178,21 +195,55 @@ class _Finder:
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
 
     def proposes(self) -> None:
+        """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
+        span taken from the text's syntax where the span extractor cut or split it
+        (:meth:`_repair_names`). Where the paper names its contribution, an unnamed
+        description ("a novel dynamic method") is no second one; a name the title gives as a
+        part of its artefact ("X: ... with P") is not the contribution; a Dataset or Metric is
+        proposed only where the words say so ("a new benchmark"). The first named Method
+        proposed is the paper's own method, which "our method" and "we" stand for."""
+        if self._repair_names(self._proposals()):
+            self._index()
+        proposals = self._proposals()
+        named = any(is_named for *_, is_named in proposals)
+        for idx, confidence, pattern, sentence, is_named in proposals:
+            if named and not is_named:
+                continue
+            if pattern != "title artefact" and fold(self.mentions[idx].text) in \
+                    self.title_part_names:
+                continue
+            if not self._says_kind(idx, sentence):
+                continue
+            self.add("PROPOSES", None, idx, confidence, pattern, sentence)
+            if self.label(idx) == "Method" and (self.main is None or (
+                    is_named and not self._main_named)):
+                self.main, self._main_named = idx, is_named
+
+    def _proposals(self) -> list[tuple[int, float, str, Span, bool]]:
+        """(mention, confidence, pattern, sentence, named) of each candidate contribution: a
+        title's named artefact ("X: ..."), a title that opens with a Method's name ("FooNet
+        for T"), the object of "we propose / introduce X" (:meth:`_proposed_in`)."""
         doc = self.doc
-        artefact = doc._.kg_artefact
         sentences = list(doc.sents)
+        out: list[tuple[int, float, str, Span, bool]] = []
+        artefact = doc._.kg_artefact
+        self.found.clear()  # the first step: what it found indexes the mentions it saw
         if artefact is not None:
             idx = next((i for i, m in enumerate(self.mentions)
                         if (m.start, m.end) == tuple(artefact)), None)
             if idx is not None and self.label(idx) in _PROPOSABLE:
-                self.add("PROPOSES", None, idx, 0.9, "title artefact", sentences[0])
+                out.append((idx, 0.9, "title artefact", sentences[0], True))
                 if self.label(idx) == "Method":
-                    self.main = idx
+                    self.title_part_names = set()
                     for m, mention in enumerate(self.mentions):
                         if mention.start > artefact[1] and mention.end <= doc._.kg_title_end \
                                 and mention.label_ == "Task":
                             self.add("USED_FOR", idx, m, 0.6, "title description", sentences[0])
                     self.title_parts(idx, sentences[0])
+        else:
+            lead = self._title_lead()
+            if lead is not None:
+                out.append((lead, 0.7, "title X for T", sentences[0], True))
         for token in doc:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
@@ -200,14 +251,105 @@ class _Finder:
             if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS
                                    and subject.dep_ != "nsubjpass"):
                 continue
-            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-            for obj in objects:
+            for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
                 chosen = self._proposed_in(obj)
-                if chosen is not None:
+                if chosen is not None and not self._named_before(chosen[0], token.sent):
                     idx, confidence = chosen
-                    self.add("PROPOSES", None, idx, confidence, "we propose X", token.sent)
-                    if self.main is None and self.label(idx) == "Method":
-                        self.main = idx
+                    out.append((idx, confidence, "we propose X", token.sent, confidence >= 0.8))
+        return out
+
+    def _title_lead(self) -> int | None:
+        """A Method mention that opens a title and names it up to "for / with / via ..." or
+        the title's end ("Deep Spatial Autoencoders for Visuomotor Learning", "Generative
+        Marginalization Models"): the paper's contribution, named by its title. Not a title
+        that opens with a verb or a preposition ("Measuring X", "On X")."""
+        end = self.doc._.kg_title_end
+        idx = self.by_token.get(0)
+        if idx is None or end == 0:
+            return None
+        mention = self.mentions[idx]
+        if mention.start != 0 or mention.end > end or mention.label_ != "Method" \
+                or len(mention) < 2 or any(t.is_space for t in mention) \
+                or mention.root.pos_ in {"VERB", "ADP"} or self.doc[0].pos_ in {"VERB", "ADP"}:
+            return None
+        rest = [t for t in self.doc[mention.end:end] if not t.is_space]
+        if rest and rest[0].lower_ not in _TITLE_LEAD_ENDS:
+            return None
+        if not all(t.text[:1].isupper() or not t.is_alpha for t in mention):
+            return None  # a title in sentence case opening with a common term
+        return idx
+
+    def _named_before(self, idx: int, sentence: Span) -> bool:
+        """Whether the abstract names the mention before the sentence that proposes it
+        (titles aside): "efficient non-interactive LDP (NLDP) algorithms ... We propose an NLDP
+        algorithm" proposes an algorithm in a setting the paper had already named."""
+        name = fold(self.mentions[idx].text)
+        start = self.doc._.kg_title_end
+        return any(fold(m.text) == name and start <= m.start and m.end <= sentence.start
+                   for m in self.mentions)
+
+    def _says_kind(self, idx: int, sentence: Span) -> bool:
+        """A Dataset or a Metric is proposed only where its sentence says it is one ("we
+        introduce X, a benchmark for T"); a Method always."""
+        words = _PROPOSED_KIND.get(self.label(idx) or "")
+        return words is None or any(t.lemma_.lower() in words or t.lower_ in words
+                                    for t in sentence)
+
+    def _repair_names(self, proposals: list[tuple[int, float, str, Span, bool]]) -> bool:
+        """Give each proposed name its whole span where the span extractor cut it: a title's
+        artefact ("MoSt-DSA: ..."), the long form an acronym defines ("named Local-fitted
+        Optimization with OPtimism (LOOP)"), a hyphenated word ("MoSt-DSA" for "DSA").
+        Mentions inside the new span are dropped. Whether any changed."""
+        doc = self.doc
+        changes: dict[int, tuple[int, int, str]] = {}
+        artefact = doc._.kg_artefact
+        if artefact is not None and not any((m.start, m.end) == tuple(artefact)
+                                            for m in self.mentions):
+            inside = [i for i, m in enumerate(self.mentions)
+                      if artefact[0] <= m.start and m.end <= artefact[1]
+                      and m.label_ in _PROPOSABLE]
+            if inside:
+                changes[inside[0]] = (artefact[0], artefact[1], "title")
+        longs = [(ls, le, doc[ss:se].text) for ls, le, ss, se in doc._.kg_acronyms or []]
+        shorts: dict[tuple[int, int], str] = {}
+        for idx, *_ in proposals:
+            mention = self.mentions[idx]
+            start, end = mention.start, mention.end
+            source = mention._.kg_source
+            for ls, le, short in longs:
+                if ls <= start and end <= le and (ls, le) != (start, end):
+                    start, end, source = ls, le, "acronym_long"
+                    shorts[(ls, le)] = short
+                    break
+            while start > 0 and not doc[start - 1].whitespace_ and \
+                    (doc[start - 1].text == "-" or doc[start - 1].text.isalnum()):
+                start -= 1
+            while end < len(doc) and not doc[end - 1].whitespace_ and \
+                    (doc[end].text == "-" or doc[end].text.isalnum()):
+                end += 1
+            while doc[start].text == "-":
+                start += 1
+            while doc[end - 1].text == "-":
+                end -= 1
+            if (start, end) != (mention.start, mention.end) and idx not in changes:
+                changes[idx] = (start, end, source)
+        if not changes:
+            return False
+        taken = {i for i in changes}
+        for idx, (start, end, source) in changes.items():
+            old = self.mentions[idx]
+            span = Span(doc, start, end, label=old.label_)
+            span._.kg_source = source
+            span._.kg_short = shorts.get((start, end))
+            self.mentions[idx] = span
+            for i, m in enumerate(self.mentions):
+                if i not in taken and m.start < end and start < m.end:
+                    taken.add(i)
+                    self.mentions[i] = None  # type: ignore[call-overload]
+        self.mentions = sorted((m for m in self.mentions if m is not None),
+                               key=lambda m: (m.start, m.end))
+        doc.spans[MENTIONS] = self.mentions
+        return True
 
     def title_parts(self, artefact: int, title: Span) -> None:
         """"X: A Transformer with P for T", "X: T via P": P is a part of the artefact X."""
@@ -221,6 +363,7 @@ class _Finder:
             if (link.lower_ in _TITLE_PARTS and link.dep_ == "prep"
                     and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
                 self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
+                self.title_part_names.add(fold(mention.text))
 
     def _listed_from(self, token: Token) -> Token:
         """The first item of the list a token is in ("A" for "C" in "A, B and C", "datasets"
@@ -248,9 +391,13 @@ class _Finder:
             if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
                    and not mention.start <= t.i < mention.end for t in obj.lefts):
                 return None  # a variant of the mention is proposed, not the mention itself
+            qualifies = _QUALIFIES.match(self.doc.text, mention.end_char)
+            if qualifies is not None and ("based" in qualifies.group().lower()
+                                          or not self._named(head)):
+                return None  # "a novel RL algorithm", "an RL-based framework": built on it
         else:
             head = None
-        if head is not None and self._named(head):
+        if head is not None and self._named_here(head, obj):
             return head, 0.8
         for child in obj.rights:
             name = child
@@ -263,7 +410,8 @@ class _Finder:
             if idx is not None and self.label(idx) in _PROPOSABLE and self._named(idx):
                 return idx, 0.8
         left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
-        if (left is not None and self.mentions[left].end == obj.i and self._named(left)
+        if (left is not None and self.mentions[left].end == obj.i
+                and self._named_here(left, obj)
                 and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
             return left, 0.8
         if head is not None:
@@ -272,6 +420,18 @@ class _Finder:
 
     def _named(self, idx: int) -> bool:
         return any(t.text[:1].isupper() or t.is_upper for t in self.mentions[idx])
+
+    def _named_here(self, idx: int, obj: Token) -> bool:
+        """Whether a proposed mention is a name for the contribution: capitalized, but not
+        a bare acronym after "a / an" that no definition follows ("we introduce an EBM in a
+        residual form" is an instance of a known kind)."""
+        mention = self.mentions[idx]
+        if not self._named(idx):
+            return False
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children)
+        defined = mention.end < len(self.doc) and self.doc[mention.end].text == "("
+        return not (indefinite and len(mention) == 1 and is_acronym(mention.text)
+                    and not defined)
 
     def model_relations(self) -> None:
         """The trained model's relations, mapped onto graph types where the schema allows;
