@@ -131,7 +131,7 @@ class LinkedGraph:
             for relation in record.relations:
                 if relation.head is None:
                     edge = _relation_edge(record, relation, resolved, self._concepts,
-                                          self._calibration)
+                                          self._calibration.relation(relation, True))
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
             merged = (merge_edges(found) for _, found in sorted(proposed.items()))
@@ -225,7 +225,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         for relation in record.relations:
             if relation.head is None:
                 group = groups[resolved[relation.tail]]
-                group.proposed = max(group.proposed, calibration.relation(relation))
+                group.proposed = max(group.proposed, calibration.relation(relation, True))
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -264,13 +264,14 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     relation_edges: dict[tuple[str, Node, Node], list[Edge]] = defaultdict(list)
     for record in records():
         resolved = aliases.resolve(record.mentions)
-        for relation in record.relations:
+        confidences = calibration.record_relations(record)
+        for relation, confidence in zip(record.relations, confidences, strict=True):
             if relation.head is None:  # PROPOSES edges are made with their paper's stream
                 ends = _relation_ends(record, relation, resolved, concepts)
                 if isinstance(ends, str):
                     report.relations_dropped[ends] += 1
                 continue
-            edge = _relation_edge(record, relation, resolved, concepts, calibration)
+            edge = _relation_edge(record, relation, resolved, concepts, confidence)
             if isinstance(edge, str):
                 report.relations_dropped[edge] += 1
             else:
@@ -493,7 +494,7 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
 
 
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
-                   concepts: dict[str, Concept], calibration: Calibration) -> Edge | str:
+                   concepts: dict[str, Concept], confidence: float) -> Edge | str:
     """The edge one relation mention stands for, or why it has none."""
     ends = _relation_ends(record, relation, resolved, concepts)
     if isinstance(ends, str):
@@ -502,7 +503,7 @@ def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: lis
              for i in (relation.head, relation.tail) if i is not None]
     evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
     return Edge(relation.type, *ends, papers=(record.paper.id,),
-                confidence=calibration.relation(relation), evidence=(evidence,))
+                confidence=confidence, evidence=(evidence,))
 
 
 def _relation_ends(record: PaperRecord, relation: RelationMention, resolved: list[str],

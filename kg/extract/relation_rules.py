@@ -234,16 +234,12 @@ class _Finder:
             if idx is not None and self.label(idx) in _PROPOSABLE:
                 out.append((idx, 0.9, "title artefact", sentences[0], True))
                 if self.label(idx) == "Method":
-                    self.title_part_names = set()
-                    for m, mention in enumerate(self.mentions):
-                        if mention.start > artefact[1] and mention.end <= doc._.kg_title_end \
-                                and mention.label_ == "Task":
-                            self.add("USED_FOR", idx, m, 0.6, "title description", sentences[0])
-                    self.title_parts(idx, sentences[0])
+                    self.title_description(idx, sentences[0])
         else:
             lead = self._title_lead()
             if lead is not None:
                 out.append((lead, 0.7, "title X for T", sentences[0], True))
+                self.title_description(lead, sentences[0])
         for token in doc:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
@@ -257,6 +253,17 @@ class _Finder:
                     idx, confidence = chosen
                     out.append((idx, confidence, "we propose X", token.sent, confidence >= 0.8))
         return out
+
+    def title_description(self, artefact: int, title: Span) -> None:
+        """A title's Method (its artefact, or the name it opens with) is used for the tasks
+        the rest of the title names ("FooNet: ... for T", "FooNet for T") and has the parts
+        it names after "with / via" (:meth:`title_parts`)."""
+        end = self.doc._.kg_title_end
+        for m, mention in enumerate(self.mentions):
+            if mention.start >= self.mentions[artefact].end and mention.end <= end \
+                    and mention.label_ == "Task":
+                self.add("USED_FOR", artefact, m, 0.6, "title description", title)
+        self.title_parts(artefact, title)
 
     def _title_lead(self) -> int | None:
         """A Method mention that opens a title and names it up to "for / with / via ..." or
@@ -287,6 +294,21 @@ class _Finder:
         start = self.doc._.kg_title_end
         return any(fold(m.text) == name and start <= m.start and m.end <= sentence.start
                    for m in self.mentions)
+
+    def _word(self, start: int, end: int) -> tuple[int, int]:
+        """A token range widened to the whole written words it is in ("MoSt-DSA" for "DSA")."""
+        doc = self.doc
+        while start > 0 and not doc[start - 1].whitespace_ and \
+                (doc[start - 1].text == "-" or doc[start - 1].text.isalnum()):
+            start -= 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and \
+                (doc[end].text == "-" or doc[end].text.isalnum()):
+            end += 1
+        while doc[start].text == "-" and start < end - 1:
+            start += 1
+        while doc[end - 1].text == "-" and end > start + 1:
+            end -= 1
+        return start, end
 
     def _says_kind(self, idx: int, sentence: Span) -> bool:
         """A Dataset or a Metric is proposed only where its sentence says it is one ("we
@@ -321,16 +343,7 @@ class _Finder:
                     start, end, source = ls, le, "acronym_long"
                     shorts[(ls, le)] = short
                     break
-            while start > 0 and not doc[start - 1].whitespace_ and \
-                    (doc[start - 1].text == "-" or doc[start - 1].text.isalnum()):
-                start -= 1
-            while end < len(doc) and not doc[end - 1].whitespace_ and \
-                    (doc[end].text == "-" or doc[end].text.isalnum()):
-                end += 1
-            while doc[start].text == "-":
-                start += 1
-            while doc[end - 1].text == "-":
-                end -= 1
+            start, end = self._word(start, end)
             if (start, end) != (mention.start, mention.end) and idx not in changes:
                 changes[idx] = (start, end, source)
         if not changes:
@@ -388,8 +401,9 @@ class _Finder:
         head = self.mention_at(obj)
         if head is not None and self.label(head) in _PROPOSABLE:
             mention = self.mentions[head]
+            start, end = self._word(mention.start, mention.end)
             if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
-                   and not mention.start <= t.i < mention.end for t in obj.lefts):
+                   and not start <= t.i < end for t in obj.lefts):
                 return None  # a variant of the mention is proposed, not the mention itself
             qualifies = _QUALIFIES.match(self.doc.text, mention.end_char)
             if qualifies is not None and ("based" in qualifies.group().lower()
