@@ -79,6 +79,7 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
     proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
+    related: float = 0.0  # the most confident relationship between concepts it is an end of
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -90,6 +91,7 @@ class _Group:
         self.defined = self.defined or other.defined
         self.doubt *= other.doubt
         self.proposed = max(self.proposed, other.proposed)
+        self.related = max(self.related, other.related)
 
 
 Records = Callable[[], Iterable[PaperRecord]]
@@ -179,7 +181,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
     confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
     the confidence that a paper proposes it (a paper's named contribution), if higher.
-    Concepts below ``min_confidence`` (unless a PROPOSES edge kept names them) and
+    Concepts below ``min_confidence`` (unless a PROPOSES edge or a relationship that reaches
+    ``min_relation_confidence`` names them: its ends are what it says) and
     relationships, PROPOSES included, below ``min_relation_confidence`` (default:
     ``min_confidence``) are left out.
     """
@@ -222,10 +225,15 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 group.long_forms[display_form(mention.long_form)] += 1
         for form, confidence in best.items():
             groups[form].doubt *= 1.0 - confidence
-        for relation in record.relations:
+        for relation, confidence in zip(record.relations, calibration.record_relations(record),
+                                        strict=True):
             if relation.head is None:
                 group = groups[resolved[relation.tail]]
-                group.proposed = max(group.proposed, calibration.relation(relation, True))
+                group.proposed = max(group.proposed, confidence)
+                continue
+            for index in (relation.head, relation.tail):
+                group = groups[resolved[index]]
+                group.related = max(group.related, confidence)
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -246,7 +254,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
         confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
-        if confidence < min_confidence and group.proposed < min_relation_confidence:
+        if confidence < min_confidence and max(group.proposed, group.related) \
+                < min_relation_confidence:
             report.below_confidence += 1
             continue
         name = _best_name(group, form)

@@ -164,7 +164,7 @@ def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[floa
     ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes (strict spans): the
     lowest concept threshold whose concepts' precision reaches the target, then, with it, the
     lowest relationship threshold (PROPOSES included) whose precision does for relationships
-    between concepts (else their best F1)."""
+    between concepts, with the concepts they keep still at the target (else their best F1)."""
     docs = list(read_gold(gold))
     stored = list(RecordStore(store / "records").current())
     by_id = {r.paper.id: r for r in stored}
@@ -181,8 +181,10 @@ def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[floa
     concept = next((c for c in grid if scores(c, 1.01)["concepts"]["p"] >= TARGET), 1.0)
     best, relation = -1.0, 0.0
     for r in grid:
-        found = scores(concept, r)["relations"]
-        if found["p"] >= TARGET:
+        scored = scores(concept, r)
+        found = scored["relations"]
+        # A kept relationship keeps its ends: the concepts must still reach the target.
+        if found["p"] >= TARGET and scored["concepts"]["p"] >= TARGET:
             return concept, r
         if found["f1"] > best:
             best, relation = found["f1"], r

@@ -244,6 +244,23 @@ def test_proposes_follows_the_relationship_threshold_and_keeps_its_concept() -> 
     assert "method:BERT" in {c.key for c in graph.concepts()}  # its own 0.6 passes 0.5
 
 
+def test_a_kept_relationship_keeps_its_ends() -> None:
+    text = "We use BERT for parsing here, ok"
+    records = [record("p1", text, [("BERT", "Method", {"confidence": 0.6}),
+                                   ("parsing", "Task", {"confidence": 0.6})],
+                      [uses(0, 1, 0.7)])]
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
+                           min_relation_confidence=0.65)
+    # Both mentions are below the concepts' 0.9; the relationship (0.7) keeps them, with their
+    # own confidence.
+    assert {c.key: c.confidence for c in graph.concepts()} == {"method:BERT": 0.6,
+                                                              "task:parsing": 0.6}
+    assert len(list(graph.edges("USED_FOR"))) == 1
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
+                           min_relation_confidence=0.75)
+    assert not list(graph.concepts()) and not list(graph.edges("USED_FOR"))
+
+
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
     text = "We use BERT for ImageNet here"
     bad = RelationMention("USED_FOR", 0, 1, 0.7, "M for T", 3, len(text) + 3)

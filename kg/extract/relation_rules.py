@@ -377,6 +377,12 @@ class _Finder:
                     and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
                 self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
                 self.title_part_names.add(fold(mention.text))
+        for token in self.doc[self.mentions[artefact].end : end]:
+            if token.lower_ in _TITLE_PARTS:  # the parts by the words, where no mention is
+                for obj in (c for c in token.children if c.dep_ == "pobj"):
+                    words = [t for t in obj.subtree if not t.is_space and t.dep_ != "det"]
+                    if words:
+                        self.title_part_names.add(fold(self.doc[words[0].i:words[-1].i + 1].text))
 
     def _listed_from(self, token: Token) -> Token:
         """The first item of the list a token is in ("A" for "C" in "A, B and C", "datasets"
