@@ -236,3 +236,9 @@ def test_a_title_that_opens_with_a_methods_name_proposes_it(title: str,
     # the rules alone type the title's name a Concept; the trained model, a Method
     assert proposed(title, "We study this problem. Results on ImageNet are good.",
                     DEFAULT_MODEL) == expected
+
+
+@pytest.mark.parametrize("title", ["Variational Inference for Stochastic Equations",
+                                   "Refined Regret for Adversarial Bandits"])
+def test_a_title_that_opens_with_a_problem_proposes_nothing(title: str) -> None:
+    assert proposed(title, "We study this problem.", DEFAULT_MODEL) == set()

@@ -60,6 +60,7 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
+_PROBLEM_HEADS = _CUES["problem_heads"]
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
@@ -282,8 +283,11 @@ class _Finder:
         rest = [t for t in self.doc[mention.end:end] if not t.is_space]
         if rest and rest[0].lower_ not in _TITLE_LEAD_ENDS:
             return None
-        if not all(t.text[:1].isupper() or not t.is_alpha for t in mention):
+        starts = [t for t in mention if t.i == mention.start or self.doc[t.i - 1].whitespace_]
+        if not all(t.text[:1].isupper() or not t.is_alpha for t in starts):
             return None  # a title in sentence case opening with a common term
+        if {mention[-1].lower_, mention[-1].lemma_.lower()} & _PROBLEM_HEADS:
+            return None  # "Variational Inference for X": a problem or a known method's field
         return idx
 
     def _named_before(self, idx: int, sentence: Span) -> bool:
