@@ -242,3 +242,14 @@ def test_a_title_that_opens_with_a_methods_name_proposes_it(title: str,
                                    "Refined Regret for Adversarial Bandits"])
 def test_a_title_that_opens_with_a_problem_proposes_nothing(title: str) -> None:
     assert proposed(title, "We study this problem.", DEFAULT_MODEL) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose FooNet for retrieval. With experiments on a wide range of tasks, including "
+    "text retrieval and ImageNet, FooNet brings new state-of-the-art results.",
+    "We propose FooNet for retrieval. We demonstrate FooNet with better accuracy on ImageNet "
+    "and COCO-Stuff tasks.",
+])
+def test_evaluated_on_through_examples_and_the_noun_a_name_modifies(abstract: str) -> None:
+    found = typed(run("T", abstract))
+    assert ("EVALUATED_ON", "FooNet", "ImageNet") in found

@@ -564,7 +564,7 @@ class _Finder:
         for d_idx, dataset in self._in(sentence, None):
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
-            prep = self._listed_from(dataset.root).head
+            prep = self._preposition_of(dataset.root)
             if prep.lower_ not in {"on", "across", "over"}:
                 continue
             if dataset.label_ == "Task":  # "M performs well / achieves results on T"
@@ -579,6 +579,26 @@ class _Finder:
             head, confidence = self.method_subject(verb)
             if head is not None:
                 self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+
+    def _preposition_of(self, token: Token) -> Token:
+        """The preposition a noun phrase hangs off, through the list it is in, the noun it
+        modifies and the examples it gives: "on" for A, B and C in "on A, B and C", "on
+        A and B tasks", "on a range of tasks, including A and B"."""
+        link = token
+        for _ in range(4):
+            while token.dep_ in {"compound", "nmod"} and token.head.i != token.i:
+                token = token.head  # "long-range-arena tasks"
+            link = self._listed_from(token).head
+            if link.dep_ == "prep" and (link.lower_ in {"including", "like"} or (
+                    link.lower_ == "as" and self.doc[link.i - 1].lower_ == "such")):
+                token = link.head  # "tasks, including A and B"
+                continue
+            if link.lower_ == "of" and link.head.lower_ in {"range", "variety", "number",
+                                                             "set", "suite", "collection"}:
+                token = link.head  # "on a range of tasks"
+                continue
+            return link
+        return link
 
     def performs_on(self, task: int, prep: Token, sentence: Span) -> None:
         """"M shows strong performance on T", "we demonstrate M on T": M is used for T, where
