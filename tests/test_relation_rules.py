@@ -253,3 +253,9 @@ def test_a_title_that_opens_with_a_problem_proposes_nothing(title: str) -> None:
 def test_evaluated_on_through_examples_and_the_noun_a_name_modifies(abstract: str) -> None:
     found = typed(run("T", abstract))
     assert ("EVALUATED_ON", "FooNet", "ImageNet") in found
+
+
+def test_the_name_a_described_contribution_is_given_is_what_is_proposed() -> None:
+    found = proposed("On forecasting", "We propose a Mamba-based model named Quick-Mamba for "
+                     "time series forecasting.", DEFAULT_MODEL)
+    assert "Quick-Mamba" in found and not {f for f in found if "based" in f}

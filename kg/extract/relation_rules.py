@@ -421,8 +421,24 @@ class _Finder:
                 return None  # "a novel RL algorithm", "an RL-based framework": built on it
         else:
             head = None
-        if head is not None and self._named_here(head, obj):
-            return head, 0.8
+        explicit = self._explicit_name(obj)
+        if head is not None and self._named_here(head, obj) and (
+                explicit is None or self.mentions[head].root.lemma_.lower() not in _SELF_HEADS):
+            return head, 0.8  # "a Mamba-based model named S-Mamba" proposes S-Mamba
+        if explicit is not None:
+            return explicit, 0.8
+        left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
+        if (left is not None and self.mentions[left].end == obj.i
+                and self._named_here(left, obj)
+                and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
+            return left, 0.8
+        if head is not None:
+            return head, 0.6
+        return None
+
+    def _explicit_name(self, obj: Token) -> int | None:
+        """A name the object of "we propose" is given: in apposition ("a sampler, FooNet") or
+        after "called / named" ("a method called BarNet")."""
         for child in obj.rights:
             name = child
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
@@ -432,14 +448,7 @@ class _Finder:
                 continue
             idx = self.mention_at(name)
             if idx is not None and self.label(idx) in _PROPOSABLE and self._named(idx):
-                return idx, 0.8
-        left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
-        if (left is not None and self.mentions[left].end == obj.i
-                and self._named_here(left, obj)
-                and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
-            return left, 0.8
-        if head is not None:
-            return head, 0.6
+                return idx
         return None
 
     def _named(self, idx: int) -> bool:
