@@ -5,7 +5,9 @@ where head and tail index ``doc.spans["kg_mentions"]`` (head None: the paper its
 
 Patterns (confidence in brackets):
 
-- PROPOSES: a title's named artefact [0.9]; "we propose/introduce/present X" [0.8 names, 0.6].
+- PROPOSES: a title's named artefact [0.9]; a title that opens with a Method's name ("FooNet
+  for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
+  the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
   the description of a title's artefact [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
@@ -352,18 +354,15 @@ class _Finder:
                 changes[idx] = (start, end, source)
         if not changes:
             return False
-        taken = {i for i in changes}
+        dropped: set[int] = set()
         for idx, (start, end, source) in changes.items():
-            old = self.mentions[idx]
-            span = Span(doc, start, end, label=old.label_)
+            span = Span(doc, start, end, label=self.mentions[idx].label_)
             span._.kg_source = source
             span._.kg_short = shorts.get((start, end))
             self.mentions[idx] = span
-            for i, m in enumerate(self.mentions):
-                if i not in taken and m.start < end and start < m.end:
-                    taken.add(i)
-                    self.mentions[i] = None  # type: ignore[call-overload]
-        self.mentions = sorted((m for m in self.mentions if m is not None),
+            dropped |= {i for i, m in enumerate(self.mentions)
+                        if i not in changes and m.start < end and start < m.end}
+        self.mentions = sorted((m for i, m in enumerate(self.mentions) if i not in dropped),
                                key=lambda m: (m.start, m.end))
         doc.spans[MENTIONS] = self.mentions
         return True
