@@ -244,6 +244,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     in_relation = {respelled.get(form, form) for form in in_relation}
 
     concepts: dict[str, Concept] = {}
+    kept_by_relation: set[str] = set()  # below the concepts' threshold, an end of one
     lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
         known = _known_label(form, group, lexicon.named_terms)
@@ -254,10 +255,11 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
         confidence = round(max((1.0 - group.doubt) * share, group.proposed), 4)
-        if confidence < min_confidence and max(group.proposed, group.related) \
-                < min_relation_confidence:
-            report.below_confidence += 1
-            continue
+        if confidence < min_confidence and group.proposed < min_relation_confidence:
+            if group.related < min_relation_confidence:
+                report.below_confidence += 1
+                continue
+            kept_by_relation.add(form)
         name = _best_name(group, form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
                       if a != name][:MAX_ALIASES]
@@ -267,9 +269,6 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             mention_count=group.mentions, confidence=confidence)
     del groups
 
-    core = KnowledgeGraph()
-    for concept in concepts.values():
-        core.add_concept(concept)
     relation_edges: dict[tuple[str, Node, Node], list[Edge]] = defaultdict(list)
     for record in records():
         resolved = aliases.resolve(record.mentions)
@@ -285,11 +284,24 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 report.relations_dropped[edge] += 1
             else:
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
+    kept: list[Edge] = []
     for _, found in sorted(relation_edges.items()):
         edge = merge_edges(found)
         if edge.confidence < min_relation_confidence:
             report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
+        kept.append(edge)
+    # A concept kept only as a relationship's end stays only where such an edge was kept (its
+    # other end or its type may have failed).
+    ends = {node for edge in kept for node in (edge.source, edge.target)}
+    for form in sorted(kept_by_relation):
+        if concepts[form].node not in ends:
+            del concepts[form]
+            report.below_confidence += 1
+    core = KnowledgeGraph()
+    for concept in concepts.values():
+        core.add_concept(concept)
+    for edge in kept:
         core.add_edge(edge)
     # A PROPOSES edge is a relationship: it follows the relationships' threshold, and keeps the
     # concept it names (a paper's named contribution) even below the concepts' threshold.

@@ -259,6 +259,14 @@ def test_a_kept_relationship_keeps_its_ends() -> None:
     graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
                            min_relation_confidence=0.75)
     assert not list(graph.concepts()) and not list(graph.edges("USED_FOR"))
+    # A relationship the graph cannot hold (USED_FOR a Dataset) keeps no end.
+    bad = [record("p1", "We use BERT for ImageNet here, ok",
+                  [("BERT", "Method", {"confidence": 0.6}), ("ImageNet", "Dataset",
+                                                            {"confidence": 0.6})],
+                  [uses(0, 1, 0.7)])]
+    graph, report = build_graph(bad, calibration=Calibration(), min_confidence=0.9,
+                                min_relation_confidence=0.65)
+    assert not list(graph.concepts()) and report.below_confidence == 2
 
 
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:
