@@ -61,8 +61,9 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 #: built on the name).
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
-#: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
+#: Last words of a title's opening phrase that name a problem or a result, not a method.
 _PROBLEM_HEADS = _CUES["problem_heads"]
+#: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
