@@ -21,14 +21,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kg.canon import is_acronym
-from kg.graph import Mention, RelationMention
+from kg.canon import fold, is_acronym
+from kg.graph import Mention, PaperRecord, RelationMention
 
 #: Next to this module, not among the lexicons: it changes linking only, not extraction (the
 #: extractor fingerprint covers the lexicons).
 CALIBRATION_FILE = Path(__file__).with_suffix(".json")
 #: Dev observations a cell needs before its precision is trusted (else the next cell).
 MIN_CELL = 15
+#: A relation cell's precision is shrunk towards the cell it lies in, as if this many dev
+#: observations at that cell's precision were added: a cell with few observations says
+#: little, but not nothing (empirical-Bayes smoothing along the chain of cells).
+PRIOR_WEIGHT = 10
 
 
 def _shape(text: str) -> str:
@@ -59,11 +63,36 @@ def mention_cells(mention: Mention) -> list[str]:
     return [f"{shaped}|{scored}", f"{base}|{scored}", shaped, base, f"m|{mention.source}", "m"]
 
 
-def relation_cells(relation: RelationMention) -> list[str]:
-    """A relation's cells, most specific first (no catch-all: a relation kind dev gold never
-    has, such as PROPOSES, keeps its extractor's confidence)."""
+def relation_cells(relation: RelationMention, anchored: bool = False) -> list[str]:
+    """A relation's cells, most specific first, each inside the next: its pattern, whether an
+    end is the paper's own contribution (``anchored``: "FooNet is used for T" is more often
+    right than "CNNs are used for T") and raw-score bin; the pattern and anchoring; the type and
+    anchoring; the type (no catch-all: a relation kind dev gold never has keeps its
+    extractor's confidence)."""
     score = min(int(relation.confidence * 5), 4) / 5
-    return [f"r|{relation.pattern}|{score:.1f}", f"r|{relation.pattern}", f"r|{relation.type}"]
+    anchor = "own" if anchored else "other"
+    return [f"r|{relation.pattern}|{anchor}|{score:.1f}", f"r|{relation.pattern}|{anchor}",
+            f"r|{relation.type}|{anchor}", f"r|{relation.type}"]
+
+
+def contribution_names(record: PaperRecord) -> frozenset[str]:
+    """The folded names of what a paper proposes (its PROPOSES targets and their acronyms or
+    long forms): a relation with an end among them is about the paper's own contribution."""
+    names = set()
+    for relation in record.relations:
+        if relation.head is None:
+            mention = record.mentions[relation.tail]
+            names.update(fold(t) for t in (mention.text, mention.long_form, mention.short_form)
+                         if t)
+    return frozenset(names)
+
+
+def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[str]) -> bool:
+    """Whether an end of a relation between concepts is the paper's own contribution."""
+    if relation.head is None:
+        return True
+    return any(fold(t) in names for i in (relation.head, relation.tail)
+               for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
 
 
 @dataclass(frozen=True)
@@ -108,10 +137,36 @@ class Calibration:
         return found if scored is not None and used.endswith(scored) else (
             found * mention.confidence)
 
-    def relation(self, relation: RelationMention) -> float:
-        """A relation's calibrated confidence (its extractor's if dev has no like)."""
-        found = self.probability(relation_cells(relation))
+    def shrunk(self, cells: list[str]) -> float | None:
+        """The dev precision of the most specific cell, each cell's shrunk towards the one it
+        lies in (``PRIOR_WEIGHT``), from the most general, smoothed as (right + 1) / (n + 2);
+        None if dev never saw the most general cell.
+
+        >>> table = Calibration({"r|a|x": (3, 3), "r|A": (10, 20)})
+        >>> round(table.shrunk(["r|a|x", "r|A"]), 3)
+        0.615
+        """
+        found = None
+        for cell in reversed(cells):
+            right, n = self.cells.get(cell, (0, 0))
+            if found is None:
+                if not n:
+                    return None
+                found = (right + 1) / (n + 2)
+            else:
+                found = (right + PRIOR_WEIGHT * found) / (n + PRIOR_WEIGHT)
+        return found
+
+    def relation(self, relation: RelationMention, anchored: bool = False) -> float:
+        """A relation's calibrated confidence (its extractor's if dev has no like);
+        ``anchored``: an end is the paper's own contribution (:func:`anchored`)."""
+        found = self.shrunk(relation_cells(relation, anchored))
         return relation.confidence if found is None else found
+
+    def record_relations(self, record: PaperRecord) -> list[float]:
+        """The calibrated confidence of each of a paper's relations."""
+        names = contribution_names(record)
+        return [self.relation(r, anchored(record, r, names)) for r in record.relations]
 
 
 @cache

@@ -292,8 +292,9 @@ def _kept(doc: Doc, thresholds: tuple[float, float]) -> tuple[set[int], set[int]
     record = doc_to_record(doc, Paper("eval", "", doc.text), "")
     kept = {i for i, m in enumerate(record.mentions)
             if calibration.mention(m) >= thresholds[0]}
+    confidences = calibration.record_relations(record)
     kept_relations = {j for j, r in enumerate(record.relations)
-                      if calibration.relation(r) >= thresholds[1] and r.tail in kept
+                      if confidences[j] >= thresholds[1] and r.tail in kept
                       and (r.head is None or r.head in kept)}
     return kept, kept_relations
 

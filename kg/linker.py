@@ -79,7 +79,7 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
     proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
-    related: float = 0.0  # the most confident relationship it is an end of
+    related: float = 0.0  # the most confident relationship between concepts it is an end of
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -133,7 +133,7 @@ class LinkedGraph:
             for relation in record.relations:
                 if relation.head is None:
                     edge = _relation_edge(record, relation, resolved, self._concepts,
-                                          self._calibration)
+                                          self._calibration.relation(relation, True))
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
             merged = (merge_edges(found) for _, found in sorted(proposed.items()))
@@ -183,7 +183,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     the confidence that a paper proposes it (a paper's named contribution), or that of the most
     confident relationship it is an end of times that share (a relationship is right only where
     both its ends are), if higher.
-    Concepts below ``min_confidence`` (unless a PROPOSES edge kept names them) and
+    Concepts below ``min_confidence`` (unless a PROPOSES edge or a relationship that reaches
+    ``min_relation_confidence`` names them: its ends are what it says) and
     relationships, PROPOSES included, below ``min_relation_confidence`` (default:
     ``min_confidence``) are left out.
     """
@@ -226,21 +227,21 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 group.long_forms[display_form(mention.long_form)] += 1
         for form, confidence in best.items():
             groups[form].doubt *= 1.0 - confidence
-        for relation in record.relations:
+        for relation, confidence in zip(record.relations, calibration.record_relations(record),
+                                        strict=True):
             if relation.head is None:
                 group = groups[resolved[relation.tail]]
-                group.proposed = max(group.proposed, calibration.relation(relation))
+                group.proposed = max(group.proposed, confidence)
                 # "We propose X" is a cue too: X is the kind of thing a paper proposes.
                 proposed = record.mentions[relation.tail].label
                 if SCHEMA.allows("PROPOSES", "Paper", proposed):
                     group.labels[proposed] += CUE_WEIGHT
-            else:
-                # A relationship is right only where both its ends are: its calibrated
-                # confidence is a floor for each end's.
-                confidence = calibration.relation(relation)
-                for index in (relation.head, relation.tail):
-                    group = groups[resolved[index]]
-                    group.related = max(group.related, confidence)
+                continue
+            # A relationship is right only where both its ends are: its calibrated confidence
+            # is a floor for each end's.
+            for index in (relation.head, relation.tail):
+                group = groups[resolved[index]]
+                group.related = max(group.related, confidence)
         in_relation.update(resolved[index] for relation in record.relations
                            if relation.type != "PROPOSES"
                            for index in (relation.head, relation.tail) if index is not None)
@@ -251,6 +252,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     in_relation = {respelled.get(form, form) for form in in_relation}
 
     concepts: dict[str, Concept] = {}
+    kept_by_relation: set[str] = set()  # below the concepts' threshold, an end of one
     lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
         known = _known_label(form, group, lexicon.named_terms)
@@ -267,8 +269,10 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         confidence = round(max((1.0 - group.doubt) * share, group.proposed,
                                group.related * share), 4)
         if confidence < min_confidence and group.proposed < min_relation_confidence:
-            report.below_confidence += 1
-            continue
+            if group.related < min_relation_confidence:
+                report.below_confidence += 1
+                continue
+            kept_by_relation.add(form)
         alias_list = [a for a, _ in sorted(group.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
                       if a != name][:MAX_ALIASES]
         concepts[form] = Concept(
@@ -277,28 +281,39 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             mention_count=group.mentions, confidence=confidence)
     del groups
 
-    core = KnowledgeGraph()
-    for concept in concepts.values():
-        core.add_concept(concept)
     relation_edges: dict[tuple[str, Node, Node], list[Edge]] = defaultdict(list)
     for record in records():
         resolved = aliases.resolve(record.mentions)
-        for relation in record.relations:
+        confidences = calibration.record_relations(record)
+        for relation, confidence in zip(record.relations, confidences, strict=True):
             if relation.head is None:  # PROPOSES edges are made with their paper's stream
                 ends = _relation_ends(record, relation, resolved, concepts)
                 if isinstance(ends, str):
                     report.relations_dropped[ends] += 1
                 continue
-            edge = _relation_edge(record, relation, resolved, concepts, calibration)
+            edge = _relation_edge(record, relation, resolved, concepts, confidence)
             if isinstance(edge, str):
                 report.relations_dropped[edge] += 1
             else:
                 relation_edges[(edge.type, edge.source, edge.target)].append(edge)
+    kept: list[Edge] = []
     for _, found in sorted(relation_edges.items()):
         edge = merge_edges(found)
         if edge.confidence < min_relation_confidence:
             report.relations_dropped[f"{edge.type} {BELOW_CONFIDENCE}"] += 1
             continue
+        kept.append(edge)
+    # A concept kept only as a relationship's end stays only where such an edge was kept (its
+    # other end or its type may have failed).
+    ends = {node for edge in kept for node in (edge.source, edge.target)}
+    for form in sorted(kept_by_relation):
+        if concepts[form].node not in ends:
+            del concepts[form]
+            report.below_confidence += 1
+    core = KnowledgeGraph()
+    for concept in concepts.values():
+        core.add_concept(concept)
+    for edge in kept:
         core.add_edge(edge)
     # A PROPOSES edge is a relationship: it follows the relationships' threshold, and keeps the
     # concept it names (a paper's named contribution) even below the concepts' threshold.
@@ -512,7 +527,7 @@ def _mention_edges(record: PaperRecord, resolved: list[str], concepts: dict[str,
 
 
 def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: list[str],
-                   concepts: dict[str, Concept], calibration: Calibration) -> Edge | str:
+                   concepts: dict[str, Concept], confidence: float) -> Edge | str:
     """The edge one relation mention stands for, or why it has none."""
     ends = _relation_ends(record, relation, resolved, concepts)
     if isinstance(ends, str):
@@ -521,7 +536,7 @@ def _relation_edge(record: PaperRecord, relation: RelationMention, resolved: lis
              for i in (relation.head, relation.tail) if i is not None]
     evidence = _evidence(record, relation.sent_start, relation.sent_end, spans)
     return Edge(relation.type, *ends, papers=(record.paper.id,),
-                confidence=calibration.relation(relation), evidence=(evidence,))
+                confidence=confidence, evidence=(evidence,))
 
 
 def _relation_ends(record: PaperRecord, relation: RelationMention, resolved: list[str],

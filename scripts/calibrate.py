@@ -26,7 +26,9 @@ from pathlib import Path
 from kg.calibration import (
     CALIBRATION_FILE,
     Calibration,
+    anchored,
     best_f1_threshold,
+    contribution_names,
     mention_cells,
     relation_cells,
     reliability,
@@ -68,6 +70,7 @@ def observe(path: Path, counts: dict[str, Counter[str]],
                 counts[cell]["right"] += right
             scored.append((str(model), "mention", mention_cells(mention), right))
         gold_relations = {tuple(r) for r in gold.relations}
+        names = contribution_names(record)
         for relation in record.relations:
             if relation.head is None:
                 continue
@@ -85,10 +88,11 @@ def observe(path: Path, counts: dict[str, Counter[str]],
                     break
             if right is None:
                 continue  # a relationship type this gold does not annotate
-            for cell in relation_cells(relation):
+            cells = relation_cells(relation, anchored(record, relation, names))
+            for cell in cells:
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append((str(model), "relation", relation_cells(relation), right))
+            scored.append((str(model), "relation", cells, right))
 
 
 def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
@@ -111,6 +115,7 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
         proposed = {fold(doc.text[s:e]).lower() for s, e, _ in
                     (doc.entities[i] for i in doc.proposes)}
         gold = GoldPaper(doc)
+        names = contribution_names(record)
         for mention in record.mentions:
             right = (mention.start, mention.end, mention.label) in entities
             for cell in mention_cells(mention):
@@ -131,10 +136,11 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
                     (h in heads and t in tails) or (kind in KG_SCHEME.symmetric
                                                     and h in tails and t in heads))
                     for kind, h, t in gold.relations)
-            for cell in relation_cells(relation):
+            cells = relation_cells(relation, anchored(record, relation, names))
+            for cell in cells:
                 counts[cell]["n"] += 1
                 counts[cell]["right"] += right
-            scored.append((DEFAULT_MODEL, "relation", relation_cells(relation), right))
+            scored.append((DEFAULT_MODEL, "relation", cells, right))
 
 
 def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, float]:
@@ -158,7 +164,7 @@ def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[floa
     ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes (strict spans): the
     lowest concept threshold whose concepts' precision reaches the target, then, with it, the
     lowest relationship threshold (PROPOSES included) whose precision does for relationships
-    between concepts (else their best F1)."""
+    between concepts, with the concepts they keep still at the target (else their best F1)."""
     docs = list(read_gold(gold))
     stored = list(RecordStore(store / "records").current())
     by_id = {r.paper.id: r for r in stored}
@@ -175,8 +181,10 @@ def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[floa
     concept = next((c for c in grid if scores(c, 1.01)["concepts"]["p"] >= TARGET), 1.0)
     best, relation = -1.0, 0.0
     for r in grid:
-        found = scores(concept, r)["relations"]
-        if found["p"] >= TARGET:
+        scored = scores(concept, r)
+        found = scored["relations"]
+        # A kept relationship keeps its ends: the concepts must still reach the target.
+        if found["p"] >= TARGET and scored["concepts"]["p"] >= TARGET:
             return concept, r
         if found["f1"] > best:
             best, relation = found["f1"], r
@@ -200,8 +208,12 @@ def main() -> None:
     if args.kg_gold:
         observe_kg(args.kg_gold, args.store, counts, scored)
     calibration = Calibration({cell: (c["right"], c["n"]) for cell, c in counts.items()})
-    scored = [item for item in scored if calibration.probability(item[2]) is not None]
-    pairs = [(model, kind, calibration.probability(cells), right, cells[-1] == "r|PROPOSES")
+    def probability(kind: str, cells: list[str]) -> float | None:
+        return calibration.probability(cells) if kind == "mention" else \
+            calibration.shrunk(cells)
+
+    scored = [item for item in scored if probability(item[1], item[2]) is not None]
+    pairs = [(model, kind, probability(kind, cells), right, cells[-1] == "r|PROPOSES")
              for model, kind, cells, right in scored]
     # Each extractor's thresholds from its own dev gold; the default extractor's from kg's own
     # gold, on the graph as kg eval scores it, where that gold is given.

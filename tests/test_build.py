@@ -43,6 +43,13 @@ PAPERS = [
 ]
 
 
+def relation_ends(store: EmbeddedStore) -> set[str]:
+    """The concepts at either end of a relationship between concepts."""
+    rows = store.query("MATCH (a)-[r]->(b) WHERE a.key IS NOT NULL AND b.key IS NOT NULL "
+                       "RETURN a.key, b.key").rows
+    return {k for row in rows for k in row}
+
+
 def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedStore,
                                                                      BuildReport]) -> None:
     store, report = sample_build
@@ -58,10 +65,11 @@ def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedSto
         load_calibration().thresholds(DEFAULT_MODEL)
     assert report.link.below_confidence > 0
     # Below the concepts' threshold only what a kept PROPOSES edge names (a paper's contribution).
+    # or an end of a kept relationship.
     below = store.query("MATCH (c) WHERE NOT c:Paper AND c.confidence < $t RETURN c.key",
                         {"t": report.min_confidence}).rows
     proposed = store.query("MATCH (:Paper)-[:PROPOSES]->(c) RETURN DISTINCT c.key").rows
-    assert {k for (k,) in below} <= {k for (k,) in proposed}
+    assert {k for (k,) in below} <= {k for (k,) in proposed} | relation_ends(store)
     least_edge = store.query("MATCH ()-[r]->() WHERE r.confidence IS NOT NULL "
                              "RETURN min(r.confidence)").rows
     assert least_edge[0][0] >= report.min_relation_confidence
@@ -251,7 +259,8 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     build([source], tmp_path / "some", min_confidence=cut)
     kept = open_store(tmp_path / "some")
     kept_rows = kept.query("MATCH (c) WHERE c.key IS NOT NULL RETURN c.key, c.confidence").rows
-    assert {k for k, _ in kept_rows} == {k for k, c in rows if c >= cut}
+    # A kept relationship keeps its ends, whatever their own confidence.
+    assert {k for k, _ in kept_rows} == {k for k, c in rows if c >= cut} | relation_ends(kept)
     assert len(kept_rows) < len(rows)
     edges = "MATCH ()-[r]->() WHERE r.confidence IS NOT NULL RETURN r.confidence"
     assert all(c >= cut for (c,) in kept.query(edges).rows)
@@ -266,11 +275,12 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     named = "MATCH (:Paper)-[:PROPOSES]->(c) RETURN DISTINCT c.key"
     confident = {k for k, c in rows if c >= concepts}
     proposed = {k for (k,) in stored.query(named).rows}  # kept by their PROPOSES edge
-    assert {k for (k,) in stored.query(keys).rows} == confident | proposed
+    assert {k for (k,) in stored.query(keys).rows} == confident | proposed | relation_ends(stored)
     assert all(c >= relations for (c,) in stored.query(edges).rows)
     # A removal relinks with the same thresholds: what the build left out stays out.
     remove(["a2"], tmp_path / "default")
-    assert {k for (k,) in stored.query(keys).rows} <= confident | proposed
+    assert {k for (k,) in stored.query(keys).rows} <= \
+        confident | proposed | relation_ends(stored)
     assert all(c >= relations for (c,) in stored.query(edges).rows)
     # The rules extractor was never calibrated: it keeps everything by default.
     rules = build([source], tmp_path / "rules", model=None)

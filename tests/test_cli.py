@@ -97,7 +97,9 @@ def test_build_leaves_out_what_is_below_the_minimum_confidence_and_says_so(
         "id": "1", "title": "Mamba: Linear-Time Sequence Modeling",
         "abstract": "We propose Mamba for language modeling. LLMs use attention with "
                     "quadratic complexity. Mamba outperforms Transformers on WikiText-103 in "
-                    "perplexity."}) + "\n", encoding="utf-8")
+                    "perplexity. Earlier work studied sparse attention and low-rank "
+                    "approximation."}) + "\n", encoding="utf-8")
+    # (A concept in a kept relationship stays: the last sentence's, in none, is left out.)
     default = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "d")])
     assert default.exit_code == 0, default.output
     below = [line for line in default.output.splitlines()

@@ -193,8 +193,8 @@ def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
         record("p3", "We use ELMo for tagging", [("ELMo", "Method", {}), ("tagging", "Task", {})],
                [uses(0, 1, 0.9)]),
     ]
-    # Dev said: "M for T" is right 9 times in 18, a Method name 19 in 20, a one-word Task 1 in 18.
-    table = Calibration({"r|M for T": (9, 18), "m|noun_chunk|Method|name": (19, 20),
+    # Dev said: USED_FOR is right 9 times in 18, a Method name 19 in 20, a one-word Task 1 in 18.
+    table = Calibration({"r|USED_FOR": (9, 18), "m|noun_chunk|Method|name": (19, 20),
                          "m|noun_chunk|Task|1": (1, 18)})
     graph, _ = build_graph(records, calibration=table)
     confidence = {c.name: c.confidence for c in graph.concepts()}
@@ -213,6 +213,24 @@ def test_confidences_are_calibrated_and_min_confidence_filters() -> None:
     assert report.below_confidence == 2
 
 
+def test_a_relationship_of_the_papers_own_contribution_has_its_own_confidence() -> None:
+    records = [
+        record("p1", "We propose FooNet. We use FooNet for parsing", [
+            ("FooNet", "Method", {}), ("FooNet", "Method", {}), ("parsing", "Task", {})],
+            [RelationMention("PROPOSES", None, 0, 0.8, "we propose X", 3, 20), uses(1, 2, 0.7)]),
+        record("p2", "We use BERT for tagging", [("BERT", "Method", {}), ("tagging", "Task", {})],
+               [uses(0, 1, 0.7)]),
+    ]
+    # Dev: USED_FOR right 10 in 20; 9 in 10 where an end is what the paper proposes, else 1 in
+    # 10. Each cell is shrunk towards the one it lies in (weight 10): the type's 11/22 = 0.5,
+    # then (9 + 10 * 0.5) / 20 and (1 + 10 * 0.5) / 20; "M for T" was never seen: no change.
+    table = Calibration({"r|USED_FOR": (10, 20), "r|USED_FOR|own": (9, 10),
+                         "r|USED_FOR|other": (1, 10)})
+    graph, _ = build_graph(records, calibration=table)
+    confidence = {e.source[1]: e.confidence for e in graph.edges("USED_FOR")}
+    assert confidence == {"method:foonet": 0.7, "method:BERT": 0.3}
+
+
 def test_proposes_follows_the_relationship_threshold_and_keeps_its_concept() -> None:
     text = "We propose BERT for parsing here, ok"
     proposes = RelationMention("PROPOSES", None, 0, 0.8, "we propose X", 3, 33)
@@ -229,6 +247,31 @@ def test_proposes_follows_the_relationship_threshold_and_keeps_its_concept() -> 
                            min_relation_confidence=0.85)
     assert not list(graph.edges("PROPOSES"))
     assert "method:BERT" in {c.key for c in graph.concepts()}  # its own 0.6 passes 0.5
+
+
+def test_a_kept_relationship_keeps_its_ends() -> None:
+    text = "We use BERT for parsing here, ok"
+    records = [record("p1", text, [("BERT", "Method", {"confidence": 0.6}),
+                                   ("parsing", "Task", {"confidence": 0.6})],
+                      [uses(0, 1, 0.7)])]
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
+                           min_relation_confidence=0.65)
+    # Both mentions are below the concepts' 0.9; the relationship (0.7) keeps them, with their
+    # own confidence.
+    assert {c.key: c.confidence for c in graph.concepts()} == {"method:BERT": 0.6,
+                                                              "task:parsing": 0.6}
+    assert len(list(graph.edges("USED_FOR"))) == 1
+    graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
+                           min_relation_confidence=0.75)
+    assert not list(graph.concepts()) and not list(graph.edges("USED_FOR"))
+    # A relationship the graph cannot hold (USED_FOR a Dataset) keeps no end.
+    bad = [record("p1", "We use BERT for ImageNet here, ok",
+                  [("BERT", "Method", {"confidence": 0.6}), ("ImageNet", "Dataset",
+                                                            {"confidence": 0.6})],
+                  [uses(0, 1, 0.7)])]
+    graph, report = build_graph(bad, calibration=Calibration(), min_confidence=0.9,
+                                min_relation_confidence=0.65)
+    assert not list(graph.concepts()) and report.below_confidence == 2
 
 
 def test_edges_outside_the_schema_are_dropped_and_counted() -> None:

@@ -442,13 +442,13 @@ def test_docs_sparql_queries_run_as_printed(parsed: dict[str, Graph]) -> None:
     used_for, evaluated_on, evidence = results
     # The sample is built with the default minimum confidence: no row below it.
     _, least = load_calibration().thresholds(DEFAULT_MODEL)
-    # Methods used for forecasting tasks, among them Mamba (from "Is Mamba Effective for Time
-    # Series Forecasting?").
+    # Methods used for forecasting tasks, among them a Mamba (from "Is Mamba Effective for Time
+    # Series Forecasting?", whose own S-Mamba is the surest).
     assert all("forecasting" in row["task"].lower() for row in used_for)
     assert len({row["method"] for row in used_for}) >= 2
-    mamba = [row for row in used_for if row["method"] == "Mamba"]
-    assert [row["task"] for row in mamba] == ["time series forecasting"]
-    assert mamba[0]["paper"] == "Is Mamba Effective for Time Series Forecasting?"
+    mamba = [row for row in used_for if "Mamba" in row["method"]]
+    assert mamba and {row["task"] for row in mamba} == {"time series forecasting"}
+    assert {row["paper"] for row in mamba} == {"Is Mamba Effective for Time Series Forecasting?"}
     assert all(int(row["support"]) >= 1 and least <= float(row["confidence"]) <= 1
                for row in used_for)
     # Datasets SOFT (an alias) is evaluated on.

@@ -5,20 +5,23 @@ and the cue words read from one lexicon file."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from kg.extract import labeler, relation_rules
 from kg.extract.cues import CUES_FILE, load_cues
 from kg.extract.labeler import MENTIONS
-from kg.extract.pipeline import load_pipeline
+from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.extract.relation_rules import MODEL_PATTERN, RelationFinder
 from kg.extract.runner import extract
 from kg.graph import Paper, PaperRecord
 
 
-def run(title: str, abstract: str) -> set[tuple[str, str, str, str]]:
-    """(type, head text, tail text, pattern) of each relation the rules find."""
+def run(title: str, abstract: str, model: str | None = None
+        ) -> set[tuple[str, str, str, str]]:
+    """(type, head text, tail text, pattern) of each relation the rules find (with ``model``,
+    the rules and the trained model)."""
     record: PaperRecord = next(extract([Paper(id="p", title=title, abstract=abstract)],
-                                       model=None))
+                                       model=model))
     return {(r.type, "PAPER" if r.head is None else record.mentions[r.head].text,
              record.mentions[r.tail].text, r.pattern) for r in record.relations}
 
@@ -161,3 +164,98 @@ def test_a_model_relation_of_a_description_goes_to_the_name_it_describes() -> No
     found = model_relations(abstract, spans, [("differentiable tactile simulation system",
                                                "Used-For", "robotic manipulation")])
     assert found == {("USED_FOR", "FooSim", "robotic manipulation")}
+
+
+def proposed(title: str, abstract: str, model: str | None = None) -> set[str]:
+    return {tail for kind, _, tail, _ in run(title, abstract, model) if kind == "PROPOSES"}
+
+
+def test_a_name_the_span_extractor_cut_is_proposed_whole() -> None:
+    nlp = load_pipeline(None)
+    doc = nlp("On sampling\n\nWe propose a framework named Gated Sparse Routing with Experts "
+              "(GSRE), which is fast. We also propose Quick-GSR for retrieval.")
+    kept = [m for m in doc.spans[MENTIONS] if not {"Gated", "GSR"} & {t.text for t in m}]
+    for name in ("Gated Sparse Routing", "GSR"):  # as a span model might cut the names
+        start = next(t.i for t in doc if t.text == name.split()[0])
+        kept.append(Span(doc, start, start + len(name.split()), label="Method"))
+    doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
+    RelationFinder()(doc)
+    mentions = list(doc.spans[MENTIONS])
+    assert {mentions[t].text for kind, _, t, *_ in doc._.kg_relations if kind == "PROPOSES"} \
+        == {"Gated Sparse Routing with Experts", "Quick-GSR"}
+    assert "Experts" not in {m.text for m in mentions}  # inside the whole name now
+
+
+def test_an_unnamed_description_is_no_second_contribution() -> None:
+    assert proposed("On retrieval", "We propose FooNet, a sampler for image retrieval. We also "
+                    "propose a dynamic routing method to choose layers.") == {"FooNet"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "This work presents a novel reinforcement learning (RL) algorithm for robot control.",
+    "We propose a graph neural network (GNN)-based planner for robot control.",
+    "We propose a deep learning based framework for robot control.",
+])
+def test_a_name_that_only_qualifies_the_contribution_is_not_proposed(abstract: str) -> None:
+    found = proposed("On control", abstract)
+    assert not found & {"reinforcement learning", "RL", "graph neural network", "GNN",
+                        "deep learning"}
+
+
+def test_a_name_used_before_the_proposing_sentence_is_not_proposed() -> None:
+    found = proposed("On privacy", "It is unclear whether efficient non-interactive LDP (NLDP) "
+                     "algorithms exist. We propose an innovative NLDP algorithm for the problem.")
+    assert "NLDP" not in found
+
+
+def test_a_bare_acronym_after_a_is_an_instance_of_a_kind() -> None:
+    assert proposed("On text", "We propose FooNet, a sampler for text generation. More "
+                    "specifically, we introduce an EBM in a residual form.") == {"FooNet"}
+
+
+def test_a_part_the_title_names_is_not_the_contribution() -> None:
+    found = proposed("FooNet: Fast Visual Retrieval with Gated Linear Attention",
+                     "We introduce Gated Linear Attention (GLA) for vision. FooNet is fast.")
+    assert found == {"FooNet"}
+
+
+def test_a_dataset_is_proposed_only_where_the_words_say_so() -> None:
+    assert "Stanford-Clips" in proposed("On video", "We introduce Stanford-Clips, a new benchmark "
+                                        "for video retrieval.")
+    assert not proposed("On video", "We introduce results on the WikiText-103 dataset and "
+                        "present WikiText-103 for training.") & {"WikiText-103"}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Momentum Routing Networks for Image Retrieval", {"Momentum Routing Networks"}),
+    ("Measuring the Intrinsic Dimension of Objective Landscapes", set()),
+    ("On Neural Differential Equations", set()),
+])
+def test_a_title_that_opens_with_a_methods_name_proposes_it(title: str,
+                                                          expected: set[str]) -> None:
+    # the rules alone type the title's name a Concept; the trained model, a Method
+    assert proposed(title, "We study this problem. Results on ImageNet are good.",
+                    DEFAULT_MODEL) == expected
+
+
+@pytest.mark.parametrize("title", ["Variational Inference for Stochastic Equations",
+                                   "Refined Regret for Adversarial Bandits"])
+def test_a_title_that_opens_with_a_problem_proposes_nothing(title: str) -> None:
+    assert proposed(title, "We study this problem.", DEFAULT_MODEL) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose FooNet for retrieval. With experiments on a wide range of tasks, including "
+    "text retrieval and ImageNet, FooNet brings new state-of-the-art results.",
+    "We propose FooNet for retrieval. We demonstrate FooNet with better accuracy on ImageNet "
+    "and COCO-Stuff tasks.",
+])
+def test_evaluated_on_through_examples_and_the_noun_a_name_modifies(abstract: str) -> None:
+    found = typed(run("T", abstract))
+    assert ("EVALUATED_ON", "FooNet", "ImageNet") in found
+
+
+def test_the_name_a_described_contribution_is_given_is_what_is_proposed() -> None:
+    found = proposed("On forecasting", "We propose a Mamba-based model named Quick-Mamba for "
+                     "time series forecasting.", DEFAULT_MODEL)
+    assert "Quick-Mamba" in found and not {f for f in found if "based" in f}

@@ -5,7 +5,9 @@ where head and tail index ``doc.spans["kg_mentions"]`` (head None: the paper its
 
 Patterns (confidence in brackets):
 
-- PROPOSES: a title's named artefact [0.9]; "we propose/introduce/present X" [0.8 names, 0.6].
+- PROPOSES: a title's named artefact [0.9]; a title that opens with a Method's name ("FooNet
+  for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
+  the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
   the description of a title's artefact [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
@@ -20,11 +22,13 @@ Patterns (confidence in brackets):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.canon import fold, is_acronym
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
@@ -50,6 +54,17 @@ _COMPARISON = _CUES["comparison"]
 _COMPOSITION = _CUES["composition"]
 _TITLE_PARTS = _CUES["title_parts"]
 _STUDY = _CUES["study"]
+#: Words that say a proposed thing is a dataset / a metric (a paper proposes one only then).
+_PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_heads"]}
+#: What follows a name that only qualifies the contribution: "an RL algorithm", "a
+#: reinforcement learning (RL)-based framework" (the contribution is the algorithm or framework,
+#: built on the name).
+_QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
+                        + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
+#: Last words of a title's opening phrase that name a problem or a result, not a method.
+_PROBLEM_HEADS = _CUES["problem_heads"]
+#: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
+_TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
@@ -91,17 +106,23 @@ class _Finder:
         self.scheme = scheme
         self.patterns = patterns
         self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
+        self._index()
+        self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
+        self.main: int | None = None
+        #: Folded names the title gives as parts of its artefact ("X: ... with P").
+        self.title_part_names: set[str] = set()
+        self._main_named = False
+
+    def _index(self) -> None:
         self.by_token: dict[int, int] = {}
         for idx in sorted(range(len(self.mentions)), key=lambda i: -len(self.mentions[i])):
             for token in self.mentions[idx]:
                 self.by_token.setdefault(token.i, idx)
-        self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
         # Mention indices by start token, so that a sentence finds its mentions by bisection
         # rather than by a scan of the whole doc's mentions (quadratic on a long abstract).
         self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
         self._starts = [self.mentions[i].start for i in self._by_start]
-        self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
-        self.main: int | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def label(self, idx: int | None) -> str | None:
@@ -178,21 +199,51 @@ class _Finder:
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
 
     def proposes(self) -> None:
+        """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
+        span taken from the text's syntax where the span extractor cut or split it
+        (:meth:`_repair_names`). Where the paper names its contribution, an unnamed
+        description ("a novel dynamic method") is no second one; a name the title gives as a
+        part of its artefact ("X: ... with P") is not the contribution; a Dataset or Metric is
+        proposed only where the words say so ("a new benchmark"). The first named Method
+        proposed is the paper's own method, which "our method" and "we" stand for."""
+        if self._repair_names(self._proposals()):
+            self._index()
+        proposals = self._proposals()
+        named = any(is_named for *_, is_named in proposals)
+        for idx, confidence, pattern, sentence, is_named in proposals:
+            if named and not is_named:
+                continue
+            if pattern != "title artefact" and fold(self.mentions[idx].text) in \
+                    self.title_part_names:
+                continue
+            if not self._says_kind(idx, sentence):
+                continue
+            self.add("PROPOSES", None, idx, confidence, pattern, sentence)
+            if self.label(idx) == "Method" and (self.main is None or (
+                    is_named and not self._main_named)):
+                self.main, self._main_named = idx, is_named
+
+    def _proposals(self) -> list[tuple[int, float, str, Span, bool]]:
+        """(mention, confidence, pattern, sentence, named) of each candidate contribution: a
+        title's named artefact ("X: ..."), a title that opens with a Method's name ("FooNet
+        for T"), the object of "we propose / introduce X" (:meth:`_proposed_in`)."""
         doc = self.doc
-        artefact = doc._.kg_artefact
         sentences = list(doc.sents)
+        out: list[tuple[int, float, str, Span, bool]] = []
+        artefact = doc._.kg_artefact
+        self.found.clear()  # the first step: what it found indexes the mentions it saw
         if artefact is not None:
             idx = next((i for i, m in enumerate(self.mentions)
                         if (m.start, m.end) == tuple(artefact)), None)
             if idx is not None and self.label(idx) in _PROPOSABLE:
-                self.add("PROPOSES", None, idx, 0.9, "title artefact", sentences[0])
+                out.append((idx, 0.9, "title artefact", sentences[0], True))
                 if self.label(idx) == "Method":
-                    self.main = idx
-                    for m, mention in enumerate(self.mentions):
-                        if mention.start > artefact[1] and mention.end <= doc._.kg_title_end \
-                                and mention.label_ == "Task":
-                            self.add("USED_FOR", idx, m, 0.6, "title description", sentences[0])
-                    self.title_parts(idx, sentences[0])
+                    self.title_description(idx, sentences[0])
+        else:
+            lead = self._title_lead()
+            if lead is not None:
+                out.append((lead, 0.7, "title X for T", sentences[0], True))
+                self.title_description(lead, sentences[0])
         for token in doc:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
@@ -200,14 +251,122 @@ class _Finder:
             if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS
                                    and subject.dep_ != "nsubjpass"):
                 continue
-            objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-            for obj in objects:
+            for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
                 chosen = self._proposed_in(obj)
-                if chosen is not None:
+                if chosen is not None and not self._named_before(chosen[0], token.sent):
                     idx, confidence = chosen
-                    self.add("PROPOSES", None, idx, confidence, "we propose X", token.sent)
-                    if self.main is None and self.label(idx) == "Method":
-                        self.main = idx
+                    out.append((idx, confidence, "we propose X", token.sent, confidence >= 0.8))
+        return out
+
+    def title_description(self, artefact: int, title: Span) -> None:
+        """A title's Method (its artefact, or the name it opens with) is used for the tasks
+        the rest of the title names ("FooNet: ... for T", "FooNet for T") and has the parts
+        it names after "with / via" (:meth:`title_parts`)."""
+        end = self.doc._.kg_title_end
+        for m, mention in enumerate(self.mentions):
+            if mention.start >= self.mentions[artefact].end and mention.end <= end \
+                    and mention.label_ == "Task":
+                self.add("USED_FOR", artefact, m, 0.6, "title description", title)
+        self.title_parts(artefact, title)
+
+    def _title_lead(self) -> int | None:
+        """A Method mention that opens a title and names it up to "for / with / via ..." or
+        the title's end ("Deep Spatial Autoencoders for Visuomotor Learning", "Generative
+        Marginalization Models"): the paper's contribution, named by its title. Not a title
+        that opens with a verb or a preposition ("Measuring X", "On X")."""
+        end = self.doc._.kg_title_end
+        idx = self.by_token.get(0)
+        if idx is None or end == 0:
+            return None
+        mention = self.mentions[idx]
+        if mention.start != 0 or mention.end > end or mention.label_ != "Method" \
+                or len(mention) < 2 or any(t.is_space for t in mention) \
+                or mention.root.pos_ in {"VERB", "ADP"} or self.doc[0].pos_ in {"VERB", "ADP"}:
+            return None
+        rest = [t for t in self.doc[mention.end:end] if not t.is_space]
+        if rest and rest[0].lower_ not in _TITLE_LEAD_ENDS:
+            return None
+        starts = [t for t in mention if t.i == mention.start or self.doc[t.i - 1].whitespace_]
+        if not all(t.text[:1].isupper() or not t.is_alpha for t in starts):
+            return None  # a title in sentence case opening with a common term
+        if {mention[-1].lower_, mention[-1].lemma_.lower()} & _PROBLEM_HEADS:
+            return None  # "Variational Inference for X": a problem or a known method's field
+        return idx
+
+    def _named_before(self, idx: int, sentence: Span) -> bool:
+        """Whether the abstract names the mention before the sentence that proposes it
+        (titles aside): "efficient non-interactive LDP (NLDP) algorithms ... We propose an NLDP
+        algorithm" proposes an algorithm in a setting the paper had already named."""
+        name = fold(self.mentions[idx].text)
+        start = self.doc._.kg_title_end
+        return any(fold(m.text) == name and start <= m.start and m.end <= sentence.start
+                   for m in self.mentions)
+
+    def _word(self, start: int, end: int) -> tuple[int, int]:
+        """A token range widened to the whole written words it is in ("MoSt-DSA" for "DSA")."""
+        doc = self.doc
+        while start > 0 and not doc[start - 1].whitespace_ and \
+                (doc[start - 1].text == "-" or doc[start - 1].text.isalnum()):
+            start -= 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and \
+                (doc[end].text == "-" or doc[end].text.isalnum()):
+            end += 1
+        while doc[start].text == "-" and start < end - 1:
+            start += 1
+        while doc[end - 1].text == "-" and end > start + 1:
+            end -= 1
+        return start, end
+
+    def _says_kind(self, idx: int, sentence: Span) -> bool:
+        """A Dataset or a Metric is proposed only where its sentence says it is one ("we
+        introduce X, a benchmark for T"); a Method always."""
+        words = _PROPOSED_KIND.get(self.label(idx) or "")
+        return words is None or any(t.lemma_.lower() in words or t.lower_ in words
+                                    for t in sentence)
+
+    def _repair_names(self, proposals: list[tuple[int, float, str, Span, bool]]) -> bool:
+        """Give each proposed name its whole span where the span extractor cut it: a title's
+        artefact ("MoSt-DSA: ..."), the long form an acronym defines ("named Local-fitted
+        Optimization with OPtimism (LOOP)"), a hyphenated word ("MoSt-DSA" for "DSA").
+        Mentions inside the new span are dropped. Whether any changed."""
+        doc = self.doc
+        changes: dict[int, tuple[int, int, str]] = {}
+        artefact = doc._.kg_artefact
+        if artefact is not None and not any((m.start, m.end) == tuple(artefact)
+                                            for m in self.mentions):
+            inside = [i for i, m in enumerate(self.mentions)
+                      if artefact[0] <= m.start and m.end <= artefact[1]
+                      and m.label_ in _PROPOSABLE]
+            if inside:
+                changes[inside[0]] = (artefact[0], artefact[1], "title")
+        longs = [(ls, le, doc[ss:se].text) for ls, le, ss, se in doc._.kg_acronyms or []]
+        shorts: dict[tuple[int, int], str] = {}
+        for idx, *_ in proposals:
+            mention = self.mentions[idx]
+            start, end = mention.start, mention.end
+            source = mention._.kg_source
+            for ls, le, short in longs:
+                if ls <= start and end <= le and (ls, le) != (start, end):
+                    start, end, source = ls, le, "acronym_long"
+                    shorts[(ls, le)] = short
+                    break
+            start, end = self._word(start, end)
+            if (start, end) != (mention.start, mention.end) and idx not in changes:
+                changes[idx] = (start, end, source)
+        if not changes:
+            return False
+        dropped: set[int] = set()
+        for idx, (start, end, source) in changes.items():
+            span = Span(doc, start, end, label=self.mentions[idx].label_)
+            span._.kg_source = source
+            span._.kg_short = shorts.get((start, end))
+            self.mentions[idx] = span
+            dropped |= {i for i, m in enumerate(self.mentions)
+                        if i not in changes and m.start < end and start < m.end}
+        self.mentions = sorted((m for i, m in enumerate(self.mentions) if i not in dropped),
+                               key=lambda m: (m.start, m.end))
+        doc.spans[MENTIONS] = self.mentions
+        return True
 
     def title_parts(self, artefact: int, title: Span) -> None:
         """"X: A Transformer with P for T", "X: T via P": P is a part of the artefact X."""
@@ -221,6 +380,13 @@ class _Finder:
             if (link.lower_ in _TITLE_PARTS and link.dep_ == "prep"
                     and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
                 self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
+                self.title_part_names.add(fold(mention.text))
+        for token in self.doc[self.mentions[artefact].end : end]:
+            if token.lower_ in _TITLE_PARTS:  # the parts by the words, where no mention is
+                for obj in (c for c in token.children if c.dep_ == "pobj"):
+                    words = [t for t in obj.subtree if not t.is_space and t.dep_ != "det"]
+                    if words:
+                        self.title_part_names.add(fold(self.doc[words[0].i:words[-1].i + 1].text))
 
     def _listed_from(self, token: Token) -> Token:
         """The first item of the list a token is in ("A" for "C" in "A, B and C", "datasets"
@@ -245,13 +411,34 @@ class _Finder:
         head = self.mention_at(obj)
         if head is not None and self.label(head) in _PROPOSABLE:
             mention = self.mentions[head]
+            start, end = self._word(mention.start, mention.end)
             if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
-                   and not mention.start <= t.i < mention.end for t in obj.lefts):
+                   and not start <= t.i < end for t in obj.lefts):
                 return None  # a variant of the mention is proposed, not the mention itself
+            qualifies = _QUALIFIES.match(self.doc.text, mention.end_char)
+            if qualifies is not None and ("based" in qualifies.group().lower()
+                                          or not self._named(head)):
+                return None  # "a novel RL algorithm", "an RL-based framework": built on it
         else:
             head = None
-        if head is not None and self._named(head):
-            return head, 0.8
+        explicit = self._explicit_name(obj)
+        if head is not None and self._named_here(head, obj) and (
+                explicit is None or self.mentions[head].root.lemma_.lower() not in _SELF_HEADS):
+            return head, 0.8  # "a Mamba-based model named S-Mamba" proposes S-Mamba
+        if explicit is not None:
+            return explicit, 0.8
+        left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
+        if (left is not None and self.mentions[left].end == obj.i
+                and self._named_here(left, obj)
+                and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
+            return left, 0.8
+        if head is not None:
+            return head, 0.6
+        return None
+
+    def _explicit_name(self, obj: Token) -> int | None:
+        """A name the object of "we propose" is given: in apposition ("a sampler, FooNet") or
+        after "called / named" ("a method called BarNet")."""
         for child in obj.rights:
             name = child
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
@@ -261,17 +448,23 @@ class _Finder:
                 continue
             idx = self.mention_at(name)
             if idx is not None and self.label(idx) in _PROPOSABLE and self._named(idx):
-                return idx, 0.8
-        left = self.mention_at(obj.doc[obj.i - 1]) if obj.i > 0 else None
-        if (left is not None and self.mentions[left].end == obj.i and self._named(left)
-                and self.label(left) in _PROPOSABLE and obj.lemma_.lower() in _SELF_HEADS):
-            return left, 0.8
-        if head is not None:
-            return head, 0.6
+                return idx
         return None
 
     def _named(self, idx: int) -> bool:
         return any(t.text[:1].isupper() or t.is_upper for t in self.mentions[idx])
+
+    def _named_here(self, idx: int, obj: Token) -> bool:
+        """Whether a proposed mention is a name for the contribution: capitalized, but not
+        a bare acronym after "a / an" that no definition follows ("we introduce an EBM in a
+        residual form" is an instance of a known kind)."""
+        mention = self.mentions[idx]
+        if not self._named(idx):
+            return False
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in obj.children)
+        defined = mention.end < len(self.doc) and self.doc[mention.end].text == "("
+        return not (indefinite and len(mention) == 1 and is_acronym(mention.text)
+                    and not defined)
 
     def model_relations(self) -> None:
         """The trained model's relations, mapped onto graph types where the schema allows;
@@ -380,7 +573,7 @@ class _Finder:
         for d_idx, dataset in self._in(sentence, None):
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
-            prep = self._listed_from(dataset.root).head
+            prep = self._preposition_of(dataset.root)
             if prep.lower_ not in {"on", "across", "over"}:
                 continue
             if dataset.label_ == "Task":  # "M performs well / achieves results on T"
@@ -395,6 +588,26 @@ class _Finder:
             head, confidence = self.method_subject(verb)
             if head is not None:
                 self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+
+    def _preposition_of(self, token: Token) -> Token:
+        """The preposition a noun phrase hangs off, through the list it is in, the noun it
+        modifies and the examples it gives: "on" for A, B and C in "on A, B and C", "on
+        A and B tasks", "on a range of tasks, including A and B"."""
+        link = token
+        for _ in range(4):
+            while token.dep_ in {"compound", "nmod"} and token.head.i != token.i:
+                token = token.head  # "long-range-arena tasks"
+            link = self._listed_from(token).head
+            if link.dep_ == "prep" and (link.lower_ in {"including", "like"} or (
+                    link.lower_ == "as" and self.doc[link.i - 1].lower_ == "such")):
+                token = link.head  # "tasks, including A and B"
+                continue
+            if link.lower_ == "of" and link.head.lower_ in {"range", "variety", "number",
+                                                             "set", "suite", "collection"}:
+                token = link.head  # "on a range of tasks"
+                continue
+            return link
+        return link
 
     def performs_on(self, task: int, prep: Token, sentence: Span) -> None:
         """"M shows strong performance on T", "we demonstrate M on T": M is used for T, where
