@@ -172,7 +172,7 @@ def test_a_confident_relationship_vouches_for_both_its_ends() -> None:
     compared = RelationMention("COMPARED_WITH", 0, 1, 0.9, "model", 0, 34)
     table = Calibration({"m|model|Method|name|s0.9": (19, 20),
                          "m|model|Method|name|s0.4": (10, 20),
-                         "r|model|0.8": (17, 20)})
+                         "r|COMPARED_WITH": (17, 20)})
     graph, _ = build_graph([PaperRecord(paper, mentions, [compared])], calibration=table)
     confidence = {c.name: c.confidence for c in graph.concepts()}
     # MAG: its own mention says 11/22, the relationship with RPS 18/22; SNIP has no such.
