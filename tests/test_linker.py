@@ -256,10 +256,10 @@ def test_a_kept_relationship_keeps_its_ends() -> None:
                       [uses(0, 1, 0.7)])]
     graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
                            min_relation_confidence=0.65)
-    # Both mentions are below the concepts' 0.9; the relationship (0.7) keeps them, with their
-    # own confidence.
-    assert {c.key: c.confidence for c in graph.concepts()} == {"method:BERT": 0.6,
-                                                              "task:parsing": 0.6}
+    # Both mentions are below the concepts' 0.9; the relationship (0.7) keeps them, and its
+    # confidence is a floor for theirs (a relationship is right only where both ends are).
+    assert {c.key: c.confidence for c in graph.concepts()} == {"method:BERT": 0.7,
+                                                              "task:parsing": 0.7}
     assert len(list(graph.edges("USED_FOR"))) == 1
     graph, _ = build_graph(records, calibration=Calibration(), min_confidence=0.9,
                            min_relation_confidence=0.75)
