@@ -113,6 +113,14 @@ class _Finder:
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
+        self.text = doc.text  # built from the tokens on each access: read once
+        #: Each folded mention name's earliest end in the abstract (titles aside), so that
+        #: :meth:`_named_before` is a lookup, not a scan of every mention.
+        self._first_end: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.start >= (doc._.kg_title_end or 0):
+                name = fold(mention.text)
+                self._first_end[name] = min(self._first_end.get(name, mention.end), mention.end)
 
     def _index(self) -> None:
         self.by_token: dict[int, int] = {}
@@ -297,10 +305,8 @@ class _Finder:
         """Whether the abstract names the mention before the sentence that proposes it
         (titles aside): "efficient non-interactive LDP (NLDP) algorithms ... We propose an NLDP
         algorithm" proposes an algorithm in a setting the paper had already named."""
-        name = fold(self.mentions[idx].text)
-        start = self.doc._.kg_title_end
-        return any(fold(m.text) == name and start <= m.start and m.end <= sentence.start
-                   for m in self.mentions)
+        first = self._first_end.get(fold(self.mentions[idx].text))
+        return first is not None and first <= sentence.start
 
     def _word(self, start: int, end: int) -> tuple[int, int]:
         """A token range widened to the whole written words it is in ("MoSt-DSA" for "DSA")."""
@@ -415,7 +421,7 @@ class _Finder:
             if any(t.dep_ in _MODIFIERS and not t.is_stop and t.lower_ not in _NOVELTY
                    and not start <= t.i < end for t in obj.lefts):
                 return None  # a variant of the mention is proposed, not the mention itself
-            qualifies = _QUALIFIES.match(self.doc.text, mention.end_char)
+            qualifies = _QUALIFIES.match(self.text, mention.end_char)
             if qualifies is not None and ("based" in qualifies.group().lower()
                                           or not self._named(head)):
                 return None  # "a novel RL algorithm", "an RL-based framework": built on it
