@@ -118,24 +118,28 @@ class Calibration:
 
     def probability(self, cells: Iterable[str]) -> float | None:
         """The smoothed dev precision of the first cell with enough observations."""
+        found = self._first_trusted(cells)
+        return None if found is None else found[1]
+
+    def _first_trusted(self, cells: Iterable[str]) -> tuple[str, float] | None:
+        """The first cell with enough observations, and its smoothed dev precision."""
         for cell in cells:
             right, n = self.cells.get(cell, (0, 0))
             if n >= MIN_CELL:
-                return (right + 1) / (n + 2)
+                return cell, (right + 1) / (n + 2)
         return None
 
     def mention(self, mention: Mention) -> float:
         """A mention's calibrated confidence: the dev precision of its most specific cell, times
         its own confidence (the model's term probability, or a rule's) where that cell does not
         already hold it (its score's bin); its own confidence if dev has no like."""
-        cells = mention_cells(mention)
-        found = self.probability(cells)
+        found = self._first_trusted(mention_cells(mention))
         if found is None:
             return mention.confidence
+        used, precision = found
         scored = score_bin(mention.confidence)
-        used = next(c for c in cells if self.cells.get(c, (0, 0))[1] >= MIN_CELL)
-        return found if scored is not None and used.endswith(scored) else (
-            found * mention.confidence)
+        return precision if scored is not None and used.endswith(scored) else (
+            precision * mention.confidence)
 
     def shrunk(self, cells: list[str]) -> float | None:
         """The dev precision of the most specific cell, each cell's shrunk towards the one it
