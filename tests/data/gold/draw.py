@@ -14,7 +14,7 @@ from kg.data import SAMPLE_CORPUS
 from kg.sources import deduplicate, read_papers
 
 SEED = 23  # the issue that asked for this gold
-SIZE = 60
+SIZE = 70
 DEV = (slice(0, 20), slice(40, SIZE))  # the first round's dev half, then the second round
 TEST = slice(20, 40)
 
