@@ -6,6 +6,7 @@ character offsets, and print every mention in context for review.
 
 Every occurrence of a listed surface form is a mention (case-sensitive, not inside a longer word,
 a URL or a longer listed surface form); ``"form@1,3"`` keeps only those occurrences (1-based).
+A form that the text holds as written, "@" included (``"nDCG@10"``), is taken as written.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def convert(entry: dict, text: str) -> dict:
     concepts = entry.get("concepts", [])
     for number, concept in enumerate(concepts):
         for given in concept["forms"]:
-            form, _, keep = given.partition("@")
+            form, keep = given, ""
+            if "@" in given and not occurrences(text, given):
+                form, _, keep = given.rpartition("@")
             by_form[form] = number
             spans = occurrences(text, form)
             if not spans:
