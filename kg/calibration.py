@@ -65,14 +65,18 @@ def score_bin(score: float) -> str | None:
     return f"s{min(int(score * 10), 9) / 10:.1f}"
 
 
-def _cells(prefix: str, features: dict[str, str | None], levels: tuple[tuple[str, ...], ...],
-           order: tuple[str, ...]) -> list[str]:
+@cache
+def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, ...],
+           values: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The cells of a prediction whose features (``order``) have ``values``, at ``levels``;
+    kept per value (a few hundred kinds), since the linker asks for every mention."""
+    features = dict(zip(order, values, strict=True))
     cells = []
     for level in levels:
-        values = [features[name] for name in order if name in level]
-        if None not in values:
-            cells.append("|".join([prefix, *values]))
-    return cells
+        found = [features[name] for name in order if name in level]
+        if None not in found:
+            cells.append("|".join((prefix, *found)))
+    return tuple(cells)
 
 
 def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS
@@ -80,9 +84,8 @@ def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTIO
     """A mention's cells, most specific first (``MENTION_LEVELS``): its source, label and
     shape, and for a trained model's mention its term probability's bin before the shape (the
     model's own certainty sorts right and wrong mentions of one label and shape apart)."""
-    features = {"source": mention.source, "label": mention.label,
-                "shape": _shape(mention.text), "score": score_bin(mention.confidence)}
-    return _cells("m", features, levels, _MENTION_ORDER)
+    return list(_cells("m", levels, _MENTION_ORDER, (
+        mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence))))
 
 
 def relation_cells(relation: RelationMention, anchored: bool = False,
@@ -91,10 +94,9 @@ def relation_cells(relation: RelationMention, anchored: bool = False,
     pattern, whether an end is the paper's own contribution (``anchored``: "FooNet is used for
     T" is more often right than "CNNs are used for T") and raw-score bin; the pattern and
     anchoring; the type and anchoring; the type."""
-    features = {"pattern": relation.pattern, "type": relation.type,
-                "anchor": "own" if anchored else "other",
-                "score": f"{min(int(relation.confidence * 5), 4) / 5:.1f}"}
-    return _cells("r", features, levels, _RELATION_ORDER)
+    return list(_cells("r", levels, _RELATION_ORDER, (
+        relation.pattern, relation.type, "own" if anchored else "other",
+        f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 
 
 def contribution_names(record: PaperRecord) -> frozenset[str]:
