@@ -246,15 +246,17 @@ def assign_folds(papers: Iterable[str], folds: int = FOLDS, seed: int = SEED) ->
     return {paper: i % folds for i, paper in enumerate(sorted(set(papers), key=key))}
 
 
-def fold_of(observations: Sequence[Observation], folds: int = FOLDS, seed: int = SEED
-            ) -> list[int]:
-    """Each observation's fold: each gold file's papers dealt on their own (every fold holds
-    a share of each)."""
+def fold_of(observations: Sequence[Observation], folds: int = FOLDS, seed: int = SEED,
+            papers: dict[str, set[str]] | None = None) -> list[int]:
+    """Each observation's fold: each gold file's papers (``papers``, by default those the
+    observations name) dealt on their own, so every fold holds a share of each."""
     by_source: dict[str, set[str]] = defaultdict(set)
     for item in observations:
         by_source[item.source].add(item.paper)
-    dealt = {(source, paper): k for source, papers in by_source.items()
-             for paper, k in assign_folds(papers, folds, seed).items()}
+    for source, ids in (papers or {}).items():
+        by_source[source] |= ids
+    dealt = {(source, paper): k for source, ids in by_source.items()
+             for paper, k in assign_folds(ids, folds, seed).items()}
     return [dealt[(item.source, item.paper)] for item in observations]
 
 
@@ -528,7 +530,11 @@ def main() -> None:
         observations += observe(path, args.cache)
     if args.kg_gold:
         observations += observe_kg(args.kg_gold, args.store)
-    folds = fold_of(observations, args.folds, args.seed)
+    # Every paper is dealt, one with no prediction too: a paper's fold is the same in the
+    # cells' fitting and in the graph's scoring.
+    papers = {str(path): {doc.key for doc in read_gold(path)}
+              for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]}
+    folds = fold_of(observations, args.folds, args.seed, papers)
     settings = choose_settings(observations, folds,
                                str(args.kg_gold) if args.kg_gold else None)
     calibration = replace(settings, cells=count(observations, settings))
@@ -545,8 +551,7 @@ def main() -> None:
     thresholds = {model: mention_level([(k, p, r, x) for m, k, p, r, x in pairs if m == model])
                   for model in sorted({m for m, *_ in pairs} - {"None"})}
     if args.kg_gold:
-        kg_folds = {o.paper: k for o, k in zip(observations, folds, strict=True)
-                    if o.source == str(args.kg_gold)}
+        kg_folds = assign_folds(papers[str(args.kg_gold)], args.folds, args.seed)
         choice = graph_level(args.kg_gold, args.store,
                              fold_calibrations(observations, folds, settings), calibration,
                              kg_folds)

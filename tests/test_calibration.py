@@ -48,6 +48,8 @@ def test_folds_are_a_seeded_function_of_the_paper_ids() -> None:
     found = calibrate.fold_of(items, 5, seed=1)
     assert found[:46:2] == found[1:46:2] == [folds[p] for p in papers]
     assert sorted(found[46:]) == [0, 1, 2, 3, 4]
+    # A paper with no prediction is dealt too: the others keep the folds of the whole list.
+    assert calibrate.fold_of(items[:2], 5, 1, {"a.jsonl": set(papers)}) == [folds["paper-0"]] * 2
 
 
 def test_an_out_of_fold_confidence_never_uses_its_own_papers_observations() -> None:
