@@ -27,12 +27,26 @@ from kg.graph import Mention, PaperRecord, RelationMention
 #: Next to this module, not among the lexicons: it changes linking only, not extraction (the
 #: extractor fingerprint covers the lexicons).
 CALIBRATION_FILE = Path(__file__).with_suffix(".json")
-#: Dev observations a cell needs before its precision is trusted (else the next cell).
+#: Dev observations a cell needs before its precision is trusted (else the next cell); chosen
+#: by ``scripts/calibrate.py`` on out-of-fold dev predictions and written to the table.
 MIN_CELL = 15
 #: A relation cell's precision is shrunk towards the cell it lies in, as if this many dev
 #: observations at that cell's precision were added: a cell with few observations says
-#: little, but not nothing (empirical-Bayes smoothing along the chain of cells).
+#: little, but not nothing (empirical-Bayes smoothing along the chain of cells). Chosen as
+#: ``MIN_CELL`` is.
 PRIOR_WEIGHT = 10
+#: A mention's cells, most specific first, each named by the features it holds; a level whose
+#: feature a mention lacks (a rule's mention has no score) is skipped.
+MENTION_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("source", "label", "shape", "score"), ("source", "label", "score"),
+    ("source", "label", "shape"), ("source", "label"), ("source",), ())
+#: A relation's cells, most specific first (no catch-all: a relation kind dev gold never has
+#: keeps its extractor's confidence).
+RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("pattern", "anchor", "score"), ("pattern", "anchor"), ("type", "anchor"), ("type",))
+#: The order of the features in a cell's name ("m|model|Method|3|s0.9", "r|M for T|own|0.6").
+_MENTION_ORDER = ("source", "label", "shape", "score")
+_RELATION_ORDER = ("pattern", "type", "anchor", "score")
 
 
 def _shape(text: str) -> str:
@@ -51,28 +65,38 @@ def score_bin(score: float) -> str | None:
     return f"s{min(int(score * 10), 9) / 10:.1f}"
 
 
-def mention_cells(mention: Mention) -> list[str]:
-    """A mention's cells, most specific first: its source, label and shape, and for a trained
-    model's mention its term probability's bin before the shape (the model's own certainty
-    sorts right and wrong mentions of one label and shape apart)."""
-    base = f"m|{mention.source}|{mention.label}"
-    shaped = f"{base}|{_shape(mention.text)}"
-    scored = score_bin(mention.confidence)
-    if scored is None:
-        return [shaped, base, f"m|{mention.source}", "m"]
-    return [f"{shaped}|{scored}", f"{base}|{scored}", shaped, base, f"m|{mention.source}", "m"]
+@cache
+def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, ...],
+           values: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The cells of a prediction whose features (``order``) have ``values``, at ``levels``;
+    kept per value (a few hundred kinds), since the linker asks for every mention."""
+    features = dict(zip(order, values, strict=True))
+    cells = []
+    for level in levels:
+        found = [features[name] for name in order if name in level]
+        if None not in found:
+            cells.append("|".join((prefix, *found)))
+    return tuple(cells)
 
 
-def relation_cells(relation: RelationMention, anchored: bool = False) -> list[str]:
-    """A relation's cells, most specific first, each inside the next: its pattern, whether an
-    end is the paper's own contribution (``anchored``: "FooNet is used for T" is more often
-    right than "CNNs are used for T") and raw-score bin; the pattern and anchoring; the type and
-    anchoring; the type (no catch-all: a relation kind dev gold never has keeps its
-    extractor's confidence)."""
-    score = min(int(relation.confidence * 5), 4) / 5
-    anchor = "own" if anchored else "other"
-    return [f"r|{relation.pattern}|{anchor}|{score:.1f}", f"r|{relation.pattern}|{anchor}",
-            f"r|{relation.type}|{anchor}", f"r|{relation.type}"]
+def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS
+                  ) -> list[str]:
+    """A mention's cells, most specific first (``MENTION_LEVELS``): its source, label and
+    shape, and for a trained model's mention its term probability's bin before the shape (the
+    model's own certainty sorts right and wrong mentions of one label and shape apart)."""
+    return list(_cells("m", levels, _MENTION_ORDER, (
+        mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence))))
+
+
+def relation_cells(relation: RelationMention, anchored: bool = False,
+                   levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS) -> list[str]:
+    """A relation's cells, most specific first (``RELATION_LEVELS``), each inside the next: its
+    pattern, whether an end is the paper's own contribution (``anchored``: "FooNet is used for
+    T" is more often right than "CNNs are used for T") and raw-score bin; the pattern and
+    anchoring; the type and anchoring; the type."""
+    return list(_cells("r", levels, _RELATION_ORDER, (
+        relation.pattern, relation.type, "own" if anchored else "other",
+        f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 
 
 def contribution_names(record: PaperRecord) -> frozenset[str]:
@@ -105,6 +129,10 @@ class Calibration:
     models: tuple[str, ...] = ()  # the extractors (kg build --model) it was measured with
     #: Per extractor, its own (concept, relationship) thresholds, measured on its own dev gold.
     model_thresholds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    min_cell: int = MIN_CELL  # a mention cell's observations before it is trusted
+    prior_weight: float = PRIOR_WEIGHT  # a relation cell's shrinkage towards the next
+    mention_levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS  # the cells it counts
+    relation_levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
@@ -125,7 +153,7 @@ class Calibration:
         """The first cell with enough observations, and its smoothed dev precision."""
         for cell in cells:
             right, n = self.cells.get(cell, (0, 0))
-            if n >= MIN_CELL:
+            if n >= self.min_cell:
                 return cell, (right + 1) / (n + 2)
         return None
 
@@ -133,7 +161,7 @@ class Calibration:
         """A mention's calibrated confidence: the dev precision of its most specific cell, times
         its own confidence (the model's term probability, or a rule's) where that cell does not
         already hold it (its score's bin); its own confidence if dev has no like."""
-        found = self._first_trusted(mention_cells(mention))
+        found = self._first_trusted(mention_cells(mention, self.mention_levels))
         if found is None:
             return mention.confidence
         used, precision = found
@@ -143,7 +171,7 @@ class Calibration:
 
     def shrunk(self, cells: list[str]) -> float | None:
         """The dev precision of the most specific cell, each cell's shrunk towards the one it
-        lies in (``PRIOR_WEIGHT``), from the most general, smoothed as (right + 1) / (n + 2);
+        lies in (``prior_weight``), from the most general, smoothed as (right + 1) / (n + 2);
         None if dev never saw the most general cell.
 
         >>> table = Calibration({"r|a|x": (3, 3), "r|A": (10, 20)})
@@ -158,13 +186,13 @@ class Calibration:
                     return None
                 found = (right + 1) / (n + 2)
             else:
-                found = (right + PRIOR_WEIGHT * found) / (n + PRIOR_WEIGHT)
+                found = (right + self.prior_weight * found) / (n + self.prior_weight)
         return found
 
     def relation(self, relation: RelationMention, anchored: bool = False) -> float:
         """A relation's calibrated confidence (its extractor's if dev has no like);
         ``anchored``: an end is the paper's own contribution (:func:`anchored`)."""
-        found = self.shrunk(relation_cells(relation, anchored))
+        found = self.shrunk(relation_cells(relation, anchored, self.relation_levels))
         return relation.confidence if found is None else found
 
     def record_relations(self, record: PaperRecord) -> list[float]:
@@ -184,7 +212,16 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        float(data.get("default_min_relation_confidence", 0.0)),
                        tuple(data.get("models", ())),
                        {model: (float(c), float(r))
-                        for model, (c, r) in data.get("thresholds", {}).items()})
+                        for model, (c, r) in data.get("thresholds", {}).items()},
+                       int(data.get("min_cell", MIN_CELL)),
+                       float(data.get("prior_weight", PRIOR_WEIGHT)),
+                       _levels(data.get("mention_levels"), MENTION_LEVELS),
+                       _levels(data.get("relation_levels"), RELATION_LEVELS))
+
+
+def _levels(found: list[list[str]] | None, default: tuple[tuple[str, ...], ...]
+            ) -> tuple[tuple[str, ...], ...]:
+    return default if found is None else tuple(tuple(level) for level in found)
 
 
 def reliability(pairs: list[tuple[float, bool]], bins: int = 10

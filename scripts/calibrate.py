@@ -3,28 +3,46 @@
 Runs ``kg build``'s pipeline over dev gold documents (SciER dev, SciERC dev, and the in-domain
 dev half when given; never a test split), matches every mention and relation against the gold
 (strict span, label mapped to the gold's scheme as ``kg eval`` does) and stores, per feature cell
-(kg.calibration), how often it was right. It prints the reliability table (predicted
-confidence against dev precision, per bin) and the threshold at which the precision of what is
-kept reaches the target, which becomes ``kg build --min-confidence``'s default. A relation
-whose ends lie in different sentences (a paper-level fact: "we ... on D" resolved to the
-paper's own method) is judged on the in-domain gold only, since SciER and SciERC annotate
-relations within a sentence.
+(kg.calibration), how often it was right. A relation whose ends lie in different sentences (a
+paper-level fact: "we ... on D" resolved to the paper's own method) is judged on the in-domain
+gold only, since SciER and SciERC annotate relations within a sentence.
 
-    kg eval tests/data/gold/dev.jsonl --store /tmp/gold-store
+Everything that is chosen is chosen on out-of-fold predictions: the dev papers of each gold
+file are dealt into ``--folds`` folds by a seeded hash of their ids, and each paper's
+predictions are calibrated by cells counted on the other folds' papers alone. On them:
+
+- the cells' smoothing (``min_cell``, ``prior_weight``) and which cell levels are used, by
+  out-of-fold log-likelihood (Brier score beside it);
+- the default extractor's thresholds, on kg's own dev gold as ``kg eval`` scores the graph:
+  each fold's papers in a graph linked with that fold's calibration, the folds' counts pooled
+  per threshold, and the lowest threshold whose pooled precision reaches the target (else the
+  best pooled F1);
+- the other extractors' thresholds, by mention on their own dev gold.
+
+The cells written are counted on all dev papers. The script prints the reliability tables
+(in-sample and out-of-fold) and the figures at the chosen thresholds.
+
+    kg eval tests/data/gold/dev.jsonl --store /tmp/gold-store --min-confidence 0
     python scripts/calibrate.py ../shared/data/scier/dev.jsonl ../shared/data/scierc/dev.jsonl \
-        --kg-gold tests/data/gold/dev.jsonl --store /tmp/gold-store
+        --kg-gold tests/data/gold/dev.jsonl --store /tmp/gold-store --cache /tmp/kg-calibrate
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import math
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.calibration import (
     CALIBRATION_FILE,
+    MENTION_LEVELS,
+    RELATION_LEVELS,
     Calibration,
     anchored,
     best_f1_threshold,
@@ -37,38 +55,112 @@ from kg.calibration import (
 from kg.canon import fold
 from kg.evaluate import graph_claims, pick_scheme
 from kg.extract.doc_to_record import doc_to_record
+from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from kg.extract.trained import available_models
-from kg.gold import KG_SCHEME, label_sets, read_gold
-from kg.graph import Paper
+from kg.gold import KG_SCHEME, GoldDoc, label_sets, read_gold
+from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.linker import build_graph
 from kg.records import RecordStore
 from kg.scoring import GoldPaper, score_graph
 
 TARGET = 0.85
+FOLDS = 5
+SEED = 23
+#: The thresholds tried on the graph (a kept item's confidence is >= the threshold).
+GRID = tuple(round(0.05 * i, 2) for i in range(20))
+#: The smoothing tried, and the cell levels: all, or without the finest ones.
+MIN_CELLS = (5, 10, 15, 25, 40)
+PRIOR_WEIGHTS = (3, 5, 10, 20, 40)
+MENTION_VARIANTS = {
+    "all levels": MENTION_LEVELS,
+    "no shape x score": tuple(x for x in MENTION_LEVELS if x != ("source", "label", "shape",
+                                                                  "score")),
+    "no score bins": tuple(x for x in MENTION_LEVELS if "score" not in x),
+}
+RELATION_VARIANTS = {
+    "all levels": RELATION_LEVELS,
+    "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
+    "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
+}
+Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
 
 
-def observe(path: Path, counts: dict[str, Counter[str]],
-            scored: list[tuple[str, str, list[str], bool]]) -> None:
-    """Add one gold file's observations: counts[cell] = Counter(n=..., right=...), and
-    (model, kind, cells, right) for each prediction (the reliability table's input)."""
+@dataclass(frozen=True)
+class Observation:
+    """One prediction on dev gold: a mention or a relation (with whether an end is the paper's
+    own contribution), whether the gold has it, and the paper it is from (the folds' unit)."""
+
+    model: str  # the extractor's scheme ("scier", "scierc"), "None" for the rules alone
+    source: str  # the gold file
+    paper: str  # the document's id in it
+    right: bool
+    mention: Mention | None = None
+    relation: RelationMention | None = None
+    anchored: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "mention" if self.mention is not None else "relation"
+
+    @property
+    def proposes(self) -> bool:
+        return self.relation is not None and self.relation.type == "PROPOSES"
+
+    def cells(self, calibration: Calibration) -> list[str]:
+        """Its cells at the calibration's levels."""
+        if self.mention is not None:
+            return mention_cells(self.mention, calibration.mention_levels)
+        return relation_cells(self.relation, self.anchored, calibration.relation_levels)
+
+    def confidence(self, calibration: Calibration) -> float:
+        """Its calibrated confidence, as the linker computes it."""
+        if self.mention is not None:
+            return calibration.mention(self.mention)
+        return calibration.relation(self.relation, self.anchored)
+
+
+# --- Observations ---------------------------------------------------------------------------
+
+def extract(path: Path, cache: Path | None) -> tuple[str, list[tuple[GoldDoc, PaperRecord]]]:
+    """The scheme's model name and each document of a public gold file with the record kg's
+    pipeline makes of it; the records are kept in ``cache`` (named by the gold file's digest
+    and the extractor's fingerprint) and read back on the next run."""
     scheme = pick_scheme(label_sets(path)[0])
     model = scheme.name if scheme.name in available_models() else None
-    nlp = load_pipeline(model)
     docs = list(read_gold(path))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    cached = (cache / f"{path.parent.name}-{path.stem}-{digest}-"
+              f"{extractor_fingerprint(model)}.jsonl") if cache else None
+    if cached is not None and cached.exists():
+        records = [PaperRecord.from_json(line)
+                   for line in cached.read_text(encoding="utf-8").splitlines()]
+    else:
+        nlp = load_pipeline(model)
+        records = [doc_to_record(doc, Paper("d", "", gold.text), "")
+                   for gold, doc in zip(docs, nlp.pipe(g.text for g in docs), strict=True)]
+        if cached is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+    if len(records) != len(docs):
+        raise SystemExit(f"{cached}: {len(records)} records for {len(docs)} documents")
+    return str(model), list(zip(docs, records, strict=True))
+
+
+def observe(path: Path, cache: Path | None = None) -> list[Observation]:
+    """One public gold file's observations (strict span, label in the gold's scheme)."""
+    scheme = pick_scheme(label_sets(path)[0])
+    model, pairs = extract(path, cache)
     judged = set(scheme.entities)
-    for gold, doc in zip(docs, nlp.pipe(g.text for g in docs), strict=True):
-        record = doc_to_record(doc, Paper("d", "", gold.text), "")
+    found = []
+    for gold, record in pairs:
+        seen = partial_observation(model, str(path), gold.key)
         entities = {(e[0], e[1], e[2]) for e in gold.entities}
         for mention in record.mentions:
             label = scheme.scheme_label(mention.label)
             if label is None or label not in judged:
                 continue  # a label this gold does not annotate (SciER has no Metric)
-            right = (mention.start, mention.end, label) in entities
-            for cell in mention_cells(mention):
-                counts[cell]["n"] += 1
-                counts[cell]["right"] += right
-            scored.append((str(model), "mention", mention_cells(mention), right))
+            found.append(seen((mention.start, mention.end, label) in entities, mention=mention))
         gold_relations = {tuple(r) for r in gold.relations}
         names = contribution_names(record)
         for relation in record.relations:
@@ -88,16 +180,20 @@ def observe(path: Path, counts: dict[str, Counter[str]],
                     break
             if right is None:
                 continue  # a relationship type this gold does not annotate
-            cells = relation_cells(relation, anchored(record, relation, names))
-            for cell in cells:
-                counts[cell]["n"] += 1
-                counts[cell]["right"] += right
-            scored.append((str(model), "relation", cells, right))
+            found.append(seen(right, relation=relation,
+                              anchored=anchored(record, relation, names)))
+    return found
 
 
-def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
-               scored: list[tuple[str, str, list[str], bool]]) -> None:
-    """Add kg's own dev gold: the extraction records of its papers in ``store`` (built by
+def partial_observation(model: str, source: str, paper: str
+                        ) -> Callable[..., Observation]:
+    def make(right: bool, **what: object) -> Observation:
+        return Observation(model, source, paper, bool(right), **what)
+    return make
+
+
+def observe_kg(path: Path, store: Path) -> list[Observation]:
+    """kg's own dev gold: the extraction records of its papers in ``store`` (built by
     ``kg eval GOLD --store STORE``), matched on exact spans in the graph's labels and types; a
     relationship is right where kg eval counts it right (any mention of each gold concept, so
     a paper-level fact found at a later mention counts); PROPOSES against the paper's proposed
@@ -107,8 +203,10 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
                if r.paper.id in docs}
     if set(records) != set(docs):
         raise SystemExit(f"{store}: build it first with kg eval {path} --store {store}")
+    found = []
     for key, doc in docs.items():
         record = records[key]
+        seen = partial_observation(DEFAULT_MODEL, str(path), key)
         entities = {(s, e, label) for s, e, label in doc.entities}
         # PROPOSES is judged per paper, as kg eval does: right when it names what the paper
         # proposes, in any of its mentions (the title's or the abstract's).
@@ -117,11 +215,8 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
         gold = GoldPaper(doc)
         names = contribution_names(record)
         for mention in record.mentions:
-            right = (mention.start, mention.end, mention.label) in entities
-            for cell in mention_cells(mention):
-                counts[cell]["n"] += 1
-                counts[cell]["right"] += right
-            scored.append((DEFAULT_MODEL, "mention", mention_cells(mention), right))
+            found.append(seen((mention.start, mention.end, mention.label) in entities,
+                              mention=mention))
         for relation in record.relations:
             b = record.mentions[relation.tail]
             if relation.head is None:
@@ -136,11 +231,230 @@ def observe_kg(path: Path, store: Path, counts: dict[str, Counter[str]],
                     (h in heads and t in tails) or (kind in KG_SCHEME.symmetric
                                                     and h in tails and t in heads))
                     for kind, h, t in gold.relations)
-            cells = relation_cells(relation, anchored(record, relation, names))
-            for cell in cells:
-                counts[cell]["n"] += 1
-                counts[cell]["right"] += right
-            scored.append((DEFAULT_MODEL, "relation", cells, right))
+            found.append(seen(right, relation=relation,
+                              anchored=anchored(record, relation, names)))
+    return found
+
+
+# --- Folds and out-of-fold confidences ------------------------------------------------------
+
+def assign_folds(papers: Iterable[str], folds: int = FOLDS, seed: int = SEED) -> dict[str, int]:
+    """Each paper id's fold: the ids ordered by a seeded hash and dealt round in turn, so folds
+    differ in size by one at most and depend on the ids alone (not on their order or count)."""
+    def key(paper: str) -> str:
+        return hashlib.sha256(f"{seed}|{paper}".encode()).hexdigest()
+    return {paper: i % folds for i, paper in enumerate(sorted(set(papers), key=key))}
+
+
+def fold_of(observations: Sequence[Observation], folds: int = FOLDS, seed: int = SEED,
+            papers: dict[str, set[str]] | None = None) -> list[int]:
+    """Each observation's fold: each gold file's papers (``papers``, by default those the
+    observations name) dealt on their own, so every fold holds a share of each."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for item in observations:
+        by_source[item.source].add(item.paper)
+    for source, ids in (papers or {}).items():
+        by_source[source] |= ids
+    dealt = {(source, paper): k for source, ids in by_source.items()
+             for paper, k in assign_folds(ids, folds, seed).items()}
+    return [dealt[(item.source, item.paper)] for item in observations]
+
+
+def count(observations: Iterable[Observation], calibration: Calibration) -> Counts:
+    """(right, predicted) per cell, at the calibration's levels."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in observations:
+        for cell in item.cells(calibration):
+            counts[cell][0] += item.right
+            counts[cell][1] += 1
+    return {cell: (r, n) for cell, (r, n) in sorted(counts.items())}
+
+
+def without(total: Counts, part: Counts) -> Counts:
+    """The counts of ``total`` less those of ``part`` (counts are additive)."""
+    left = {}
+    for cell, (right, n) in total.items():
+        less_right, less_n = part.get(cell, (0, 0))
+        if n - less_n:
+            left[cell] = (right - less_right, n - less_n)
+    return left
+
+
+def fold_calibrations(observations: Sequence[Observation], folds: Sequence[int],
+                      settings: Calibration) -> dict[int, Calibration]:
+    """Per fold, a calibration (``settings``' levels and smoothing) counted on every
+    observation outside it."""
+    total = count(observations, settings)
+    return {k: replace(settings, cells=without(total, count(
+        (o for o, f in zip(observations, folds, strict=True) if f == k), settings)))
+            for k in sorted(set(folds))}
+
+
+def out_of_fold(observations: Sequence[Observation], folds: Sequence[int],
+                settings: Calibration) -> list[float]:
+    """Each observation's confidence from the calibration of the folds it is not in."""
+    by_fold = fold_calibrations(observations, folds, settings)
+    return [item.confidence(by_fold[k]) for item, k in zip(observations, folds, strict=True)]
+
+
+def log_loss(pairs: Sequence[tuple[float, bool]]) -> float:
+    """Mean negative log-likelihood of the outcomes (confidences clipped to [0.001, 0.999])."""
+    total = 0.0
+    for p, right in pairs:
+        p = min(max(p, 0.001), 0.999)
+        total -= math.log(p if right else 1.0 - p)
+    return total / max(len(pairs), 1)
+
+
+def brier(pairs: Sequence[tuple[float, bool]]) -> float:
+    return sum((p - right) ** 2 for p, right in pairs) / max(len(pairs), 1)
+
+
+def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
+                    focus: str | None = None) -> Calibration:
+    """The mention levels and ``min_cell``, then the relation levels and ``prior_weight``,
+    with the best out-of-fold log-likelihood of their kind's observations (each kind's
+    confidences depend on its own settings alone); the figures of the ``focus`` gold file's
+    observations alone are printed beside."""
+    settings = Calibration()
+    for kind, variants, knob, grid in (
+            ("mention", MENTION_VARIANTS, "min_cell", MIN_CELLS),
+            ("relation", RELATION_VARIANTS, "prior_weight", PRIOR_WEIGHTS)):
+        chosen = [i for i, o in enumerate(observations) if o.kind == kind]
+        items = [observations[i] for i in chosen]
+        in_fold = [folds[i] for i in chosen]
+        mine = [i for i, o in enumerate(items) if o.source == focus]
+        print(f"\n{kind}s, {len(items)} dev predictions ({len(mine)} of {focus}): out-of-fold "
+              "log-loss / Brier, all and theirs (the first line: the settings before)")
+        tried = []
+        for name, levels in variants.items():
+            for value in grid:
+                candidate = replace(settings, **{f"{kind}_levels": levels, knob: value})
+                pairs = list(zip(out_of_fold(items, in_fold, candidate),
+                                 (o.right for o in items), strict=True))
+                theirs = [pairs[i] for i in mine]
+                tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
+                              name, value, candidate))
+        before = next(t for t in tried if t[4] == "all levels"
+                      and t[5] == getattr(Calibration(), knob))
+        for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
+            print(f"  {name:18s} {knob} {value:3g}: " + "   ".join(
+                f"{figures[i]:.4f} / {figures[i + 1]:.4f}" for i in (0, 2)))
+        settings = min(tried, key=lambda t: t[0])[-1]
+    return settings
+
+
+# --- Thresholds -----------------------------------------------------------------------------
+
+Curve = dict[float, dict[str, Counter[str]]]  # threshold -> kind -> right / pred / found / gold
+
+
+def pool(curves: Iterable[Curve]) -> Curve:
+    """The folds' counts summed per threshold."""
+    pooled: Curve = defaultdict(lambda: defaultdict(Counter))
+    for curve in curves:
+        for threshold, kinds in curve.items():
+            for kind, counts in kinds.items():
+                pooled[threshold][kind].update(counts)
+    return {t: dict(kinds) for t, kinds in sorted(pooled.items())}
+
+
+def precision(counts: Counter[str]) -> float:
+    return counts["right"] / counts["pred"] if counts["pred"] else 0.0
+
+
+def recall(counts: Counter[str]) -> float:
+    return counts["found"] / counts["gold"] if counts["gold"] else 0.0
+
+
+def wilson(counts: Counter[str], z: float = 1.96) -> tuple[float, float]:
+    """The Wilson interval of the precision (95 % by default): how far a precision measured on
+    this many kept items may lie from the one on abstracts never seen."""
+    n = counts["pred"]
+    if not n:
+        return 0.0, 1.0
+    p = counts["right"] / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def f1(counts: Counter[str]) -> float:
+    p, r = precision(counts), recall(counts)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def lowest_reaching(curve: Curve, kinds: Sequence[str], target: float = TARGET
+                    ) -> tuple[float, str]:
+    """The lowest threshold at which each of ``kinds`` (the first is the one chosen for) keeps
+    something and is right at least ``target`` of the time, and "target"; else the threshold
+    of the best F1 of the first kind, and "best F1"."""
+    for threshold, counts in sorted(curve.items()):
+        if all(counts[k]["pred"] and precision(counts[k]) >= target for k in kinds):
+            return threshold, "target"
+    return max(sorted(curve.items()), key=lambda tc: f1(tc[1][kinds[0]]))[0], "best F1"
+
+
+def graph_curve(stored: list[PaperRecord], docs: list[GoldDoc], calibration: Calibration,
+                points: Iterable[tuple[float, float]]) -> dict[tuple[float, float], dict]:
+    """What ``kg eval`` counts (strict) for ``docs`` in the graph of all ``stored`` records
+    linked with ``calibration`` at each (concept, relationship) threshold pair."""
+    by_id = {r.paper.id: r for r in stored}
+    records = [by_id[doc.key] for doc in docs]
+    found = {}
+    for concepts, relations in points:
+        graph, _ = build_graph(stored, min_confidence=concepts,
+                               min_relation_confidence=relations, calibration=calibration)
+        scored = score_graph(docs, graph_claims(graph, records))["strict"]
+        found[(concepts, relations)] = {
+            kind: Counter({k: scored[kind][k] for k in ("right", "pred", "found", "gold")})
+            for kind in ("concepts", "relations", "proposes")}
+    return found
+
+
+@dataclass
+class GraphChoice:
+    """The default extractor's thresholds and the figures behind them."""
+
+    concepts: float
+    relations: float
+    how: tuple[str, str]  # per threshold: "target" or "best F1"
+    out_of_fold: tuple[Curve, Curve]  # pooled: concepts alone, then relationships
+    in_sample: tuple[Curve, Curve]
+
+
+def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
+                calibration: Calibration, folds: dict[str, int]) -> GraphChoice:
+    """(concept, relationship) thresholds for the default extractor on kg's own dev gold, as
+    ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes: each fold's papers
+    scored in the graph linked with its own calibration (``calibrations``, counted without
+    them), the counts pooled per threshold; first the concepts alone (no relationship kept,
+    so no concept is kept as a relationship's end), then with them the relationships, whose
+    kept ends must keep the concepts at the target too (see :func:`lowest_reaching`)."""
+    docs = list(read_gold(gold))
+    stored = list(RecordStore(store / "records").current())
+
+    def curves(concepts: float | None) -> tuple[Curve, Curve]:
+        """Out of fold and in-sample, per threshold on the grid: the concepts' (no
+        relationship kept) where ``concepts`` is None, else the relationships' with it."""
+        points = ([(t, 1.01) for t in GRID] if concepts is None
+                  else [(concepts, t) for t in GRID])
+        axis = 0 if concepts is None else 1
+        folded = []
+        for k, fitted in sorted(calibrations.items()):
+            part = [doc for doc in docs if folds[doc.key] == k]
+            if part:
+                found = graph_curve(stored, part, fitted, points)
+                folded.append({pair[axis]: counts for pair, counts in found.items()})
+        found = graph_curve(stored, docs, calibration, points)
+        return pool(folded), {pair[axis]: counts for pair, counts in found.items()}
+
+    concept_oof, concept_in = curves(None)
+    concepts, how_concepts = lowest_reaching(concept_oof, ["concepts"])
+    relation_oof, relation_in = curves(concepts)
+    relations, how_relations = lowest_reaching(relation_oof, ["relations", "concepts"])
+    return GraphChoice(concepts, relations, (how_concepts, how_relations),
+                       (concept_oof, relation_oof), (concept_in, relation_in))
 
 
 def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, float]:
@@ -159,36 +473,40 @@ def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, fl
     return concept, relation
 
 
-def graph_level(gold: Path, store: Path, calibration: Calibration) -> tuple[float, float]:
-    """(concept, relationship) thresholds for the default extractor on kg's own dev gold, as
-    ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes (strict spans): the
-    lowest concept threshold whose concepts' precision reaches the target, then, with it, the
-    lowest relationship threshold (PROPOSES included) whose precision does for relationships
-    between concepts, with the concepts they keep still at the target (else their best F1)."""
-    docs = list(read_gold(gold))
-    stored = list(RecordStore(store / "records").current())
-    by_id = {r.paper.id: r for r in stored}
-    records = [by_id[doc.key] for doc in docs]
+# --- Report ---------------------------------------------------------------------------------
 
-    def scores(concepts: float, relations: float) -> dict:
-        graph, _ = build_graph(stored, min_confidence=concepts,
-                               min_relation_confidence=relations, calibration=calibration)
-        return score_graph(docs, graph_claims(graph, records))["strict"]
+def print_reliability(kind: str, in_sample: list[tuple[float, bool]],
+                      oof: list[tuple[float, bool]]) -> None:
+    print(f"\n{kind}s: confidence bin; in-sample predictions, mean confidence, precision; "
+          "out-of-fold the same")
+    rows = {round(low, 1): (n, mean, p) for low, _, n, mean, p in reliability(in_sample)}
+    held = {round(low, 1): (n, mean, p) for low, _, n, mean, p in reliability(oof)}
+    for b in range(10):
+        low = round(b / 10, 1)
+        cells = [f"{n:5d}  {mean:.3f}  {p:.3f}" if n else f"{'':5s}  {'':5s}  {'':5s}"
+                 for n, mean, p in (rows.get(low, (0, 0, 0)), held.get(low, (0, 0, 0)))]
+        if low in rows or low in held:
+            print(f"  [{low:.1f}, {low + 0.1:.1f})  {cells[0]}   |  {cells[1]}")
+    for name, pairs in (("in-sample", in_sample), ("out-of-fold", oof)):
+        print(f"  {name}: log-loss {log_loss(pairs):.4f}, Brier {brier(pairs):.4f}")
 
-    grid = [round(0.05 * i, 2) for i in range(0, 20)]
-    # Concepts on their own first (no relationship kept, so none named by a PROPOSES edge
-    # is kept below the concepts' threshold), then the relationships with them.
-    concept = next((c for c in grid if scores(c, 1.01)["concepts"]["p"] >= TARGET), 1.0)
-    best, relation = -1.0, 0.0
-    for r in grid:
-        scored = scores(concept, r)
-        found = scored["relations"]
-        # A kept relationship keeps its ends: the concepts must still reach the target.
-        if found["p"] >= TARGET and scored["concepts"]["p"] >= TARGET:
-            return concept, r
-        if found["f1"] > best:
-            best, relation = found["f1"], r
-    return concept, relation
+
+def print_curves(choice: GraphChoice) -> None:
+    for title, at, oof, own, kinds in (
+            ("concepts alone (no relationship kept)", "concepts", choice.out_of_fold[0],
+             choice.in_sample[0], ("concepts",)),
+            (f"relationships, concepts at {choice.concepts}", "relations",
+             choice.out_of_fold[1], choice.in_sample[1], ("relations", "concepts"))):
+        print(f"\nkg dev graph, {title}: threshold; out-of-fold P / R (right of kept) ; "
+              "in-sample the same")
+        for t in GRID:
+            line = "   ".join(
+                " ".join(f"{k[:3]} {precision(c[k]):.3f} / {recall(c[k]):.3f} "
+                         f"({c[k]['right']}/{c[k]['pred']})" for k in kinds)
+                for c in (oof[t], own[t]))
+            print(f"  {t:.2f}  {line}")
+        chosen = choice.concepts if at == "concepts" else choice.relations
+        print(f"  -> {at} {chosen} ({choice.how[0 if at == 'concepts' else 1]})")
 
 
 def main() -> None:
@@ -197,50 +515,73 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
     parser.add_argument("--kg-gold", type=Path, help="kg's own dev gold (its dev.jsonl)")
     parser.add_argument("--store", type=Path, help="the store kg eval built --kg-gold into")
+    parser.add_argument("--cache", type=Path, help="keep the public gold's extraction records "
+                        "here (a changed extractor fingerprint or gold file misses)")
+    parser.add_argument("--folds", type=int, default=FOLDS)
+    parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]:
         if "test" in path.name:
             raise SystemExit(f"{path}: calibrate on dev splits only")
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    scored: list[tuple[str, list[str], bool]] = []
+    if args.kg_gold and not args.store:
+        raise SystemExit("--kg-gold needs --store (the store kg eval built it into)")
+    observations: list[Observation] = []
     for path in args.gold:
-        observe(path, counts, scored)
+        observations += observe(path, args.cache)
     if args.kg_gold:
-        observe_kg(args.kg_gold, args.store, counts, scored)
-    calibration = Calibration({cell: (c["right"], c["n"]) for cell, c in counts.items()})
-    def probability(kind: str, cells: list[str]) -> float | None:
-        return calibration.probability(cells) if kind == "mention" else \
-            calibration.shrunk(cells)
-
-    scored = [item for item in scored if probability(item[1], item[2]) is not None]
-    pairs = [(model, kind, probability(kind, cells), right, cells[-1] == "r|PROPOSES")
-             for model, kind, cells, right in scored]
-    # Each extractor's thresholds from its own dev gold; the default extractor's from kg's own
-    # gold, on the graph as kg eval scores it, where that gold is given.
+        observations += observe_kg(args.kg_gold, args.store)
+    # Every paper is dealt, one with no prediction too: a paper's fold is the same in the
+    # cells' fitting and in the graph's scoring.
+    papers = {str(path): {doc.key for doc in read_gold(path)}
+              for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]}
+    folds = fold_of(observations, args.folds, args.seed, papers)
+    settings = choose_settings(observations, folds,
+                               str(args.kg_gold) if args.kg_gold else None)
+    calibration = replace(settings, cells=count(observations, settings))
+    oof = out_of_fold(observations, folds, settings)
+    own = [o.confidence(calibration) for o in observations]
+    for kind in ("mention", "relation"):
+        chosen = [i for i, o in enumerate(observations) if o.kind == kind]
+        print_reliability(kind, [(own[i], observations[i].right) for i in chosen],
+                          [(oof[i], observations[i].right) for i in chosen])
+    # Each extractor's thresholds from its own dev gold, out of fold; the default extractor's
+    # from kg's own gold, on the graph as kg eval scores it, where that gold is given.
+    pairs = [(o.model, o.kind, p, o.right, o.proposes)
+             for o, p in zip(observations, oof, strict=True)]
     thresholds = {model: mention_level([(k, p, r, x) for m, k, p, r, x in pairs if m == model])
                   for model in sorted({m for m, *_ in pairs} - {"None"})}
     if args.kg_gold:
-        thresholds[DEFAULT_MODEL] = graph_level(args.kg_gold, args.store, calibration)
+        kg_folds = assign_folds(papers[str(args.kg_gold)], args.folds, args.seed)
+        choice = graph_level(args.kg_gold, args.store,
+                             fold_calibrations(observations, folds, settings), calibration,
+                             kg_folds)
+        print_curves(choice)
+        thresholds[DEFAULT_MODEL] = (choice.concepts, choice.relations)
+        at = choice.out_of_fold[1][choice.relations], choice.in_sample[1][choice.relations]
+        for name, counts in zip(("out-of-fold", "in-sample"), at, strict=True):
+            print(f"kg dev at {choice.concepts} / {choice.relations}, {name}: " + ", ".join(
+                f"{k} P {precision(counts[k]):.3f} ({counts[k]['right']}/{counts[k]['pred']}, "
+                "95 % {:.2f}-{:.2f}) R {:.3f}".format(*wilson(counts[k]), recall(counts[k]))
+                for k in ("concepts", "relations", "proposes")))
     threshold, relation_threshold = thresholds.get(DEFAULT_MODEL, (1.0, 0.0))
-    relations = [(p, r) for _, kind, p, r, proposes in pairs if kind == "relation"
-                 and not proposes]
     root = Path(__file__).resolve().parent.parent
     sources = [os.path.relpath(Path(p).resolve(), root)
                for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
     models = sorted({pick_scheme(label_sets(p)[0]).name for p in args.gold}
                     | ({DEFAULT_MODEL} if args.kg_gold else set()))
     data = {"sources": sources, "models": models, "target_precision": TARGET,
-            "default_min_confidence": threshold if threshold is not None else 1.0,
+            "folds": args.folds, "seed": args.seed,
+            "default_min_confidence": threshold,
             "default_min_relation_confidence": relation_threshold,
             "thresholds": {model: list(pair) for model, pair in thresholds.items()},
-            "cells": {cell: [c["right"], c["n"]] for cell, c in sorted(counts.items())}}
+            "min_cell": settings.min_cell, "prior_weight": settings.prior_weight,
+            "mention_levels": [list(level) for level in settings.mention_levels],
+            "relation_levels": [list(level) for level in settings.relation_levels],
+            "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    for kind in ("mention", "relation"):
-        print(f"\n{kind}s: confidence bin, predictions, mean confidence, dev precision")
-        for low, high, n, mean, precision in reliability(
-                [(p, r) for _, k, p, r, _ in pairs if k == kind]):
-            print(f"  [{low:.1f}, {high:.1f})  {n:5d}  {mean:.3f}  {precision:.3f}")
-    print(f"\npooled relationships: precision >= {TARGET} at "
+    relations = [(p, r) for _, kind, p, r, proposes in pairs if kind == "relation"
+                 and not proposes]
+    print(f"\npooled relationships, out of fold: precision >= {TARGET} at "
           f"{threshold_for(relations, TARGET)}")
     for model, (c, r) in thresholds.items():
         print(f"default --min-confidence for {model}: concepts {c}, relationships {r}")

@@ -1,0 +1,152 @@
+"""Calibration fitted and chosen out of fold (scripts/calibrate.py): folds by paper id, cells
+counted without the fold, thresholds from the pooled out-of-fold curve, and the chosen
+smoothing and levels travelling in kg/calibration.json."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.calibration import (
+    MENTION_LEVELS,
+    RELATION_LEVELS,
+    Calibration,
+    load_calibration,
+    mention_cells,
+    relation_cells,
+)
+from kg.graph import Mention, RelationMention
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import calibrate
+
+
+def mention(confidence: float = 1.0) -> Mention:
+    return Mention("graph network", "Method", 0, 13, 0, 20, source="noun_chunk",
+                   confidence=confidence)
+
+
+def seen(paper: str, right: bool, source: str = "dev.jsonl") -> calibrate.Observation:
+    return calibrate.Observation("scier", source, paper, right, mention=mention())
+
+
+def test_folds_are_a_seeded_function_of_the_paper_ids() -> None:
+    papers = [f"paper-{i}" for i in range(23)]
+    folds = calibrate.assign_folds(papers, 5, seed=1)
+    assert folds == calibrate.assign_folds(list(reversed(papers)), 5, seed=1)
+    assert sorted(Counter(folds.values()).values()) == [4, 4, 5, 5, 5]  # dealt in turn
+    assert folds != calibrate.assign_folds(papers, 5, seed=2)
+    # A paper's observations share its fold; each gold file's papers are dealt on their own.
+    items = [seen(p, True, "a.jsonl") for p in papers for _ in range(2)]
+    items += [seen(f"other-{i}", True, "b.jsonl") for i in range(5)]
+    found = calibrate.fold_of(items, 5, seed=1)
+    assert found[:46:2] == found[1:46:2] == [folds[p] for p in papers]
+    assert sorted(found[46:]) == [0, 1, 2, 3, 4]
+    # A paper with no prediction is dealt too: the others keep the folds of the whole list.
+    assert calibrate.fold_of(items[:2], 5, 1, {"a.jsonl": set(papers)}) == [folds["paper-0"]] * 2
+
+
+def test_an_out_of_fold_confidence_never_uses_its_own_papers_observations() -> None:
+    # Fold 0's papers: 20 mentions of one cell, all right; fold 1's: 20, 5 right.
+    items = [seen("a", True) for _ in range(10)] + [seen("b", True) for _ in range(10)]
+    items += [seen("c", i < 5) for i in range(20)]
+    folds = [0] * 20 + [1] * 20
+    settings = Calibration()
+    found = calibrate.out_of_fold(items, folds, settings)
+    assert found[:20] == [pytest.approx(6 / 22)] * 20  # fold 1's counts alone
+    assert found[20:] == [pytest.approx(21 / 22)] * 20  # fold 0's
+    # In sample, each would be 26 of 40, smoothed.
+    whole = Calibration(calibrate.count(items, settings))
+    assert items[0].confidence(whole) == pytest.approx(26 / 42)
+    # Counts are additive: the whole less a fold is the other fold.
+    assert calibrate.without(whole.cells, calibrate.count(items[:20], settings)) == \
+        calibrate.count(items[20:], settings)
+    # Too few in the other fold to trust the cell (min_cell): the mention keeps its own 1.0.
+    few = calibrate.out_of_fold(items[:25], folds[:25], settings)
+    assert few[:20] == [1.0] * 20
+
+
+def test_the_thresholds_come_from_the_pooled_out_of_fold_curve() -> None:
+    def point(right: int, pred: int, found: int = 0, gold: int = 10) -> dict:
+        return {"concepts": Counter(right=right, pred=pred, found=found, gold=gold)}
+    # Fold 0 alone reaches 0.85 at 0.5, fold 1 alone at 0.6; pooled, only at 0.7.
+    fold0 = {0.5: point(9, 10, 9), 0.6: point(6, 10, 6), 0.7: point(9, 10, 9)}
+    fold1 = {0.5: point(5, 10, 5), 0.6: point(9, 10, 9), 0.7: point(9, 10, 9)}
+    assert calibrate.lowest_reaching(fold0, ["concepts"]) == (0.5, "target")
+    assert calibrate.lowest_reaching(fold1, ["concepts"]) == (0.6, "target")
+    pooled = calibrate.pool([fold0, fold1])
+    assert pooled[0.5]["concepts"] == Counter(right=14, pred=20, found=14, gold=20)
+    assert calibrate.lowest_reaching(pooled, ["concepts"]) == (0.7, "target")
+    # Out of reach: the best pooled F1, said so.
+    assert calibrate.lowest_reaching(pooled, ["concepts"], 0.95) == (0.7, "best F1")
+    fold1[0.7]["concepts"].update(pred=10, gold=10)
+    assert calibrate.lowest_reaching(calibrate.pool([fold0, fold1]), ["concepts"],
+                                     0.95) == (0.6, "best F1")
+    # Two kinds: a relationship threshold must keep the concepts at the target too.
+    both = {0.5: {**point(9, 10), "relations": Counter(right=3, pred=3)},
+            0.6: {**point(5, 10), "relations": Counter(right=2, pred=2)},
+            0.7: {**point(9, 10), "relations": Counter(right=1, pred=1)}}
+    assert calibrate.lowest_reaching(both, ["relations", "concepts"]) == (0.5, "target")
+    both[0.5]["concepts"]["right"] = 1
+    assert calibrate.lowest_reaching(both, ["relations", "concepts"]) == (0.7, "target")
+
+
+def test_the_cell_levels_and_smoothing_travel_in_the_table(tmp_path: Path) -> None:
+    relation = RelationMention("USED_FOR", 0, 1, 0.65, "M for T", 0, 20)
+    assert relation_cells(relation, True) == ["r|M for T|own|0.6", "r|M for T|own",
+                                              "r|USED_FOR|own", "r|USED_FOR"]
+    plain = calibrate.RELATION_VARIANTS["no anchoring"]
+    assert relation_cells(relation, True, plain) == ["r|M for T|0.6", "r|M for T", "r|USED_FOR"]
+    model = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.83)
+    assert mention_cells(model, calibrate.MENTION_VARIANTS["no score bins"]) == [
+        "m|model|Method|2", "m|model|Method", "m|model", "m"]
+    table = {"cells": {"m|noun_chunk|Method|2": [5, 6], "r|M for T|own": [0, 9],
+                       "r|M for T": [3, 4], "r|USED_FOR": [10, 20]},
+             "min_cell": 5, "prior_weight": 4,
+             "mention_levels": [list(x) for x in MENTION_LEVELS],
+             "relation_levels": [list(x) for x in plain]}
+    (tmp_path / "c.json").write_text(json.dumps(table), encoding="utf-8")
+    loaded = load_calibration(tmp_path / "c.json")
+    assert (loaded.min_cell, loaded.prior_weight, loaded.relation_levels) == (5, 4.0, plain)
+    assert loaded.mention(mention()) == pytest.approx(6 / 8)  # 6 seen: enough at min_cell 5
+    # The type's 11/22, then "M for T" shrunk towards it with weight 4: (3 + 2) / 8 (no
+    # anchoring: the "own" cell is not among the levels).
+    assert loaded.relation(relation, True) == pytest.approx(5 / 8)
+    assert Calibration(loaded.cells).mention(mention()) == 1.0  # at the default 15: too few
+    assert Calibration().relation_levels == RELATION_LEVELS
+
+
+def test_the_settings_are_chosen_by_out_of_fold_log_likelihood() -> None:
+    assert calibrate.log_loss([(0.9, True), (0.1, False)]) == pytest.approx(-math.log(0.9))
+    assert calibrate.brier([(0.9, True), (0.1, False)]) == pytest.approx(0.01)
+    # Per paper two name mentions, right, and eight two-word ones, wrong: out of fold the
+    # names' cell holds 16, so a min_cell above 16 falls back to the label's cell (mostly
+    # wrong) and loses the likelihood.
+    items = []
+    for i in range(10):
+        items += [calibrate.Observation(
+            "scier", "dev.jsonl", f"p{i}", True,
+            mention=Mention("BERT", "Method", 0, 4, 0, 9, source="noun_chunk"))] * 2
+        items += [calibrate.Observation("scier", "dev.jsonl", f"p{i}", False,
+                                        mention=mention())] * 8
+    folds = calibrate.fold_of(items, 5, 1)
+    chosen = calibrate.choose_settings(items, folds)
+    assert chosen.min_cell in (5, 10, 15)
+    confidences = calibrate.out_of_fold(items, folds, chosen)
+    assert all(p > 0.9 for p, o in zip(confidences, items, strict=True) if o.right)
+    assert all(p < 0.1 for p, o in zip(confidences, items, strict=True) if not o.right)
+    worse = calibrate.out_of_fold(items, folds, Calibration(min_cell=25))
+    assert calibrate.log_loss(list(zip(worse, (o.right for o in items), strict=True))) > \
+        calibrate.log_loss(list(zip(confidences, (o.right for o in items), strict=True)))
+
+
+def test_the_wilson_interval_widens_on_few_kept_items() -> None:
+    low, high = calibrate.wilson(Counter(right=26, pred=30))
+    assert low < 26 / 30 < high and round(low, 3) == 0.703
+    assert calibrate.wilson(Counter(right=260, pred=300))[0] > low
