@@ -10,6 +10,8 @@ label), ``label`` (a real term, wrong label: say which in the note) or ``n`` (no
 generic phrase, a fragment, debris); for a relationship ``y`` (the sentence states it) or
 ``n``; anything after the code, in the same cell, is a note. Then ``--tally`` reads the judged
 sheet back and writes the tallies at its top (per label / type, and above / below a confidence).
+Evidence from a paper of kg's in-domain gold test half is marked (test half): judge it like the
+rest, but never tune a rule on it.
 
     kg build --sample --store /tmp/sample
     python scripts/judge_sample.py --store /tmp/sample --seed 23 -o /tmp/sheet.md
@@ -20,6 +22,7 @@ sheet back and writes the tallies at its top (per label / type, and above / belo
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 from collections import Counter, defaultdict
@@ -31,6 +34,16 @@ TALLY_START = "<!-- tallies -->"
 TALLY_END = "<!-- /tallies -->"
 #: Where the tallies split confidence (the issue's sample split relations there too).
 SPLIT = 0.7
+#: kg's in-domain gold test half: its papers' evidence is marked on the sheet.
+TEST_HALF = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold" / "test.jsonl"
+
+
+def test_half_papers(path: Path = TEST_HALF) -> frozenset[str]:
+    """The ids of the papers in the in-domain gold's test half (none without the file)."""
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(json.loads(line)["doc_key"] for line in lines if line.strip())
 
 
 def cell(text: str) -> str:
@@ -51,13 +64,16 @@ def marked(evidence: Evidence) -> str:
     return "".join(out)
 
 
-def evidence_text(evidence: list[Evidence], titles: dict[str, str], limit: int) -> str:
-    """Up to ``limit`` marked sentences, each after its paper's title (shortened)."""
+def evidence_text(evidence: list[Evidence], titles: dict[str, str], limit: int,
+                  held_out: frozenset[str] = frozenset()) -> str:
+    """Up to ``limit`` marked sentences, each after its paper's title (shortened), and
+    "(test half)" after a paper of ``held_out``."""
     parts = []
     for ev in evidence[:limit]:
         title = titles.get(ev.paper, ev.paper)
         title = title if len(title) <= 60 else title[:57] + "..."
-        parts.append(f"*{title}*: {marked(ev)}")
+        flag = " (test half)" if ev.paper in held_out else ""
+        parts.append(f"*{title}*{flag}: {marked(ev)}")
     more = len(evidence) - limit
     return "<br>".join(parts) + (f"<br>(+{more} more)" if more > 0 else "")
 
@@ -83,8 +99,9 @@ def draw(graph: KnowledgeGraph, concepts: int, relationships: int, seed: int
 
 
 def sheet(graph: KnowledgeGraph, store: str, seed: int, concepts: int, relationships: int,
-          sentences: int) -> str:
-    """The judging sheet, verdicts empty."""
+          sentences: int, held_out: frozenset[str] = frozenset()) -> str:
+    """The judging sheet, verdicts empty; evidence from a paper of ``held_out`` (the in-domain
+    gold's test half) marked, so that nobody tunes on it."""
     titles = {p.id: p.title for p in graph.papers()}
     mentions: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for edge in graph.edges("MENTIONS"):
@@ -100,7 +117,8 @@ def sheet(graph: KnowledgeGraph, store: str, seed: int, concepts: int, relations
              TALLY_END, "",
              "Verdicts: concepts `y` (real term, right label), `label` (real term, wrong "
              "label), `n` (not a term); relationships `y` (the sentence states it), `n`. "
-             "Anything after the code is a note.", "",
+             "Anything after the code is a note. Evidence marked (test half) is from a paper of "
+             "the in-domain gold's test half: judged like the rest, never tuned on.", "",
              "## Concepts", "",
              "| # | concept | label | confidence | papers | evidence | verdict |",
              "|---|---|---|---|---|---|---|"]
@@ -108,7 +126,7 @@ def sheet(graph: KnowledgeGraph, store: str, seed: int, concepts: int, relations
         evidence = sorted(mentions[concept.node], key=lambda ev: (ev.paper, ev.start))
         lines.append(f"| C{i} | {cell(concept.name)} | {concept.label} | "
                      f"{concept.confidence:.2f} | {concept.paper_count} | "
-                     f"{cell(evidence_text(evidence, titles, sentences))} |  |")
+                     f"{cell(evidence_text(evidence, titles, sentences, held_out))} |  |")
     lines += ["", "## Relationships", "",
               "| # | head | type | tail | confidence | papers | evidence | verdict |",
               "|---|---|---|---|---|---|---|---|"]
@@ -119,7 +137,8 @@ def sheet(graph: KnowledgeGraph, store: str, seed: int, concepts: int, relations
         evidence = sorted(edge.evidence, key=lambda ev: (ev.paper, ev.start))
         lines.append(f"| R{i} | {cell(head_name)} | {edge.type} | "
                      f"{cell(tail.name)} ({edge.target[0]}) | {edge.confidence:.2f} | "
-                     f"{edge.support} | {cell(evidence_text(evidence, titles, sentences))} |  |")
+                     f"{edge.support} | "
+                     f"{cell(evidence_text(evidence, titles, sentences, held_out))} |  |")
     return "\n".join(lines) + "\n"
 
 
@@ -211,7 +230,7 @@ def main() -> None:
     with open_store(args.store) as store:
         graph = store.graph()
     text = sheet(graph, args.store, args.seed, args.concepts, args.relationships,
-                 args.sentences)
+                 args.sentences, test_half_papers())
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"-> {args.output}")

@@ -71,3 +71,11 @@ def test_judging_sheet_is_seeded_marked_and_tallied(tmp_path: Path) -> None:
     path.write_text(sheet, encoding="utf-8")
     with pytest.raises(SystemExit, match="line"):
         judge_sample.write_tallies(path)  # unjudged rows are named by line
+    assert "* (test half):" not in sheet
+
+
+def test_the_sheet_marks_evidence_from_the_test_half() -> None:
+    held_out = judge_sample.test_half_papers()
+    assert len(held_out) == 20  # the in-domain gold's test half, read for its ids only
+    sheet = judge_sample.sheet(small_graph(), "STORE", 23, 5, 5, 2, frozenset({"p1"}))
+    assert "*Mamba: Fast* (test half): We propose **Mamba**" in sheet
