@@ -179,3 +179,57 @@ def test_a_confident_relationship_vouches_for_both_its_ends() -> None:
     assert confidence == {"RPS": pytest.approx(20 / 22, abs=1e-4),
                           "MAG": pytest.approx(18 / 22, abs=1e-4),
                           "SNIP": pytest.approx(11 / 22, abs=1e-4)}
+
+
+def _model_span(doc, text: str, words: str, label: str = "Task"):
+    from spacy.tokens import Span
+
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    out = Span(doc, span.start, span.end, label=label)
+    out._.kg_source, out._.kg_score = "model", 0.7
+    return out
+
+
+def test_an_acronyms_long_form_replaces_the_model_span_it_holds(nlp) -> None:
+    from kg.extract.labeler import _rule_names_win
+
+    text = "At its core is Novel Scene Rendering (NSR), a hard problem."
+    doc = nlp(text)
+    cut = _model_span(doc, text, "Scene Rendering")
+    short = _model_span(doc, text, "NSR", "Method")
+    long = [s for s in doc.spans["kg_candidates"] if s._.kg_source == "acronym_long"]
+    assert [s.text for s in long] == ["Novel Scene Rendering"]
+    won = _rule_names_win([cut, short], list(doc.spans["kg_candidates"]))
+    assert [(s.text, s.label_, s._.kg_source, s._.kg_score) for s in won] == [
+        ("Novel Scene Rendering", "Task", "model", 0.7), ("NSR", "Method", "model", 0.7)]
+    # A rule span over two model spans is no name they cut short: both stay.
+    other = _model_span(doc, text, "Novel")
+    assert _rule_names_win([other, cut], list(doc.spans["kg_candidates"])) == [other, cut]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("We study Novel View Synthesis for large cities.", "View Synthesis",
+     "Novel View Synthesis"),
+    ("Novel View Synthesis is hard for large cities.", "View Synthesis", "View Synthesis"),
+    ("We study novel View Synthesis for large cities.", "View Synthesis", "View Synthesis"),
+    ("Great View Synthesis: a study\n\nWe study it.", "View Synthesis", "View Synthesis"),
+])
+def test_a_model_span_cut_inside_a_capitalized_name_starts_with_the_name(
+        nlp, text: str, words: str, name: str) -> None:
+    from kg.extract.labeler import _name_start
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words)
+    assert doc[_name_start(span) : span.end].text == name
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("We study Novel View Synthesis for large cities.", "Novel View Synthesis"),
+    ("We improve a novel view synthesis in large cities.", "view synthesis"),
+    ("Novel View Synthesis is hard for large cities.", "View Synthesis"),
+])
+def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
+        nlp, text: str, term: str) -> None:
+    doc = nlp(text)
+    assert term in [s.text for s in doc.spans["kg_candidates"]]

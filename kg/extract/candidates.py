@@ -332,7 +332,7 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     if (
         token.pos_ in _LEAD_POS
         or token.dep_ == "poss"
-        or token.lower_ in lexicon.stop_modifiers
+        or (token.lower_ in lexicon.stop_modifiers and not _opens_capitalized_name(doc, start, end))
         or (token.pos_ == "ADV" and token.lower_ in _ADVERBS)
         or token.tag_ in {"JJR", "JJS", "RBR", "RBS"}
         or (token.like_num and not any(c.isalpha() for c in token.text))
@@ -342,6 +342,17 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     ):
         return 1
     return 0
+
+
+def _opens_capitalized_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether token ``start`` is the first word of a capitalized name inside an abstract's
+    sentence ("Novel" of "Novel View Synthesis", "Efficient" of "Efficient Attention Network"):
+    capitalized where no sentence start or title capitalizes it, and followed by a capitalized
+    word of the span."""
+    token = doc[start]
+    return (start + 1 < end and token.text[:1].isupper() and token.is_alpha
+            and not token.is_sent_start and token.i >= doc._.kg_title_end
+            and doc[start + 1].text[:1].isupper())
 
 
 def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -82,6 +82,7 @@ class Labeler:
         _share_acronym_labels(doc, candidates, labels)
         _share_conjunct_labels(candidates, labels)
         model_spans = self._model_mentions(doc) if self.scheme else []
+        model_spans = _rule_names_win(model_spans, candidates)
         taken = numpy.zeros(len(doc) + 1, dtype=bool)
         for span in model_spans:
             taken[span.start : span.end] = True
@@ -122,13 +123,56 @@ class Labeler:
                     label = "Concept"  # SciERC's Material: data that is not a dataset
             if label == "Metric" and _number_format(span):
                 label = "Concept"  # "accumulation precision": a number format, not the metric
-            start = _rank_start(span) if label == "Metric" else span.start
+            start = _rank_start(span) if label == "Metric" else _name_start(span)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             mention._.kg_score = float(score)
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:
+    """A precise rule's span (an acronym's long form, a title's artefact, a named dataset) that
+    holds a model span and no part of another is the name the model cut short: "Novel View
+    Synthesis (NVS)" where the model found "View Synthesis". It takes the model span's place,
+    with the model's label and score."""
+    out = list(model_spans)
+    for rule in candidates:
+        if rule._.kg_source not in PRECISE_SOURCES - {"acronym_use"}:
+            continue
+        inside = [i for i, m in enumerate(out) if rule.start <= m.start and m.end <= rule.end]
+        if len(inside) != 1 or (out[inside[0]].start, out[inside[0]].end) == (
+                rule.start, rule.end):
+            continue
+        if any(m.start < rule.end and m.end > rule.start and i not in inside
+               for i, m in enumerate(out)):
+            continue
+        model = out[inside[0]]
+        whole = Span(rule.doc, rule.start, rule.end, label=model.label_)
+        whole._.kg_source = model._.kg_source
+        whole._.kg_score = model._.kg_score
+        out[inside[0]] = whole
+    return out
+
+
+def _name_start(span: Span) -> int:
+    """Where a name the model cut on its left starts: capitalized words right before the span
+    in the same noun phrase, inside a sentence of the abstract ("Novel" of "Novel View
+    Synthesis", which no sentence start or title capitalized), are the name's own."""
+    doc = span.doc
+    start = span.start
+    if start < doc._.kg_title_end or not span[0].text[:1].isupper():
+        return start
+    while start > 0:
+        before = doc[start - 1]
+        if (before.is_sent_start or before.i < doc._.kg_title_end
+                or not before.text[:1].isupper() or not before.is_alpha
+                or before.dep_ not in {"compound", "amod", "nmod"}
+                or not span.start <= before.head.i < span.end):
+            break
+        start -= 1
+    return start
 
 
 def _span_scores(spans) -> list[float]:
