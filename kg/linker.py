@@ -77,6 +77,7 @@ class _Group:
     papers: int = 0
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
+    modelled: bool = False  # a trained model found one of its mentions (not a noun chunk rule)
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
     proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
     related: float = 0.0  # the most confident relationship between concepts it is an end of
@@ -89,6 +90,7 @@ class _Group:
         self.papers += other.papers
         self.mentions += other.mentions
         self.defined = self.defined or other.defined
+        self.modelled = self.modelled or other.modelled
         self.doubt *= other.doubt
         self.proposed = max(self.proposed, other.proposed)
         self.related = max(self.related, other.related)
@@ -174,8 +176,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     when the graph is loaded (:class:`LinkedGraph`).
 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
-    ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
-    a graph full of one-off noun phrases helps nobody.
+    ``min_concept_papers`` papers, is a defined acronym, was found by a trained model (which
+    the calibration then scores), or takes part in a typed relation: a graph full of one-off
+    noun phrases helps nobody.
 
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
     table unless ``calibration`` is given); a concept's confidence combines its papers' most
@@ -220,6 +223,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             group.aliases[surface] += 1
             if mention.long_form or mention.short_form:
                 group.defined = True
+            if mention.source == "model":
+                group.modelled = True
             if not _is_short_form(mention, form):
                 name, weight = _name_vote(mention, surface, len(record.paper.title))
                 group.names[name] += weight
@@ -260,7 +265,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         name = _best_name(group, form)
         if len(form) < 2 or lexicon.generic(name) or (
                 label == "Concept" and group.papers < min_concept_papers
-                and not group.defined and form not in in_relation):
+                and not group.defined and not group.modelled and form not in in_relation):
             # A generic canonical form: an acronym that stands for a phrase naming nothing in
             # particular (SOTA -> state-of-the-art) is no node either.
             report.concepts_dropped += 1

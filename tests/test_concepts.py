@@ -233,3 +233,32 @@ def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
         nlp, text: str, term: str) -> None:
     doc = nlp(text)
     assert term in [s.text for s in doc.spans["kg_candidates"]]
+
+
+@pytest.mark.parametrize(("text", "words", "concept"), [
+    ("The kernel converges in the infinite-width limit of the network.", "infinite-width limit",
+     True),
+    ("We factor the self-attention matrices into blocks.", "self-attention matrices", True),
+    ("Sampling uses learned diffusion priors over shapes.", "diffusion priors", True),
+    ("Training wanders over the loss landscape for hours.", "loss landscape", True),
+    ("We factor the NTK matrix into blocks.", "NTK matrix", False),
+    ("We train a graph neural network on molecules.", "graph neural network", False),
+])
+def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,
+                                                         concept: bool) -> None:
+    from kg.extract.labeler import _mathematical_object
+
+    doc = nlp(text)
+    assert _mathematical_object(_model_span(doc, text, words, "Method")) is concept
+
+
+def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() -> None:
+    text = "The infinite-width limit of wide input vectors is studied."
+    paper = Paper("p1", "", text)
+    limit, vectors = text.index("infinite-width limit"), text.index("input vectors")
+    mentions = [Mention("infinite-width limit", "Concept", limit, limit + 20, 0, len(text),
+                        source="model", confidence=0.8),
+                Mention("input vectors", "Concept", vectors, vectors + 13, 0, len(text))]
+    graph, report = build_graph([PaperRecord(paper, mentions)])
+    assert [c.name for c in graph.concepts()] == ["infinite-width limit"]
+    assert report.concepts_dropped == 1

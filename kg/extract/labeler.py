@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.canon import fold
 from kg.extract.candidates import CANDIDATES, name_like
 from kg.extract.cues import load_cues
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from kg.schema import GOLD_SCHEMES
 
 MENTIONS = "kg_mentions"
@@ -37,6 +37,9 @@ _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
              "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
 _CUES = load_cues()
+_CONCEPT_HEADS = frozenset(
+    line.strip() for line in (LEXICON_DIR / "concept_heads.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
 _EVAL_LEMMAS = _CUES["evaluated_on"]
 _PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
 _OUTPERFORM = _CUES["outperform"]
@@ -123,6 +126,8 @@ class Labeler:
                     label = "Concept"  # SciERC's Material: data that is not a dataset
             if label == "Metric" and _number_format(span):
                 label = "Concept"  # "accumulation precision": a number format, not the metric
+            if label == "Method" and _mathematical_object(span):
+                label = "Concept"  # "infinite-width limit", "attention matrix"
             start = _rank_start(span) if label == "Metric" else _name_start(span)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
@@ -130,6 +135,17 @@ class Labeler:
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _mathematical_object(span: Span) -> bool:
+    """Whether a span names a mathematical object or property rather than a method: its head
+    word's lemma (the part after a hyphen: "Pareto-continuity") is one of
+    ``lexicons/concept_heads.txt`` and it holds no name ("the NTK matrix" keeps its label)."""
+    if any(name_like(t) for t in span):
+        return False
+    last = span[-1]
+    lemma = last.lemma_.lower().rsplit("-", 1)[-1]
+    return lemma in _CONCEPT_HEADS or last.lower_.rsplit("-", 1)[-1] in _CONCEPT_HEADS
 
 
 def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:
