@@ -74,6 +74,8 @@ class Labeler:
 
     def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
+        self.vague = (self.lexicon.stop_modifiers | self.lexicon.degree_modifiers
+                      | self.lexicon.generic_modifiers)
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
         #: Graph labels the model can give; rules still give the others (SciER: Metric, Concept).
         self.model_labels = {label for name in self.scheme.entities
@@ -128,7 +130,7 @@ class Labeler:
                 label = "Concept"  # "accumulation precision": a number format, not the metric
             if label == "Method" and _mathematical_object(span):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
-            start = _rank_start(span) if label == "Metric" else _name_start(span)
+            start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             mention._.kg_score = float(score)
@@ -172,22 +174,32 @@ def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Spa
     return out
 
 
-def _name_start(span: Span) -> int:
+def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
     """Where a name the model cut on its left starts: capitalized words right before the span
-    in the same noun phrase, inside a sentence of the abstract ("Novel" of "Novel View
-    Synthesis", which no sentence start or title capitalized), are the name's own."""
+    in the same noun phrase are the name's own. Inside an abstract's sentence, where no
+    sentence start capitalizes them ("Novel" of "Novel View Synthesis"); in the title, where
+    every word is capitalized, those that are no vague modifier (``vague``: "Efficient",
+    "Novel"), a hyphened word whole ("Disassembled Transformer", "Average-reward MDPs")."""
     doc = span.doc
+    title_end = doc._.kg_title_end
+    in_title = span.start < title_end
+    if not span[0].text[:1].isupper():
+        return span.start
     start = span.start
-    if start < doc._.kg_title_end or not span[0].text[:1].isupper():
-        return start
     while start > 0:
-        before = doc[start - 1]
-        if (before.is_sent_start or before.i < doc._.kg_title_end
-                or not before.text[:1].isupper() or not before.is_alpha
-                or before.dep_ not in {"compound", "amod", "nmod"}
-                or not span.start <= before.head.i < span.end):
+        first = start - 1  # the word before, a hyphened one whole
+        while (first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_
+               and not doc[first - 2].whitespace_):
+            first -= 2
+        word = doc[first:start]
+        head = word[-1]
+        if (not word[0].text[:1].isupper() or not word[0].is_alpha or word[-1].text == "-"
+                or head.dep_ not in {"compound", "amod", "nmod"}
+                or not start <= head.head.i < span.end
+                or (in_title and (word.text.lower() in vague or word[0].lower_ in vague))
+                or (not in_title and (word[0].is_sent_start or first < title_end))):
             break
-        start -= 1
+        start = first
     return start
 
 
