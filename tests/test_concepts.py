@@ -270,3 +270,24 @@ def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() 
     graph, report = build_graph([PaperRecord(paper, mentions)])
     assert [c.name for c in graph.concepts()] == ["infinite-width limit"]
     assert report.concepts_dropped == 1
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    ("FooNet: Scene Modeling via Adaptive Local Feature Decoupling\n\nWe study it.",
+     "Adaptive Local Feature Decoupling", "Method"),
+    ("A Tactile Simulator for Contact-rich Robotic Manipulation\n\nWe study it.",
+     "Contact-rich Robotic Manipulation", "Task"),
+    ("A tactile simulator for robotic manipulation\n\nWe study it.", "robotic manipulation",
+     None),
+    ("FooNet: Scene Modeling with Adaptive Local Feature Decoupling\n\nWe study it.",
+     "Adaptive Local Feature Decoupling", None),
+    ("A study\n\nWe model scenes via Adaptive Local Feature Decoupling here.",
+     "Adaptive Local Feature Decoupling", None),
+])
+def test_a_title_preposition_labels_the_capitalized_name_it_governs(
+        nlp, text: str, words: str, label: str | None) -> None:
+    from kg.extract.labeler import _title_cue
+
+    doc = nlp(text)
+    span = next(s for s in doc.spans["kg_candidates"] if s.text == words)
+    assert _title_cue(span) == label

@@ -84,6 +84,12 @@ class Labeler:
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(CANDIDATES, []))
         labels = {(s.start, s.end): label_candidate(s, self.lexicon) for s in candidates}
+        titled = set()
+        for span in candidates:
+            cue = _title_cue(span)
+            if cue is not None and labels[(span.start, span.end)] in {None, cue}:
+                labels[(span.start, span.end)] = cue
+                titled.add((span.start, span.end))
         _share_acronym_labels(doc, candidates, labels)
         _share_conjunct_labels(candidates, labels)
         model_spans = self._model_mentions(doc) if self.scheme else []
@@ -97,7 +103,7 @@ class Labeler:
             if label is None or taken[span.start : span.end].any():
                 continue
             if (self.scheme is not None and label in self.model_labels
-                    and not _precise(span, self.lexicon)):
+                    and (span.start, span.end) not in titled and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
         generic_heads = self.lexicon.generic_heads
@@ -276,6 +282,30 @@ def _rank_start(span: Span) -> int:
                 return span.start  # the rank is another span's
             return start
     return span.start
+
+
+#: Title prepositions before a capitalized name and the label they give it: "X via Adaptive
+#: Feature Decoupling" names a technique, "X for Contact-rich Robotic Manipulation" a task.
+_TITLE_CUES = {"via": "Method", "using": "Method", "through": "Method", "by": "Method",
+               "for": "Task"}
+#: Small words a title's capitalized name may keep lower case.
+_TITLE_SMALL = {"of", "and", "in", "on", "for", "to", "the", "a", "an", "with"}
+
+
+def _title_cue(span: Span) -> str | None:
+    """The label a title's preposition gives the capitalized noun phrase it governs (every word
+    of it capitalized, as in a title-case title): :data:`_TITLE_CUES`; None elsewhere."""
+    doc = span.doc
+    if span._.kg_source != "noun_chunk" or span.end > doc._.kg_title_end:
+        return None
+    words = [t for t in span if t.is_alpha]
+    if not words or any(not t.text[:1].isupper() and t.lower_ not in _TITLE_SMALL
+                        and not (t.i > 0 and doc[t.i - 1].text == "-") for t in words):
+        return None
+    root = span.root
+    if root.dep_ != "pobj" or root.head.i != span.start - 1:
+        return None
+    return _TITLE_CUES.get(root.head.lower_)
 
 
 def _precise(span: Span, lexicon: Lexicon) -> bool:
