@@ -55,6 +55,8 @@ _METRIC_CUES = {"score", "scores", "metric", "metrics"}
 #: "X (Long Name), a new benchmark suite": an apposition that says X is data.
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
+#: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
+_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -466,8 +468,15 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
 
     >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
     'Dataset'
+    >>> text = "We build the Urban View Synthesis (UVS) benchmark."
+    >>> [cue_label(text, Mention(t, "Task", text.index(t), text.index(t) + len(t), 0, 50), 0)
+    ...  for t in ("Urban View Synthesis", "UVS")]
+    ['Dataset', 'Dataset']
     """
-    after = text[mention.end : mention.end + 24].lstrip(" -").lower()
+    after = text[mention.end : mention.end + 48]
+    # Past the acronym that a long form defines, or the bracket that closes around one:
+    # "Urban View Synthesis (UVS) benchmark", "(UVS) benchmark".
+    after = _BRACKETED.sub("", after, count=1).lstrip(" -)").lower()
     word = re.match(r"[a-z]+", after)
     if word and word.group() in _DATASET_CUES:
         return "Dataset"

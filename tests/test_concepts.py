@@ -291,3 +291,19 @@ def test_a_title_preposition_labels_the_capitalized_name_it_governs(
     doc = nlp(text)
     span = next(s for s in doc.spans["kg_candidates"] if s.text == words)
     assert _title_cue(span) == label
+
+
+def test_a_benchmark_named_by_its_acronym_definition_is_a_dataset() -> None:
+    from kg.linker import cue_label
+
+    text = "We build the first Urban View Synthesis (UVS) benchmark. UVS is hard."
+    long, short = text.index("Urban View Synthesis"), text.index("UVS")
+    mentions = [Mention("Urban View Synthesis", "Task", long, long + 20, 0, 56,
+                        source="acronym_long", short_form="UVS"),
+                Mention("UVS", "Method", short, short + 3, 0, 56, source="model",
+                        confidence=0.6, long_form="Urban View Synthesis")]
+    assert [cue_label(text, m, 0) for m in mentions] == ["Dataset", "Dataset"]
+    graph, _ = build_graph([PaperRecord(Paper("p1", "", text), mentions)])
+    assert [c.label for c in graph.concepts()] == ["Dataset"]
+    plain = "We study Urban View Synthesis (UVS) in cities."
+    assert cue_label(plain, Mention("Urban View Synthesis", "Task", 9, 29, 0, 46), 0) is None
