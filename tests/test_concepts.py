@@ -261,8 +261,8 @@ def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: 
 
 
 def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() -> None:
-    text = "The infinite-width limit of wide input vectors is studied."
-    paper = Paper("p1", "", text)
+    paper = Paper("p1", "", "The infinite-width limit of wide input vectors is studied.")
+    text = paper.text
     limit, vectors = text.index("infinite-width limit"), text.index("input vectors")
     mentions = [Mention("infinite-width limit", "Concept", limit, limit + 20, 0, len(text),
                         source="model", confidence=0.8),
@@ -296,14 +296,15 @@ def test_a_title_preposition_labels_the_capitalized_name_it_governs(
 def test_a_benchmark_named_by_its_acronym_definition_is_a_dataset() -> None:
     from kg.linker import cue_label
 
-    text = "We build the first Urban View Synthesis (UVS) benchmark. UVS is hard."
+    paper = Paper("p1", "", "We build the first Urban View Synthesis (UVS) benchmark. UVS is hard.")
+    text = paper.text
     long, short = text.index("Urban View Synthesis"), text.index("UVS")
     mentions = [Mention("Urban View Synthesis", "Task", long, long + 20, 0, 56,
                         source="acronym_long", short_form="UVS"),
                 Mention("UVS", "Method", short, short + 3, 0, 56, source="model",
                         confidence=0.6, long_form="Urban View Synthesis")]
     assert [cue_label(text, m, 0) for m in mentions] == ["Dataset", "Dataset"]
-    graph, _ = build_graph([PaperRecord(Paper("p1", "", text), mentions)])
+    graph, _ = build_graph([PaperRecord(paper, mentions)])
     assert [c.label for c in graph.concepts()] == ["Dataset"]
     plain = "We study Urban View Synthesis (UVS) in cities."
     assert cue_label(plain, Mention("Urban View Synthesis", "Task", 9, 29, 0, 46), 0) is None
