@@ -55,6 +55,12 @@ _METRIC_CUES = {"score", "scores", "metric", "metrics"}
 #: "X (Long Name), a new benchmark suite": an apposition that says X is data.
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
+#: A mention listed after "datasets such as" / "benchmarks including" / "metrics like" (group
+#: 1 the kind): "data sets such as CIFAR-100 and CLOC".
+_LISTED_AFTER = re.compile(
+    r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?)\s*,?\s*(?:such as|including|like|"
+    r"e\.g\.,?|namely)\s+(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
+    r"or\s+))*$", re.IGNORECASE)
 #: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
@@ -484,6 +490,10 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
         return "Metric"
     if _APPOSITION.match(text, mention.end, min(len(text), mention.end + 90)):
         return "Dataset"
+    listed = _LISTED_AFTER.search(text, max(mention.sent_start, mention.start - 160),
+                                  mention.start)
+    if listed:
+        return "Dataset" if listed.group(1)[0] in "dbc" else "Metric"
     before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
     if before.rstrip().endswith(("in terms of", "measured by")):
         return "Metric"

@@ -308,3 +308,36 @@ def test_a_benchmark_named_by_its_acronym_definition_is_a_dataset() -> None:
     assert [c.label for c in graph.concepts()] == ["Dataset"]
     plain = "We study Urban View Synthesis (UVS) in cities."
     assert cue_label(plain, Mention("Urban View Synthesis", "Task", 9, 29, 0, 46), 0) is None
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("We test on data sets such as CIFAR-100 and FooBench in our runs.", "FooBench", "Dataset"),
+    ("We test on benchmarks including FooBench, BarQA, and BazSet today.", "BarQA", "Dataset"),
+    ("We report metrics such as BLEU, chrF, and FooScore here.", "FooScore", "Metric"),
+    ("We compare models such as BERT and FooNet here.", "FooNet", None),
+    ("Datasets such as A are small, but FooNet is big.", "FooNet", None),
+])
+def test_a_name_listed_after_datasets_such_as_is_a_dataset(text: str, word: str,
+                                                          label: str | None) -> None:
+    from kg.linker import cue_label
+
+    start = text.index(word)
+    assert cue_label(text, Mention(word, "Method", start, start + len(word), 0, len(text)),
+                     0) == label
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("Accumulating in float8_e4m3 matches full precision here.", "float8_e4m3", "Concept"),
+    ("We quantize weights to INT8 with little loss here.", "INT8", "Concept"),
+    ("We train BERT with little loss here.", "BERT", "Method"),
+])
+def test_a_number_formats_name_is_a_concept(nlp, text: str, word: str, label: str) -> None:
+    from spacy.tokens import SpanGroup
+
+    from kg.extract.labeler import Labeler
+
+    doc = nlp(text)
+    span = _model_span(doc, text, word, "Method")
+    doc.spans["sc"] = SpanGroup(doc, name="sc", spans=[span])
+    labeler = Labeler("scier")
+    assert [(m.text, m.label_) for m in labeler._model_mentions(doc)] == [(word, label)]

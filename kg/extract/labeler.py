@@ -52,6 +52,10 @@ _MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
 _NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|double|mixed|low|"
                             r"full|reduced|accumulation|numerical|floating|arithmetic",
                             re.IGNORECASE)
+#: A number format's own name: "INT8", "FP16", "bf16", "float8_e4m3", "E4M3" (a Concept, not a
+#: method: what a model computes in).
+_NUMBER_FORMAT_NAME = re.compile(r"(?:u?int|fp|bf|float|mxfp|nvfp)\d+(?:[_-]?e\d+m\d+)?|e\d+m\d+",
+                                 re.IGNORECASE)
 #: A rank that is part of a metric's name: "top-1", "top-5", "Top5", "rank-1".
 _RANK = re.compile(r"(?:top|rank)-?\d+", re.IGNORECASE)
 #: Characters no name holds: code, markup and math left in the text ("d sqrt{T}{(1-rho)^{3/2").
@@ -134,6 +138,8 @@ class Labeler:
                     label = "Concept"  # SciERC's Material: data that is not a dataset
             if label == "Metric" and _number_format(span):
                 label = "Concept"  # "accumulation precision": a number format, not the metric
+            if _NUMBER_FORMAT_NAME.fullmatch(span.text):
+                label = "Concept"  # "INT8", "float8_e4m3": a number format
             if label == "Method" and _mathematical_object(span):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
             start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
