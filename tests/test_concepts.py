@@ -341,3 +341,26 @@ def test_a_number_formats_name_is_a_concept(nlp, text: str, word: str, label: st
     doc.spans["sc"] = SpanGroup(doc, name="sc", spans=[span])
     labeler = Labeler("scier")
     assert [(m.text, m.label_) for m in labeler._model_mentions(doc)] == [(word, label)]
+
+
+def test_a_well_known_acronym_joins_its_long_form_unless_a_paper_defines_it_otherwise() -> None:
+    def record(key: str, abstract: str, *mentions: tuple[str, str, dict]) -> PaperRecord:
+        paper = Paper(key, "T", abstract)
+        text = paper.text
+        found = []
+        for words, label, extra in mentions:
+            start = text.index(words)
+            found.append(Mention(words, label, start, start + len(words), 3, len(text),
+                                 source="model", confidence=0.9, **extra))
+        return PaperRecord(paper, found)
+
+    records = [
+        record("a", "We use machine learning here.", ("machine learning", "Task", {})),
+        record("b", "We use ML-based surrogates here.", ("ML", "Task", {})),
+        record("c", "We fit it by maximum likelihood (ML) and ML wins.",
+               ("maximum likelihood", "Method", {"short_form": "ML"}),
+               ("ML", "Method", {"long_form": "maximum likelihood"})),
+    ]
+    graph, _ = build_graph(records)
+    assert sorted((c.name, c.paper_count) for c in graph.concepts()) == [
+        ("machine learning", 2), ("maximum likelihood", 1)]
