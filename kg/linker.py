@@ -189,8 +189,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     noun phrases helps nobody.
 
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
-    table unless ``calibration`` is given); a concept's confidence combines its papers' most
-    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
+    table unless ``calibration`` is given); a concept's confidence combines its mentions
+    (1 - prod(1 - c); a term a paper names twice is more often a term, in the dev gold as this
+    product predicts) times the share of the label vote its label won, or
     the confidence that a paper proposes it (a paper's named contribution), or that of the most
     confident relationship it is an end of times that share (a relationship is right only where
     both its ends are), if higher.
@@ -217,11 +218,11 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
-        best: dict[str, float] = {}
+        support: dict[str, float] = {}
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
             confidence = calibration.mention(mention)
-            best[form] = max(best.get(form, 0.0), confidence)
+            support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
             group.labels[mention.label] += confidence
             cue = cue_label(text, mention, len(record.paper.title))
             if cue is not None:
@@ -238,7 +239,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 group.names[name] += weight
             elif mention.long_form:
                 group.long_forms[display_form(mention.long_form)] += 1
-        for form, confidence in best.items():
+        for form, confidence in support.items():
             groups[form].doubt *= 1.0 - confidence
         for relation, confidence in zip(record.relations, calibration.record_relations(record),
                                         strict=True):

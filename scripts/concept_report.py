@@ -20,6 +20,7 @@ mention has its span exactly, the graph left it out: generic, debris, or below n
 from __future__ import annotations
 
 import argparse
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -93,10 +94,25 @@ def main() -> None:
     print("\nconfidence bin | concepts | mean confidence | dev precision")
     for low, high, n, mean, precision in reliability(pairs):
         print(f"[{low:.1f}, {high:.1f}) | {n} | {mean:.3f} | {precision:.3f}")
+    print(f"\nranking (AUC: a right concept's confidence above a wrong one's): "
+          f"{auc(pairs):.3f}")
     print("\nthreshold | kept | precision")
     for threshold in THRESHOLDS:
         kept = [right for confidence, right in pairs if confidence >= threshold]
         print(f"{threshold:.2f} | {len(kept)} | {sum(kept) / max(1, len(kept)):.3f}")
+
+
+def auc(pairs: list[tuple[float, bool]]) -> float:
+    """The chance that a right item's confidence is above a wrong one's (ties count half)."""
+    right = sorted(c for c, ok in pairs if ok)
+    wrong = sorted(c for c, ok in pairs if not ok)
+    if not right or not wrong:
+        return 0.0
+    above = 0.0
+    for confidence in right:
+        below = bisect_left(wrong, confidence)
+        above += below + 0.5 * (bisect_right(wrong, confidence) - below)
+    return above / (len(right) * len(wrong))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -364,3 +364,19 @@ def test_a_well_known_acronym_joins_its_long_form_unless_a_paper_defines_it_othe
     graph, _ = build_graph(records)
     assert sorted((c.name, c.paper_count) for c in graph.concepts()) == [
         ("machine learning", 2), ("maximum likelihood", 1)]
+
+
+def test_a_term_a_paper_names_twice_is_more_confident_than_one_it_names_once() -> None:
+    paper = Paper("p1", "", "Point clouds are sparse. Point clouds are big. Input vectors too.")
+    text = paper.text
+    spans = [(text.index("Point clouds"), "Point clouds"),
+             (text.index("Point clouds", text.index("Point clouds") + 1), "Point clouds"),
+             (text.index("Input vectors"), "Input vectors")]
+    mentions = [Mention(words, "Concept", start, start + len(words), 0, len(text),
+                        confidence=0.5, source="model") for start, words in spans]
+    table = Calibration({"m|model|Concept|s0.5": (50, 100)})
+    graph, _ = build_graph([PaperRecord(paper, mentions)], calibration=table)
+    confidence = {c.name.lower(): c.confidence for c in graph.concepts()}
+    once = confidence["input vector"]
+    assert once == pytest.approx(0.5, abs=0.02)
+    assert confidence["point cloud"] == pytest.approx(1 - (1 - once) ** 2, abs=1e-3)
