@@ -250,6 +250,8 @@ def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
     ("Sampling uses learned diffusion priors over shapes.", "diffusion priors", True),
     ("Training wanders over the loss landscape for hours.", "loss landscape", True),
     ("We factor the NTK matrix into blocks.", "NTK matrix", False),
+    ("The loss has a Lipschitz continuity constant here.", "Lipschitz continuity", True),
+    ("Its Pareto-continuity holds everywhere.", "Pareto-continuity", True),
     ("We train a graph neural network on molecules.", "graph neural network", False),
 ])
 def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.canon import fold
-from kg.extract.candidates import CANDIDATES, name_like
+from kg.extract.candidates import CANDIDATES, name_like, name_like_word
 from kg.extract.cues import load_cues
 from kg.extract.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from kg.schema import GOLD_SCHEMES
@@ -154,8 +154,9 @@ class Labeler:
 def _mathematical_object(span: Span) -> bool:
     """Whether a span names a mathematical object or property rather than a method: its head
     word's lemma (the part after a hyphen: "Pareto-continuity") is one of
-    ``lexicons/concept_heads.txt`` and it holds no name ("the NTK matrix" keeps its label)."""
-    if any(name_like(t) for t in span):
+    ``lexicons/concept_heads.txt`` and it holds no name ("the NTK matrix" keeps its label; a
+    person's name is no name of the thing: "Lipschitz continuity", "Gaussian prior")."""
+    if any(name_like_word(t.text) for t in span):
         return False
     last = span[-1]
     lemma = last.lemma_.lower().rsplit("-", 1)[-1]
