@@ -291,7 +291,9 @@ def test_a_title_preposition_labels_the_capitalized_name_it_governs(
     from kg.extract.labeler import _title_cue
 
     doc = nlp(text)
-    span = next(s for s in doc.spans["kg_candidates"] if s.text == words)
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    span._.kg_source = "noun_chunk"
     assert _title_cue(span) == label
 
 
@@ -382,3 +384,8 @@ def test_a_term_a_paper_names_twice_is_more_confident_than_one_it_names_once() -
     once = confidence["input vector"]
     assert once == pytest.approx(0.5, abs=0.02)
     assert confidence["point cloud"] == pytest.approx(1 - (1 - once) ** 2, abs=1e-3)
+
+
+def test_the_label_of_a_link_is_no_term(nlp) -> None:
+    doc = nlp("A study\n\nIt models larger scenes. Project page: https://example.github.io/Foo/.")
+    assert [s.text for s in doc.spans["kg_candidates"]] == ["scenes"]

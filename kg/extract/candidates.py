@@ -292,6 +292,8 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
         return None
     if core.text.endswith("-"):
         return None
+    if end + 1 < len(doc) and doc[end].text in {":", "at"} and doc[end + 1].like_url:
+        return None  # "Project page: https://...", a label of a link, not a term
     if (len(core) > 1 and core[0].lower_ in _LEVELS and not _joined(doc, core[0].i)
             and lexicon.label_for_head(lemma) == "Metric"):
         core = core[1:]
