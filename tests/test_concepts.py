@@ -285,6 +285,8 @@ def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() 
      "Adaptive Local Feature Decoupling", None),
     ("A study\n\nWe model scenes via Adaptive Local Feature Decoupling here.",
      "Adaptive Local Feature Decoupling", None),
+    ("Deep Models for Continuous Sequence-to-Sequence Modeling\n\nReasoning from sequences "
+     "of raw sensory data is a ubiquitous problem.", "Continuous Sequence", None),
 ])
 def test_a_title_preposition_labels_the_capitalized_name_it_governs(
         nlp, text: str, words: str, label: str | None) -> None:

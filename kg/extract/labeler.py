@@ -312,6 +312,8 @@ def _title_cue(span: Span) -> str | None:
     root = span.root
     if root.dep_ != "pobj" or root.head.i != span.start - 1:
         return None
+    if span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+        return None  # the phrase goes on past a hyphen ("Continuous Sequence-to-Sequence")
     return _TITLE_CUES.get(root.head.lower_)
 
 
