@@ -214,9 +214,11 @@ class AliasTable:
 
     An acronym resolves to a long form only where one is defined: the paper's own definition
     first (a paper that defines MAP as mean average precision keeps that meaning); in a paper
-    that does not define it, the corpus's definition where the papers that define it agree
-    (at least :data:`AGREEMENT` of them), else a well-known expansion from ``known``, else the
-    acronym stays itself (MAP defined two ways: undefined uses stay "MAP"). ``known`` also
+    that does not define it, a well-known expansion from ``known`` (one that holds across
+    machine learning papers: "ML" is machine learning though a statistics paper defines it as
+    maximum likelihood), else the corpus's definition where the papers that define it agree
+    (at least :data:`AGREEMENT` of them), else the acronym stays itself (MAP defined two ways:
+    undefined uses stay "MAP"). ``known`` also
     maps other spellings of a name to it (MS COCO -> COCO); keys and values are folded forms.
     Long forms and other terms resolve to their :func:`fold`. Only the corpus-level table is
     held; a paper's own definitions are read from its mentions when it is resolved, so the
@@ -236,13 +238,12 @@ class AliasTable:
             for short, long in _local_definitions(mentions).items():
                 votes[short][long] += 1
         self._known = dict(known or {})
-        self._global = dict(self._known)
+        self._global = {}
         for short, counter in votes.items():
             long, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
             if n >= AGREEMENT * sum(counter.values()):
                 self._global[short] = long
-            elif short not in self._known:
-                self._global.pop(short, None)
+        self._global.update(self._known)
         self._respelled: dict[str, str] = {}
 
     def respell(self, forms: dict[str, str]) -> None:

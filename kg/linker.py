@@ -55,6 +55,14 @@ _METRIC_CUES = {"score", "scores", "metric", "metrics"}
 #: "X (Long Name), a new benchmark suite": an apposition that says X is data.
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
+#: A mention listed after "datasets such as" / "benchmarks including" / "metrics like" (group
+#: 1 the kind): "data sets such as CIFAR-100 and CLOC".
+_LISTED_AFTER = re.compile(
+    r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?)\s*,?\s*(?:such as|including|like|"
+    r"e\.g\.,?|namely)\s+(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
+    r"or\s+))*$", re.IGNORECASE)
+#: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
+_BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
 MAX_ALIASES = 25
 
@@ -77,6 +85,7 @@ class _Group:
     papers: int = 0
     mentions: int = 0
     defined: bool = False  # has an acronym definition somewhere
+    modelled: bool = False  # a trained model found one of its mentions (not a noun chunk rule)
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
     proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
     related: float = 0.0  # the most confident relationship between concepts it is an end of
@@ -89,6 +98,7 @@ class _Group:
         self.papers += other.papers
         self.mentions += other.mentions
         self.defined = self.defined or other.defined
+        self.modelled = self.modelled or other.modelled
         self.doubt *= other.doubt
         self.proposed = max(self.proposed, other.proposed)
         self.related = max(self.related, other.related)
@@ -174,12 +184,14 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     when the graph is loaded (:class:`LinkedGraph`).
 
     A concept whose label is plain ``Concept`` is kept only when it is supported by
-    ``min_concept_papers`` papers, is a defined acronym, or takes part in a typed relation:
-    a graph full of one-off noun phrases helps nobody.
+    ``min_concept_papers`` papers, is a defined acronym, was found by a trained model (which
+    the calibration then scores), or takes part in a typed relation: a graph full of one-off
+    noun phrases helps nobody.
 
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
-    table unless ``calibration`` is given); a concept's confidence combines its papers' most
-    confident mentions (1 - prod(1 - c)) times the share of the label vote its label won, or
+    table unless ``calibration`` is given); a concept's confidence combines its mentions
+    (1 - prod(1 - c); a term a paper names twice is more often a term, in the dev gold as this
+    product predicts) times the share of the label vote its label won, or
     the confidence that a paper proposes it (a paper's named contribution), or that of the most
     confident relationship it is an end of times that share (a relationship is right only where
     both its ends are), if higher.
@@ -206,11 +218,11 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
-        best: dict[str, float] = {}
+        support: dict[str, float] = {}
         for mention, form in zip(record.mentions, resolved, strict=True):
             group = groups[form]
             confidence = calibration.mention(mention)
-            best[form] = max(best.get(form, 0.0), confidence)
+            support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
             group.labels[mention.label] += confidence
             cue = cue_label(text, mention, len(record.paper.title))
             if cue is not None:
@@ -220,12 +232,14 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             group.aliases[surface] += 1
             if mention.long_form or mention.short_form:
                 group.defined = True
+            if mention.source == "model":
+                group.modelled = True
             if not _is_short_form(mention, form):
                 name, weight = _name_vote(mention, surface, len(record.paper.title))
                 group.names[name] += weight
             elif mention.long_form:
                 group.long_forms[display_form(mention.long_form)] += 1
-        for form, confidence in best.items():
+        for form, confidence in support.items():
             groups[form].doubt *= 1.0 - confidence
         for relation, confidence in zip(record.relations, calibration.record_relations(record),
                                         strict=True):
@@ -260,7 +274,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         name = _best_name(group, form)
         if len(form) < 2 or lexicon.generic(name) or (
                 label == "Concept" and group.papers < min_concept_papers
-                and not group.defined and form not in in_relation):
+                and not group.defined and not group.modelled and form not in in_relation):
             # A generic canonical form: an acronym that stands for a phrase naming nothing in
             # particular (SOTA -> state-of-the-art) is no node either.
             report.concepts_dropped += 1
@@ -461,8 +475,15 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
 
     >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
     'Dataset'
+    >>> text = "We build the Urban View Synthesis (UVS) benchmark."
+    >>> [cue_label(text, Mention(t, "Task", text.index(t), text.index(t) + len(t), 0, 50), 0)
+    ...  for t in ("Urban View Synthesis", "UVS")]
+    ['Dataset', 'Dataset']
     """
-    after = text[mention.end : mention.end + 24].lstrip(" -").lower()
+    after = text[mention.end : mention.end + 48]
+    # Past the acronym that a long form defines, or the bracket that closes around one:
+    # "Urban View Synthesis (UVS) benchmark", "(UVS) benchmark".
+    after = _BRACKETED.sub("", after, count=1).lstrip(" -)").lower()
     word = re.match(r"[a-z]+", after)
     if word and word.group() in _DATASET_CUES:
         return "Dataset"
@@ -470,6 +491,10 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
         return "Metric"
     if _APPOSITION.match(text, mention.end, min(len(text), mention.end + 90)):
         return "Dataset"
+    listed = _LISTED_AFTER.search(text, max(mention.sent_start, mention.start - 160),
+                                  mention.start)
+    if listed:
+        return "Dataset" if listed.group(1)[0] in "dbc" else "Metric"
     before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
     if before.rstrip().endswith(("in terms of", "measured by")):
         return "Metric"

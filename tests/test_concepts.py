@@ -179,3 +179,215 @@ def test_a_confident_relationship_vouches_for_both_its_ends() -> None:
     assert confidence == {"RPS": pytest.approx(20 / 22, abs=1e-4),
                           "MAG": pytest.approx(18 / 22, abs=1e-4),
                           "SNIP": pytest.approx(11 / 22, abs=1e-4)}
+
+
+def _model_span(doc, text: str, words: str, label: str = "Task"):
+    from spacy.tokens import Span
+
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    out = Span(doc, span.start, span.end, label=label)
+    out._.kg_source, out._.kg_score = "model", 0.7
+    return out
+
+
+def test_an_acronyms_long_form_replaces_the_model_span_it_holds(nlp) -> None:
+    from kg.extract.labeler import _rule_names_win
+
+    text = "At its core is Novel Scene Rendering (NSR), a hard problem."
+    doc = nlp(text)
+    cut = _model_span(doc, text, "Scene Rendering")
+    short = _model_span(doc, text, "NSR", "Method")
+    long = [s for s in doc.spans["kg_candidates"] if s._.kg_source == "acronym_long"]
+    assert [s.text for s in long] == ["Novel Scene Rendering"]
+    won = _rule_names_win([cut, short], list(doc.spans["kg_candidates"]))
+    assert [(s.text, s.label_, s._.kg_source, s._.kg_score) for s in won] == [
+        ("Novel Scene Rendering", "Task", "model", 0.7), ("NSR", "Method", "model", 0.7)]
+    # A rule span over two model spans is no name they cut short: both stay.
+    other = _model_span(doc, text, "Novel")
+    assert _rule_names_win([other, cut], list(doc.spans["kg_candidates"])) == [other, cut]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("We study Novel View Synthesis for large cities.", "View Synthesis",
+     "Novel View Synthesis"),
+    ("Novel View Synthesis is hard for large cities.", "View Synthesis", "View Synthesis"),
+    ("We study novel View Synthesis for large cities.", "View Synthesis", "View Synthesis"),
+    ("Sampling in Infinite-horizon Average-reward MDPs\n\nWe study it.", "MDPs",
+     "Infinite-horizon Average-reward MDPs"),
+    ("FooFormer: Disassembled Transformer with Gates\n\nWe study it.", "Transformer",
+     "Disassembled Transformer"),
+    ("Efficient Transformers for Long Inputs\n\nWe study it.", "Transformers", "Transformers"),
+    ("Scalable Diffusion Models with Gates\n\nWe study it.", "Diffusion Models",
+     "Diffusion Models"),
+])
+def test_a_model_span_cut_inside_a_capitalized_name_starts_with_the_name(
+        nlp, text: str, words: str, name: str) -> None:
+    from kg.extract.labeler import _name_start
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words)
+    lexicon = load_lexicon()
+    vague = lexicon.stop_modifiers | lexicon.degree_modifiers | lexicon.generic_modifiers
+    assert doc[_name_start(span, vague) : span.end].text == name
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("We study Novel View Synthesis for large cities.", "Novel View Synthesis"),
+    ("We improve a novel view synthesis in large cities.", "view synthesis"),
+    ("Novel View Synthesis is hard for large cities.", "View Synthesis"),
+])
+def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
+        nlp, text: str, term: str) -> None:
+    doc = nlp(text)
+    assert term in [s.text for s in doc.spans["kg_candidates"]]
+
+
+@pytest.mark.parametrize(("text", "words", "concept"), [
+    ("The kernel converges in the infinite-width limit of the network.", "infinite-width limit",
+     True),
+    ("We factor the self-attention matrices into blocks.", "self-attention matrices", True),
+    ("Sampling uses learned diffusion priors over shapes.", "diffusion priors", True),
+    ("Training wanders over the loss landscape for hours.", "loss landscape", True),
+    ("We factor the NTK matrix into blocks.", "NTK matrix", False),
+    ("The loss has a Lipschitz continuity constant here.", "Lipschitz continuity", True),
+    ("Its Pareto-continuity holds everywhere.", "Pareto-continuity", True),
+    ("We train a graph neural network on molecules.", "graph neural network", False),
+])
+def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,
+                                                         concept: bool) -> None:
+    from kg.extract.labeler import _mathematical_object
+
+    doc = nlp(text)
+    assert _mathematical_object(_model_span(doc, text, words, "Method")) is concept
+
+
+def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() -> None:
+    paper = Paper("p1", "", "The infinite-width limit of wide input vectors is studied.")
+    text = paper.text
+    limit, vectors = text.index("infinite-width limit"), text.index("input vectors")
+    mentions = [Mention("infinite-width limit", "Concept", limit, limit + 20, 0, len(text),
+                        source="model", confidence=0.8),
+                Mention("input vectors", "Concept", vectors, vectors + 13, 0, len(text))]
+    graph, report = build_graph([PaperRecord(paper, mentions)])
+    assert [c.name for c in graph.concepts()] == ["infinite-width limit"]
+    assert report.concepts_dropped == 1
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    ("FooNet: Scene Modeling via Adaptive Local Feature Decoupling\n\nWe study it.",
+     "Adaptive Local Feature Decoupling", "Method"),
+    ("A Tactile Simulator for Contact-rich Robotic Manipulation\n\nWe study it.",
+     "Contact-rich Robotic Manipulation", "Task"),
+    ("A tactile simulator for robotic manipulation\n\nWe study it.", "robotic manipulation",
+     None),
+    ("FooNet: Scene Modeling with Adaptive Local Feature Decoupling\n\nWe study it.",
+     "Adaptive Local Feature Decoupling", None),
+    ("A study\n\nWe model scenes via Adaptive Local Feature Decoupling here.",
+     "Adaptive Local Feature Decoupling", None),
+    ("Deep Models for Continuous Sequence-to-Sequence Modeling\n\nReasoning from sequences "
+     "of raw sensory data is a ubiquitous problem.", "Continuous Sequence", None),
+])
+def test_a_title_preposition_labels_the_capitalized_name_it_governs(
+        nlp, text: str, words: str, label: str | None) -> None:
+    from kg.extract.labeler import _title_cue
+
+    doc = nlp(text)
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    span._.kg_source = "noun_chunk"
+    assert _title_cue(span) == label
+
+
+def test_a_benchmark_named_by_its_acronym_definition_is_a_dataset() -> None:
+    from kg.linker import cue_label
+
+    paper = Paper("p1", "", "We build the first Urban View Synthesis (UVS) benchmark. UVS is hard.")
+    text = paper.text
+    long, short = text.index("Urban View Synthesis"), text.index("UVS")
+    mentions = [Mention("Urban View Synthesis", "Task", long, long + 20, 0, 56,
+                        source="acronym_long", short_form="UVS"),
+                Mention("UVS", "Method", short, short + 3, 0, 56, source="model",
+                        confidence=0.6, long_form="Urban View Synthesis")]
+    assert [cue_label(text, m, 0) for m in mentions] == ["Dataset", "Dataset"]
+    graph, _ = build_graph([PaperRecord(paper, mentions)])
+    assert [c.label for c in graph.concepts()] == ["Dataset"]
+    plain = "We study Urban View Synthesis (UVS) in cities."
+    assert cue_label(plain, Mention("Urban View Synthesis", "Task", 9, 29, 0, 46), 0) is None
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("We test on data sets such as CIFAR-100 and FooBench in our runs.", "FooBench", "Dataset"),
+    ("We test on benchmarks including FooBench, BarQA, and BazSet today.", "BarQA", "Dataset"),
+    ("We report metrics such as BLEU, chrF, and FooScore here.", "FooScore", "Metric"),
+    ("We compare models such as BERT and FooNet here.", "FooNet", None),
+    ("Datasets such as A are small, but FooNet is big.", "FooNet", None),
+])
+def test_a_name_listed_after_datasets_such_as_is_a_dataset(text: str, word: str,
+                                                          label: str | None) -> None:
+    from kg.linker import cue_label
+
+    start = text.index(word)
+    assert cue_label(text, Mention(word, "Method", start, start + len(word), 0, len(text)),
+                     0) == label
+
+
+@pytest.mark.parametrize(("text", "word", "label"), [
+    ("Accumulating in float8_e4m3 matches full precision here.", "float8_e4m3", "Concept"),
+    ("We quantize weights to INT8 with little loss here.", "INT8", "Concept"),
+    ("We train BERT with little loss here.", "BERT", "Method"),
+])
+def test_a_number_formats_name_is_a_concept(nlp, text: str, word: str, label: str) -> None:
+    from spacy.tokens import SpanGroup
+
+    from kg.extract.labeler import Labeler
+
+    doc = nlp(text)
+    span = _model_span(doc, text, word, "Method")
+    doc.spans["sc"] = SpanGroup(doc, name="sc", spans=[span])
+    labeler = Labeler("scier")
+    assert [(m.text, m.label_) for m in labeler._model_mentions(doc)] == [(word, label)]
+
+
+def test_a_well_known_acronym_joins_its_long_form_unless_a_paper_defines_it_otherwise() -> None:
+    def record(key: str, abstract: str, *mentions: tuple[str, str, dict]) -> PaperRecord:
+        paper = Paper(key, "T", abstract)
+        text = paper.text
+        found = []
+        for words, label, extra in mentions:
+            start = text.index(words)
+            found.append(Mention(words, label, start, start + len(words), 3, len(text),
+                                 source="model", confidence=0.9, **extra))
+        return PaperRecord(paper, found)
+
+    records = [
+        record("a", "We use machine learning here.", ("machine learning", "Task", {})),
+        record("b", "We use ML-based surrogates here.", ("ML", "Task", {})),
+        record("c", "We fit it by maximum likelihood (ML) and ML wins.",
+               ("maximum likelihood", "Method", {"short_form": "ML"}),
+               ("ML", "Method", {"long_form": "maximum likelihood"})),
+    ]
+    graph, _ = build_graph(records)
+    assert sorted((c.name, c.paper_count) for c in graph.concepts()) == [
+        ("machine learning", 2), ("maximum likelihood", 1)]
+
+
+def test_a_term_a_paper_names_twice_is_more_confident_than_one_it_names_once() -> None:
+    paper = Paper("p1", "", "Point clouds are sparse. Point clouds are big. Input vectors too.")
+    text = paper.text
+    spans = [(text.index("Point clouds"), "Point clouds"),
+             (text.index("Point clouds", text.index("Point clouds") + 1), "Point clouds"),
+             (text.index("Input vectors"), "Input vectors")]
+    mentions = [Mention(words, "Concept", start, start + len(words), 0, len(text),
+                        confidence=0.5, source="model") for start, words in spans]
+    table = Calibration({"m|model|Concept|s0.5": (50, 100)})
+    graph, _ = build_graph([PaperRecord(paper, mentions)], calibration=table)
+    confidence = {c.name.lower(): c.confidence for c in graph.concepts()}
+    once = confidence["input vector"]
+    assert once == pytest.approx(0.5, abs=0.02)
+    assert confidence["point cloud"] == pytest.approx(1 - (1 - once) ** 2, abs=1e-3)
+
+
+def test_the_label_of_a_link_is_no_term(nlp) -> None:
+    doc = nlp("A study\n\nIt models larger scenes. Project page: https://example.github.io/Foo/.")
+    assert [s.text for s in doc.spans["kg_candidates"]] == ["scenes"]

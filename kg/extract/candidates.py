@@ -203,7 +203,7 @@ def title_artefact(doc: Doc) -> tuple[Span, str] | None:
     words = name.text.split()
     if not 1 <= len(words) <= 4 or any(w.lower() in _ARTEFACT_STOPWORDS for w in words):
         return None
-    if len(words) > 1 and not any(_name_like_word(w) for w in words):
+    if len(words) > 1 and not any(name_like_word(w) for w in words):
         return None
     if not any(c.isalpha() for c in name.text):
         return None
@@ -213,7 +213,7 @@ def title_artefact(doc: Doc) -> tuple[Span, str] | None:
     return name, hint
 
 
-def _name_like_word(word: str) -> bool:
+def name_like_word(word: str) -> bool:
     """A word that reads as a name: an acronym, CamelCase, or letters mixed with digits."""
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and (
@@ -226,7 +226,7 @@ def _name_like_word(word: str) -> bool:
 def name_like(token: Token) -> bool:
     """A token that names something: an acronym, CamelCase, letters with digits, or a
     capitalized proper noun inside a sentence."""
-    if _name_like_word(token.text):
+    if name_like_word(token.text):
         return True
     return (
         token.pos_ == "PROPN"
@@ -273,7 +273,7 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
     if start >= end or end - start > max_tokens:
         return None
     core = doc[start:end]
-    if not any(t.pos_ in {"NOUN", "PROPN"} or _name_like_word(t.text) for t in core):
+    if not any(t.pos_ in {"NOUN", "PROPN"} or name_like_word(t.text) for t in core):
         return None
     if any(t.like_url or t.like_email or _BAD_CHARS.search(t.text) for t in core):
         return None
@@ -281,7 +281,7 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
         return None
     root = core.root
     lemma = root.lemma_.lower()
-    if lemma in lexicon.non_term_heads and not _name_like_word(root.text):
+    if lemma in lexicon.non_term_heads and not name_like_word(root.text):
         return None
     vague = lexicon.generic_heads | lexicon.stop_modifiers
     if all(t.lemma_.lower() in vague or t.lower_ in vague or not _has_letters(t.text)
@@ -292,6 +292,8 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
         return None
     if core.text.endswith("-"):
         return None
+    if end + 1 < len(doc) and doc[end].text in {":", "at"} and doc[end + 1].like_url:
+        return None  # "Project page: https://...", a label of a link, not a term
     if (len(core) > 1 and core[0].lower_ in _LEVELS and not _joined(doc, core[0].i)
             and lexicon.label_for_head(lemma) == "Metric"):
         core = core[1:]
@@ -332,7 +334,7 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     if (
         token.pos_ in _LEAD_POS
         or token.dep_ == "poss"
-        or token.lower_ in lexicon.stop_modifiers
+        or (token.lower_ in lexicon.stop_modifiers and not _opens_capitalized_name(doc, start, end))
         or (token.pos_ == "ADV" and token.lower_ in _ADVERBS)
         or token.tag_ in {"JJR", "JJS", "RBR", "RBS"}
         or (token.like_num and not any(c.isalpha() for c in token.text))
@@ -342,6 +344,17 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
     ):
         return 1
     return 0
+
+
+def _opens_capitalized_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether token ``start`` is the first word of a capitalized name inside an abstract's
+    sentence ("Novel" of "Novel View Synthesis", "Efficient" of "Efficient Attention Network"):
+    capitalized where no sentence start or title capitalizes it, and followed by a capitalized
+    word of the span."""
+    token = doc[start]
+    return (start + 1 < end and token.text[:1].isupper() and token.is_alpha
+            and not token.is_sent_start and token.i >= doc._.kg_title_end
+            and doc[start + 1].text[:1].isupper())
 
 
 def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:

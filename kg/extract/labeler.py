@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.canon import fold
-from kg.extract.candidates import CANDIDATES, name_like
+from kg.extract.candidates import CANDIDATES, name_like, name_like_word
 from kg.extract.cues import load_cues
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from kg.schema import GOLD_SCHEMES
 
 MENTIONS = "kg_mentions"
@@ -37,6 +37,9 @@ _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
              "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
 _CUES = load_cues()
+_CONCEPT_HEADS = frozenset(
+    line.strip() for line in (LEXICON_DIR / "concept_heads.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
 _EVAL_LEMMAS = _CUES["evaluated_on"]
 _PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
 _OUTPERFORM = _CUES["outperform"]
@@ -49,6 +52,10 @@ _MODEL_SIZE = re.compile(r"[A-Za-z0-9][\s-]+(?:\d+x)?\d+(?:\.\d+)?B$")
 _NUMBER_FORMAT = re.compile(r"(?:fp|bf|int|e\dm)\d+|\d+-?bits?|half|single|double|mixed|low|"
                             r"full|reduced|accumulation|numerical|floating|arithmetic",
                             re.IGNORECASE)
+#: A number format's own name: "INT8", "FP16", "bf16", "float8_e4m3", "E4M3" (a Concept, not a
+#: method: what a model computes in).
+_NUMBER_FORMAT_NAME = re.compile(r"(?:u?int|fp|bf|float|mxfp|nvfp)\d+(?:[_-]?e\d+m\d+)?|e\d+m\d+",
+                                 re.IGNORECASE)
 #: A rank that is part of a metric's name: "top-1", "top-5", "Top5", "rank-1".
 _RANK = re.compile(r"(?:top|rank)-?\d+", re.IGNORECASE)
 #: Characters no name holds: code, markup and math left in the text ("d sqrt{T}{(1-rho)^{3/2").
@@ -71,6 +78,8 @@ class Labeler:
 
     def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
+        self.vague = (self.lexicon.stop_modifiers | self.lexicon.degree_modifiers
+                      | self.lexicon.generic_modifiers)
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
         #: Graph labels the model can give; rules still give the others (SciER: Metric, Concept).
         self.model_labels = {label for name in self.scheme.entities
@@ -79,9 +88,16 @@ class Labeler:
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(CANDIDATES, []))
         labels = {(s.start, s.end): label_candidate(s, self.lexicon) for s in candidates}
+        titled = set()
+        for span in candidates:
+            cue = _title_cue(span)
+            if cue is not None and labels[(span.start, span.end)] in {None, cue}:
+                labels[(span.start, span.end)] = cue
+                titled.add((span.start, span.end))
         _share_acronym_labels(doc, candidates, labels)
         _share_conjunct_labels(candidates, labels)
         model_spans = self._model_mentions(doc) if self.scheme else []
+        model_spans = _rule_names_win(model_spans, candidates)
         taken = numpy.zeros(len(doc) + 1, dtype=bool)
         for span in model_spans:
             taken[span.start : span.end] = True
@@ -91,7 +107,7 @@ class Labeler:
             if label is None or taken[span.start : span.end].any():
                 continue
             if (self.scheme is not None and label in self.model_labels
-                    and not _precise(span, self.lexicon)):
+                    and (span.start, span.end) not in titled and not _precise(span, self.lexicon)):
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
         generic_heads = self.lexicon.generic_heads
@@ -122,13 +138,82 @@ class Labeler:
                     label = "Concept"  # SciERC's Material: data that is not a dataset
             if label == "Metric" and _number_format(span):
                 label = "Concept"  # "accumulation precision": a number format, not the metric
-            start = _rank_start(span) if label == "Metric" else span.start
+            if _NUMBER_FORMAT_NAME.fullmatch(span.text):
+                label = "Concept"  # "INT8", "float8_e4m3": a number format
+            if label == "Method" and _mathematical_object(span):
+                label = "Concept"  # "infinite-width limit", "attention matrix"
+            start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             mention._.kg_score = float(score)
             out.append(mention)
         doc._.kg_generic = generic
         return out
+
+
+def _mathematical_object(span: Span) -> bool:
+    """Whether a span names a mathematical object or property rather than a method: its head
+    word's lemma (the part after a hyphen: "Pareto-continuity") is one of
+    ``lexicons/concept_heads.txt`` and it holds no name ("the NTK matrix" keeps its label; a
+    person's name is no name of the thing: "Lipschitz continuity", "Gaussian prior")."""
+    if any(name_like_word(t.text) for t in span):
+        return False
+    last = span[-1]
+    lemma = last.lemma_.lower().rsplit("-", 1)[-1]
+    return lemma in _CONCEPT_HEADS or last.lower_.rsplit("-", 1)[-1] in _CONCEPT_HEADS
+
+
+def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:
+    """A precise rule's span (an acronym's long form, a title's artefact, a named dataset) that
+    holds a model span and no part of another is the name the model cut short: "Novel View
+    Synthesis (NVS)" where the model found "View Synthesis". It takes the model span's place,
+    with the model's label and score."""
+    out = list(model_spans)
+    for rule in candidates:
+        if rule._.kg_source not in PRECISE_SOURCES - {"acronym_use"}:
+            continue
+        inside = [i for i, m in enumerate(out) if rule.start <= m.start and m.end <= rule.end]
+        if len(inside) != 1 or (out[inside[0]].start, out[inside[0]].end) == (
+                rule.start, rule.end):
+            continue
+        if any(m.start < rule.end and m.end > rule.start and i not in inside
+               for i, m in enumerate(out)):
+            continue
+        model = out[inside[0]]
+        whole = Span(rule.doc, rule.start, rule.end, label=model.label_)
+        whole._.kg_source = model._.kg_source
+        whole._.kg_score = model._.kg_score
+        out[inside[0]] = whole
+    return out
+
+
+def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
+    """Where a name the model cut on its left starts: capitalized words right before the span
+    in the same noun phrase are the name's own. Inside an abstract's sentence, where no
+    sentence start capitalizes them ("Novel" of "Novel View Synthesis"); in the title, where
+    every word is capitalized, those that are no vague modifier (``vague``: "Efficient",
+    "Novel"), a hyphened word whole ("Disassembled Transformer", "Average-reward MDPs")."""
+    doc = span.doc
+    title_end = doc._.kg_title_end
+    in_title = span.start < title_end
+    if not span[0].text[:1].isupper():
+        return span.start
+    start = span.start
+    while start > 0:
+        first = start - 1  # the word before, a hyphened one whole
+        while (first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_
+               and not doc[first - 2].whitespace_):
+            first -= 2
+        word = doc[first:start]
+        head = word[-1]
+        if (not word[0].text[:1].isupper() or not word[0].is_alpha or word[-1].text == "-"
+                or head.dep_ not in {"compound", "amod", "nmod"}
+                or not start <= head.head.i < span.end
+                or (in_title and (word.text.lower() in vague or word[0].lower_ in vague))
+                or (not in_title and (word[0].is_sent_start or first < title_end))):
+            break
+        start = first
+    return start
 
 
 def _span_scores(spans) -> list[float]:
@@ -204,6 +289,32 @@ def _rank_start(span: Span) -> int:
                 return span.start  # the rank is another span's
             return start
     return span.start
+
+
+#: Title prepositions before a capitalized name and the label they give it: "X via Adaptive
+#: Feature Decoupling" names a technique, "X for Contact-rich Robotic Manipulation" a task.
+_TITLE_CUES = {"via": "Method", "using": "Method", "through": "Method", "by": "Method",
+               "for": "Task"}
+#: Small words a title's capitalized name may keep lower case.
+_TITLE_SMALL = {"of", "and", "in", "on", "for", "to", "the", "a", "an", "with"}
+
+
+def _title_cue(span: Span) -> str | None:
+    """The label a title's preposition gives the capitalized noun phrase it governs (every word
+    of it capitalized, as in a title-case title): :data:`_TITLE_CUES`; None elsewhere."""
+    doc = span.doc
+    if span._.kg_source != "noun_chunk" or span.end > doc._.kg_title_end:
+        return None
+    words = [t for t in span if t.is_alpha]
+    if not words or any(not t.text[:1].isupper() and t.lower_ not in _TITLE_SMALL
+                        and not (t.i > 0 and doc[t.i - 1].text == "-") for t in words):
+        return None
+    root = span.root
+    if root.dep_ != "pobj" or root.head.i != span.start - 1:
+        return None
+    if span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+        return None  # the phrase goes on past a hyphen ("Continuous Sequence-to-Sequence")
+    return _TITLE_CUES.get(root.head.lower_)
 
 
 def _precise(span: Span, lexicon: Lexicon) -> bool:
