@@ -400,8 +400,9 @@ def test_csv_export_headers_and_counts(sample_graph: KnowledgeGraph, tmp_path: P
         node = SCHEMA.nodes[label]
         assert header[:2] == [f"{node.key}:ID({label})", ":LABEL"]
         typed = {h.split(":")[0]: h.split(":", 1)[1] for h in header[2:]}
+        internal = [neo4j_store.HASH] + [neo4j_store.MENTIONS_HASH] * (label == "Paper")
         assert typed == {**{p: CSV_TYPES[k] for p, k in node.properties.items() if p != node.key},
-                         neo4j_store.HASH: "string"}
+                         **dict.fromkeys(internal, "string")}
         assert len(rows) == count == stats["nodes"][label]
         assert {row[1] for row in rows} == {label}
     by_type: dict[str, int] = {}
@@ -410,6 +411,8 @@ def test_csv_export_headers_and_counts(sample_graph: KnowledgeGraph, tmp_path: P
         rel_type, source, target = Path(name).stem.split("-")
         assert header[:3] == [f":START_ID({source})", f":END_ID({target})", ":TYPE"]
         assert len(rows) == count and {row[2] for row in rows} == {rel_type}
+        hashed = [h for h in header if h.startswith(f"{neo4j_store.HASH}:")]
+        assert hashed == ([] if rel_type == "MENTIONS" else [f"{neo4j_store.HASH}:string"])
         by_type[rel_type] = by_type.get(rel_type, 0) + count
     assert by_type == stats["relationships"]
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
