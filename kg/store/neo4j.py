@@ -12,11 +12,10 @@ Writing (``write``) makes the server hold exactly the given graph and sends only
    (``kg_mentions``, which its ``kg_hash`` covers). kg reads the keys and hashes on the server
    (one query per label and one per relationship type, each answering with a single list; for
    MENTIONS, each paper's digest and number of MENTIONS) and plans (kg.store.neo4j_plan): delete
-   the relationships and
-   nodes that are no longer in the graph (retracted papers, re-canonicalized concepts), CREATE
-   the rows the server does not hold, MERGE on keys the rows whose hash changed, delete and
-   CREATE again the MENTIONS of a paper whose set changed. Rows that did not change are not
-   sent; a second identical write sends nothing.
+   the relationships and nodes that are no longer in the graph (retracted papers,
+   re-canonicalized concepts), CREATE the rows the server does not hold, MERGE on keys the rows
+   whose hash changed, delete and CREATE again the MENTIONS of a paper whose set changed. Rows
+   that did not change are not sent; a second identical write sends nothing.
 3. The plan runs as ``UNWIND $rows`` batches (``batch_size`` rows each). When it has at most
    ``transaction_rows`` rows it runs in one managed write transaction that applies the plan and
    checks the resulting counts before committing: all or nothing, retried as a whole on
