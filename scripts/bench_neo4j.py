@@ -140,6 +140,13 @@ def bench_size(size: str, server: Neo4jServer, work: Path, args: argparse.Namesp
           f", {args.workers} worker(s)); load average {_load()}", flush=True)
 
 
+def _packer() -> str:
+    """Which packing the driver uses: its Rust extension (neo4j-rust-ext) or pure Python."""
+    from neo4j._codec.packstream import v1
+
+    return "Rust (neo4j-rust-ext)" if getattr(v1, "_rust_pack", None) else "pure Python"
+
+
 def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -167,8 +174,8 @@ def main() -> None:
         server = Neo4jServer(tmp_path / "server", heap=args.heap)
         with server:
             print(f"Neo4j {neo4j_version()} (Community, Maven Central) started in "
-                  f"{server.start_seconds:.1f} s on {server.uri}; load average {_load()}",
-                  flush=True)
+                  f"{server.start_seconds:.1f} s on {server.uri}; load average {_load()}; "
+                  f"the driver packs with {_packer()}", flush=True)
             for size in args.sizes.split(","):
                 work = tmp_path / f"size-{size}"
                 work.mkdir()

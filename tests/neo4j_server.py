@@ -195,9 +195,9 @@ class Neo4jServer:
                 driver.session(database=self.database) as session:
             # relationships first: a DETACH DELETE of a node with thousands of them (a concept
             # every paper mentions) in a batch of nodes exceeds the server's memory pool
-            session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } "
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } "
                         "IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } "
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
                         "IN TRANSACTIONS OF 10000 ROWS").consume()
             for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
                 session.run(f"DROP CONSTRAINT {_quoted(record['name'])} IF EXISTS").consume()

@@ -41,7 +41,7 @@ def lint(statements: list[str]) -> list[list[dict[str, Any]]]:
         "labels": list(SCHEMA.nodes),
         "relationshipTypes": list(SCHEMA.relationships),
         # row.source / row.target are keys of the $rows maps, read like properties
-        "propertyKeys": sorted(properties | {neo4j_store.HASH, "source", "target"}),
+        "propertyKeys": sorted(properties | {*neo4j_store.INTERNAL, "source", "target"}),
         "parameters": {name: [{}] for s in statements for name in re.findall(r"\$(\w+)", s)},
     }
     done = subprocess.run([node, str(SCRIPT)], input=json.dumps(

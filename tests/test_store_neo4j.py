@@ -18,7 +18,7 @@ from kg.export.neo4j_csv import CSV_TYPES, export_csv
 from kg.graph import Concept, Edge, Evidence, KnowledgeGraph, Paper
 from kg.schema import SCHEMA, schema_dir
 from kg.store import neo4j as neo4j_store
-from kg.store import neo4j_plan
+from kg.store import neo4j_plan, neo4j_schema
 from kg.store.base import StoreError
 from kg.store.neo4j import CONSTRAINTS_FILE, Neo4jStore, constraints_text
 
@@ -315,6 +315,10 @@ def held(desired: neo4j_plan.Desired) -> neo4j_plan.Current:
         current.nodes[label] = {key: [row[neo4j_store.HASH]] for key, row in rows.items()}
     for group, rows in desired.edges.items():
         current.edges[group] = {pair: [row[neo4j_store.HASH]] for pair, row in rows.items()}
+    source = desired.nodes[neo4j_store.MENTIONS_SOURCE]
+    current.mentions = {key: (row[neo4j_store.MENTIONS_HASH], len(desired.mentions.get(key, [])))
+                        for key, row in source.items()}
+    current.mentions_total = sum(map(len, desired.mentions.values()))
     return current
 
 
@@ -327,25 +331,58 @@ def test_plan_sends_only_what_changed(sample_graph: KnowledgeGraph) -> None:
     method = next(iter(current.nodes["Method"]))
     current.nodes["Method"][method] = ["stale"]  # changed on the server: MERGE it
     paper = next(iter(current.nodes["Paper"]))
-    del current.nodes["Paper"][paper]  # missing on the server: CREATE it
+    del current.nodes["Paper"][paper]  # missing on the server: CREATE it (and its MENTIONS)
+    current.mentions_total -= current.mentions.pop(paper)[1]
     current.nodes["Task"]["task:not in the graph"] = ["x"]  # gone from the graph: delete it
-    group = next(g for g, pairs in current.edges.items() if g[0] == "MENTIONS" and pairs)
+    group = next(g for g, pairs in current.edges.items() if g[0] == "USED_FOR" and pairs)
     pair = next(iter(current.edges[group]))
     current.edges[group][pair] = current.edges[group][pair] * 2  # a duplicate: delete, CREATE
     current.strays.add("USED_FOR")
+    mentioning, rewritten = [k for k, m in desired.mentions.items() if k != paper and m][:2]
+    digest, count = current.mentions[mentioning]
+    current.mentions[mentioning] = (digest, count - 1)  # one MENTIONS lost on the server
+    current.mentions[rewritten] = ("stale", count)  # re-extracted: its MENTIONS changed
+    current.mentions_total += 1  # and one MENTIONS from a node that is no paper
     plan = neo4j_plan.make_plan(desired, current)
     sent = {(s.action, s.target): s.rows for s in plan.steps}
     target = f"{group[0]} ({group[1]}->{group[2]})"
+    created = [[key, desired.mentions[key]] for key in desired.nodes["Paper"]
+               if key in (mentioning, rewritten, paper)]
     assert sent == {
         ("delete", "USED_FOR (strays)"): None,
+        ("delete", "MENTIONS (strays)"): None,
         ("delete", target): [{"source": pair[0], "target": pair[1]}],
         ("delete", "Task"): [{"key": "task:not in the graph"}],
+        ("delete", "MENTIONS (changed papers)"): [{"key": k} for k in desired.nodes["Paper"]
+                                                  if k in (mentioning, rewritten)],
         ("upsert", "Method"): [desired.nodes["Method"][method]],
         ("create", "Paper"): [desired.nodes["Paper"][paper]],
         ("create", target): [desired.edges[group][pair]],
+        ("create", "MENTIONS"): created,
     }
-    assert [s.action for s in plan.steps][:3] == ["delete"] * 3  # deletions come first
-    assert plan.unchanged == rows - 3  # the three rows sent
+    assert [s.action for s in plan.steps][:5] == ["delete"] * 5  # deletions come first
+    mentions_sent = sum(len(row[1]) for row in created)
+    assert plan.unchanged == rows - 3 - mentions_sent  # the rows sent
+    # written: those rows; deleted: 4 rows, and two statements without rows
+    assert plan.rows == 3 + mentions_sent + 4 + 2
+
+
+def test_mentions_digest_is_per_paper(sample_graph: KnowledgeGraph) -> None:
+    """A paper's MENTIONS travel without a kg_hash each: one digest of the set, on the paper,
+    covered by the paper's kg_hash; any change to one of them changes both."""
+    desired = neo4j_plan.Desired.of(sample_graph)
+    key, mentions = next((k, m) for k, m in desired.mentions.items() if len(m) > 1)
+    row = desired.nodes["Paper"][key]
+    assert row[neo4j_store.MENTIONS_HASH] == neo4j_schema.mentions_hash(mentions)
+    changed = [list(m) for m in mentions]
+    changed[-1][2] += 1  # one MENTIONS counted once more
+    assert neo4j_schema.mentions_hash(changed) != row[neo4j_store.MENTIONS_HASH]
+    again = neo4j_schema.paper_row_with_mentions(
+        {k: v for k, v in row.items() if k not in neo4j_store.INTERNAL}, changed)
+    assert again[neo4j_store.HASH] != row[neo4j_store.HASH]
+    assert not any(g[0] == "MENTIONS" for g in desired.edges)  # no row (nor hash) per MENTIONS
+    counted = desired.stats()["relationships"]["MENTIONS"]
+    assert counted == sample_graph.stats()["relationships"]["MENTIONS"] > 1000
 
 
 def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -363,8 +400,9 @@ def test_csv_export_headers_and_counts(sample_graph: KnowledgeGraph, tmp_path: P
         node = SCHEMA.nodes[label]
         assert header[:2] == [f"{node.key}:ID({label})", ":LABEL"]
         typed = {h.split(":")[0]: h.split(":", 1)[1] for h in header[2:]}
+        internal = [neo4j_store.HASH] + [neo4j_store.MENTIONS_HASH] * (label == "Paper")
         assert typed == {**{p: CSV_TYPES[k] for p, k in node.properties.items() if p != node.key},
-                         neo4j_store.HASH: "string"}
+                         **dict.fromkeys(internal, "string")}
         assert len(rows) == count == stats["nodes"][label]
         assert {row[1] for row in rows} == {label}
     by_type: dict[str, int] = {}
@@ -373,6 +411,8 @@ def test_csv_export_headers_and_counts(sample_graph: KnowledgeGraph, tmp_path: P
         rel_type, source, target = Path(name).stem.split("-")
         assert header[:3] == [f":START_ID({source})", f":END_ID({target})", ":TYPE"]
         assert len(rows) == count and {row[2] for row in rows} == {rel_type}
+        hashed = [h for h in header if h.startswith(f"{neo4j_store.HASH}:")]
+        assert hashed == ([] if rel_type == "MENTIONS" else [f"{neo4j_store.HASH}:string"])
         by_type[rel_type] = by_type.get(rel_type, 0) + count
     assert by_type == stats["relationships"]
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")

@@ -14,8 +14,8 @@ control character that no element contains, U+001F unless the data holds it; evi
 and aliases hold ``;`` (neo4j-admin's default array delimiter) and ``,`` and quotes, which quoting
 keeps. Missing values and empty arrays are empty unquoted fields: null (neo4j-admin imports no
 empty arrays; kg reads a missing array as empty). Each row carries the ``kg_hash`` the Neo4j store
-writes, so a later ``kg build --store bolt://...`` against the imported database sends only what
-changed.
+writes (MENTIONS none: a paper's row carries ``kg_mentions``, the digest of its MENTIONS set), so
+a later ``kg build --store bolt://...`` against the imported database sends only what changed.
 """
 
 from __future__ import annotations
@@ -29,7 +29,17 @@ from typing import Any
 from kg.graph import KnowledgeGraph
 from kg.schema import SCHEMA
 from kg.store import cypher
-from kg.store.neo4j_schema import HASH, constraints_text, groups, row_hash
+from kg.store.neo4j_schema import (
+    HASH,
+    MENTIONS,
+    MENTIONS_HASH,
+    MENTIONS_SOURCE,
+    constraints_text,
+    groups,
+    mention_sets,
+    paper_row_with_mentions,
+    row_hash,
+)
 
 #: Array delimiters, in order of preference: the first that no array element contains is used.
 ARRAY_DELIMITERS = ("\x1f", "\x1e", "\x1d", "\x1c", "|", "¦")
@@ -65,9 +75,14 @@ def export_csv(graph: KnowledgeGraph, directory: str | Path, *,
                database: str = "neo4j") -> CsvExport:
     """Write ``graph`` as neo4j-admin import files into ``directory`` (created if missing)."""
     directory = Path(directory)
-    node_rows = {label: [{**row, HASH: row_hash(row)} for row in cypher.node_rows(graph, label)]
+    mentions = mention_sets(graph.edges(MENTIONS))
+    node_rows = {label: [paper_row_with_mentions(row, mentions.get(row[SCHEMA.nodes[label].key],
+                                                                   []))
+                         if label == MENTIONS_SOURCE else {**row, HASH: row_hash(row)}
+                         for row in cypher.node_rows(graph, label)]
                  for label in SCHEMA.nodes}
-    edge_rows = {group: [{**row, HASH: row_hash(row)} for row in cypher.edge_rows(graph, *group)]
+    edge_rows = {group: [row if group[0] == MENTIONS else {**row, HASH: row_hash(row)}
+                         for row in cypher.edge_rows(graph, *group)]
                  for group in groups()}
     every_row = [r for rows in (*node_rows.values(), *edge_rows.values()) for r in rows]
     export = CsvExport(directory, _array_delimiter(every_row), _multiline(every_row), database)
@@ -79,6 +94,8 @@ def export_csv(graph: KnowledgeGraph, directory: str | Path, *,
         columns = [(node.key, f"{node.key}:ID({label})"), (None, ":LABEL")]
         columns += [(p, _typed(p, kind)) for p, kind in node.properties.items() if p != node.key]
         columns.append((HASH, f"{HASH}:string"))
+        if label == MENTIONS_SOURCE:
+            columns.append((MENTIONS_HASH, f"{MENTIONS_HASH}:string"))
         name = f"nodes/{label}.csv"
         _write(directory / name, columns, rows, {None: label}, export.array_delimiter)
         export.node_files[name] = len(rows)
@@ -91,7 +108,8 @@ def export_csv(graph: KnowledgeGraph, directory: str | Path, *,
                    (None, ":TYPE")]
         columns += [(p, _typed(p, kind))
                     for p, kind in SCHEMA.relationships[rel_type].properties.items()]
-        columns.append((HASH, f"{HASH}:string"))
+        if rel_type != MENTIONS:
+            columns.append((HASH, f"{HASH}:string"))
         name = f"relationships/{rel_type}-{source}-{target}.csv"
         _write(directory / name, columns, rows, {None: rel_type}, export.array_delimiter)
         export.relationship_files[name] = len(rows)

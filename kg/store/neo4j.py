@@ -7,12 +7,15 @@ Writing (``write``) makes the server hold exactly the given graph and sends only
 
 1. Schema first: a uniqueness constraint on every label's key (from schema/schema.toml), and, where
    the server has them, a full-text index over concept names and aliases; all IF NOT EXISTS.
-2. Every node and relationship row carries ``kg_hash``, a digest of its schema properties. kg reads
-   the keys and hashes on the server (one query per label and one per relationship type, each
-   answering with a single list) and plans (kg.store.neo4j_plan): delete the relationships and
-   nodes that are no longer in the graph (retracted papers, re-canonicalized concepts), CREATE
-   the rows the server does not hold, MERGE on keys the rows whose hash changed. Rows that did
-   not change are not sent; a second identical write sends nothing.
+2. Every node and relationship row carries ``kg_hash``, a digest of its schema properties, but
+   MENTIONS (most of a graph): a paper's node holds one digest of its whole MENTIONS set
+   (``kg_mentions``, which its ``kg_hash`` covers). kg reads the keys and hashes on the server
+   (one query per label and one per relationship type, each answering with a single list; for
+   MENTIONS, each paper's digest and number of MENTIONS) and plans (kg.store.neo4j_plan): delete
+   the relationships and nodes that are no longer in the graph (retracted papers,
+   re-canonicalized concepts), CREATE the rows the server does not hold, MERGE on keys the rows
+   whose hash changed, delete and CREATE again the MENTIONS of a paper whose set changed. Rows
+   that did not change are not sent; a second identical write sends nothing.
 3. The plan runs as ``UNWIND $rows`` batches (``batch_size`` rows each). When it has at most
    ``transaction_rows`` rows it runs in one managed write transaction that applies the plan and
    checks the resulting counts before committing: all or nothing, retried as a whole on
@@ -51,11 +54,15 @@ from kg.store import cypher
 from kg.store import neo4j_statements as statements
 from kg.store.base import GraphStore, QueryResult, StoreError, delete_papers, papers_present
 from kg.store.neo4j_errors import ENV, WriteRefused, translated
-from kg.store.neo4j_plan import Current, Desired, Step, WritePlan, make_plan
+from kg.store.neo4j_plan import Current, Desired, Step, WritePlan, make_plan, weighted_batches
 from kg.store.neo4j_schema import (  # noqa: F401  (also importable from here)
     CONSTRAINTS_FILE,
     FULLTEXT_INDEX,
     HASH,
+    INTERNAL,
+    MENTIONS,
+    MENTIONS_HASH,
+    MENTIONS_SOURCE,
     NAME_PROPERTIES,
     Row,
     constraint_statements,
@@ -212,9 +219,15 @@ class Neo4jStore(GraphStore):
             for step in plan.steps:
                 if step.stage != stage:
                     continue
-                if step.group is not None:
+                if step.group is not None or step.mentions:
                     ids = ids if ids is not None else self._read(
                         partial(_node_ids, labels=_endpoint_labels(plan.steps)))
+                if step.mentions:
+                    rows = list(self._mentions_with_ids(step, ids))
+                    jobs += [partial(self._run_bulk, statements.in_transactions(step.statement),
+                                     batch, step.per_transaction(self.batch_size))
+                             for batch in weighted_batches(rows, BULK_ROWS)]
+                elif step.group is not None:
                     by_id.setdefault(statements.in_transactions(step.statement), []).extend(
                         self._with_ids(step, ids))
                 elif step.bulk is not None:
@@ -252,24 +265,46 @@ class Neo4jStore(GraphStore):
                                  "(another writer?); run the build again") from None
             yield values
 
-    def _run_bulk(self, statement: str, rows: list[Any] | None) -> None:
-        """One auto-commit ``CALL { } IN TRANSACTIONS`` statement; what it committed before a
-        failure stays, and a re-run plans the rest."""
+    def _mentions_with_ids(self, step: Step, ids: dict[str, dict[str, str]]
+                           ) -> Iterator[list[Any]]:
+        """A MENTIONS CREATE's per-paper rows with the paper's and the targets' keys replaced
+        by element ids."""
+        assert step.mentions and step.rows is not None
+        try:
+            for key, mentions in step.rows:
+                yield [ids[MENTIONS_SOURCE][key],
+                       [[ids[label][target], *values] for label, target, *values in mentions]]
+        except KeyError as missing:
+            raise StoreError(f"{self.location}: node {missing} vanished during the write "
+                             "(another writer?); run the build again") from None
+
+    def _run_bulk(self, statement: str, rows: list[Any] | None,
+                  batch: int | None = None) -> None:
+        """One auto-commit ``CALL { } IN TRANSACTIONS`` statement (committing every ``batch``
+        rows, default ``batch_size``); what it committed before a failure stays, and a re-run
+        plans the rest."""
         with translated(self), self._session(write=True) as session:
-            _run_step(session, statement, rows, self.batch_size)
+            _run_step(session, statement, rows, batch or self.batch_size)
 
     def _apply(self, tx: neo4j.ManagedTransaction, plan: WritePlan, desired: Desired) -> None:
         """The whole plan in one transaction, checked by counts before it commits; the
         relationship CREATEs last, by the element ids of their endpoints, a statement per
         type."""
         by_id: dict[str, list[Step]] = {}
+        mentions: list[Step] = []
         for step in plan.steps:
             if step.group is not None:
                 by_id.setdefault(step.statement, []).append(step)
-                continue
-            for rows in step.batches(self.batch_size):
-                _run_step(tx, step.statement, rows)
-        ids = _node_ids(tx, _endpoint_labels(plan.steps)) if by_id else {}
+            elif step.mentions:
+                mentions.append(step)
+            else:
+                for rows in step.batches(self.batch_size):
+                    _run_step(tx, step.statement, rows)
+        ids = _node_ids(tx, _endpoint_labels(plan.steps)) if by_id or mentions else {}
+        for step in mentions:
+            rows = list(self._mentions_with_ids(step, ids))
+            for batch in weighted_batches(rows, self.batch_size):
+                _run_step(tx, step.statement, batch)
         for statement, steps in by_id.items():
             rows = (row for step in steps for row in self._with_ids(step, ids))
             for batch in cypher.batches(rows, self.batch_size):
@@ -350,7 +385,12 @@ def _current(tx: neo4j.ManagedTransaction) -> Current:
         found = current.nodes[label]
         for key, digest in tx.run(statements.node_hashes(label)).single(strict=True)["rows"]:
             found.setdefault(key, []).append(digest)
+    current.mentions = {key: (digest, count) for key, digest, count in
+                        tx.run(statements.mention_state()).single(strict=True)["rows"]}
+    current.mentions_total = tx.run(cypher.count_edges(MENTIONS)).single(strict=True)["n"]
     for rel_type in SCHEMA.relationships:
+        if rel_type == MENTIONS:  # by paper, above
+            continue
         for record in tx.run(statements.edge_hashes(rel_type)):
             pairs = current.edges.get((rel_type, record["source"], record["target"]))
             if pairs is None:  # an endpoint label the schema does not allow for the type
@@ -363,7 +403,11 @@ def _current(tx: neo4j.ManagedTransaction) -> Current:
 
 def _endpoint_labels(steps: list[Step]) -> set[str]:
     """The labels at either end of the relationship CREATEs among ``steps``."""
-    return {label for step in steps if step.group is not None for label in step.group[1:]}
+    labels = {label for step in steps if step.group is not None for label in step.group[1:]}
+    for step in steps:
+        if step.mentions:
+            labels |= {MENTIONS_SOURCE, *SCHEMA.relationships[MENTIONS].targets}
+    return labels
 
 
 def _node_ids(tx: neo4j.ManagedTransaction, labels: set[str]) -> dict[str, dict[str, str]]:
@@ -403,10 +447,10 @@ def _describe(stats: dict[str, dict[str, int]]) -> str:
 def _plain(value: Any) -> Any:
     """Driver values as plain data: nodes and relationships become property dicts."""
     if isinstance(value, neo4j.graph.Node):
-        props = {k: _plain(v) for k, v in value.items() if k != HASH}
+        props = {k: _plain(v) for k, v in value.items() if k not in INTERNAL}
         return {"_label": ":".join(sorted(value.labels)), **props}
     if isinstance(value, neo4j.graph.Relationship):
-        props = {k: _plain(v) for k, v in value.items() if k != HASH}
+        props = {k: _plain(v) for k, v in value.items() if k not in INTERNAL}
         return {"_type": value.type, **props}
     if isinstance(value, neo4j.graph.Path):
         return {"nodes": [_plain(n) for n in value.nodes],

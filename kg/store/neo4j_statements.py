@@ -9,7 +9,15 @@ from __future__ import annotations
 from kg.schema import SCHEMA
 from kg.store import cypher
 from kg.store.base import delete_papers, papers_present
-from kg.store.neo4j_schema import HASH, constraint_statements, fulltext_statements, groups
+from kg.store.neo4j_schema import (
+    HASH,
+    MENTIONS,
+    MENTIONS_HASH,
+    MENTIONS_SOURCE,
+    constraint_statements,
+    fulltext_statements,
+    groups,
+)
 
 PING = "RETURN 1 AS ok"
 
@@ -30,8 +38,10 @@ def create_nodes(label: str) -> str:
 
 
 def upsert_nodes(label: str) -> str:
-    """MERGE nodes on their key, set their properties and hash."""
-    return f"{cypher.merge_nodes(label)}, n.{HASH} = row.{HASH}"
+    """MERGE nodes on their key, set their properties and hash (and a paper's MENTIONS
+    digest)."""
+    extra = f", n.{MENTIONS_HASH} = row.{MENTIONS_HASH}" if label == MENTIONS_SOURCE else ""
+    return f"{cypher.merge_nodes(label)}, n.{HASH} = row.{HASH}{extra}"
 
 
 def edge_columns(rel_type: str) -> list[str]:
@@ -54,6 +64,23 @@ def create_edges_by_id(rel_type: str) -> str:
     return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
             "MATCH (b) WHERE elementId(b) = row[1] "
             f"CREATE (a)-[:{rel_type} {{{_edge_values(rel_type)}}}]->(b)")
+
+
+def create_mentions() -> str:
+    """CREATE papers' MENTIONS, a row per paper: ``[paper element id, [[target element id,
+    *properties], ...]]`` (a paper's MENTIONS are written together: the server holds all of
+    them or none of them after an interrupted big load)."""
+    values = ", ".join(f"{p}: m[{i}]"
+                       for i, p in enumerate(SCHEMA.relationships[MENTIONS].properties, 1))
+    return ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] "
+            "UNWIND row[1] AS m MATCH (b) WHERE elementId(b) = m[0] "
+            f"CREATE (a)-[:{MENTIONS} {{{values}}}]->(b)")
+
+
+def delete_mentions() -> str:
+    """DELETE every MENTIONS of these papers (rows: ``key``), to be written again."""
+    return (f"UNWIND $rows AS row {_node_match('a', MENTIONS_SOURCE, 'key')}"
+            f"-[r:{MENTIONS}]->() DELETE r")
 
 
 def in_transactions(statement: str) -> str:
@@ -101,6 +128,14 @@ def node_hashes(label: str) -> str:
     return f"MATCH (n:{label}) RETURN collect([n.{_key(label)}, n.{HASH}]) AS rows"
 
 
+def mention_state() -> str:
+    """Every paper's key, MENTIONS digest and number of MENTIONS (a degree the server keeps),
+    as one list."""
+    return (f"MATCH (n:{MENTIONS_SOURCE}) "
+            f"RETURN collect([n.{_key(MENTIONS_SOURCE)}, n.{MENTIONS_HASH}, "
+            f"COUNT {{ (n)-[:{MENTIONS}]->() }}]) AS rows")
+
+
 def node_ids(label: str) -> str:
     """Every node's key and element id, as one list of ``[key, elementId]`` pairs."""
     return f"MATCH (n:{label}) RETURN collect([n.{_key(label)}, elementId(n)]) AS rows"
@@ -132,17 +167,20 @@ def edge_hashes(rel_type: str) -> str:
 def all_statements() -> list[str]:
     """Every statement text the store can send, for the loaded schema (linted in the tests)."""
     statements = [*constraint_statements(), *fulltext_statements(), PING, papers_present(),
-                  delete_papers()]
+                  delete_papers(), create_mentions(), in_transactions(create_mentions()),
+                  delete_mentions(), mention_state()]
     for label in SCHEMA.nodes:
         statements += [create_nodes(label), in_transactions(create_nodes(label)),
                        upsert_nodes(label), node_hashes(label), node_ids(label),
                        delete_nodes(label), delete_keyless_nodes(label),
                        cypher.read_nodes(label), cypher.count_nodes(label)]
     for rel_type in SCHEMA.relationships:
-        statements += [create_edges_by_id(rel_type),
-                       in_transactions(create_edges_by_id(rel_type)), edge_hashes(rel_type),
-                       delete_stray_edges(rel_type), cypher.count_edges(rel_type)]
+        statements += [delete_stray_edges(rel_type), cypher.count_edges(rel_type)]
+        if rel_type != MENTIONS:  # planned per paper
+            statements += [create_edges_by_id(rel_type),
+                           in_transactions(create_edges_by_id(rel_type)), edge_hashes(rel_type)]
     for group in groups():
-        statements += [upsert_edges(*group), delete_edges(*group),
-                       cypher.read_edges(*group)]
+        statements.append(cypher.read_edges(*group))
+        if group[0] != MENTIONS:
+            statements += [upsert_edges(*group), delete_edges(*group)]
     return statements
