@@ -259,3 +259,54 @@ def test_the_name_a_described_contribution_is_given_is_what_is_proposed() -> Non
     found = proposed("On forecasting", "We propose a Mamba-based model named Quick-Mamba for "
                      "time series forecasting.", DEFAULT_MODEL)
     assert "Quick-Mamba" in found and not {f for f in found if "based" in f}
+
+
+def test_a_model_relation_of_a_name_before_the_noun_it_modifies_is_dropped() -> None:
+    spans = {"graph network": "Method", "message passing networks": "Method"}
+    predicted = [("message passing networks", "SubClass-Of", "graph network")]
+    abstract = ("Several popular graph network designs, such as message passing networks and "
+                "graph attention networks, are local.")
+    assert model_relations(abstract, spans, predicted) == set()
+    abstract = "We show that message passing networks are a kind of graph network."
+    assert model_relations(abstract, spans, predicted) == {
+        ("IS_A", "message passing networks", "graph network")}
+
+
+def test_a_model_relation_of_a_description_goes_to_the_name_it_is_given() -> None:
+    abstract = ("As an instance of FooAct, we design a new neural architecture, BarNet, which "
+                "employs a Gated Mixer Unit.")
+    spans = {"FooAct": "Method", "neural architecture": "Method", "BarNet": "Method",
+             "Gated Mixer Unit": "Method"}
+    found = model_relations(abstract, spans, [
+        ("Gated Mixer Unit", "Part-Of", "neural architecture"),
+        ("BarNet", "SubClass-Of", "neural architecture")])
+    # the unit is BarNet's part; "a Y, X" still says X is a Y
+    assert found == {("PART_OF", "Gated Mixer Unit", "BarNet"),
+                     ("IS_A", "BarNet", "neural architecture")}
+
+
+def test_what_is_introduced_after_the_method_is_part_of_it() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. To close the gap, we "
+                      "introduce learnable offsets. A Gaussian kernel function is adopted to "
+                      "replace the dot product. An efficient symmetric scaling technique is "
+                      "introduced."))
+    assert {p for kind, p, w in found if kind == "PART_OF" and w == "FooNet"} == {
+        "learnable offsets", "Gaussian kernel function", "symmetric scaling technique"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose FooNet for image retrieval. We introduce FooNet in two sizes.",
+    "We propose FooNet for image retrieval. A Gaussian kernel function is adopted by prior work.",
+    "We use a Gaussian kernel function. We propose FooNet for image retrieval. A Gaussian kernel "
+    "function is adopted.",
+    "A Gaussian kernel function is adopted. We propose FooNet for image retrieval.",
+])
+def test_what_was_named_before_or_is_introduced_by_others_is_no_part(abstract: str) -> None:
+    assert not {r for r in typed(run("T", abstract)) if r[0] == "PART_OF"}
+
+
+def test_metrics_listed_after_regarding() -> None:
+    found = typed(run("T", "We propose FooNet for regression of physical problems. The "
+                      "proposed method is competitive with graph networks regarding inference "
+                      "speed and accuracy of the predictions."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found

@@ -14,7 +14,9 @@ Patterns (confidence in brackets):
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
   "compared with N" [0.6 / 0.5].
-- EVALUATES: "in terms of METRIC", "achieves METRIC" -> the method [0.5].
+- EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
+- PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
+  "we introduce / adopt P", "P is adopted" [0.5].
 - IS_A: "X such as Y, Z", "X including Y" [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
@@ -52,6 +54,8 @@ _NAMING = _CUES["naming"]
 #: Words that make a sentence a comparison: a COMPARED_WITH edge needs one.
 _COMPARISON = _CUES["comparison"]
 _COMPOSITION = _CUES["composition"]
+#: "we introduce / adopt P" after the paper's method is introduced: P is a part of it.
+_ADDS = _CUES["adds"]
 _TITLE_PARTS = _CUES["title_parts"]
 _STUDY = _CUES["study"]
 #: Words that say a proposed thing is a dataset / a metric (a paper proposes one only then).
@@ -110,6 +114,7 @@ class _Finder:
         self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
         self.main: int | None = None
+        self._introduction: int | None = None  # where the abstract introduces self.main
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
@@ -202,9 +207,64 @@ class _Finder:
             self.studied_tasks(sentence)
             self.evaluates(sentence)
             self.is_a(sentence)
+            self.later_parts(sentence)
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
+
+    def _introduced_at(self) -> int | None:
+        """Where the abstract introduces the paper's own method: the start token of the first
+        abstract sentence that proposes something or names the method (titles aside)."""
+        if self.main is None:
+            return None
+        sentences = list(self.doc.sents)
+        title_end = self.doc._.kg_title_end or 0
+        starts = [sentences[si].start for (rel, _, _), (_, _, si) in self.found.items()
+                  if rel == "PROPOSES" and sentences[si].start >= title_end]
+        first = self._first_end.get(fold(self.mentions[self.main].text))
+        if first is not None:
+            starts.append(self.doc[first - 1].sent.start)
+        return min(starts, default=None)
+
+    def later_parts(self, sentence: Span) -> None:
+        """After the sentence that introduces the paper's own method, "we introduce / adopt /
+        design P" and "P is introduced / adopted" (no agent named) make P, a Method or Concept,
+        a part of that method ("We propose FooNet. ... We introduce learnable biases", "A
+        Gaussian kernel function is adopted"). Not "we use P" (a tool of the study), not what
+        the paper proposes, not the method itself."""
+        if self._introduction is None or sentence.start <= self._introduction:
+            return
+        proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
+        own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
+        for token in sentence:
+            if token.lemma_.lower() not in _ADDS or token.pos_ != "VERB":
+                continue
+            passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if passive:
+                if any(c.dep_ == "agent" for c in token.children):
+                    continue
+                objects = passive
+            else:
+                subject = self.subject(token)
+                if subject is None or subject.lower_ != "we":
+                    continue
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+            for obj in objects:
+                parts = self._items_in(obj, _PART_LABELS)
+                left = self.mention_at(self.doc[obj.i - 1]) if obj.i > 0 else None
+                if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
+                        and self.mentions[left].end == obj.i:
+                    parts = [left]  # "a symmetric normalization technique is introduced"
+                for part in parts:
+                    name = fold(self.mentions[part].text)
+                    first = self._first_end.get(name, self.mentions[part].end)
+                    if name in own or self._name_given(part) in proposed | {self.main} \
+                            or self.doc[first - 1].sent.start <= self._introduction:
+                        continue  # the method itself, or a thing named before it (its base)
+                    if not self._modifies_noun(part) or \
+                            self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
+                        self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
+                                 sentence)
 
     def proposes(self) -> None:
         """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
@@ -230,6 +290,7 @@ class _Finder:
             if self.label(idx) == "Method" and (self.main is None or (
                     is_named and not self._main_named)):
                 self.main, self._main_named = idx, is_named
+        self._introduction = self._introduced_at()
 
     def _proposals(self) -> list[tuple[int, float, str, Span, bool]]:
         """(mention, confidence, pattern, sentence, named) of each candidate contribution: a
@@ -488,10 +549,12 @@ class _Finder:
             head, tail = (self._named_by_apposition(i) for i in ends)
             if head is None or tail is None:
                 continue
+            if not any(m.type == "IS_A" for m in self.scheme.mappings(label)):
+                head, tail = self._name_given(head), self._name_given(tail)
             sentence = self.doc[hs].sent
             if self._coordinated(head, tail) and label not in self.scheme.symmetric:
                 continue  # "A, B and C": items of one list are not each other's kind or part
-            if any(self.mentions[i].root.dep_ == "compound" for i in (head, tail)):
+            if any(self._modifies_noun(i) for i in (head, tail)):
                 continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
@@ -523,6 +586,37 @@ class _Finder:
                     and self.label(named) == self.label(idx):
                 return named
         return idx
+
+    def _name_given(self, idx: int) -> int:
+        """The name an unnamed description is given in apposition or by "named / called" ("a
+        novel neural architecture, SeqBoat, which employs P": the architecture's parts are
+        SeqBoat's); else the mention itself."""
+        if self._named(idx):
+            return idx
+        root = self.mentions[idx].root
+        for child in root.rights:
+            name = child
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
+                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
+                                                                      "xcomp"}), None)
+            elif child.dep_ != "appos":
+                continue
+            named = self.mention_at(name)
+            if named is not None and named != idx and self._named(named) \
+                    and self.label(named) == self.label(idx):
+                return named
+        return idx
+
+    def _modifies_noun(self, idx: int) -> bool:
+        """Whether a mention only modifies the noun after it ("the Newton-Raphson method",
+        "neural network architectures"): its root is a compound, or hangs off the very next
+        word, a noun."""
+        mention = self.mentions[idx]
+        root = mention.root
+        if root.dep_ == "compound":
+            return True
+        return (root.head.i == mention.end and root.head.pos_ in {"NOUN", "PROPN"}
+                and root.dep_ not in {"appos", "conj", "prep"})
 
     def _comparison(self, sentence: Span) -> bool:
         """Whether a sentence compares things (a comparison word, a comparative)."""
@@ -715,10 +809,11 @@ class _Finder:
 
     def evaluates(self, sentence: Span) -> None:
         for e_idx, metric in self._in(sentence, "Metric"):
-            before = self.doc[max(sentence.start, metric.start - 3) : metric.start].text.lower()
+            first = min(metric.start, self._listed_from(metric.root).left_edge.i)
+            before = self.doc[max(sentence.start, first - 3) : first].text.lower()
             head = metric.root.head
             prep = self._listed_from(metric.root).head
-            if before.endswith("in terms of"):
+            if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
