@@ -310,3 +310,24 @@ def test_metrics_listed_after_regarding() -> None:
                       "proposed method is competitive with graph networks regarding inference "
                       "speed and accuracy of the predictions."))
     assert ("EVALUATES", "accuracy", "FooNet") in found
+
+
+@pytest.mark.parametrize(("abstract", "kept"), [
+    ("Neural jump models are generative models.", True),
+    ("Neural jump models produce generative models.", False),  # what it makes, not what it is
+    ("We develop a new generative model, named FooGen, for speech.", True),
+])
+def test_a_model_is_a_whose_general_end_a_verb_acts_on_is_dropped(abstract: str,
+                                                                  kept: bool) -> None:
+    kind = "FooGen" if "FooGen" in abstract else "Neural jump models"
+    general = "generative model" + ("s" if "models." in abstract else "")
+    found = model_relations(abstract, {kind: "Method", general: "Method"},
+                            [(kind, "SubClass-Of", general)])
+    assert found == ({("IS_A", kind, general)} if kept else set())
+
+
+def test_a_kind_has_the_label_of_what_it_is_a_kind_of() -> None:
+    abstract = "We train deep networks on image datasets such as ImageNet."
+    found = model_relations(abstract, {"deep networks": "Method", "ImageNet": "Dataset"},
+                            [("ImageNet", "SubClass-Of", "deep networks")])
+    assert found == set()

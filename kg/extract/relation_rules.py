@@ -70,6 +70,10 @@ _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
+#: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
+_KIND_VERBS = {"include", "contain", "comprise", "call", "name", "term", "consider", "treat",
+               "view", "regard", "extend", "generalize", "generalise", "specialize",
+               "instantiate", "be", "become", "form", "constitute", "represent"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -560,10 +564,25 @@ class _Finder:
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
                     break  # "compatible with", "combined with": no comparison
+                if mapping.type == "IS_A" and not self._may_be_kind(a, b):
+                    break
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _may_be_kind(self, kind: int, general: int) -> bool:
+        """Whether one mention can be a kind of another: both have one label (a dataset is no
+        kind of method), and the general one is not what a verb acts on ("X (e.g. to
+        produce generative models)": X produces them, it is not one) unless it is given the
+        other as its name."""
+        if self.label(kind) != self.label(general):
+            return False
+        if self._name_given(general) == kind:
+            return True  # "we develop a new transformer block, named FooFormer"
+        root = self.mentions[general].root
+        return not (root.dep_ == "dobj" and root.head.pos_ == "VERB"
+                    and root.head.lemma_.lower() not in _KIND_VERBS)
 
     def _coordinated(self, a: int, b: int) -> bool:
         """Whether two mentions are items of one coordination ("A, B and C")."""
@@ -838,7 +857,7 @@ class _Finder:
                 or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
             if is_such_as or prep.lower_ == "including":
                 x_idx = self.mention_at(prep.head)
-                if x_idx is not None:
+                if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
