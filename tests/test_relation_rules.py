@@ -331,3 +331,31 @@ def test_a_kind_has_the_label_of_what_it_is_a_kind_of() -> None:
     found = model_relations(abstract, {"deep networks": "Method", "ImageNet": "Dataset"},
                             [("ImageNet", "SubClass-Of", "deep networks")])
     assert found == set()
+
+
+def test_the_task_whose_datasets_a_method_is_validated_on() -> None:
+    found = typed(run("T", "We propose FooNet, a sampler. We have validated our method on four "
+                      "image classification datasets (CIFAR-10, STL-10, SVHN, ImageNet).",
+                      DEFAULT_MODEL))
+    assert ("USED_FOR", "FooNet", "image classification") in found  # the model's Task span
+
+
+def test_strong_performance_in_a_task() -> None:
+    found = typed(run("T", "KoopNets have demonstrated strong performance in a variety of "
+                      "sequence modeling tasks. KoopNets have seen success in Berlin."))
+    assert {(kind, t) for kind, m, t in found if m == "KoopNets"} == {
+        ("USED_FOR", "sequence modeling")}
+
+
+def test_what_the_proposing_sentence_names_after_via_is_a_part() -> None:
+    found = typed(run("T", "We propose FooBrain, a novel way to unify sparse (via locality "
+                      "sensitive hashing) and low-rank (via kernel feature maps) attention."))
+    assert {p for kind, p, w in found if kind == "PART_OF" and w == "FooBrain"} >= {
+        "locality sensitive hashing"}
+
+
+def test_a_method_is_no_part_of_a_task() -> None:
+    abstract = "FooNet brings transformers to image retrieval."
+    found = model_relations(abstract, {"transformers": "Method", "image retrieval": "Task"},
+                            [("transformers", "Part-Of", "image retrieval")])
+    assert found == set()

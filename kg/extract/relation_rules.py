@@ -70,6 +70,8 @@ _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
+#: Nouns of how well something does: "strong performance in T tasks".
+_OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
 _KIND_VERBS = {"include", "contain", "comprise", "call", "name", "term", "consider", "treat",
                "view", "regard", "extend", "generalize", "generalise", "specialize",
@@ -212,6 +214,7 @@ class _Finder:
             self.evaluates(sentence)
             self.is_a(sentence)
             self.later_parts(sentence)
+            self.description_parts(sentence)
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
@@ -229,6 +232,27 @@ class _Finder:
         if first is not None:
             starts.append(self.doc[first - 1].sent.start)
         return min(starts, default=None)
+
+    def description_parts(self, sentence: Span) -> None:
+        """In the sentence that proposes the paper's own method, what is named after it
+        following "via / using / through" is a part of it ("we propose FooNet, a way to unify
+        sparse (via locality sensitive hashing) and low-rank (via kernel feature maps)
+        attention")."""
+        if self.main is None:
+            return
+        name = fold(self.mentions[self.main].text)
+        verb = next((t for t in sentence if t.lemma_.lower() in _PROPOSE and t.pos_ == "VERB"),
+                    None)
+        named = next((m for _, m in self._in(sentence, None) if fold(m.text) == name), None)
+        if verb is None or named is None or named.start < verb.i:
+            return
+        for token in self.doc[named.end : sentence.end]:
+            if token.lower_ not in {"via", "using", "through"} or token.dep_ != "prep":
+                continue
+            for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                for part in self._items_in(pobj, _PART_LABELS):
+                    if part != self.main and not self._modifies_noun(part):
+                        self.add("PART_OF", part, self.main, 0.5, "propose M via P", sentence)
 
     def later_parts(self, sentence: Span) -> None:
         """After the sentence that introduces the paper's own method, "we introduce / adopt /
@@ -566,6 +590,9 @@ class _Finder:
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
+                if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
+                        and self.label(a) != self.label(b):
+                    break  # a method is no part of a task
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
@@ -693,20 +720,35 @@ class _Finder:
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
             prep = self._preposition_of(dataset.root)
+            if dataset.label_ == "Task" and prep.lower_ == "in" \
+                    and prep.head.lemma_.lower() in _OUTCOMES:
+                self.performs_on(d_idx, prep, sentence)  # "strong performance in T tasks"
+                continue
             if prep.lower_ not in {"on", "across", "over"}:
                 continue
-            if dataset.label_ == "Task":  # "M performs well / achieves results on T"
-                self.performs_on(d_idx, prep, sentence)
+            if dataset.label_ == "Task" and not self._names_data(d_idx):
+                self.performs_on(d_idx, prep, sentence)  # "M performs well on T"
                 continue
             verb = self.governing_verb(prep)
             obj = next((self.mention_at(c, "Method") for c in verb.children
                         if c.dep_ == "dobj" and self.mention_at(c, "Method") is not None), None)
+            rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
+                "EVALUATED_ON", "D")
             if obj is not None:
-                self.add("EVALUATED_ON", obj, d_idx, 0.6, "evaluate M on D", sentence)
+                self.add(rel, obj, d_idx, 0.6, f"evaluate M on {what}", sentence)
                 continue
             head, confidence = self.method_subject(verb)
             if head is not None:
-                self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+                self.add(rel, head, d_idx, confidence, f"results on {what}", sentence)
+
+    def _names_data(self, idx: int) -> bool:
+        """Whether a mention names the data it modifies: "on four image classification
+        datasets", "on several 3D point cloud understanding benchmarks"."""
+        mention = self.mentions[idx]
+        token = mention.root
+        while token.dep_ in {"compound", "nmod", "amod"} and token.head.i != token.i:
+            token = token.head
+        return token.i >= mention.end and token.lemma_.lower() in _PROPOSED_KIND["Dataset"]
 
     def _preposition_of(self, token: Token) -> Token:
         """The preposition a noun phrase hangs off, through the list it is in, the noun it
