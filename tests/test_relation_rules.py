@@ -359,3 +359,33 @@ def test_a_method_is_no_part_of_a_task() -> None:
     found = model_relations(abstract, {"transformers": "Method", "image retrieval": "Task"},
                             [("transformers", "Part-Of", "image retrieval")])
     assert found == set()
+
+
+def test_examples_after_e_g_are_kinds_of_the_phrase_before_the_bracket() -> None:
+    abstract = ("Further topics include numerical methods for NDEs (e.g. adjoint solvers, "
+                "Brownian reconstruction) and graph models (e.g. to produce generative models).")
+    spans = {"numerical methods": "Method", "NDEs": "Method", "adjoint solvers": "Method",
+             "Brownian reconstruction": "Method", "graph models": "Method",
+             "generative models": "Method"}
+    doc = load_pipeline(None)(f"T\n\n{abstract}")
+    mentions = [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t), label=label)
+                for t, label in spans.items()]
+    doc.spans[MENTIONS] = sorted(mentions, key=lambda m: m.start)
+    RelationFinder()(doc)
+    mentions = list(doc.spans[MENTIONS])
+    found = {(kind, mentions[h].text, mentions[t].text)
+             for kind, h, t, *_ in doc._.kg_relations if kind == "IS_A"}
+    assert found == {("IS_A", "adjoint solvers", "numerical methods"),
+                     ("IS_A", "Brownian reconstruction", "numerical methods")}
+
+
+def test_a_name_after_x_technique_is_a_kind_of_x() -> None:
+    abstract = "We found issues in the state-of-the-art RPS technique ROAST and in RPS."
+    doc = load_pipeline(None)(f"T\n\n{abstract}")
+    at = [doc.text.index("RPS technique"), doc.text.index("ROAST")]
+    doc.spans[MENTIONS] = [doc.char_span(at[0], at[0] + 3, label="Method"),
+                           doc.char_span(at[1], at[1] + 5, label="Method")]
+    RelationFinder()(doc)
+    mentions = list(doc.spans[MENTIONS])
+    assert {(kind, mentions[h].text, mentions[t].text)
+            for kind, h, t, *_ in doc._.kg_relations} == {("IS_A", "ROAST", "RPS")}

@@ -17,7 +17,7 @@ Patterns (confidence in brackets):
 - EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
 - PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
   "we introduce / adopt P", "P is adopted" [0.5].
-- IS_A: "X such as Y, Z", "X including Y" [0.6].
+- IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -215,6 +215,8 @@ class _Finder:
             self.is_a(sentence)
             self.later_parts(sentence)
             self.description_parts(sentence)
+            self.examples(sentence)
+            self.named_kinds(sentence)
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
@@ -901,6 +903,44 @@ class _Finder:
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
+
+    def examples(self, sentence: Span) -> None:
+        """"X (e.g. A, B)": each listed A is a kind of X, where X is the phrase before the
+        bracket ("numerical methods for NDEs (e.g. A)": the methods) and the bracket lists
+        names, not a purpose ("(e.g. to produce Y)", "(e.g. for T)")."""
+        doc = self.doc
+        for cue in sentence:
+            if cue.lower_ not in {"e.g.", "e.g", "eg."} or cue.i < 2 \
+                    or doc[cue.i - 1].text != "(":
+                continue
+            first = next((t for t in doc[cue.i + 1 : sentence.end] if not t.is_punct), None)
+            if first is None or first.pos_ in {"ADP", "VERB", "PART", "AUX", "SCONJ"}:
+                continue
+            general = doc[cue.i - 2]
+            while general.dep_ == "pobj" and general.head.lower_ in {"for", "of", "in"} \
+                    and general.head.head.i < general.i:
+                general = general.head.head  # "numerical methods for NDEs (e.g. ..."
+            x_idx = self.mention_at(general)
+            close = next((t.i for t in doc[cue.i : sentence.end] if t.text == ")"),
+                         sentence.end)
+            if x_idx is None:
+                continue
+            for y_idx, item in self._in(sentence, None):
+                if cue.i < item.start and item.end <= close and item.root.dep_ != "pobj" \
+                        and not self._modifies_noun(y_idx) and self._may_be_kind(y_idx, x_idx):
+                    self.add("IS_A", y_idx, x_idx, 0.6, "X (e.g. Y)", sentence)
+
+    def named_kinds(self, sentence: Span) -> None:
+        """"the state-of-the-art RPS technique ROAST", "the transformer model FooBERT": a
+        name right after "X technique / model / method" is a kind of X."""
+        for x_idx, general in self._in(sentence, None):
+            noun = general.end
+            if noun + 1 >= sentence.end or self.doc[noun].lemma_.lower() not in _SELF_HEADS:
+                continue
+            y_idx = self.by_token.get(noun + 1)
+            if y_idx is not None and self.mentions[y_idx].start == noun + 1 \
+                    and self._named(y_idx) and self._may_be_kind(y_idx, x_idx):
+                self.add("IS_A", y_idx, x_idx, 0.6, "the X technique Y", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
         lo = bisect_left(self._starts, sentence.start)
