@@ -389,3 +389,11 @@ def test_a_name_after_x_technique_is_a_kind_of_x() -> None:
     mentions = list(doc.spans[MENTIONS])
     assert {(kind, mentions[h].text, mentions[t].text)
             for kind, h, t, *_ in doc._.kg_relations} == {("IS_A", "ROAST", "RPS")}
+
+
+def test_the_setting_of_a_comparison_is_no_party_to_it() -> None:
+    abstract = "FooShare is superior to pruning for linear models."
+    spans = {"FooShare": "Method", "pruning": "Method", "linear models": "Method"}
+    found = model_relations(abstract, spans, [("FooShare", "Compare-With", "linear models"),
+                                              ("FooShare", "Compare-With", "pruning")])
+    assert found == {("COMPARED_WITH", "FooShare", "pruning")}

@@ -70,6 +70,8 @@ _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
+#: Prepositions of a setting or a means ("for linear models", "with fixed filters").
+_SETTING_PREPS = {"for", "on", "in", "of", "with", "by", "from", "at", "within", "under"}
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
@@ -588,7 +590,8 @@ class _Finder:
                 continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
-                if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
+                if mapping.type == "COMPARED_WITH" and (not self._comparison(sentence) or any(
+                        self._setting(i) for i in (a, b))):
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
@@ -599,6 +602,17 @@ class _Finder:
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _setting(self, idx: int) -> bool:
+        """Whether a mention is the setting or the means of what is compared, not a party to
+        the comparison: the object of "for / on / in / with ..." that no comparison word
+        governs ("when compared to pruning for linear models", "constructed with fixed
+        filters ... while outperforming SSMs"; not "compared with N", "better than N")."""
+        root = self._listed_from(self.mentions[idx].root)
+        prep = root.head
+        return (root.dep_ == "pobj" and prep.lower_ in _SETTING_PREPS
+                and prep.head.lemma_.lower() not in _COMPARISON | _BETTER
+                and prep.head.lower_ not in _COMPARISON)
 
     def _may_be_kind(self, kind: int, general: int) -> bool:
         """Whether one mention can be a kind of another: both have one label (a dataset is no
