@@ -9,7 +9,8 @@ Patterns (confidence in brackets):
   for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
   the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
-  the description of a title's artefact [0.6].
+  the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
+  validated on "T datasets" [0.6 / 0.5].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
@@ -218,6 +219,7 @@ class _Finder:
             self.later_parts(sentence)
             self.description_parts(sentence)
             self.examples(sentence)
+            self.designs_for(sentence)
             self.named_kinds(sentence)
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
@@ -586,7 +588,7 @@ class _Finder:
             sentence = self.doc[hs].sent
             if self._coordinated(head, tail) and label not in self.scheme.symmetric:
                 continue  # "A, B and C": items of one list are not each other's kind or part
-            if any(self._modifies_noun(i) for i in (head, tail)):
+            if any(self._modifies_noun(i) and not self._task_of_design(i) for i in (head, tail)):
                 continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
@@ -668,6 +670,14 @@ class _Finder:
                     and self.label(named) == self.label(idx):
                 return named
         return idx
+
+    def _task_of_design(self, idx: int) -> bool:
+        """Whether a mention is a Task that says what a design is for ("a novel sequence
+        prediction architecture", "an image retrieval system"): it stands for the task."""
+        mention = self.mentions[idx]
+        head = mention.root.head
+        return mention.label_ == "Task" and head.i >= mention.end \
+            and head.lemma_.lower() in _SELF_HEADS
 
     def _modifies_noun(self, idx: int) -> bool:
         """Whether a mention only modifies the noun after it ("the Newton-Raphson method",
@@ -917,6 +927,26 @@ class _Finder:
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
+
+    def designs_for(self, sentence: Span) -> None:
+        """"a novel sequence prediction architecture we call FooSSM", "FooNet, an image
+        retrieval framework", "an image retrieval framework, FooNet": the named Method is for
+        the Task that says what the design is for."""
+        for t_idx, _task in self._in(sentence, "Task"):
+            if not self._task_of_design(t_idx):
+                continue
+            noun = self.mentions[t_idx].root.head
+            named = self.mention_at(noun.head, "Method") if noun.dep_ == "appos" else None
+            for child in noun.rights:
+                name = child
+                if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
+                    name = next((c for c in child.children
+                                 if c.dep_ in {"oprd", "dobj", "attr", "xcomp"}), None)
+                elif child.dep_ != "appos":
+                    continue
+                named = named or self.mention_at(name, "Method")
+            if named is not None:
+                self.add("USED_FOR", named, t_idx, 0.6, "a T design named M", sentence)
 
     def examples(self, sentence: Span) -> None:
         """"X (e.g. A, B)": each listed A is a kind of X, where X is the phrase before the
