@@ -408,3 +408,22 @@ def test_the_setting_of_a_comparison_is_no_party_to_it() -> None:
     found = model_relations(abstract, spans, [("FooShare", "Compare-With", "linear models"),
                                               ("FooShare", "Compare-With", "pruning")])
     assert found == {("COMPARED_WITH", "FooShare", "pruning")}
+
+
+def test_what_a_method_is_applied_to_or_improves_across_is_no_competitor() -> None:
+    abstract = ("FooCat can be applied to various base models, including Mistral-7B, and "
+                "outperforms existing sparsification techniques.")
+    spans = {"FooCat": "Method", "Mistral-7B": "Method",
+             "sparsification techniques": "Method"}
+    found = model_relations(abstract, spans, [("FooCat", "Compare-With", "Mistral-7B"),
+                                              ("FooCat", "Compare-With",
+                                               "sparsification techniques")])
+    assert found == {("COMPARED_WITH", "FooCat", "sparsification techniques")}
+
+
+def test_a_baseline_outperformed_is_not_used_for_the_task() -> None:
+    abstract = "FooNorm works well for image synthesis and outperforms BatchNorm."
+    spans = {"FooNorm": "Method", "image synthesis": "Task", "BatchNorm": "Method"}
+    found = model_relations(abstract, spans, [("BatchNorm", "Used-For", "image synthesis"),
+                                              ("FooNorm", "Used-For", "image synthesis")])
+    assert found == {("USED_FOR", "FooNorm", "image synthesis")}

@@ -72,7 +72,8 @@ _PROBLEM_HEADS = _CUES["problem_heads"]
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
 #: Prepositions of a setting or a means ("for linear models", "with fixed filters").
-_SETTING_PREPS = {"for", "on", "in", "of", "with", "by", "from", "at", "within", "under"}
+_SETTING_PREPS = {"for", "on", "in", "of", "with", "by", "from", "at", "within", "under", "to",
+                  "across", "over"}
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
@@ -597,6 +598,8 @@ class _Finder:
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
+                if mapping.type == "USED_FOR" and self._outperformed(a):
+                    break  # "M outperforms BatchNorm on image synthesis": a baseline
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
                         and self.label(a) != self.label(b):
                     break  # a method is no part of a task
@@ -605,14 +608,19 @@ class _Finder:
                              self.doc[hs].sent)
                     break
 
+    def _outperformed(self, idx: int) -> bool:
+        """Whether a mention is (in) the object of "outperform / surpass": a baseline."""
+        root = self._listed_from(self.mentions[idx].root)
+        return root.dep_ == "dobj" and root.head.lemma_.lower() in _OUTPERFORM
+
     def _setting(self, idx: int) -> bool:
         """Whether a mention is the setting or the means of what is compared, not a party to
         the comparison: the object of "for / on / in / with ..." that no comparison word
         governs ("when compared to pruning for linear models", "constructed with fixed
-        filters ... while outperforming SSMs"; not "compared with N", "better than N")."""
-        root = self._listed_from(self.mentions[idx].root)
-        prep = root.head
-        return (root.dep_ == "pobj" and prep.lower_ in _SETTING_PREPS
+        filters ... while outperforming SSMs", "applied to base models, including N"; not
+        "compared with N", "better than N")."""
+        prep = self._preposition_of(self.mentions[idx].root)
+        return (prep.dep_ == "prep" and prep.lower_ in _SETTING_PREPS
                 and prep.head.lemma_.lower() not in _COMPARISON | _BETTER
                 and prep.head.lower_ not in _COMPARISON)
 
