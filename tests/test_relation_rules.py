@@ -427,3 +427,11 @@ def test_a_baseline_outperformed_is_not_used_for_the_task() -> None:
     found = model_relations(abstract, spans, [("BatchNorm", "Used-For", "image synthesis"),
                                               ("FooNorm", "Used-For", "image synthesis")])
     assert found == {("USED_FOR", "FooNorm", "image synthesis")}
+
+
+def test_a_model_relation_across_a_semicolon_is_dropped() -> None:
+    abstract = ("Topics include: neural jump models (e.g. for finance); and neural flow models "
+                "(e.g. for physics).")
+    spans = {"neural jump models": "Method", "neural flow models": "Method"}
+    assert model_relations(abstract, spans, [("neural flow models", "SubClass-Of",
+                                              "neural jump models")]) == set()

@@ -589,6 +589,8 @@ class _Finder:
             sentence = self.doc[hs].sent
             if self._coordinated(head, tail) and label not in self.scheme.symmetric:
                 continue  # "A, B and C": items of one list are not each other's kind or part
+            if self._across_semicolon(head, tail):
+                continue  # "A (e.g. ...); B (e.g. ...)": two items or clauses, not one statement
             if any(self._modifies_noun(i) and not self._task_of_design(i) for i in (head, tail)):
                 continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
@@ -607,6 +609,11 @@ class _Finder:
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _across_semicolon(self, a: int, b: int) -> bool:
+        """Whether a semicolon stands between two mentions."""
+        first, second = sorted((self.mentions[a], self.mentions[b]), key=lambda m: m.start)
+        return any(t.text == ";" for t in self.doc[first.end : second.start])
 
     def _outperformed(self, idx: int) -> bool:
         """Whether a mention is (in) the object of "outperform / surpass": a baseline."""
