@@ -435,3 +435,22 @@ def test_a_model_relation_across_a_semicolon_is_dropped() -> None:
     spans = {"neural jump models": "Method", "neural flow models": "Method"}
     assert model_relations(abstract, spans, [("neural flow models", "SubClass-Of",
                                               "neural jump models")]) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "For example, sparse retrieval models perform almost as well as dense retrieval models.",
+    "Sparse retrieval models perform on par with dense retrieval models on short queries.",
+])
+def test_performing_as_well_as_is_a_comparison(abstract: str) -> None:
+    spans = {"sparse retrieval models": "Method", "dense retrieval models": "Method"}
+    spans = {(t.capitalize() if abstract.startswith(t.capitalize()) else t): label
+             for t, label in spans.items()}
+    found = rules_on(abstract, spans)
+    assert {(k, h.lower(), t) for k, h, t in found} == {
+        ("COMPARED_WITH", "sparse retrieval models", "dense retrieval models")}
+
+
+def test_a_phrase_joined_by_as_well_as_is_no_comparison() -> None:
+    abstract = "We study sparse retrieval models as well as dense retrieval models."
+    assert rules_on(abstract, {"sparse retrieval models": "Method",
+                               "dense retrieval models": "Method"}) == set()

@@ -14,7 +14,7 @@ Patterns (confidence in brackets):
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
-  "compared with N" [0.6 / 0.5].
+  "M performs as well as / on par with N", "compared with N" [0.6 / 0.5].
 - EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
 - PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
   "we introduce / adopt P", "P is adopted" [0.5].
@@ -74,6 +74,8 @@ _PROPOSABLE = {"Method", "Dataset", "Metric"}
 #: Prepositions of a setting or a means ("for linear models", "with fixed filters").
 _SETTING_PREPS = {"for", "on", "in", "of", "with", "by", "from", "at", "within", "under", "to",
                   "across", "over"}
+#: Verbs of how well something does ("M performs as well as N").
+_PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
@@ -858,6 +860,21 @@ class _Finder:
                             for tail in self._methods_in(pobj):
                                 self.add("COMPARED_WITH", head, tail, 0.6, "M better than N",
                                          sentence)
+            elif self.doc[max(token.i - 2, 0) : token.i + 1].text.lower() in {
+                    "as well as", "on par with"} and token.i >= 3:
+                # "M performs (almost) as well as / on par with N"; not "A as well as B"
+                verb = self.governing_verb(self.doc[token.i - 3])
+                if verb.lemma_.lower() not in _PERFORM or not any(
+                        t.lemma_.lower() in _PERFORM for t in self.doc[verb.i : token.i]):
+                    continue
+                head, _ = self.method_subject(verb)
+                after = next((t for t in self.doc[token.i + 1 : sentence.end]
+                              if t.dep_ != "det"), None)
+                tail = self.mention_at(after, "Method")
+                if tail is not None and self.mentions[tail].start == after.i:
+                    for t in {tail} | set(self._methods_in(self.mentions[tail].root)):
+                        self.add("COMPARED_WITH", head, t, 0.6, "M performs as well as N",
+                                 sentence)
             elif lemma == "compare" and token.dep_ in {"prep", "advcl", "acl"}:
                 for prep in token.children:
                     if prep.lower_ in {"with", "to", "against"}:
