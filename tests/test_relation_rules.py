@@ -454,3 +454,16 @@ def test_a_phrase_joined_by_as_well_as_is_no_comparison() -> None:
     abstract = "We study sparse retrieval models as well as dense retrieval models."
     assert rules_on(abstract, {"sparse retrieval models": "Method",
                                "dense retrieval models": "Method"}) == set()
+
+
+def test_a_comparable_performance_to_is_a_comparison() -> None:
+    abstract = "FooFit achieves comparable performance to other tuning methods such as LoRA."
+    spans = {"FooFit": "Method", "LoRA": "Method"}
+    assert model_relations(abstract, spans, [("FooFit", "Compare-With", "LoRA")]) == {
+        ("COMPARED_WITH", "FooFit", "LoRA")}
+
+
+def test_a_kind_listed_after_the_object_of_a_verb() -> None:
+    abstract = "We leverage geometric constraints such as the epipolar constraint."
+    spans = {"geometric constraints": "Concept", "epipolar constraint": "Concept"}
+    assert ("IS_A", "epipolar constraint", "geometric constraints") in rules_on(abstract, spans)

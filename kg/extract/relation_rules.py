@@ -629,9 +629,13 @@ class _Finder:
         filters ... while outperforming SSMs", "applied to base models, including N"; not
         "compared with N", "better than N")."""
         prep = self._preposition_of(self.mentions[idx].root)
+        governor = prep.head  # "(achieves) comparable performance to N": it compares
+        objects = [c for c in governor.children if c.dep_ in {"dobj", "attr", "acomp"}]
+        near = [governor, *objects, *(g for c in [governor, *objects] for g in c.children
+                                      if g.dep_ in {"amod", "advmod"})]
+        words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
         return (prep.dep_ == "prep" and prep.lower_ in _SETTING_PREPS
-                and prep.head.lemma_.lower() not in _COMPARISON | _BETTER
-                and prep.head.lower_ not in _COMPARISON)
+                and not words & (_COMPARISON | _BETTER))
 
     def _may_be_kind(self, kind: int, general: int) -> bool:
         """Whether one mention can be a kind of another: both have one label (a dataset is no
@@ -643,6 +647,16 @@ class _Finder:
         if self._name_given(general) == kind:
             return True  # "we develop a new transformer block, named FooFormer"
         root = self.mentions[general].root
+        token = self.mentions[kind].root
+        for _ in range(4):  # "we use methods such as X": X hangs off the general phrase
+            token = self._listed_from(token)
+            if token.head == root:
+                return True
+            if token.head.lower_ not in {"as", "including", "like"}:
+                break
+            token = token.head.head
+            if token == root:
+                return True
         return not (root.dep_ == "dobj" and root.head.pos_ == "VERB"
                     and root.head.lemma_.lower() not in _KIND_VERBS)
 
