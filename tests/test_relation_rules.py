@@ -467,3 +467,13 @@ def test_a_kind_listed_after_the_object_of_a_verb() -> None:
     abstract = "We leverage geometric constraints such as the epipolar constraint."
     spans = {"geometric constraints": "Concept", "epipolar constraint": "Concept"}
     assert ("IS_A", "epipolar constraint", "geometric constraints") in rules_on(abstract, spans)
+
+
+@pytest.mark.parametrize("abstract", [
+    "FooVec performs similarly to GloVe and better than BERT on most tasks.",
+    "FooVec improves the efficiency of GloVe by 6x.",
+])
+def test_a_party_after_of_or_similarly_to_stays_compared(abstract: str) -> None:
+    found = model_relations(abstract, {"FooVec": "Method", "GloVe": "Method"},
+                            [("FooVec", "Compare-With", "GloVe")])
+    assert found == {("COMPARED_WITH", "FooVec", "GloVe")}

@@ -71,9 +71,12 @@ _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
-#: Prepositions of a setting or a means ("for linear models", "with fixed filters").
-_SETTING_PREPS = {"for", "on", "in", "of", "with", "by", "from", "at", "within", "under", "to",
-                  "across", "over"}
+#: Prepositions of a setting or a means ("for linear models", "with fixed filters"); not "of /
+#: in / over / by", which as often name a party ("the efficiency of N", "a speed-up over N").
+_SETTING_PREPS = {"for", "with", "to", "across"}
+#: Words that compare by likeness ("performs similarly to N", "close to N").
+_LIKENESS = {"similar", "similarly", "close", "closer", "equal", "equivalent", "relative",
+             "analogous", "akin", "identical"}
 #: Verbs of how well something does ("M performs as well as N").
 _PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
 #: Nouns of how well something does: "strong performance in T tasks".
@@ -624,8 +627,8 @@ class _Finder:
 
     def _setting(self, idx: int) -> bool:
         """Whether a mention is the setting or the means of what is compared, not a party to
-        the comparison: the object of "for / on / in / with ..." that no comparison word
-        governs ("when compared to pruning for linear models", "constructed with fixed
+        the comparison: the object of "for / with / to / across / based on" that no comparison
+        word governs ("when compared to pruning for linear models", "constructed with fixed
         filters ... while outperforming SSMs", "applied to base models, including N"; not
         "compared with N", "better than N")."""
         prep = self._preposition_of(self.mentions[idx].root)
@@ -634,8 +637,9 @@ class _Finder:
         near = [governor, *objects, *(g for c in [governor, *objects] for g in c.children
                                       if g.dep_ in {"amod", "advmod"})]
         words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-        return (prep.dep_ == "prep" and prep.lower_ in _SETTING_PREPS
-                and not words & (_COMPARISON | _BETTER))
+        return (prep.dep_ == "prep" and (prep.lower_ in _SETTING_PREPS or (
+            prep.lower_ == "on" and governor.lower_ == "based"))
+            and not words & (_COMPARISON | _BETTER | _LIKENESS))
 
     def _may_be_kind(self, kind: int, general: int) -> bool:
         """Whether one mention can be a kind of another: both have one label (a dataset is no
