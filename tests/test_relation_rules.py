@@ -477,3 +477,11 @@ def test_a_party_after_of_or_similarly_to_stays_compared(abstract: str) -> None:
     found = model_relations(abstract, {"FooVec": "Method", "GloVe": "Method"},
                             [("FooVec", "Compare-With", "GloVe")])
     assert found == {("COMPARED_WITH", "FooVec", "GloVe")}
+
+
+def test_a_description_keeps_its_relations_from_its_own_acronym() -> None:
+    abstract = "We build a multi-task network (MTN) for pose estimation."
+    spans = {"multi-task network": "Method", "MTN": "Method", "pose estimation": "Task"}
+    found = model_relations(abstract, spans, [("multi-task network", "Used-For",
+                                               "pose estimation")])
+    assert found == {("USED_FOR", "multi-task network", "pose estimation")}

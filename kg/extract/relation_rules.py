@@ -698,13 +698,13 @@ class _Finder:
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
                 name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
                                                                       "xcomp"}), None)
-            elif child.dep_ != "appos":
-                continue
+            elif child.dep_ != "appos" or self.doc[child.i - 1].text == "(":
+                continue  # "a multi-task network (MTN)": its acronym, the same concept
             named = self.mention_at(name)
             if named is not None and named != idx and self._named(named) \
                     and self.label(named) == self.label(idx):
                 return named
-        return idx
+        return idx  # ("a Y, X" keeps its IS_A: X is a Y)
 
     def _task_of_design(self, idx: int) -> bool:
         """Whether a mention is a Task that says what a design is for ("a novel sequence
