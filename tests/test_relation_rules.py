@@ -485,3 +485,14 @@ def test_a_description_keeps_its_relations_from_its_own_acronym() -> None:
     found = model_relations(abstract, spans, [("multi-task network", "Used-For",
                                                "pose estimation")])
     assert found == {("USED_FOR", "multi-task network", "pose estimation")}
+
+
+def test_what_a_listed_part_is_based_on_is_no_part() -> None:
+    abstract = ("We introduce FooSim for robotic manipulation. Our system incorporates several "
+                "key components, including a Finite Element Method (FEM)-based soft body model "
+                "and a penalty-based contact model.")
+    spans = {"FooSim": "Method", "robotic manipulation": "Task",
+             "Finite Element Method": "Method", "soft body model": "Method",
+             "penalty-based contact model": "Method"}
+    parts = {p for kind, p, w in rules_on(abstract, spans) if kind == "PART_OF"}
+    assert parts == {"soft body model", "penalty-based contact model"}

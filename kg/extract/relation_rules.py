@@ -66,6 +66,8 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 #: built on the name).
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
+#: What follows a name that only says what a thing is built on ("X (XB)-based model").
+_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b", re.IGNORECASE)
 #: Last words of a title's opening phrase that name a problem or a result, not a method.
 _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
@@ -930,14 +932,15 @@ class _Finder:
     def _items_in(self, token: Token, labels: set[str]) -> list[int]:
         """Mentions with one of ``labels`` that a noun phrase lists: the phrase itself, its
         conjuncts and appositions, its "of" part ("a construction of P") and its examples
-        ("components, including A and B")."""
+        ("components, including A and B"); not a name a thing is only based on."""
         out: list[int] = []
         stack = [token]
         while stack:
             t = stack.pop()
             idx = self.mention_at(t)
-            if idx is not None and self.label(idx) in labels and idx not in out:
-                out.append(idx)
+            if idx is not None and self.label(idx) in labels and idx not in out \
+                    and not _BASED.match(self.text, self.mentions[idx].end_char):
+                out.append(idx)  # not "a Finite Element Method (FEM)-based model"
             for c in t.children:
                 if c.dep_ in _LIST_LINKS or c.dep_ == "pobj" or (
                         c.dep_ == "prep" and c.lower_ in {"including", "of", "as"}):
