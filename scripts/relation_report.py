@@ -58,7 +58,26 @@ def why_wrong(gold: GoldPaper, kind: str, ends: tuple) -> str:
     return "wrong type" if between else "gold concepts that only share a sentence"
 
 
-def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims]) -> None:
+def _pattern(record: PaperRecord, kind: str, ends: tuple) -> str:
+    """The pattern and confidence of the record's relation behind a predicted relationship."""
+    for relation in record.relations:
+        if relation.head is None or relation.type != kind:
+            continue
+        spans = tuple((m.start, m.end) for m in (record.mentions[relation.head],
+                                                 record.mentions[relation.tail]))
+        if spans in ends:
+            return f"{relation.pattern} {relation.confidence:.2f}"
+    return "?"
+
+
+def _gold_text(doc, gold: GoldPaper, concept: int) -> str:
+    spans = sorted(span for span, _, c in gold.mentions if c == concept)
+    return doc.text[spans[0][0]:spans[0][1]] if spans else "?"
+
+
+def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims],
+           listing: bool = False) -> None:
+    """Counts of the missed and wrong relationships by why; with ``listing``, each one."""
     missed: Counter[tuple[str, str]] = Counter()
     wrong: Counter[tuple[str, str]] = Counter()
     for doc, claim in zip(docs, claims, strict=True):
@@ -71,9 +90,18 @@ def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims
                         and g[1] in gold.concepts_at(t, False))}
             found |= hits
             if not hits:
-                wrong[(kind, why_wrong(gold, kind, ends))] += 1
+                why = why_wrong(gold, kind, ends)
+                wrong[(kind, why)] += 1
+                if listing and ends:
+                    (h, t), text = ends[0], doc.text
+                    print(f"WRONG {doc.key} {kind} [{text[h[0]:h[1]]}] -> [{text[t[0]:t[1]]}]"
+                          f" ({why}; {_pattern(record, kind, ends)})")
         for relation in sorted(gold.relations - found):
-            missed[(relation[0], why_missed(gold, record, relation))] += 1
+            why = why_missed(gold, record, relation)
+            missed[(relation[0], why)] += 1
+            if listing and why != "no span for an end":
+                print(f"MISSED {doc.key} {relation[0]} [{_gold_text(doc, gold, relation[1])}]"
+                      f" -> [{_gold_text(doc, gold, relation[2])}] ({why})")
     for title, counts in (("missed gold relationships", missed), ("wrong ones", wrong)):
         print(f"\n{title}:")
         for (kind, why), n in sorted(counts.items()):
@@ -85,6 +113,8 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="kg's own dev gold (never its test half)")
     parser.add_argument("store", type=Path, help="the store kg eval built the gold into")
     parser.add_argument("thresholds", nargs="*", default=["0"], help="P or C:R (default 0)")
+    parser.add_argument("--list", action="store_true",
+                        help="print each wrong relationship and each miss whose ends have spans")
     args = parser.parse_args()
     if "test" in args.gold.name:
         raise SystemExit(f"{args.gold}: dev gold only")
@@ -104,7 +134,7 @@ def main() -> None:
         for kind, s in rel["per_type"].items():
             print(f"  {kind:14s} P {s['p']:.3f} R {s['r']:.3f} ({s['right']} of {s['pred']})")
         if threshold == args.thresholds[0]:
-            report(docs, records, claims)
+            report(docs, records, claims, args.list)
 
 
 if __name__ == "__main__":

@@ -259,3 +259,240 @@ def test_the_name_a_described_contribution_is_given_is_what_is_proposed() -> Non
     found = proposed("On forecasting", "We propose a Mamba-based model named Quick-Mamba for "
                      "time series forecasting.", DEFAULT_MODEL)
     assert "Quick-Mamba" in found and not {f for f in found if "based" in f}
+
+
+def test_a_model_relation_of_a_name_before_the_noun_it_modifies_is_dropped() -> None:
+    spans = {"graph network": "Method", "message passing networks": "Method"}
+    predicted = [("message passing networks", "SubClass-Of", "graph network")]
+    abstract = ("Several popular graph network designs, such as message passing networks and "
+                "graph attention networks, are local.")
+    assert model_relations(abstract, spans, predicted) == set()
+    abstract = "We show that message passing networks are a kind of graph network."
+    assert model_relations(abstract, spans, predicted) == {
+        ("IS_A", "message passing networks", "graph network")}
+
+
+def test_a_model_relation_of_a_description_goes_to_the_name_it_is_given() -> None:
+    abstract = ("As an instance of FooAct, we design a new neural architecture, BarNet, which "
+                "employs a Gated Mixer Unit.")
+    spans = {"FooAct": "Method", "neural architecture": "Method", "BarNet": "Method",
+             "Gated Mixer Unit": "Method"}
+    found = model_relations(abstract, spans, [
+        ("Gated Mixer Unit", "Part-Of", "neural architecture"),
+        ("BarNet", "SubClass-Of", "neural architecture")])
+    # the unit is BarNet's part; "a Y, X" still says X is a Y
+    assert found == {("PART_OF", "Gated Mixer Unit", "BarNet"),
+                     ("IS_A", "BarNet", "neural architecture")}
+
+
+def test_what_is_introduced_after_the_method_is_part_of_it() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. To close the gap, we "
+                      "introduce learnable offsets. A Gaussian kernel function is adopted to "
+                      "replace the dot product. An efficient symmetric scaling technique is "
+                      "introduced."))
+    assert {p for kind, p, w in found if kind == "PART_OF" and w == "FooNet"} == {
+        "learnable offsets", "Gaussian kernel function", "symmetric scaling technique"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose FooNet for image retrieval. We introduce FooNet in two sizes.",
+    "We propose FooNet for image retrieval. A Gaussian kernel function is adopted by prior work.",
+    "We use a Gaussian kernel function. We propose FooNet for image retrieval. A Gaussian kernel "
+    "function is adopted.",
+    "A Gaussian kernel function is adopted. We propose FooNet for image retrieval.",
+])
+def test_what_was_named_before_or_is_introduced_by_others_is_no_part(abstract: str) -> None:
+    assert not {r for r in typed(run("T", abstract)) if r[0] == "PART_OF"}
+
+
+def test_metrics_listed_after_regarding() -> None:
+    found = typed(run("T", "We propose FooNet for regression of physical problems. The "
+                      "proposed method is competitive with graph networks regarding inference "
+                      "speed and accuracy of the predictions."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+
+
+@pytest.mark.parametrize(("abstract", "kept"), [
+    ("Neural jump models are generative models.", True),
+    ("Neural jump models produce generative models.", False),  # what it makes, not what it is
+    ("We develop a new generative model, named FooGen, for speech.", True),
+])
+def test_a_model_is_a_whose_general_end_a_verb_acts_on_is_dropped(abstract: str,
+                                                                  kept: bool) -> None:
+    kind = "FooGen" if "FooGen" in abstract else "Neural jump models"
+    general = "generative model" + ("s" if "models." in abstract else "")
+    found = model_relations(abstract, {kind: "Method", general: "Method"},
+                            [(kind, "SubClass-Of", general)])
+    assert found == ({("IS_A", kind, general)} if kept else set())
+
+
+def test_a_kind_has_the_label_of_what_it_is_a_kind_of() -> None:
+    abstract = "We train deep networks on image datasets such as ImageNet."
+    found = model_relations(abstract, {"deep networks": "Method", "ImageNet": "Dataset"},
+                            [("ImageNet", "SubClass-Of", "deep networks")])
+    assert found == set()
+
+
+def test_the_task_whose_datasets_a_method_is_validated_on() -> None:
+    found = typed(run("T", "We propose FooNet, a sampler. We have validated our method on four "
+                      "image classification datasets (CIFAR-10, STL-10, SVHN, ImageNet).",
+                      DEFAULT_MODEL))
+    assert ("USED_FOR", "FooNet", "image classification") in found  # the model's Task span
+
+
+def test_strong_performance_in_a_task() -> None:
+    found = typed(run("T", "KoopNets have demonstrated strong performance in a variety of "
+                      "sequence modeling tasks. KoopNets have seen success in Berlin."))
+    assert {(kind, t) for kind, m, t in found if m == "KoopNets"} == {
+        ("USED_FOR", "sequence modeling")}
+
+
+def test_what_the_proposing_sentence_names_after_via_is_a_part() -> None:
+    found = typed(run("T", "We propose FooBrain, a novel way to unify sparse (via locality "
+                      "sensitive hashing) and low-rank (via kernel feature maps) attention."))
+    assert {p for kind, p, w in found if kind == "PART_OF" and w == "FooBrain"} >= {
+        "locality sensitive hashing"}
+
+
+def test_a_method_is_no_part_of_a_task() -> None:
+    abstract = "FooNet brings transformers to image retrieval."
+    found = model_relations(abstract, {"transformers": "Method", "image retrieval": "Task"},
+                            [("transformers", "Part-Of", "image retrieval")])
+    assert found == set()
+
+
+def rules_on(abstract: str, spans: dict[str, str]) -> set[tuple[str, str, str]]:
+    """The relations the rules alone find in a parsed abstract whose mentions (text: label,
+    each at its first occurrence) are given by hand, as a span model might give them."""
+    doc = load_pipeline(None)(f"T\n\n{abstract}")
+    mentions = [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t), label=label)
+                for t, label in spans.items()]
+    doc.spans[MENTIONS] = sorted(mentions, key=lambda m: m.start)
+    RelationFinder()(doc)
+    mentions = list(doc.spans[MENTIONS])
+    return {(kind, "PAPER" if h is None else mentions[h].text, mentions[t].text)
+            for kind, h, t, *_ in doc._.kg_relations}
+
+
+def test_examples_after_e_g_are_kinds_of_the_phrase_before_the_bracket() -> None:
+    abstract = ("Further topics include numerical methods for NDEs (e.g. adjoint solvers, "
+                "Brownian reconstruction) and graph models (e.g. to produce generative models).")
+    spans = {"numerical methods": "Method", "NDEs": "Method", "adjoint solvers": "Method",
+             "Brownian reconstruction": "Method", "graph models": "Method",
+             "generative models": "Method"}
+    found = {r for r in rules_on(abstract, spans) if r[0] == "IS_A"}
+    assert found == {("IS_A", "adjoint solvers", "numerical methods"),
+                     ("IS_A", "Brownian reconstruction", "numerical methods")}
+
+
+def test_a_name_after_x_technique_is_a_kind_of_x() -> None:
+    abstract = "We found issues in the state-of-the-art RPS technique ROAST."
+    assert rules_on(abstract, {"RPS": "Method", "ROAST": "Method"}) == {
+        ("IS_A", "ROAST", "RPS")}
+
+
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("This gives rise to a novel sequence prediction architecture we call FooSSM.", "FooSSM"),
+    ("We study FooNet, an image retrieval framework.", "FooNet"),
+    ("We study an image retrieval framework, FooNet, which is fast.", "FooNet"),
+    ("We study an image retrieval framework named FooNet.", "FooNet"),
+])
+def test_the_task_a_named_design_is_for(abstract: str, name: str) -> None:
+    task = "sequence prediction" if "sequence" in abstract else "image retrieval"
+    assert ("USED_FOR", name, task) in rules_on(abstract, {name: "Method", task: "Task"})
+
+
+def test_the_setting_of_a_comparison_is_no_party_to_it() -> None:
+    abstract = "FooShare is superior to pruning for linear models."
+    spans = {"FooShare": "Method", "pruning": "Method", "linear models": "Method"}
+    found = model_relations(abstract, spans, [("FooShare", "Compare-With", "linear models"),
+                                              ("FooShare", "Compare-With", "pruning")])
+    assert found == {("COMPARED_WITH", "FooShare", "pruning")}
+
+
+def test_what_a_method_is_applied_to_or_improves_across_is_no_competitor() -> None:
+    abstract = ("FooCat can be applied to various base models, including Mistral-7B, and "
+                "outperforms existing sparsification techniques.")
+    spans = {"FooCat": "Method", "Mistral-7B": "Method",
+             "sparsification techniques": "Method"}
+    found = model_relations(abstract, spans, [("FooCat", "Compare-With", "Mistral-7B"),
+                                              ("FooCat", "Compare-With",
+                                               "sparsification techniques")])
+    assert found == {("COMPARED_WITH", "FooCat", "sparsification techniques")}
+
+
+def test_a_baseline_outperformed_is_not_used_for_the_task() -> None:
+    abstract = "FooNorm works well for image synthesis and outperforms BatchNorm."
+    spans = {"FooNorm": "Method", "image synthesis": "Task", "BatchNorm": "Method"}
+    found = model_relations(abstract, spans, [("BatchNorm", "Used-For", "image synthesis"),
+                                              ("FooNorm", "Used-For", "image synthesis")])
+    assert found == {("USED_FOR", "FooNorm", "image synthesis")}
+
+
+def test_a_model_relation_across_a_semicolon_is_dropped() -> None:
+    abstract = ("Topics include: neural jump models (e.g. for finance); and neural flow models "
+                "(e.g. for physics).")
+    spans = {"neural jump models": "Method", "neural flow models": "Method"}
+    assert model_relations(abstract, spans, [("neural flow models", "SubClass-Of",
+                                              "neural jump models")]) == set()
+
+
+@pytest.mark.parametrize("abstract", [
+    "For example, sparse retrieval models perform almost as well as dense retrieval models.",
+    "Sparse retrieval models perform on par with dense retrieval models on short queries.",
+])
+def test_performing_as_well_as_is_a_comparison(abstract: str) -> None:
+    spans = {"sparse retrieval models": "Method", "dense retrieval models": "Method"}
+    spans = {(t.capitalize() if abstract.startswith(t.capitalize()) else t): label
+             for t, label in spans.items()}
+    found = rules_on(abstract, spans)
+    assert {(k, h.lower(), t) for k, h, t in found} == {
+        ("COMPARED_WITH", "sparse retrieval models", "dense retrieval models")}
+
+
+def test_a_phrase_joined_by_as_well_as_is_no_comparison() -> None:
+    abstract = "We study sparse retrieval models as well as dense retrieval models."
+    assert rules_on(abstract, {"sparse retrieval models": "Method",
+                               "dense retrieval models": "Method"}) == set()
+
+
+def test_a_comparable_performance_to_is_a_comparison() -> None:
+    abstract = "FooFit achieves comparable performance to other tuning methods such as LoRA."
+    spans = {"FooFit": "Method", "LoRA": "Method"}
+    assert model_relations(abstract, spans, [("FooFit", "Compare-With", "LoRA")]) == {
+        ("COMPARED_WITH", "FooFit", "LoRA")}
+
+
+def test_a_kind_listed_after_the_object_of_a_verb() -> None:
+    abstract = "We leverage geometric constraints such as the epipolar constraint."
+    spans = {"geometric constraints": "Concept", "epipolar constraint": "Concept"}
+    assert ("IS_A", "epipolar constraint", "geometric constraints") in rules_on(abstract, spans)
+
+
+@pytest.mark.parametrize("abstract", [
+    "FooVec performs similarly to GloVe and better than BERT on most tasks.",
+    "FooVec improves the efficiency of GloVe by 6x.",
+])
+def test_a_party_after_of_or_similarly_to_stays_compared(abstract: str) -> None:
+    found = model_relations(abstract, {"FooVec": "Method", "GloVe": "Method"},
+                            [("FooVec", "Compare-With", "GloVe")])
+    assert found == {("COMPARED_WITH", "FooVec", "GloVe")}
+
+
+def test_a_description_keeps_its_relations_from_its_own_acronym() -> None:
+    abstract = "We build a multi-task network (MTN) for pose estimation."
+    spans = {"multi-task network": "Method", "MTN": "Method", "pose estimation": "Task"}
+    found = model_relations(abstract, spans, [("multi-task network", "Used-For",
+                                               "pose estimation")])
+    assert found == {("USED_FOR", "multi-task network", "pose estimation")}
+
+
+def test_what_a_listed_part_is_based_on_is_no_part() -> None:
+    abstract = ("We introduce FooSim for robotic manipulation. Our system incorporates several "
+                "key components, including a Finite Element Method (FEM)-based soft body model "
+                "and a penalty-based contact model.")
+    spans = {"FooSim": "Method", "robotic manipulation": "Task",
+             "Finite Element Method": "Method", "soft body model": "Method",
+             "penalty-based contact model": "Method"}
+    parts = {p for kind, p, w in rules_on(abstract, spans) if kind == "PART_OF"}
+    assert parts == {"soft body model", "penalty-based contact model"}

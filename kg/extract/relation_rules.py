@@ -9,13 +9,16 @@ Patterns (confidence in brackets):
   for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
   the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
-  the description of a title's artefact [0.6].
+  the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
+  validated on "T datasets" [0.6 / 0.5].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
-  "compared with N" [0.6 / 0.5].
-- EVALUATES: "in terms of METRIC", "achieves METRIC" -> the method [0.5].
-- IS_A: "X such as Y, Z", "X including Y" [0.6].
+  "M performs as well as / on par with N", "compared with N" [0.6 / 0.5].
+- EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
+- PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
+  "we introduce / adopt P", "P is adopted" [0.5].
+- IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -52,6 +55,8 @@ _NAMING = _CUES["naming"]
 #: Words that make a sentence a comparison: a COMPARED_WITH edge needs one.
 _COMPARISON = _CUES["comparison"]
 _COMPOSITION = _CUES["composition"]
+#: "we introduce / adopt P" after the paper's method is introduced: P is a part of it.
+_ADDS = _CUES["adds"]
 _TITLE_PARTS = _CUES["title_parts"]
 _STUDY = _CUES["study"]
 #: Words that say a proposed thing is a dataset / a metric (a paper proposes one only then).
@@ -61,11 +66,27 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 #: built on the name).
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
+#: What follows a name that only says what a thing is built on ("X (XB)-based model").
+_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b", re.IGNORECASE)
 #: Last words of a title's opening phrase that name a problem or a result, not a method.
 _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
 _TITLE_LEAD_ENDS = {"for", "with", "via", "using", "in", "on", "through", ":"}
 _PROPOSABLE = {"Method", "Dataset", "Metric"}
+#: Prepositions of a setting or a means ("for linear models", "with fixed filters"); not "of /
+#: in / over / by", which as often name a party ("the efficiency of N", "a speed-up over N").
+_SETTING_PREPS = {"for", "with", "to", "across"}
+#: Words that compare by likeness ("performs similarly to N", "close to N").
+_LIKENESS = {"similar", "similarly", "close", "closer", "equal", "equivalent", "relative",
+             "analogous", "akin", "identical"}
+#: Verbs of how well something does ("M performs as well as N").
+_PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
+#: Nouns of how well something does: "strong performance in T tasks".
+_OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
+#: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
+_KIND_VERBS = {"include", "contain", "comprise", "call", "name", "term", "consider", "treat",
+               "view", "regard", "extend", "generalize", "generalise", "specialize",
+               "instantiate", "be", "become", "form", "constitute", "represent"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -110,6 +131,7 @@ class _Finder:
         self.sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.found: dict[tuple[str, int | None, int], tuple[float, str, int]] = {}
         self.main: int | None = None
+        self._introduction: int | None = None  # where the abstract introduces self.main
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
@@ -202,9 +224,89 @@ class _Finder:
             self.studied_tasks(sentence)
             self.evaluates(sentence)
             self.is_a(sentence)
+            self.later_parts(sentence)
+            self.description_parts(sentence)
+            self.examples(sentence)
+            self.designs_for(sentence)
+            self.named_kinds(sentence)
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
+
+    def _introduced_at(self) -> int | None:
+        """Where the abstract introduces the paper's own method: the start token of the first
+        abstract sentence that proposes something or names the method (titles aside)."""
+        if self.main is None:
+            return None
+        sentences = list(self.doc.sents)
+        title_end = self.doc._.kg_title_end or 0
+        starts = [sentences[si].start for (rel, _, _), (_, _, si) in self.found.items()
+                  if rel == "PROPOSES" and sentences[si].start >= title_end]
+        first = self._first_end.get(fold(self.mentions[self.main].text))
+        if first is not None:
+            starts.append(self.doc[first - 1].sent.start)
+        return min(starts, default=None)
+
+    def description_parts(self, sentence: Span) -> None:
+        """In the sentence that proposes the paper's own method, what is named after it
+        following "via / using / through" is a part of it ("we propose FooNet, a way to unify
+        sparse (via locality sensitive hashing) and low-rank (via kernel feature maps)
+        attention")."""
+        if self.main is None:
+            return
+        name = fold(self.mentions[self.main].text)
+        verb = next((t for t in sentence if t.lemma_.lower() in _PROPOSE and t.pos_ == "VERB"),
+                    None)
+        named = next((m for _, m in self._in(sentence, None) if fold(m.text) == name), None)
+        if verb is None or named is None or named.start < verb.i:
+            return
+        for token in self.doc[named.end : sentence.end]:
+            if token.lower_ not in {"via", "using", "through"} or token.dep_ != "prep":
+                continue
+            for pobj in (c for c in token.children if c.dep_ == "pobj"):
+                for part in self._items_in(pobj, _PART_LABELS):
+                    if part != self.main and not self._modifies_noun(part):
+                        self.add("PART_OF", part, self.main, 0.5, "propose M via P", sentence)
+
+    def later_parts(self, sentence: Span) -> None:
+        """After the sentence that introduces the paper's own method, "we introduce / adopt /
+        design P" and "P is introduced / adopted" (no agent named) make P, a Method or Concept,
+        a part of that method ("We propose FooNet. ... We introduce learnable biases", "A
+        Gaussian kernel function is adopted"). Not "we use P" (a tool of the study), not what
+        the paper proposes, not the method itself."""
+        if self._introduction is None or sentence.start <= self._introduction:
+            return
+        proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
+        own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
+        for token in sentence:
+            if token.lemma_.lower() not in _ADDS or token.pos_ != "VERB":
+                continue
+            passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if passive:
+                if any(c.dep_ == "agent" for c in token.children):
+                    continue
+                objects = passive
+            else:
+                subject = self.subject(token)
+                if subject is None or subject.lower_ != "we":
+                    continue
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+            for obj in objects:
+                parts = self._items_in(obj, _PART_LABELS)
+                left = self.mention_at(self.doc[obj.i - 1]) if obj.i > 0 else None
+                if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
+                        and self.mentions[left].end == obj.i:
+                    parts = [left]  # "a symmetric normalization technique is introduced"
+                for part in parts:
+                    name = fold(self.mentions[part].text)
+                    first = self._first_end.get(name, self.mentions[part].end)
+                    if name in own or self._name_given(part) in proposed | {self.main} \
+                            or self.doc[first - 1].sent.start <= self._introduction:
+                        continue  # the method itself, or a thing named before it (its base)
+                    if not self._modifies_noun(part) or \
+                            self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
+                        self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
+                                 sentence)
 
     def proposes(self) -> None:
         """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
@@ -230,6 +332,7 @@ class _Finder:
             if self.label(idx) == "Method" and (self.main is None or (
                     is_named and not self._main_named)):
                 self.main, self._main_named = idx, is_named
+        self._introduction = self._introduced_at()
 
     def _proposals(self) -> list[tuple[int, float, str, Span, bool]]:
         """(mention, confidence, pattern, sentence, named) of each candidate contribution: a
@@ -488,19 +591,80 @@ class _Finder:
             head, tail = (self._named_by_apposition(i) for i in ends)
             if head is None or tail is None:
                 continue
+            if not any(m.type == "IS_A" for m in self.scheme.mappings(label)):
+                head, tail = self._name_given(head), self._name_given(tail)
             sentence = self.doc[hs].sent
             if self._coordinated(head, tail) and label not in self.scheme.symmetric:
                 continue  # "A, B and C": items of one list are not each other's kind or part
-            if any(self.mentions[i].root.dep_ == "compound" for i in (head, tail)):
+            if self._across_semicolon(head, tail):
+                continue  # "A (e.g. ...); B (e.g. ...)": two items or clauses, not one statement
+            if any(self._modifies_noun(i) and not self._task_of_design(i) for i in (head, tail)):
                 continue  # "the Newton-Raphson method": a name modifying a noun is no party
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
-                if mapping.type == "COMPARED_WITH" and not self._comparison(sentence):
+                if mapping.type == "COMPARED_WITH" and (not self._comparison(sentence) or any(
+                        self._setting(i) for i in (a, b))):
                     break  # "compatible with", "combined with": no comparison
+                if mapping.type == "IS_A" and not self._may_be_kind(a, b):
+                    break
+                if mapping.type == "USED_FOR" and self._outperformed(a):
+                    break  # "M outperforms BatchNorm on image synthesis": a baseline
+                if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
+                        and self.label(a) != self.label(b):
+                    break  # a method is no part of a task
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _across_semicolon(self, a: int, b: int) -> bool:
+        """Whether a semicolon stands between two mentions."""
+        first, second = sorted((self.mentions[a], self.mentions[b]), key=lambda m: m.start)
+        return any(t.text == ";" for t in self.doc[first.end : second.start])
+
+    def _outperformed(self, idx: int) -> bool:
+        """Whether a mention is (in) the object of "outperform / surpass": a baseline."""
+        root = self._listed_from(self.mentions[idx].root)
+        return root.dep_ == "dobj" and root.head.lemma_.lower() in _OUTPERFORM
+
+    def _setting(self, idx: int) -> bool:
+        """Whether a mention is the setting or the means of what is compared, not a party to
+        the comparison: the object of "for / with / to / across / based on" that no comparison
+        word governs ("when compared to pruning for linear models", "constructed with fixed
+        filters ... while outperforming SSMs", "applied to base models, including N"; not
+        "compared with N", "better than N")."""
+        prep = self._preposition_of(self.mentions[idx].root)
+        governor = prep.head  # "(achieves) comparable performance to N": it compares
+        objects = [c for c in governor.children if c.dep_ in {"dobj", "attr", "acomp"}]
+        near = [governor, *objects, *(g for c in [governor, *objects] for g in c.children
+                                      if g.dep_ in {"amod", "advmod"})]
+        words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+        return (prep.dep_ == "prep" and (prep.lower_ in _SETTING_PREPS or (
+            prep.lower_ == "on" and governor.lower_ == "based"))
+            and not words & (_COMPARISON | _BETTER | _LIKENESS))
+
+    def _may_be_kind(self, kind: int, general: int) -> bool:
+        """Whether one mention can be a kind of another: both have one label (a dataset is no
+        kind of method), and the general one is not what a verb acts on ("X (e.g. to
+        produce generative models)": X produces them, it is not one) unless it is given the
+        other as its name."""
+        if self.label(kind) != self.label(general):
+            return False
+        if self._name_given(general) == kind:
+            return True  # "we develop a new transformer block, named FooFormer"
+        root = self.mentions[general].root
+        token = self.mentions[kind].root
+        for _ in range(4):  # "we use methods such as X": X hangs off the general phrase
+            token = self._listed_from(token)
+            if token.head == root:
+                return True
+            if token.head.lower_ not in {"as", "including", "like"}:
+                break
+            token = token.head.head
+            if token == root:
+                return True
+        return not (root.dep_ == "dobj" and root.head.pos_ == "VERB"
+                    and root.head.lemma_.lower() not in _KIND_VERBS)
 
     def _coordinated(self, a: int, b: int) -> bool:
         """Whether two mentions are items of one coordination ("A, B and C")."""
@@ -523,6 +687,45 @@ class _Finder:
                     and self.label(named) == self.label(idx):
                 return named
         return idx
+
+    def _name_given(self, idx: int) -> int:
+        """The name an unnamed description is given in apposition or by "named / called" ("a
+        novel neural architecture, SeqBoat, which employs P": the architecture's parts are
+        SeqBoat's); else the mention itself."""
+        if self._named(idx):
+            return idx
+        root = self.mentions[idx].root
+        for child in root.rights:
+            name = child
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
+                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
+                                                                      "xcomp"}), None)
+            elif child.dep_ != "appos" or self.doc[child.i - 1].text == "(":
+                continue  # "a multi-task network (MTN)": its acronym, the same concept
+            named = self.mention_at(name)
+            if named is not None and named != idx and self._named(named) \
+                    and self.label(named) == self.label(idx):
+                return named
+        return idx  # ("a Y, X" keeps its IS_A: X is a Y)
+
+    def _task_of_design(self, idx: int) -> bool:
+        """Whether a mention is a Task that says what a design is for ("a novel sequence
+        prediction architecture", "an image retrieval system"): it stands for the task."""
+        mention = self.mentions[idx]
+        head = mention.root.head
+        return mention.label_ == "Task" and head.i >= mention.end \
+            and head.lemma_.lower() in _SELF_HEADS
+
+    def _modifies_noun(self, idx: int) -> bool:
+        """Whether a mention only modifies the noun after it ("the Newton-Raphson method",
+        "neural network architectures"): its root is a compound, or hangs off the very next
+        word, a noun."""
+        mention = self.mentions[idx]
+        root = mention.root
+        if root.dep_ == "compound":
+            return True
+        return (root.head.i == mention.end and root.head.pos_ in {"NOUN", "PROPN"}
+                and root.dep_ not in {"appos", "conj", "prep"})
 
     def _comparison(self, sentence: Span) -> bool:
         """Whether a sentence compares things (a comparison word, a comparative)."""
@@ -580,20 +783,35 @@ class _Finder:
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
             prep = self._preposition_of(dataset.root)
+            if dataset.label_ == "Task" and prep.lower_ == "in" \
+                    and prep.head.lemma_.lower() in _OUTCOMES:
+                self.performs_on(d_idx, prep, sentence)  # "strong performance in T tasks"
+                continue
             if prep.lower_ not in {"on", "across", "over"}:
                 continue
-            if dataset.label_ == "Task":  # "M performs well / achieves results on T"
-                self.performs_on(d_idx, prep, sentence)
+            if dataset.label_ == "Task" and not self._names_data(d_idx):
+                self.performs_on(d_idx, prep, sentence)  # "M performs well on T"
                 continue
             verb = self.governing_verb(prep)
             obj = next((self.mention_at(c, "Method") for c in verb.children
                         if c.dep_ == "dobj" and self.mention_at(c, "Method") is not None), None)
+            rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
+                "EVALUATED_ON", "D")
             if obj is not None:
-                self.add("EVALUATED_ON", obj, d_idx, 0.6, "evaluate M on D", sentence)
+                self.add(rel, obj, d_idx, 0.6, f"evaluate M on {what}", sentence)
                 continue
             head, confidence = self.method_subject(verb)
             if head is not None:
-                self.add("EVALUATED_ON", head, d_idx, confidence, "results on D", sentence)
+                self.add(rel, head, d_idx, confidence, f"results on {what}", sentence)
+
+    def _names_data(self, idx: int) -> bool:
+        """Whether a mention names the data it modifies: "on four image classification
+        datasets", "on several 3D point cloud understanding benchmarks"."""
+        mention = self.mentions[idx]
+        token = mention.root
+        while token.dep_ in {"compound", "nmod", "amod"} and token.head.i != token.i:
+            token = token.head
+        return token.i >= mention.end and token.lemma_.lower() in _PROPOSED_KIND["Dataset"]
 
     def _preposition_of(self, token: Token) -> Token:
         """The preposition a noun phrase hangs off, through the list it is in, the noun it
@@ -662,6 +880,21 @@ class _Finder:
                             for tail in self._methods_in(pobj):
                                 self.add("COMPARED_WITH", head, tail, 0.6, "M better than N",
                                          sentence)
+            elif self.doc[max(token.i - 2, 0) : token.i + 1].text.lower() in {
+                    "as well as", "on par with"} and token.i >= 3:
+                # "M performs (almost) as well as / on par with N"; not "A as well as B"
+                verb = self.governing_verb(self.doc[token.i - 3])
+                if verb.lemma_.lower() not in _PERFORM or not any(
+                        t.lemma_.lower() in _PERFORM for t in self.doc[verb.i : token.i]):
+                    continue
+                head, _ = self.method_subject(verb)
+                after = next((t for t in self.doc[token.i + 1 : sentence.end]
+                              if t.dep_ != "det"), None)
+                tail = self.mention_at(after, "Method")
+                if tail is not None and self.mentions[tail].start == after.i:
+                    for t in {tail} | set(self._methods_in(self.mentions[tail].root)):
+                        self.add("COMPARED_WITH", head, t, 0.6, "M performs as well as N",
+                                 sentence)
             elif lemma == "compare" and token.dep_ in {"prep", "advcl", "acl"}:
                 for prep in token.children:
                     if prep.lower_ in {"with", "to", "against"}:
@@ -699,14 +932,15 @@ class _Finder:
     def _items_in(self, token: Token, labels: set[str]) -> list[int]:
         """Mentions with one of ``labels`` that a noun phrase lists: the phrase itself, its
         conjuncts and appositions, its "of" part ("a construction of P") and its examples
-        ("components, including A and B")."""
+        ("components, including A and B"); not a name a thing is only based on."""
         out: list[int] = []
         stack = [token]
         while stack:
             t = stack.pop()
             idx = self.mention_at(t)
-            if idx is not None and self.label(idx) in labels and idx not in out:
-                out.append(idx)
+            if idx is not None and self.label(idx) in labels and idx not in out \
+                    and not _BASED.match(self.text, self.mentions[idx].end_char):
+                out.append(idx)  # not "a Finite Element Method (FEM)-based model"
             for c in t.children:
                 if c.dep_ in _LIST_LINKS or c.dep_ == "pobj" or (
                         c.dep_ == "prep" and c.lower_ in {"including", "of", "as"}):
@@ -715,10 +949,11 @@ class _Finder:
 
     def evaluates(self, sentence: Span) -> None:
         for e_idx, metric in self._in(sentence, "Metric"):
-            before = self.doc[max(sentence.start, metric.start - 3) : metric.start].text.lower()
+            first = min(metric.start, self._listed_from(metric.root).left_edge.i)
+            before = self.doc[max(sentence.start, first - 3) : first].text.lower()
             head = metric.root.head
             prep = self._listed_from(metric.root).head
-            if before.endswith("in terms of"):
+            if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
@@ -743,8 +978,66 @@ class _Finder:
                 or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
             if is_such_as or prep.lower_ == "including":
                 x_idx = self.mention_at(prep.head)
-                if x_idx is not None:
+                if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
+
+    def designs_for(self, sentence: Span) -> None:
+        """"a novel sequence prediction architecture we call FooSSM", "FooNet, an image
+        retrieval framework", "an image retrieval framework, FooNet": the named Method is for
+        the Task that says what the design is for."""
+        for t_idx, _task in self._in(sentence, "Task"):
+            if not self._task_of_design(t_idx):
+                continue
+            noun = self.mentions[t_idx].root.head
+            named = self.mention_at(noun.head, "Method") if noun.dep_ == "appos" else None
+            for child in noun.rights:
+                name = child
+                if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
+                    name = next((c for c in child.children
+                                 if c.dep_ in {"oprd", "dobj", "attr", "xcomp"}), None)
+                elif child.dep_ != "appos":
+                    continue
+                named = named or self.mention_at(name, "Method")
+            if named is not None:
+                self.add("USED_FOR", named, t_idx, 0.6, "a T design named M", sentence)
+
+    def examples(self, sentence: Span) -> None:
+        """"X (e.g. A, B)": each listed A is a kind of X, where X is the phrase before the
+        bracket ("numerical methods for NDEs (e.g. A)": the methods) and the bracket lists
+        names, not a purpose ("(e.g. to produce Y)", "(e.g. for T)")."""
+        doc = self.doc
+        for cue in sentence:
+            if cue.lower_ not in {"e.g.", "e.g", "eg."} or cue.i < 2 \
+                    or doc[cue.i - 1].text != "(":
+                continue
+            first = next((t for t in doc[cue.i + 1 : sentence.end] if not t.is_punct), None)
+            if first is None or first.pos_ in {"ADP", "VERB", "PART", "AUX", "SCONJ"}:
+                continue
+            general = doc[cue.i - 2]
+            while general.dep_ == "pobj" and general.head.lower_ in {"for", "of", "in"} \
+                    and general.head.head.i < general.i:
+                general = general.head.head  # "numerical methods for NDEs (e.g. ..."
+            x_idx = self.mention_at(general)
+            close = next((t.i for t in doc[cue.i : sentence.end] if t.text == ")"),
+                         sentence.end)
+            if x_idx is None:
+                continue
+            for y_idx, item in self._in(sentence, None):
+                if cue.i < item.start and item.end <= close and item.root.dep_ != "pobj" \
+                        and not self._modifies_noun(y_idx) and self._may_be_kind(y_idx, x_idx):
+                    self.add("IS_A", y_idx, x_idx, 0.6, "X (e.g. Y)", sentence)
+
+    def named_kinds(self, sentence: Span) -> None:
+        """"the state-of-the-art RPS technique ROAST", "the transformer model FooBERT": a
+        name right after "X technique / model / method" is a kind of X."""
+        for x_idx, general in self._in(sentence, None):
+            noun = general.end
+            if noun + 1 >= sentence.end or self.doc[noun].lemma_.lower() not in _SELF_HEADS:
+                continue
+            y_idx = self.by_token.get(noun + 1)
+            if y_idx is not None and self.mentions[y_idx].start == noun + 1 \
+                    and self._named(y_idx) and self._may_be_kind(y_idx, x_idx):
+                self.add("IS_A", y_idx, x_idx, 0.6, "the X technique Y", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
         lo = bisect_left(self._starts, sentence.start)
