@@ -777,9 +777,16 @@ def test_questions_answered_in_three_interactions(browser, sample_store, tmp_pat
             "MATCH (m)-[:COMPARED_WITH]-(t:Method {name: $name}) RETURN DISTINCT m.name",
             {"name": "Transformer"}).rows)
         assert shown == expected and len(shown) >= 5
-        # "Which methods are used for language modeling, and on which datasets were they
-        # evaluated?": the pattern bar, typed and run
-        actions = [lambda: page.fill("#pattern", 'Method -USED_FOR-> Task "language modeling", '
+        # "Which methods are used for T, and on which datasets were they evaluated?": the
+        # pattern bar, typed and run, for the task with the most methods of which one has a
+        # dataset (the issue asked it of language modeling; which task has such methods
+        # depends on what the default thresholds keep)
+        task = sample_store.query(
+            "MATCH (m:Method)-[:USED_FOR]->(t:Task) WHERE NOT t.name CONTAINS '\"' "
+            "WITH t, count(DISTINCT m) AS methods "
+            "WHERE EXISTS { MATCH (:Dataset)<-[:EVALUATED_ON]-(:Method)-[:USED_FOR]->(t) } "
+            "RETURN t.name ORDER BY methods DESC, t.name LIMIT 1").rows[0][0]
+        actions = [lambda: page.fill("#pattern", f'Method -USED_FOR-> Task "{task}", '
                                      "-EVALUATED_ON-> Dataset"),
                    lambda: page.keyboard.press("Enter")]
         for act in actions:
@@ -789,12 +796,12 @@ def test_questions_answered_in_three_interactions(browser, sample_store, tmp_pat
         cypher = sample_store.query(
             "MATCH (m:Method)-[:USED_FOR]->(:Task {name: $task}) "
             "OPTIONAL MATCH (m)-[:EVALUATED_ON]->(d:Dataset) RETURN DISTINCT m.name, d.name",
-            {"task": "language modeling"}).rows
+            {"task": task}).rows
         expected = sorted(tuple(row) for row in cypher)
         assert shown == expected and any(d is not None for _, d in shown)
         # the same answer by clicks: search, the task's USED_FOR group, then EVALUATED_ON
         page.keyboard.press("Escape")
-        page.fill("#search", "language modeling")
+        page.fill("#search", task)
         page.keyboard.press("Enter")
         page.click("details[data-group='in USED_FOR'] button.show-group")
         page.click("button.extend[data-extend='out EVALUATED_ON Dataset']")
