@@ -42,8 +42,17 @@ def test_half_papers(path: Path = TEST_HALF) -> frozenset[str]:
     """The ids of the papers in the in-domain gold's test half (none without the file)."""
     if not path.exists():
         return frozenset()
+    papers = set()
     with path.open(encoding="utf-8") as lines:
-        return frozenset(json.loads(line)["doc_key"] for line in lines if line.strip())
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                papers.add(json.loads(line)["doc_key"])
+            except (ValueError, KeyError, TypeError) as error:
+                raise SystemExit(f"{path}:{number}: not a gold JSON line with a doc_key "
+                                 f"({error})") from None
+    return frozenset(papers)
 
 
 def cell(text: str) -> str:

@@ -79,3 +79,10 @@ def test_the_sheet_marks_evidence_from_the_test_half() -> None:
     assert len(held_out) == 20  # the in-domain gold's test half, read for its ids only
     sheet = judge_sample.sheet(small_graph(), "STORE", 23, 5, 5, 2, frozenset({"p1"}))
     assert "*Mamba: Fast* (test half): We propose **Mamba**" in sheet
+
+
+def test_a_broken_test_half_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "test.jsonl"
+    path.write_text('{"doc_key": "p1"}\n\n{"doc_key": \n', encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"test\.jsonl:3: not a gold JSON line"):
+        judge_sample.test_half_papers(path)
