@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.canon import fold
 from kg.extract.candidates import CANDIDATES, name_like, name_like_word
 from kg.extract.cues import load_cues
-from kg.extract.lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.schema import GOLD_SCHEMES
 
 MENTIONS = "kg_mentions"
@@ -37,9 +37,6 @@ _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
              "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
 _CUES = load_cues()
-_CONCEPT_HEADS = frozenset(
-    line.strip() for line in (LEXICON_DIR / "concept_heads.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#"))
 _EVAL_LEMMAS = _CUES["evaluated_on"]
 _PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
 _OUTPERFORM = _CUES["outperform"]
@@ -140,7 +137,7 @@ class Labeler:
                 label = "Concept"  # "accumulation precision": a number format, not the metric
             if _NUMBER_FORMAT_NAME.fullmatch(span.text):
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
-            if label == "Method" and _mathematical_object(span):
+            if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
             start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
             mention = Span(doc, start, span.end, label=label)
@@ -151,16 +148,18 @@ class Labeler:
         return out
 
 
-def _mathematical_object(span: Span) -> bool:
+def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> bool:
     """Whether a span names a mathematical object or property rather than a method: its head
-    word's lemma (the part after a hyphen: "Pareto-continuity") is one of
-    ``lexicons/concept_heads.txt`` and it holds no name ("the NTK matrix" keeps its label; a
+    word's lemma (the part after a hyphen: "Pareto-continuity") is one of ``heads`` (the
+    lexicon's ``concept_heads``) and it holds no name ("the NTK matrix" keeps its label; a
     person's name is no name of the thing: "Lipschitz continuity", "Gaussian prior")."""
+    if heads is None:
+        heads = load_lexicon().concept_heads
     if any(name_like_word(t.text) for t in span):
         return False
     last = span[-1]
     lemma = last.lemma_.lower().rsplit("-", 1)[-1]
-    return lemma in _CONCEPT_HEADS or last.lower_.rsplit("-", 1)[-1] in _CONCEPT_HEADS
+    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads
 
 
 def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:

@@ -39,6 +39,8 @@ class Lexicon:
     synonyms: dict[str, str] = field(default_factory=dict)  # folded variant -> folded name
     degree_modifiers: frozenset[str] = frozenset()  # "high", "limited", "large"
     generic_modifiers: frozenset[str] = frozenset()  # "theoretical", "empirical", "key"
+    #: heads of mathematical objects and properties ("limit", "matrix", "prior"): a Concept
+    concept_heads: frozenset[str] = frozenset()
 
     def label_for_head(self, lemma: str) -> str | None:
         return self.head_labels.get(lemma.lower())
@@ -130,4 +132,5 @@ def load_lexicon() -> Lexicon:
         synonyms=synonyms,
         degree_modifiers=frozenset(_lines("degree_modifiers.txt")),
         generic_modifiers=frozenset(_lines("generic_modifiers.txt")),
+        concept_heads=frozenset(_lines("concept_heads.txt")),
     )

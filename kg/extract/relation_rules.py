@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -545,20 +546,25 @@ class _Finder:
             return head, 0.6
         return None
 
-    def _explicit_name(self, obj: Token) -> int | None:
-        """A name the object of "we propose" is given: in apposition ("a sampler, FooNet") or
-        after "called / named" ("a method called BarNet")."""
-        for child in obj.rights:
+    def _given_names(self, root: Token, bracketed: bool = True) -> Iterator[int]:
+        """The mentions a noun phrase is given as its name: in apposition ("a sampler, FooNet";
+        "a sampler (FooNet)" too unless not ``bracketed``) or after "called / named" ("a method
+        called BarNet")."""
+        for child in root.rights:
             name = child
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
                 name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
                                                                       "xcomp"}), None)
-            elif child.dep_ != "appos":
+            elif child.dep_ != "appos" or (not bracketed and self.doc[child.i - 1].text == "("):
                 continue
             idx = self.mention_at(name)
-            if idx is not None and self.label(idx) in _PROPOSABLE and self._named(idx):
-                return idx
-        return None
+            if idx is not None:
+                yield idx
+
+    def _explicit_name(self, obj: Token) -> int | None:
+        """A name the object of "we propose" is given (:meth:`_given_names`)."""
+        return next((idx for idx in self._given_names(obj)
+                     if self.label(idx) in _PROPOSABLE and self._named(idx)), None)
 
     def _named(self, idx: int) -> bool:
         return any(t.text[:1].isupper() or t.is_upper for t in self.mentions[idx])
@@ -694,17 +700,10 @@ class _Finder:
         SeqBoat's); else the mention itself."""
         if self._named(idx):
             return idx
-        root = self.mentions[idx].root
-        for child in root.rights:
-            name = child
-            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
-                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
-                                                                      "xcomp"}), None)
-            elif child.dep_ != "appos" or self.doc[child.i - 1].text == "(":
-                continue  # "a multi-task network (MTN)": its acronym, the same concept
-            named = self.mention_at(name)
-            if named is not None and named != idx and self._named(named) \
-                    and self.label(named) == self.label(idx):
+        # Not a bracketed apposition: "a multi-task network (MTN)" is its acronym, the same
+        # concept.
+        for named in self._given_names(self.mentions[idx].root, bracketed=False):
+            if named != idx and self._named(named) and self.label(named) == self.label(idx):
                 return named
         return idx  # ("a Y, X" keeps its IS_A: X is a Y)
 
