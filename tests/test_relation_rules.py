@@ -496,3 +496,27 @@ def test_what_a_listed_part_is_based_on_is_no_part() -> None:
              "penalty-based contact model": "Method"}
     parts = {p for kind, p, w in rules_on(abstract, spans) if kind == "PART_OF"}
     assert parts == {"soft body model", "penalty-based contact model"}
+
+
+def test_a_model_used_for_across_pairings_the_sentence_states_is_dropped() -> None:
+    abstract = ("FooNorm improves image classification models including AlphaNet and "
+                "BetaNet, and transfers to DeltaNet for pose estimation and to EpsGAN for "
+                "video generation.")
+    spans = {"image classification": "Task", "AlphaNet": "Method", "BetaNet": "Method",
+             "DeltaNet": "Method", "pose estimation": "Task", "EpsGAN": "Method",
+             "video generation": "Task", "FooNorm": "Method"}
+    pairs = [(m, t) for m in ("FooNorm", "AlphaNet", "BetaNet", "DeltaNet", "EpsGAN")
+             for t in ("image classification", "pose estimation", "video generation")]
+    found = model_relations(abstract, spans, [(m, "Used-For", t) for m, t in pairs])
+    assert found == {("USED_FOR", m, t) for m, t in [
+        ("FooNorm", "image classification"), ("FooNorm", "pose estimation"),
+        ("FooNorm", "video generation"), ("AlphaNet", "image classification"),
+        ("BetaNet", "image classification"), ("DeltaNet", "pose estimation"),
+        ("EpsGAN", "video generation")]}
+    # A method the sentence pairs with no task keeps the model's relations.
+    found = model_relations("We apply AlphaNet to pose estimation and video generation.",
+                            {"AlphaNet": "Method", "pose estimation": "Task",
+                             "video generation": "Task"},
+                            [("AlphaNet", "Used-For", "pose estimation"),
+                             ("AlphaNet", "Used-For", "video generation")])
+    assert len(found) == 2

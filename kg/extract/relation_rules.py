@@ -136,6 +136,8 @@ class _Finder:
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
+        #: Per sentence start, the Methods it pairs each Task with (:meth:`_pairings`).
+        self._paired: dict[int, dict[int, set[int]]] = {}
         self.text = doc.text  # built from the tokens on each access: read once
         #: Each folded mention name's earliest end in the abstract (titles aside), so that
         #: :meth:`_named_before` is a lookup, not a scan of every mention.
@@ -615,6 +617,8 @@ class _Finder:
                     break
                 if mapping.type == "USED_FOR" and self._outperformed(a):
                     break  # "M outperforms BatchNorm on image synthesis": a baseline
+                if mapping.type == "USED_FOR" and self._paired_elsewhere(a, b, sentence):
+                    break  # "to Mask R-CNN for segmentation and to BigGAN for synthesis"
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
                         and self.label(a) != self.label(b):
                     break  # a method is no part of a task
@@ -622,6 +626,45 @@ class _Finder:
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _pairings(self, sentence: Span) -> dict[int, set[int]]:
+        """The Methods a sentence pairs each Task with in so many words: "M for T" (and M's
+        conjuncts), "T models including A, B and C". Tasks the sentence pairs with none are
+        left out."""
+        if sentence.start in self._paired:
+            return self._paired[sentence.start]
+        pairs: dict[int, set[int]] = {}
+        for t_idx, task in self._in(sentence, "Task"):
+            root = self._listed_from(task.root)
+            claimants: set[int] = set()
+            prep = root.head
+            if root.dep_ == "pobj" and prep.lower_ == "for" and prep.dep_ == "prep":
+                m = self.mention_at(prep.head, "Method")
+                if m is None and prep.i > 0:  # "transfers to M for T": "for" hangs off the verb
+                    m = self.mention_at(self.doc[prep.i - 1], "Method")
+                    m = m if m is not None and self.mentions[m].end == prep.i else None
+                if m is not None:
+                    first = self._listed_from(self.mentions[m].root)
+                    claimants |= {i for i, _ in self._in(sentence, "Method")
+                                  if self._listed_from(self.mentions[i].root) == first}
+            head = task.root.head
+            if task.root.dep_ in {"compound", "amod", "nmod"} and head.i >= task.end \
+                    and head.pos_ in {"NOUN", "PROPN"} and self.mention_at(head) is None:
+                claimants |= {i for i in self._items_in(head, {"Method"})
+                              if self.mentions[i].start > head.i}
+            if claimants:
+                pairs[t_idx] = claimants
+        self._paired[sentence.start] = pairs
+        return pairs
+
+    def _paired_elsewhere(self, method: int, task: int, sentence: Span) -> bool:
+        """Whether a sentence pairs a Task with other Methods and this Method with another Task
+        ("works on image classification models including A and B and transfers to C for
+        segmentation": A is not for segmentation, nor C for classification)."""
+        pairs = self._pairings(sentence)
+        if task not in pairs or method in pairs[task]:
+            return False
+        return any(method in claimants for t, claimants in pairs.items() if t != task)
 
     def _across_semicolon(self, a: int, b: int) -> bool:
         """Whether a semicolon stands between two mentions."""
