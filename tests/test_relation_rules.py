@@ -520,3 +520,40 @@ def test_a_model_used_for_across_pairings_the_sentence_states_is_dropped() -> No
                             [("AlphaNet", "Used-For", "pose estimation"),
                              ("AlphaNet", "Used-For", "video generation")])
     assert len(found) == 2
+
+
+def test_a_network_comprising_parts_of_the_papers_method() -> None:
+    found = typed(run("T", "We propose FooNet, a segmentation framework. Our approach unfolds a "
+                      "relaxed model into a structured network comprising a Background "
+                      "Estimation Module (BEM), an Object Extraction Module (OEM), and a "
+                      "Restoration Module (RM).", DEFAULT_MODEL))
+    parts = {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooNet"}
+    assert {"Background Estimation Module", "Object Extraction Module",
+            "Restoration Module"} <= parts
+    # A network some other clause talks about is not the paper's method.
+    found = typed(run("T", "We propose FooNet, a segmentation framework. Earlier work built a "
+                      "network comprising a Background Estimation Module (BEM).",
+                      DEFAULT_MODEL))
+    assert not {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooNet"}
+
+
+def test_blocks_named_before_the_noun_consist_of_what_they_combine() -> None:
+    found = typed(run("T", "We introduce Local Windowed Foo (LWF) blocks that combine the "
+                      "strengths of self-attention and Mamba.", DEFAULT_MODEL))
+    assert {("PART_OF", "self-attention", "Local Windowed Foo"),
+            ("PART_OF", "Mamba", "Local Windowed Foo")} <= found
+
+
+def test_the_examples_of_what_the_paper_later_proposes_are_parts_of_its_method() -> None:
+    abstract = ("In this paper, we propose an accurate cache eviction framework, dubbed "
+                "FooCache. As existing selection algorithms are slow, we propose a series of "
+                "optimizations to reduce the selection overhead, including similarity "
+                "approximation and cross-layer index sharing.")
+    found = typed(run("T", abstract, DEFAULT_MODEL))
+    assert {("PART_OF", "similarity approximation", "FooCache"),
+            ("PART_OF", "cross-layer index sharing", "FooCache")} <= found
+    # Not before the paper's method is introduced: there the examples are the study's tools.
+    found = typed(run("T", "We propose a series of optimizations, including similarity "
+                      "approximation and cross-layer index sharing. We then propose FooCache, "
+                      "a cache eviction framework.", DEFAULT_MODEL))
+    assert not {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooCache"}

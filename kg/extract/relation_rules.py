@@ -98,6 +98,13 @@ _COLLECTIVES = {"family", "set", "suite", "series", "class", "collection", "pair
 #: "components, including A and B").
 _LIST_LINKS = {"conj", "appos"}
 
+#: Participles that say what a thing is made of ("a network comprising P").
+_COMPOSED_OF = {"consist", "comprise", "contain", "incorporate", "integrate", "combine",
+                "include", "feature", "equip"}
+#: What separates the items of a written list: "A (AA), B, and C".
+_LIST_GAP = re.compile(r"\)?\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:(?:and|or)\s+)?"
+                       r"(?:(?:a|an|the)\s+)?\(?", re.IGNORECASE)
+
 Relation = tuple[str, int | None, int, float, str, int]
 
 
@@ -282,10 +289,16 @@ class _Finder:
         proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
         own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
         for token in sentence:
-            if token.lemma_.lower() not in _ADDS or token.pos_ != "VERB":
+            lemma = token.lemma_.lower()
+            if lemma not in _ADDS | _PROPOSE or token.pos_ != "VERB":
                 continue
             passive = [c for c in token.children if c.dep_ == "nsubjpass"]
-            if passive:
+            if lemma not in _ADDS:  # "we propose optimizations, including P and Q"
+                subject = self.subject(token)
+                if passive or subject is None or subject.lower_ != "we":
+                    continue
+                objects = self._examples_of(token)
+            elif passive:
                 if any(c.dep_ == "agent" for c in token.children):
                     continue
                 objects = passive
@@ -300,7 +313,7 @@ class _Finder:
                 if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
                         and self.mentions[left].end == obj.i:
                     parts = [left]  # "a symmetric normalization technique is introduced"
-                for part in parts:
+                for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
                     name = fold(self.mentions[part].text)
                     first = self._first_end.get(name, self.mentions[part].end)
                     if name in own or self._name_given(part) in proposed | {self.main} \
@@ -310,6 +323,22 @@ class _Finder:
                             self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
                         self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
                                  sentence)
+
+    def _examples_of(self, verb: Token) -> list[Token]:
+        """The examples listed with what a verb acts on: "we propose optimizations (to reduce
+        the overhead), including P and Q" gives P; not in a clause with a subject of its
+        own."""
+        roots = [c for c in verb.children if c.dep_ == "dobj" or (
+            c.dep_ in {"advcl", "xcomp"} and not any(g.dep_.startswith("nsubj")
+                                                      for g in c.children))]
+        out = []
+        for root in roots:
+            for token in root.subtree:
+                if token.dep_ == "prep" and (token.lower_ in {"including", "like"} or (
+                        token.lower_ == "as" and any(c.lower_ == "such"
+                                                     for c in token.children))):
+                    out += [g for g in token.children if g.dep_ == "pobj"]
+        return out
 
     def proposes(self) -> None:
         """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
@@ -954,22 +983,72 @@ class _Finder:
             if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None:
+            if subject is None and token.dep_ == "acl" \
+                    and token.lemma_.lower() in _COMPOSED_OF:
+                whole = self._whole_named_by(token.head)  # "a network comprising P"
+            elif subject is None:
                 continue
-            whole = self.mention_at(subject, "Method")
-            if whole is None and subject.tag_ == "WDT" and token.dep_ == "relcl":
-                whole = self.mention_at(token.head, "Method")  # "M, which consists of P"
-            if whole is None and subject.lower_ not in {"we", "i", "it"} \
-                    and self.self_reference(subject):
-                whole = self.main
+            else:
+                whole = self.mention_at(subject, "Method")
+                if whole is None and subject.tag_ == "WDT" and token.dep_ == "relcl":
+                    whole = self._whole_named_by(token.head)  # "M, which consists of P"
+                if whole is None and subject.lower_ not in {"we", "i", "it"} \
+                        and self.self_reference(subject):
+                    whole = self.main
             if whole is None:
                 continue
             objects = [c for c in token.children if c.dep_ == "dobj"]
             objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children if g.dep_ == "pobj"]
             for obj in objects:
-                for part in self._items_in(obj, _PART_LABELS):
-                    self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
+                parts = self._items_in(obj, _PART_LABELS)
+                for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
+                    if part != whole:
+                        self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
+
+    def _whole_named_by(self, noun: Token) -> int | None:
+        """The Method a noun that a composition clause describes stands for: a Method
+        mention itself, the name right before it ("Foo Attention (FA) blocks that combine
+        ..."), or, for a generic noun ("a network comprising P") in a clause about the paper's
+        own method ("our approach builds a network comprising P"), that method."""
+        whole = self.mention_at(noun, "Method")
+        if whole is not None:
+            return whole
+        left = noun.i - 1
+        if left >= 0 and self.doc[left].text == ")":
+            while left > noun.sent.start and self.doc[left].text != "(":
+                left -= 1
+            left -= 1
+        named = self.mention_at(self.doc[left], "Method") if left >= 0 else None
+        if named is not None and self.mentions[named].end == left + 1:
+            return named
+        if noun.lemma_.lower() in _SELF_HEADS and self.main is not None:
+            subject = self.subject(self.governing_verb(noun))
+            if subject is not None and subject.lower_ not in {"we", "i"} and (
+                    self.self_reference(subject)
+                    or self.mention_at(subject, "Method") == self.main):
+                return self.main
+        return None
+
+    def _listed_after(self, items: list[int], labels: set[str], sentence: Span) -> list[int]:
+        """Mentions that continue a written list after its last parsed item ("A (AA), B (BB),
+        and C (CC)", which the parser often breaks): each next mention with one of ``labels``
+        that only commas, "and / or", an article or a bracketed acronym separate."""
+        if not items:
+            return []
+        out: list[int] = []
+        last = max(items, key=lambda i: self.mentions[i].end)
+        for idx, mention in self._in(sentence, None):
+            if mention.start < self.mentions[last].end or idx in items:
+                continue
+            gap = self.text[self.mentions[last].end_char:mention.start_char]
+            if not _LIST_GAP.fullmatch(gap) or self.label(idx) not in labels:
+                if mention.start >= self.mentions[last].end and not _LIST_GAP.fullmatch(gap):
+                    break
+                continue
+            out.append(idx)
+            last = idx
+        return out
 
     def _items_in(self, token: Token, labels: set[str]) -> list[int]:
         """Mentions with one of ``labels`` that a noun phrase lists: the phrase itself, its
