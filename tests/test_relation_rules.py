@@ -557,3 +557,20 @@ def test_the_examples_of_what_the_paper_later_proposes_are_parts_of_its_method()
                       "approximation and cross-layer index sharing. We then propose FooCache, "
                       "a cache eviction framework.", DEFAULT_MODEL))
     assert not {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooCache"}
+
+
+def test_model_comparisons_keep_to_the_parties_the_words_state() -> None:
+    abstract = ("Our experiments show that FooNorm works well on detection models including "
+                "AlphaNet and BetaNet, outperforming BatchNorm and GroupNorm.")
+    spans = {"FooNorm": "Method", "AlphaNet": "Method", "BetaNet": "Method",
+             "BatchNorm": "Method", "GroupNorm": "Method"}
+    predicted = [("FooNorm", "Compare-With", "AlphaNet"), ("BetaNet", "Compare-With",
+                                                           "BatchNorm"),
+                 ("FooNorm", "Compare-With", "GroupNorm")]
+    assert model_relations(abstract, spans, predicted) == {
+        ("COMPARED_WITH", "FooNorm", "GroupNorm")}  # GroupNorm is BatchNorm's list mate
+    # Where the words state no comparison, the model's stand.
+    abstract = "FooNorm and AlphaNet are compared on detection, and FooNorm is faster."
+    spans = {"FooNorm": "Method", "AlphaNet": "Method"}
+    assert model_relations(abstract, spans, [("FooNorm", "Compare-With", "AlphaNet")]) == {
+        ("COMPARED_WITH", "FooNorm", "AlphaNet")}

@@ -239,6 +239,7 @@ class _Finder:
             self.examples(sentence)
             self.designs_for(sentence)
             self.named_kinds(sentence)
+        self._comparisons_the_words_state()
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
@@ -323,6 +324,31 @@ class _Finder:
                             self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
                         self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
                                  sentence)
+
+    def _comparisons_the_words_state(self) -> None:
+        """Where a sentence's words state who is compared with whom ("M outperforms N",
+        "M is better than N"), the model's comparisons in it keep to those parties (a party's
+        list mates count as it): "M works on A and B models and transfers to C, outperforming
+        N" compares M with N, not M with A or C with N."""
+        stated: dict[int, list[tuple[set[int], set[int]]]] = {}
+        for (rel, head, tail), (_, pattern, si) in self.found.items():
+            if rel == "COMPARED_WITH" and not pattern.startswith(MODEL_PATTERN):
+                stated.setdefault(si, []).append((self._list_mates(head), self._list_mates(tail)))
+        for key, (_, pattern, si) in list(self.found.items()):
+            rel, head, tail = key
+            if rel != "COMPARED_WITH" or not pattern.startswith(MODEL_PATTERN) \
+                    or si not in stated:
+                continue
+            if not any((head in a and tail in b) or (head in b and tail in a)
+                       for a, b in stated[si]):
+                del self.found[key]
+
+    def _list_mates(self, idx: int) -> set[int]:
+        """A mention and the mentions listed with it ("A, B and C")."""
+        first = self._listed_from(self.mentions[idx].root)
+        sentence = self.mentions[idx].sent
+        return {idx} | {i for i, m in self._in(sentence, self.label(idx))
+                        if self._listed_from(m.root) == first}
 
     def _examples_of(self, verb: Token) -> list[Token]:
         """The examples listed with what a verb acts on: "we propose optimizations (to reduce
