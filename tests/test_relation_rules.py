@@ -574,3 +574,12 @@ def test_model_comparisons_keep_to_the_parties_the_words_state() -> None:
     spans = {"FooNorm": "Method", "AlphaNet": "Method"}
     assert model_relations(abstract, spans, [("FooNorm", "Compare-With", "AlphaNet")]) == {
         ("COMPARED_WITH", "FooNorm", "AlphaNet")}
+
+
+def test_the_baseline_a_method_outperforms_on_a_dataset_is_not_what_was_evaluated() -> None:
+    found = typed(run("T", "We propose FooNet, a sampler. Our approach outperforms BarNet by up "
+                      "to 2% on CIFAR-10."))
+    assert ("EVALUATED_ON", "FooNet", "CIFAR-10") in found
+    assert ("EVALUATED_ON", "BarNet", "CIFAR-10") not in found
+    found = typed(run("T", "We propose FooNet, a sampler. We evaluate BarNet on CIFAR-10."))
+    assert ("EVALUATED_ON", "BarNet", "CIFAR-10") in found

@@ -892,6 +892,8 @@ class _Finder:
             verb = self.governing_verb(prep)
             obj = next((self.mention_at(c, "Method") for c in verb.children
                         if c.dep_ == "dobj" and self.mention_at(c, "Method") is not None), None)
+            if obj is not None and self._outperformed(obj):
+                obj = None  # "M outperforms N on D": N is the baseline, M was evaluated
             rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
                 "EVALUATED_ON", "D")
             if obj is not None:
@@ -940,7 +942,7 @@ class _Finder:
                 if m is None and child.dep_ == "nsubj" and child.lower_ not in {"we", "i"} \
                         and self.self_reference(child):
                     m = self.main
-                if m is not None:
+                if m is not None and not self._outperformed(m):
                     self.add("USED_FOR", m, task, 0.5, "M performs on T", sentence)
 
     def studied_tasks(self, sentence: Span) -> None:
