@@ -583,3 +583,13 @@ def test_the_baseline_a_method_outperforms_on_a_dataset_is_not_what_was_evaluate
     assert ("EVALUATED_ON", "BarNet", "CIFAR-10") not in found
     found = typed(run("T", "We propose FooNet, a sampler. We evaluate BarNet on CIFAR-10."))
     assert ("EVALUATED_ON", "BarNet", "CIFAR-10") in found
+
+
+def test_a_name_given_by_called_is_a_kind_of_what_it_names() -> None:
+    found = typed(run("T", "Conversely, a recent state space model called FooSSM offers linear "
+                      "complexity.", DEFAULT_MODEL))
+    assert ("IS_A", "FooSSM", "state space model") in found
+    # Not across labels: a dataset called X is no kind of a task.
+    found = typed(run("T", "We release a new question answering benchmark called FooQA.",
+                      DEFAULT_MODEL))
+    assert not {r for r in found if r[0] == "IS_A" and r[1] == "FooQA"}

@@ -239,6 +239,7 @@ class _Finder:
             self.examples(sentence)
             self.designs_for(sentence)
             self.named_kinds(sentence)
+            self.called_kinds(sentence)
         self._comparisons_the_words_state()
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
@@ -1187,6 +1188,23 @@ class _Finder:
             if y_idx is not None and self.mentions[y_idx].start == noun + 1 \
                     and self._named(y_idx) and self._may_be_kind(y_idx, x_idx):
                 self.add("IS_A", y_idx, x_idx, 0.6, "the X technique Y", sentence)
+
+    def called_kinds(self, sentence: Span) -> None:
+        """"a recent state space model called FooSSM": a name a described thing is given by
+        "called / named / dubbed" is a kind of it (not a name in apposition: "a novel
+        architecture, FooNet" as often describes as classifies)."""
+        for x_idx, general in self._in(sentence, None):
+            if self._named(x_idx):
+                continue
+            for child in general.root.rights:
+                if child.dep_ not in {"acl", "relcl"} or child.lemma_.lower() not in _NAMING:
+                    continue
+                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
+                                                                      "xcomp"}), None)
+                y_idx = self.mention_at(name)
+                if y_idx is not None and y_idx != x_idx and self._named(y_idx) \
+                        and self._may_be_kind(y_idx, x_idx):
+                    self.add("IS_A", y_idx, x_idx, 0.6, "a Y called X", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
         lo = bisect_left(self._starts, sentence.start)
