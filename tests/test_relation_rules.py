@@ -593,3 +593,18 @@ def test_a_name_given_by_called_is_a_kind_of_what_it_names() -> None:
     found = typed(run("T", "We release a new question answering benchmark called FooQA.",
                       DEFAULT_MODEL))
     assert not {r for r in found if r[0] == "IS_A" and r[1] == "FooQA"}
+
+
+def test_what_the_papers_method_leverages_in_an_opening_clause_is_a_part() -> None:
+    found = typed(run("T", "We propose FooDiff, a diffusion model. Leveraging the efficient "
+                      "U-Net architecture, our model exhibits exceptional scalability.",
+                      DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") in found
+    # "we" is the authors, not the method: their tools are no parts.
+    found = typed(run("T", "We propose FooDiff, a diffusion model. Leveraging the efficient "
+                      "U-Net architecture, we show that diffusion scales.", DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") not in found
+    # A trailing clause says how the method is used or what it is compared with.
+    found = typed(run("T", "We propose FooDiff, a diffusion model. FooDiff outperforms the "
+                      "older sampler using the U-Net architecture.", DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") not in found

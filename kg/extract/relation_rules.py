@@ -1012,6 +1012,11 @@ class _Finder:
             if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None and token.dep_ == "advcl" and token.tag_ == "VBG":
+                # "Leveraging P, our model ...": an opening clause, the main clause's
+                # subject; not "we", not a trailing "..., leveraging the benefits of P"
+                subject = next((c for c in token.head.children if c.dep_ == "nsubj"
+                                and c.lower_ not in {"we", "i"} and c.i > token.i), None)
             if subject is None and token.dep_ == "acl" \
                     and token.lemma_.lower() in _COMPOSED_OF:
                 whole = self._whole_named_by(token.head)  # "a network comprising P"
@@ -1031,6 +1036,10 @@ class _Finder:
                         for g in c.children if g.dep_ == "pobj"]
             for obj in objects:
                 parts = self._items_in(obj, _PART_LABELS)
+                left = self.mention_at(self.doc[obj.i - 1], "Method") if obj.i > 0 else None
+                if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
+                        and self.mentions[left].end == obj.i:
+                    parts = [left]  # "leveraging the U-Net architecture"
                 for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
                     if part != whole:
                         self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
