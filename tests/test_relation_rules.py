@@ -496,3 +496,115 @@ def test_what_a_listed_part_is_based_on_is_no_part() -> None:
              "penalty-based contact model": "Method"}
     parts = {p for kind, p, w in rules_on(abstract, spans) if kind == "PART_OF"}
     assert parts == {"soft body model", "penalty-based contact model"}
+
+
+def test_a_model_used_for_across_pairings_the_sentence_states_is_dropped() -> None:
+    abstract = ("FooNorm improves image classification models including AlphaNet and "
+                "BetaNet, and transfers to DeltaNet for pose estimation and to EpsGAN for "
+                "video generation.")
+    spans = {"image classification": "Task", "AlphaNet": "Method", "BetaNet": "Method",
+             "DeltaNet": "Method", "pose estimation": "Task", "EpsGAN": "Method",
+             "video generation": "Task", "FooNorm": "Method"}
+    pairs = [(m, t) for m in ("FooNorm", "AlphaNet", "BetaNet", "DeltaNet", "EpsGAN")
+             for t in ("image classification", "pose estimation", "video generation")]
+    found = model_relations(abstract, spans, [(m, "Used-For", t) for m, t in pairs])
+    assert found == {("USED_FOR", m, t) for m, t in [
+        ("FooNorm", "image classification"), ("FooNorm", "pose estimation"),
+        ("FooNorm", "video generation"), ("AlphaNet", "image classification"),
+        ("BetaNet", "image classification"), ("DeltaNet", "pose estimation"),
+        ("EpsGAN", "video generation")]}
+    # A method the sentence pairs with no task keeps the model's relations.
+    found = model_relations("We apply AlphaNet to pose estimation and video generation.",
+                            {"AlphaNet": "Method", "pose estimation": "Task",
+                             "video generation": "Task"},
+                            [("AlphaNet", "Used-For", "pose estimation"),
+                             ("AlphaNet", "Used-For", "video generation")])
+    assert len(found) == 2
+
+
+def test_a_network_comprising_parts_of_the_papers_method() -> None:
+    found = typed(run("T", "We propose FooNet, a segmentation framework. Our approach unfolds a "
+                      "relaxed model into a structured network comprising a Background "
+                      "Estimation Module (BEM), an Object Extraction Module (OEM), and a "
+                      "Restoration Module (RM).", DEFAULT_MODEL))
+    parts = {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooNet"}
+    assert {"Background Estimation Module", "Object Extraction Module",
+            "Restoration Module"} <= parts
+    # A network some other clause talks about is not the paper's method.
+    found = typed(run("T", "We propose FooNet, a segmentation framework. Earlier work built a "
+                      "network comprising a Background Estimation Module (BEM).",
+                      DEFAULT_MODEL))
+    assert not {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooNet"}
+
+
+def test_blocks_named_before_the_noun_consist_of_what_they_combine() -> None:
+    found = typed(run("T", "We introduce Local Windowed Foo (LWF) blocks that combine the "
+                      "strengths of self-attention and Mamba.", DEFAULT_MODEL))
+    assert {("PART_OF", "self-attention", "Local Windowed Foo"),
+            ("PART_OF", "Mamba", "Local Windowed Foo")} <= found
+
+
+def test_the_examples_of_what_the_paper_later_proposes_are_parts_of_its_method() -> None:
+    abstract = ("In this paper, we propose an accurate cache eviction framework, dubbed "
+                "FooCache. As existing selection algorithms are slow, we propose a series of "
+                "optimizations to reduce the selection overhead, including similarity "
+                "approximation and cross-layer index sharing.")
+    found = typed(run("T", abstract, DEFAULT_MODEL))
+    assert {("PART_OF", "similarity approximation", "FooCache"),
+            ("PART_OF", "cross-layer index sharing", "FooCache")} <= found
+    # Not before the paper's method is introduced: there the examples are the study's tools.
+    found = typed(run("T", "We propose a series of optimizations, including similarity "
+                      "approximation and cross-layer index sharing. We then propose FooCache, "
+                      "a cache eviction framework.", DEFAULT_MODEL))
+    assert not {p for kind, p, whole in found if kind == "PART_OF" and whole == "FooCache"}
+
+
+def test_model_comparisons_keep_to_the_parties_the_words_state() -> None:
+    abstract = ("Our experiments show that FooNorm works well on detection models including "
+                "AlphaNet and BetaNet, outperforming BatchNorm and GroupNorm.")
+    spans = {"FooNorm": "Method", "AlphaNet": "Method", "BetaNet": "Method",
+             "BatchNorm": "Method", "GroupNorm": "Method"}
+    predicted = [("FooNorm", "Compare-With", "AlphaNet"), ("BetaNet", "Compare-With",
+                                                           "BatchNorm"),
+                 ("FooNorm", "Compare-With", "GroupNorm")]
+    assert model_relations(abstract, spans, predicted) == {
+        ("COMPARED_WITH", "FooNorm", "GroupNorm")}  # GroupNorm is BatchNorm's list mate
+    # Where the words state no comparison, the model's stand.
+    abstract = "FooNorm and AlphaNet are compared on detection, and FooNorm is faster."
+    spans = {"FooNorm": "Method", "AlphaNet": "Method"}
+    assert model_relations(abstract, spans, [("FooNorm", "Compare-With", "AlphaNet")]) == {
+        ("COMPARED_WITH", "FooNorm", "AlphaNet")}
+
+
+def test_the_baseline_a_method_outperforms_on_a_dataset_is_not_what_was_evaluated() -> None:
+    found = typed(run("T", "We propose FooNet, a sampler. Our approach outperforms BarNet by up "
+                      "to 2% on CIFAR-10."))
+    assert ("EVALUATED_ON", "FooNet", "CIFAR-10") in found
+    assert ("EVALUATED_ON", "BarNet", "CIFAR-10") not in found
+    found = typed(run("T", "We propose FooNet, a sampler. We evaluate BarNet on CIFAR-10."))
+    assert ("EVALUATED_ON", "BarNet", "CIFAR-10") in found
+
+
+def test_a_name_given_by_called_is_a_kind_of_what_it_names() -> None:
+    found = typed(run("T", "Conversely, a recent state space model called FooSSM offers linear "
+                      "complexity.", DEFAULT_MODEL))
+    assert ("IS_A", "FooSSM", "state space model") in found
+    # Not across labels: a dataset called X is no kind of a task.
+    found = typed(run("T", "We release a new question answering benchmark called FooQA.",
+                      DEFAULT_MODEL))
+    assert not {r for r in found if r[0] == "IS_A" and r[1] == "FooQA"}
+
+
+def test_what_the_papers_method_leverages_in_an_opening_clause_is_a_part() -> None:
+    found = typed(run("T", "We propose FooDiff, a diffusion model. Leveraging the efficient "
+                      "U-Net architecture, our model exhibits exceptional scalability.",
+                      DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") in found
+    # "we" is the authors, not the method: their tools are no parts.
+    found = typed(run("T", "We propose FooDiff, a diffusion model. Leveraging the efficient "
+                      "U-Net architecture, we show that diffusion scales.", DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") not in found
+    # A trailing clause says how the method is used or what it is compared with.
+    found = typed(run("T", "We propose FooDiff, a diffusion model. FooDiff outperforms the "
+                      "older sampler using the U-Net architecture.", DEFAULT_MODEL))
+    assert ("PART_OF", "U-Net", "FooDiff") not in found

@@ -98,6 +98,13 @@ _COLLECTIVES = {"family", "set", "suite", "series", "class", "collection", "pair
 #: "components, including A and B").
 _LIST_LINKS = {"conj", "appos"}
 
+#: Participles that say what a thing is made of ("a network comprising P").
+_COMPOSED_OF = {"consist", "comprise", "contain", "incorporate", "integrate", "combine",
+                "include", "feature", "equip"}
+#: What separates the items of a written list: "A (AA), B, and C".
+_LIST_GAP = re.compile(r"\)?\s*(?:\([^()]{1,20}\))?\s*,?\s*(?:(?:and|or)\s+)?"
+                       r"(?:(?:a|an|the)\s+)?\(?", re.IGNORECASE)
+
 Relation = tuple[str, int | None, int, float, str, int]
 
 
@@ -136,6 +143,8 @@ class _Finder:
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
+        #: Per sentence start, the Methods it pairs each Task with (:meth:`_pairings`).
+        self._paired: dict[int, dict[int, set[int]]] = {}
         self.text = doc.text  # built from the tokens on each access: read once
         #: Each folded mention name's earliest end in the abstract (titles aside), so that
         #: :meth:`_named_before` is a lookup, not a scan of every mention.
@@ -230,6 +239,8 @@ class _Finder:
             self.examples(sentence)
             self.designs_for(sentence)
             self.named_kinds(sentence)
+            self.called_kinds(sentence)
+        self._comparisons_the_words_state()
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
                     self.found.items(), key=lambda kv: (kv[1][2], kv[0][0], kv[0][2]))]
@@ -280,10 +291,16 @@ class _Finder:
         proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
         own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
         for token in sentence:
-            if token.lemma_.lower() not in _ADDS or token.pos_ != "VERB":
+            lemma = token.lemma_.lower()
+            if lemma not in _ADDS | _PROPOSE or token.pos_ != "VERB":
                 continue
             passive = [c for c in token.children if c.dep_ == "nsubjpass"]
-            if passive:
+            if lemma not in _ADDS:  # "we propose optimizations, including P and Q"
+                subject = self.subject(token)
+                if passive or subject is None or subject.lower_ != "we":
+                    continue
+                objects = self._examples_of(token)
+            elif passive:
                 if any(c.dep_ == "agent" for c in token.children):
                     continue
                 objects = passive
@@ -298,7 +315,7 @@ class _Finder:
                 if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
                         and self.mentions[left].end == obj.i:
                     parts = [left]  # "a symmetric normalization technique is introduced"
-                for part in parts:
+                for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
                     name = fold(self.mentions[part].text)
                     first = self._first_end.get(name, self.mentions[part].end)
                     if name in own or self._name_given(part) in proposed | {self.main} \
@@ -308,6 +325,47 @@ class _Finder:
                             self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
                         self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
                                  sentence)
+
+    def _comparisons_the_words_state(self) -> None:
+        """Where a sentence's words state who is compared with whom ("M outperforms N",
+        "M is better than N"), the model's comparisons in it keep to those parties (a party's
+        list mates count as it): "M works on A and B models and transfers to C, outperforming
+        N" compares M with N, not M with A or C with N."""
+        stated: dict[int, list[tuple[set[int], set[int]]]] = {}
+        for (rel, head, tail), (_, pattern, si) in self.found.items():
+            if rel == "COMPARED_WITH" and not pattern.startswith(MODEL_PATTERN):
+                stated.setdefault(si, []).append((self._list_mates(head), self._list_mates(tail)))
+        for key, (_, pattern, si) in list(self.found.items()):
+            rel, head, tail = key
+            if rel != "COMPARED_WITH" or not pattern.startswith(MODEL_PATTERN) \
+                    or si not in stated:
+                continue
+            if not any((head in a and tail in b) or (head in b and tail in a)
+                       for a, b in stated[si]):
+                del self.found[key]
+
+    def _list_mates(self, idx: int) -> set[int]:
+        """A mention and the mentions listed with it ("A, B and C")."""
+        first = self._listed_from(self.mentions[idx].root)
+        sentence = self.mentions[idx].sent
+        return {idx} | {i for i, m in self._in(sentence, self.label(idx))
+                        if self._listed_from(m.root) == first}
+
+    def _examples_of(self, verb: Token) -> list[Token]:
+        """The examples listed with what a verb acts on: "we propose optimizations (to reduce
+        the overhead), including P and Q" gives P; not in a clause with a subject of its
+        own."""
+        roots = [c for c in verb.children if c.dep_ == "dobj" or (
+            c.dep_ in {"advcl", "xcomp"} and not any(g.dep_.startswith("nsubj")
+                                                      for g in c.children))]
+        out = []
+        for root in roots:
+            for token in root.subtree:
+                if token.dep_ == "prep" and (token.lower_ in {"including", "like"} or (
+                        token.lower_ == "as" and any(c.lower_ == "such"
+                                                     for c in token.children))):
+                    out += [g for g in token.children if g.dep_ == "pobj"]
+        return out
 
     def proposes(self) -> None:
         """PROPOSES edges to the paper's own contributions (:meth:`_proposals`), each name's
@@ -615,6 +673,8 @@ class _Finder:
                     break
                 if mapping.type == "USED_FOR" and self._outperformed(a):
                     break  # "M outperforms BatchNorm on image synthesis": a baseline
+                if mapping.type == "USED_FOR" and self._paired_elsewhere(a, b, sentence):
+                    break  # "to Mask R-CNN for segmentation and to BigGAN for synthesis"
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
                         and self.label(a) != self.label(b):
                     break  # a method is no part of a task
@@ -622,6 +682,45 @@ class _Finder:
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _pairings(self, sentence: Span) -> dict[int, set[int]]:
+        """The Methods a sentence pairs each Task with in so many words: "M for T" (and M's
+        conjuncts), "T models including A, B and C". Tasks the sentence pairs with none are
+        left out."""
+        if sentence.start in self._paired:
+            return self._paired[sentence.start]
+        pairs: dict[int, set[int]] = {}
+        for t_idx, task in self._in(sentence, "Task"):
+            root = self._listed_from(task.root)
+            claimants: set[int] = set()
+            prep = root.head
+            if root.dep_ == "pobj" and prep.lower_ == "for" and prep.dep_ == "prep":
+                m = self.mention_at(prep.head, "Method")
+                if m is None and prep.i > 0:  # "transfers to M for T": "for" hangs off the verb
+                    m = self.mention_at(self.doc[prep.i - 1], "Method")
+                    m = m if m is not None and self.mentions[m].end == prep.i else None
+                if m is not None:
+                    first = self._listed_from(self.mentions[m].root)
+                    claimants |= {i for i, _ in self._in(sentence, "Method")
+                                  if self._listed_from(self.mentions[i].root) == first}
+            head = task.root.head
+            if task.root.dep_ in {"compound", "amod", "nmod"} and head.i >= task.end \
+                    and head.pos_ in {"NOUN", "PROPN"} and self.mention_at(head) is None:
+                claimants |= {i for i in self._items_in(head, {"Method"})
+                              if self.mentions[i].start > head.i}
+            if claimants:
+                pairs[t_idx] = claimants
+        self._paired[sentence.start] = pairs
+        return pairs
+
+    def _paired_elsewhere(self, method: int, task: int, sentence: Span) -> bool:
+        """Whether a sentence pairs a Task with other Methods and this Method with another Task
+        ("works on image classification models including A and B and transfers to C for
+        segmentation": A is not for segmentation, nor C for classification)."""
+        pairs = self._pairings(sentence)
+        if task not in pairs or method in pairs[task]:
+            return False
+        return any(method in claimants for t, claimants in pairs.items() if t != task)
 
     def _across_semicolon(self, a: int, b: int) -> bool:
         """Whether a semicolon stands between two mentions."""
@@ -794,6 +893,8 @@ class _Finder:
             verb = self.governing_verb(prep)
             obj = next((self.mention_at(c, "Method") for c in verb.children
                         if c.dep_ == "dobj" and self.mention_at(c, "Method") is not None), None)
+            if obj is not None and self._outperformed(obj):
+                obj = None  # "M outperforms N on D": N is the baseline, M was evaluated
             rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
                 "EVALUATED_ON", "D")
             if obj is not None:
@@ -842,7 +943,7 @@ class _Finder:
                 if m is None and child.dep_ == "nsubj" and child.lower_ not in {"we", "i"} \
                         and self.self_reference(child):
                     m = self.main
-                if m is not None:
+                if m is not None and not self._outperformed(m):
                     self.add("USED_FOR", m, task, 0.5, "M performs on T", sentence)
 
     def studied_tasks(self, sentence: Span) -> None:
@@ -911,22 +1012,81 @@ class _Finder:
             if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None:
+            if subject is None and token.dep_ == "advcl" and token.tag_ == "VBG":
+                # "Leveraging P, our model ...": an opening clause, the main clause's
+                # subject; not "we", not a trailing "..., leveraging the benefits of P"
+                subject = next((c for c in token.head.children if c.dep_ == "nsubj"
+                                and c.lower_ not in {"we", "i"} and c.i > token.i), None)
+            if subject is None and token.dep_ == "acl" \
+                    and token.lemma_.lower() in _COMPOSED_OF:
+                whole = self._whole_named_by(token.head)  # "a network comprising P"
+            elif subject is None:
                 continue
-            whole = self.mention_at(subject, "Method")
-            if whole is None and subject.tag_ == "WDT" and token.dep_ == "relcl":
-                whole = self.mention_at(token.head, "Method")  # "M, which consists of P"
-            if whole is None and subject.lower_ not in {"we", "i", "it"} \
-                    and self.self_reference(subject):
-                whole = self.main
+            else:
+                whole = self.mention_at(subject, "Method")
+                if whole is None and subject.tag_ == "WDT" and token.dep_ == "relcl":
+                    whole = self._whole_named_by(token.head)  # "M, which consists of P"
+                if whole is None and subject.lower_ not in {"we", "i", "it"} \
+                        and self.self_reference(subject):
+                    whole = self.main
             if whole is None:
                 continue
             objects = [c for c in token.children if c.dep_ == "dobj"]
             objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children if g.dep_ == "pobj"]
             for obj in objects:
-                for part in self._items_in(obj, _PART_LABELS):
-                    self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
+                parts = self._items_in(obj, _PART_LABELS)
+                left = self.mention_at(self.doc[obj.i - 1], "Method") if obj.i > 0 else None
+                if not parts and left is not None and obj.lemma_.lower() in _SELF_HEADS \
+                        and self.mentions[left].end == obj.i:
+                    parts = [left]  # "leveraging the U-Net architecture"
+                for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
+                    if part != whole:
+                        self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
+
+    def _whole_named_by(self, noun: Token) -> int | None:
+        """The Method a noun that a composition clause describes stands for: a Method
+        mention itself, the name right before it ("Foo Attention (FA) blocks that combine
+        ..."), or, for a generic noun ("a network comprising P") in a clause about the paper's
+        own method ("our approach builds a network comprising P"), that method."""
+        whole = self.mention_at(noun, "Method")
+        if whole is not None:
+            return whole
+        left = noun.i - 1
+        if left >= 0 and self.doc[left].text == ")":
+            while left > noun.sent.start and self.doc[left].text != "(":
+                left -= 1
+            left -= 1
+        named = self.mention_at(self.doc[left], "Method") if left >= 0 else None
+        if named is not None and self.mentions[named].end == left + 1:
+            return named
+        if noun.lemma_.lower() in _SELF_HEADS and self.main is not None:
+            subject = self.subject(self.governing_verb(noun))
+            if subject is not None and subject.lower_ not in {"we", "i"} and (
+                    self.self_reference(subject)
+                    or self.mention_at(subject, "Method") == self.main):
+                return self.main
+        return None
+
+    def _listed_after(self, items: list[int], labels: set[str], sentence: Span) -> list[int]:
+        """Mentions that continue a written list after its last parsed item ("A (AA), B (BB),
+        and C (CC)", which the parser often breaks): each next mention with one of ``labels``
+        that only commas, "and / or", an article or a bracketed acronym separate."""
+        if not items:
+            return []
+        out: list[int] = []
+        last = max(items, key=lambda i: self.mentions[i].end)
+        for idx, mention in self._in(sentence, None):
+            if mention.start < self.mentions[last].end or idx in items:
+                continue
+            gap = self.text[self.mentions[last].end_char:mention.start_char]
+            if not _LIST_GAP.fullmatch(gap) or self.label(idx) not in labels:
+                if mention.start >= self.mentions[last].end and not _LIST_GAP.fullmatch(gap):
+                    break
+                continue
+            out.append(idx)
+            last = idx
+        return out
 
     def _items_in(self, token: Token, labels: set[str]) -> list[int]:
         """Mentions with one of ``labels`` that a noun phrase lists: the phrase itself, its
@@ -1037,6 +1197,23 @@ class _Finder:
             if y_idx is not None and self.mentions[y_idx].start == noun + 1 \
                     and self._named(y_idx) and self._may_be_kind(y_idx, x_idx):
                 self.add("IS_A", y_idx, x_idx, 0.6, "the X technique Y", sentence)
+
+    def called_kinds(self, sentence: Span) -> None:
+        """"a recent state space model called FooSSM": a name a described thing is given by
+        "called / named / dubbed" is a kind of it (not a name in apposition: "a novel
+        architecture, FooNet" as often describes as classifies)."""
+        for x_idx, general in self._in(sentence, None):
+            if self._named(x_idx):
+                continue
+            for child in general.root.rights:
+                if child.dep_ not in {"acl", "relcl"} or child.lemma_.lower() not in _NAMING:
+                    continue
+                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
+                                                                      "xcomp"}), None)
+                y_idx = self.mention_at(name)
+                if y_idx is not None and y_idx != x_idx and self._named(y_idx) \
+                        and self._may_be_kind(y_idx, x_idx):
+                    self.add("IS_A", y_idx, x_idx, 0.6, "a Y called X", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
         lo = bisect_left(self._starts, sentence.start)
