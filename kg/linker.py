@@ -87,8 +87,11 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
     modelled: bool = False  # a trained model found one of its mentions (not a noun chunk rule)
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
-    proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
-    related: float = 0.0  # the most confident relationship between concepts it is an end of
+    # The most confident PROPOSES of it (a paper's named contribution), and the most confident
+    # relationship between concepts it is an end of; -1: none (a threshold of 0 keeps no
+    # concept that none names).
+    proposed: float = -1.0
+    related: float = -1.0
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""

@@ -319,6 +319,14 @@ def test_a_proposes_edge_follows_its_own_threshold_and_keeps_its_concept(
     below = {k for (k,) in kept.query("MATCH (c) WHERE c.key IS NOT NULL AND "
                                       "c.confidence < $t RETURN c.key", t=above).rows}
     assert key in below and below <= {k for _, k, _, _ in rows} | relation_ends(kept)
+    # PROPOSES at 0 keeps every PROPOSES edge, and of the concepts below the others'
+    # thresholds only those the edges name or kept relationships join.
+    build([source], tmp_path / "every", min_confidence=(above, above, 0.0))
+    every = open_store(tmp_path / "every")
+    assert every.query(proposals).rows == found
+    below = {k for (k,) in every.query("MATCH (c) WHERE c.key IS NOT NULL AND "
+                                       "c.confidence < $t RETURN c.key", t=above).rows}
+    assert below <= {k for _, k, _, _ in found} | relation_ends(every)
     # One number for all three: at the relationships' threshold the edge and its concept go.
     same = build([source], tmp_path / "same", min_confidence=above)
     assert same.thresholds == (above, above, above)
