@@ -110,7 +110,8 @@ def build(sources: Source | Sequence[Source], store: Store | GraphStore | Source
           **options: Any) -> BuildReport:
     """Build (or extend) the graph in ``store`` from ``sources`` (files or folders), as
     ``kg build``; ``options`` are :func:`kg.build.build`'s (``records``, ``jobs``, ``dask``,
-    ``model``, ``html``, ...)."""
+    ``model``, ``html``, ``min_confidence``: one number, or a (concepts, relationships,
+    PROPOSES) triple, ...)."""
     from kg.build import build as run_build
 
     paths = [sources] if isinstance(sources, str | Path) else list(sources)

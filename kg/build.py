@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.calibration import load_calibration
+from kg.calibration import Thresholds, load_calibration
 from kg.errors import KgError
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.runner import extract_lines
@@ -61,12 +61,19 @@ class BuildReport:
     link: LinkReport = field(default_factory=LinkReport)
     min_confidence: float = 0.0
     min_relation_confidence: float = 0.0
+    min_proposes_confidence: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
     html: Any = None  # kg.export.html.HtmlReport when an explorer was written
 
     @property
     def papers_unique(self) -> int:
         return self.papers_read - self.duplicates
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The minimum confidences the graph was linked with."""
+        return Thresholds(self.min_confidence, self.min_relation_confidence,
+                          self.min_proposes_confidence)
 
 
 class NothingToBuild(KgError, RuntimeError):
@@ -90,7 +97,7 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
           on_skip: Callable[[Skip], None] | None = None,
           on_stage: Callable[[str], None] | None = None,
           shard_size: int = 500, flush_seconds: float = 30.0,
-          min_confidence: float | None = None) -> BuildReport:
+          min_confidence: float | tuple[float, float, float] | None = None) -> BuildReport:
     """Build (or extend) the graph in ``store`` (a store, or a location that is opened, made if
     missing, and closed) from ``sources``, keeping the extraction records in ``records`` (a
     folder; default :func:`kg.records.records_for` the store's location).
@@ -100,22 +107,24 @@ def build(sources: Sequence[str | Path], store: GraphStore | str | Path = DEFAUL
     extract) and streamed; extraction records go to disk as they come, in shards of
     ``shard_size`` written at least every ``flush_seconds``, so an interrupted build resumes
     where it stopped. ``jobs`` extraction processes run here, or ``dask`` names a Dask scheduler
-    (``local`` for a local cluster). Concepts and relationships whose calibrated confidence is
-    below ``min_confidence`` are left out; the default (None) is the shipped calibration's
-    thresholds for ``model`` (kg.calibration: one for concepts, one for relationships; none for
-    the uncalibrated ``rules``), and 0 keeps everything.
+    (``local`` for a local cluster). Concepts, relationships and PROPOSES edges whose calibrated
+    confidence is below ``min_confidence`` are left out: one number for all three, or a
+    (concepts, relationships, PROPOSES) triple; the default (None) is the shipped
+    calibration's thresholds for ``model`` (kg.calibration: one each for concepts,
+    relationships and PROPOSES; none for the uncalibrated ``rules``), and 0 keeps everything.
     The store's previous graph is replaced only once the new one is complete. From the
     extraction to that swap the build holds the store's write lock (kg.store.lock): another
     writer waits, then fails. A paper the extractor raises on is skipped (:func:`isolated`).
     ``on_stage`` hears what the build turns to after extraction. Raises :class:`NothingToBuild`
     when no paper could be read.
     """
-    thresholds = (load_calibration().thresholds(model) if min_confidence is None
-                  else (min_confidence, min_confidence))
+    thresholds = (load_calibration().minimums(model) if min_confidence is None
+                  else Thresholds.of(min_confidence))
     report = BuildReport(store=store.location if isinstance(store, GraphStore) else str(store),
                          jobs=jobs, dask=dask,
-                         model=model, min_confidence=thresholds[0],
-                         min_relation_confidence=thresholds[1])
+                         model=model, min_confidence=thresholds.concepts,
+                         min_relation_confidence=thresholds.relationships,
+                         min_proposes_confidence=thresholds.proposes)
     started = time.perf_counter()
 
     def skip(item: Skip) -> None:
@@ -205,7 +214,8 @@ def _write(target: GraphStore, records: RecordStore, sources: Sequence[str | Pat
     mark = time.perf_counter()
     stage("Linking mentions to concepts")
     linked = link(records.current, min_confidence=report.min_confidence,
-                  min_relation_confidence=report.min_relation_confidence)
+                  min_relation_confidence=report.min_relation_confidence,
+                  min_proposes_confidence=report.min_proposes_confidence)
     report.link = linked.report
     report.seconds["link"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -289,7 +299,8 @@ class RemoveReport:
 
 def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_STORE, *,
            records: RecordStore | str | Path | None = None,
-           min_confidence: float | None = None) -> RemoveReport:
+           min_confidence: float | tuple[float, float, float] | None = None
+           ) -> RemoveReport:
     """Retract papers: their extraction records go (``records``, as :func:`build` takes it),
     and the graph is rebuilt without their evidence, so edges and concepts that only they
     supported disappear. ``min_confidence`` as in :func:`build` (default: the calibrated
@@ -302,9 +313,9 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
             removed = [pid for pid in dict.fromkeys(paper_ids) if pid in index]
             unknown = [pid for pid in dict.fromkeys(paper_ids) if pid not in index]
             if removed:
-                concepts, relations = (_record_thresholds(index.values())
-                                       if min_confidence is None
-                                       else (min_confidence, min_confidence))
+                concepts, relations, proposes = (_record_thresholds(index.values())
+                                                 if min_confidence is None
+                                                 else Thresholds.of(min_confidence))
                 # The graph without them is written first and the tombstones committed after
                 # it, so a failed rewrite (a full disk) leaves both as they were and a retry
                 # works.
@@ -313,22 +324,23 @@ def remove(paper_ids: Sequence[str], store: GraphStore | str | Path = DEFAULT_ST
                     target.write(link(lambda: (record for record in kept.current()
                                                if record.paper.id not in gone),
                                       min_confidence=concepts,
-                                      min_relation_confidence=relations))
+                                      min_relation_confidence=relations,
+                                      min_proposes_confidence=proposes))
                     commit()
         return RemoveReport(removed, unknown, _nonzero(target.stats()))
 
 
-def _record_thresholds(index: Iterable[tuple[str, str]]) -> tuple[float, float]:
+def _record_thresholds(index: Iterable[tuple[str, str]]) -> Thresholds:
     """The default thresholds of the extractor whose fingerprint most records carry (the
     store's last build), so that a removal keeps what that build left out, out."""
     fingerprints = Counter(extractor for _, extractor in index)
     if not fingerprints:
-        return 0.0, 0.0
+        return Thresholds.every(0.0)
     common = fingerprints.most_common(1)[0][0]
     for model in (None, *available_models()):
         if extractor_fingerprint(model) == common:
-            return load_calibration().thresholds(model)
-    return 0.0, 0.0
+            return load_calibration().minimums(model)
+    return Thresholds.every(0.0)
 
 
 def _nonzero(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.canon import fold, is_acronym
 from kg.graph import Mention, PaperRecord, RelationMention
@@ -119,6 +120,29 @@ def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[st
                for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
 
 
+class Thresholds(NamedTuple):
+    """The minimum calibrated confidences of what a graph keeps: concepts, relationships
+    between concepts, and PROPOSES edges (a paper's own contribution)."""
+
+    concepts: float
+    relationships: float
+    proposes: float
+
+    @classmethod
+    def every(cls, value: float) -> Thresholds:
+        """One minimum for all three (``kg build --min-confidence P``)."""
+        return cls(value, value, value)
+
+    @classmethod
+    def of(cls, value: float | tuple[float, ...]) -> Thresholds:
+        """One number for all three, or a (concepts, relationships, PROPOSES) triple."""
+        if isinstance(value, tuple):
+            if len(value) != 3:
+                raise ValueError(f"{value!r} is not (concepts, relationships, PROPOSES)")
+            return cls(*(float(v) for v in value))
+        return cls.every(float(value))
+
+
 @dataclass(frozen=True)
 class Calibration:
     """Per-cell (right, predicted) counts from dev gold, and the default threshold."""
@@ -127,8 +151,9 @@ class Calibration:
     default_min_confidence: float = 0.0  # concepts: dev precision of what is kept >= target
     default_min_relation_confidence: float = 0.0  # the same, else the best dev F1 (see below)
     models: tuple[str, ...] = ()  # the extractors (kg build --model) it was measured with
-    #: Per extractor, its own (concept, relationship) thresholds, measured on its own dev gold.
-    model_thresholds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Per extractor, its own (concept, relationship, PROPOSES) thresholds, measured on its
+    #: own dev gold (a pair: PROPOSES follows the relationships').
+    model_thresholds: dict[str, tuple[float, ...]] = field(default_factory=dict)
     min_cell: int = MIN_CELL  # a mention cell's observations before it is trusted
     prior_weight: float = PRIOR_WEIGHT  # a relation cell's shrinkage towards the next
     mention_levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS  # the cells it counts
@@ -137,12 +162,19 @@ class Calibration:
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
         rules alone): its own, measured on its dev gold; the pooled ones for an extractor
-        calibrated without its own; none (0) for the others."""
+        calibrated without its own; none (0) for the others. PROPOSES: :meth:`minimums`."""
+        return self.minimums(model)[:2]
+
+    def minimums(self, model: str | None) -> Thresholds:
+        """The default concept, relationship and PROPOSES minimum confidences for an
+        extractor, as :meth:`thresholds` (PROPOSES follows the relationships' where no
+        threshold of its own was measured)."""
         if model in self.model_thresholds:
-            return self.model_thresholds[model]
+            return _thresholds(self.model_thresholds[model])
         if (model or "rules") not in self.models:
-            return 0.0, 0.0
-        return self.default_min_confidence, self.default_min_relation_confidence
+            return Thresholds.every(0.0)
+        return Thresholds(self.default_min_confidence, self.default_min_relation_confidence,
+                          self.default_min_relation_confidence)
 
     def probability(self, cells: Iterable[str]) -> float | None:
         """The smoothed dev precision of the first cell with enough observations."""
@@ -211,12 +243,20 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        float(data.get("default_min_confidence", 0.0)),
                        float(data.get("default_min_relation_confidence", 0.0)),
                        tuple(data.get("models", ())),
-                       {model: (float(c), float(r))
-                        for model, (c, r) in data.get("thresholds", {}).items()},
+                       {model: _thresholds(values)
+                        for model, values in data.get("thresholds", {}).items()},
                        int(data.get("min_cell", MIN_CELL)),
                        float(data.get("prior_weight", PRIOR_WEIGHT)),
                        _levels(data.get("mention_levels"), MENTION_LEVELS),
                        _levels(data.get("relation_levels"), RELATION_LEVELS))
+
+
+def _thresholds(values: Iterable[float]) -> Thresholds:
+    """A model's stored thresholds: (concepts, relationships, PROPOSES), or a table written
+    before PROPOSES had its own, (concepts, relationships), where PROPOSES follows the
+    relationships'."""
+    concepts, relationships, *proposes = (float(v) for v in values)
+    return Thresholds(concepts, relationships, proposes[0] if proposes else relationships)
 
 
 def _levels(found: list[list[str]] | None, default: tuple[tuple[str, ...], ...]

@@ -140,6 +140,12 @@ def main(debug: bool) -> None:
     """
 
 
+def _dev_thresholds() -> str:
+    """The default extractor's calibrated thresholds, as the help says them."""
+    concepts, relationships, proposes = load_calibration().minimums(DEFAULT_MODEL)
+    return f"concepts {concepts}, relationships {relationships}, PROPOSES {proposes}"
+
+
 @main.command("build")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True,
@@ -162,15 +168,15 @@ def main(debug: bool) -> None:
               help="The extractor: `rules` (kg's spaCy rule components alone) or a shipped "
                    "trained model (" + ", ".join(available_models()) + ") with the precise "
                    "rules. Changing it re-extracts every paper on the next build.")
-@click.option("--min-confidence", metavar="P|dev", default="dev", show_default=True,
-              help="Leave out concepts and relationships whose calibrated confidence is below "
-                   "P (0 to 1): raise it for a smaller, surer graph, lower it to keep more "
-                   "(0 keeps everything). `dev`: each model's own, measured on its dev gold: "
-                   "concepts from where precision reaches 0.85, relationships the same where "
-                   f"dev reaches it, else from the best dev F1 ({DEFAULT_MODEL}: "
-                   f"{load_calibration().default_min_confidence} / "
-                   f"{load_calibration().default_min_relation_confidence}); 0 for `rules`, "
-                   "which was never calibrated.")
+@click.option("--min-confidence", metavar="P|C,R,P|dev", default="dev", show_default=True,
+              help="Leave out concepts, relationships and PROPOSES edges whose calibrated "
+                   "confidence is below P (0 to 1): raise it for a smaller, surer graph, lower "
+                   "it to keep more (0 keeps everything). Three numbers, C,R,P, set concepts, "
+                   "relationships and PROPOSES apart (0.75,0.75,0.3). `dev`: each model's "
+                   "own three, measured on its dev gold: each from where dev precision "
+                   "reaches 0.85, else from the best dev F1 "
+                   f"({DEFAULT_MODEL}: {_dev_thresholds()}); 0 for `rules`, which was never "
+                   "calibrated.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary (skipped input is still listed).")
 @click.option("--explain-duplicates", is_flag=True,
@@ -235,18 +241,22 @@ def build_command(sources: tuple[Path, ...], sample: bool, work: str, html: Path
         _print_summary(report, html)
 
 
-def _min_confidence(value: str) -> float | None:
-    """--min-confidence: a number in [0, 1], or `dev` (None: the calibrated thresholds)."""
+def _min_confidence(value: str) -> float | tuple[float, float, float] | None:
+    """--min-confidence: a number in [0, 1], three (concepts, relationships, PROPOSES), or
+    `dev` (None: the calibrated thresholds)."""
     if value.strip().lower() == "dev":
         return None
+    parts = value.split(",")
     try:
-        number = float(value)
+        numbers = [float(part) for part in parts]
     except ValueError:
-        number = -1.0
-    if not 0.0 <= number <= 1.0:
-        raise click.BadParameter(f"{value!r} is neither a number from 0 to 1 nor `dev`",
+        numbers = [-1.0]
+    if len(numbers) not in (1, 3) or not all(0.0 <= n <= 1.0 for n in numbers):
+        raise click.BadParameter(f"{value!r} is neither a number from 0 to 1, nor three "
+                                 "(concepts,relationships,PROPOSES), nor `dev`",
                                  param_hint="--min-confidence")
-    return number
+    return numbers[0] if len(numbers) == 1 else (numbers[0], numbers[1], numbers[2])
+
 
 
 def _stage(message: str) -> None:
@@ -332,7 +342,8 @@ def stats_command(as_json: bool, **store: Any) -> None:
                    "extraction records). Default: a temporary store.")
 @click.option("--min-confidence", metavar="P|dev", default="dev", show_default=True,
               help="Score only what a build with this --min-confidence keeps (as kg build: "
-                   "`dev` the calibrated thresholds; 0 scores everything the extractor finds).")
+                   "`dev` the calibrated thresholds, C,R,P three of them; 0 scores everything "
+                   "the extractor finds).")
 def eval_command(gold: Path, model: str | None, limit: int | None, as_json: bool,
                  corpus: tuple[Path, ...], eval_store: Path | None,
                  min_confidence: str) -> None:
@@ -602,8 +613,8 @@ def _print_summary(report: BuildReport, html: Path | None) -> None:
         lines.append(f"Left out: {report.link.concepts_dropped} one-off untyped phrases, "
                      f"{dropped} relations outside the schema or to concepts left out")
     if report.link.below_confidence or unsure:
-        lines.append(f"Below the minimum confidence ({report.min_confidence} / "
-                     f"{report.min_relation_confidence}): "
+        lines.append("Below the minimum confidence (" + " / ".join(map(str, report.thresholds))
+                     + "): "
                      f"{_plural(report.link.below_confidence, 'concept')} and "
                      f"{_plural(unsure, 'relationship')} left out; --min-confidence 0 keeps "
                      "them")

@@ -14,9 +14,10 @@ and label ("boundaries"), and strict relations with both entity labels right too
 
 ``min_confidence`` means what it means to ``kg build`` and has its default (None: the calibrated
 thresholds of the extractor, kg.calibration), so the figures are those of the graph a default
-build makes; 0 scores everything the extractor finds. On public gold a prediction counts only
-if the mention the graph would make of it (same span) reaches the concept threshold, and a
-relation only if it reaches the relationship threshold and both its mentions count; the
+build makes; 0 scores everything the extractor finds. On kg's own gold all three thresholds
+apply (concepts, relationships, PROPOSES). On public gold (no PROPOSES) a prediction counts
+only if the mention the graph would make of it (same span) reaches the concept threshold, and
+a relation only if it reaches the relationship threshold and both its mentions count; the
 network alone (``<scheme>``) has no calibrated confidence and takes no threshold.
 
 kg's own in-domain gold (``"scheme": "kg"``, docs/annotation.md) is scored on what the *graph*
@@ -38,7 +39,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.calibration import load_calibration
+from kg.calibration import Thresholds, load_calibration
 from kg.extract.doc_to_record import doc_to_record
 from kg.extract.pipeline import load_pipeline
 from kg.extract.relation_rules import MODEL_PATTERN
@@ -74,7 +75,8 @@ def pick_scheme(entity_labels: set[str]) -> GoldScheme:
 def evaluate(gold_path: str | Path, model: str | None = None,
              limit: int | None = None, corpus: Sequence[str | Path] | None = None,
              store: str | Path | None = None,
-             min_confidence: float | None = None) -> dict[str, Any]:
+             min_confidence: float | tuple[float, float, float] | None = None
+             ) -> dict[str, Any]:
     """Score an extractor on a gold file; the model defaults to the trained model of the gold's
     scheme inside kg's pipeline (``<scheme>+rules``), or ``rules`` if none is shipped. What
     scores is what a build with ``min_confidence`` keeps (see the module's note).
@@ -110,25 +112,28 @@ def evaluate(gold_path: str | Path, model: str | None = None,
     }
 
 
-def eval_thresholds(model: str, min_confidence: float | None) -> tuple[float, float]:
+def eval_thresholds(model: str, min_confidence: float | tuple[float, float, float] | None
+                    ) -> tuple[float, float]:
     """The (concept, relationship) thresholds ``kg eval`` applies for a public-gold ``model``
-    (``rules``, ``<scheme>``, ``<scheme>+rules``): ``min_confidence`` for both, or by default
-    the calibrated ones of the extractor kg build would run."""
+    (``rules``, ``<scheme>``, ``<scheme>+rules``): ``min_confidence``'s (one number for both,
+    or a triple whose PROPOSES value public gold has no use for), or by default the calibrated
+    ones of the extractor kg build would run."""
     name, _, extra = model.partition("+")
     if model != "rules" and not extra:  # the network alone: nothing calibrated to filter on
-        if min_confidence:
+        if min_confidence is not None and any(Thresholds.of(min_confidence)):
             raise ValueError(f"model {model!r} (the network alone) has no calibrated "
                              "confidence: use --min-confidence 0, or SCHEME+rules")
         return 0.0, 0.0
     if min_confidence is not None:
-        return min_confidence, min_confidence
+        return Thresholds.of(min_confidence)[:2]
     return load_calibration().thresholds(None if model == "rules" else name)
 
 
 def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None = None,
                    corpus: Sequence[str | Path] | None = None,
                    store: str | Path | None = None,
-                   min_confidence: float | None = None) -> dict[str, Any]:
+                   min_confidence: float | tuple[float, float, float] | None = None
+                   ) -> dict[str, Any]:
     """Build the gold papers with ``corpus`` (default: the bundled sample corpus they are drawn
     from) into ``store`` (default: a temporary one; a kept store reuses its extraction records
     on the next run) with ``model`` (``rules`` or a shipped model; default: kg build's) and
@@ -174,7 +179,7 @@ def evaluate_graph(gold_path: str | Path, docs: list[GoldDoc], model: str | None
     return {
         "gold": str(gold_path), "scheme": KG_SCHEME.name, "model": name,
         "documents": len(docs), "corpus": [str(p) for p in sources],
-        "min_confidence": [built.min_confidence, built.min_relation_confidence],
+        "min_confidence": list(built.thresholds),
         "seconds": round(time.perf_counter() - started, 2),
         **score_graph(docs, claims, KG_SCHEME.symmetric),
     }
@@ -346,11 +351,12 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def _kept_note(report: dict[str, Any]) -> str:
-    """What the figures count: everything, or what reaches the thresholds."""
-    concepts, relations = report["min_confidence"]
-    if not concepts and not relations:
+    """What the figures count: everything, or what reaches the thresholds (concepts,
+    relationships, and on kg's own gold PROPOSES)."""
+    thresholds = report["min_confidence"]
+    if not any(thresholds):
         return "everything kept"
-    return f"min confidence {concepts} / {relations}"
+    return "min confidence " + " / ".join(map(str, thresholds))
 
 
 def format_graph_report(report: dict[str, Any]) -> str:

@@ -87,8 +87,11 @@ class _Group:
     defined: bool = False  # has an acronym definition somewhere
     modelled: bool = False  # a trained model found one of its mentions (not a noun chunk rule)
     doubt: float = 1.0  # prod over papers of (1 - the paper's most confident mention)
-    proposed: float = 0.0  # the most confident PROPOSES of it (a paper's named contribution)
-    related: float = 0.0  # the most confident relationship between concepts it is an end of
+    # The most confident PROPOSES of it (a paper's named contribution), and the most confident
+    # relationship between concepts it is an end of; -1: none (a threshold of 0 keeps no
+    # concept that none names).
+    proposed: float = -1.0
+    related: float = -1.0
 
     def absorb(self, other: _Group) -> None:
         """Add ``other``'s votes and counts to this group's (papers are counted by the caller)."""
@@ -124,7 +127,7 @@ class LinkedGraph:
     _aliases: AliasTable
     _concepts: dict[str, Concept]
     _calibration: Calibration = field(default_factory=Calibration)
-    _min_proposes_confidence: float = 0.0  # the relationships' threshold
+    _min_proposes_confidence: float = 0.0  # PROPOSES edges below it are left out
 
     def concepts(self, label: str | None = None) -> Iterator[Concept]:
         """The concept nodes (of ``label`` only, if given)."""
@@ -166,16 +169,19 @@ class LinkedGraph:
 
 def build_graph(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 min_confidence: float = 0.0, min_relation_confidence: float | None = None,
-                calibration: Calibration | None = None) -> tuple[KnowledgeGraph, LinkReport]:
+                calibration: Calibration | None = None,
+                min_proposes_confidence: float | None = None
+                ) -> tuple[KnowledgeGraph, LinkReport]:
     """The whole linked graph in memory, and what linking dropped (see :func:`link`)."""
     linked = link(records, min_concept_papers, min_confidence, min_relation_confidence,
-                  calibration)
+                  calibration, min_proposes_confidence)
     return linked.graph(), linked.report
 
 
 def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
          min_confidence: float = 0.0, min_relation_confidence: float | None = None,
-         calibration: Calibration | None = None) -> LinkedGraph:
+         calibration: Calibration | None = None,
+         min_proposes_confidence: float | None = None) -> LinkedGraph:
     """Canonicalize every mention, vote each concept's label, and aggregate edges with evidence.
 
     ``records`` is an iterable, or a function giving a fresh iterator each call: linking reads
@@ -195,14 +201,17 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     the confidence that a paper proposes it (a paper's named contribution), or that of the most
     confident relationship it is an end of times that share (a relationship is right only where
     both its ends are), if higher.
-    Concepts below ``min_confidence`` (unless a PROPOSES edge or a relationship that reaches
-    ``min_relation_confidence`` names them: its ends are what it says) and
-    relationships, PROPOSES included, below ``min_relation_confidence`` (default:
-    ``min_confidence``) are left out.
+    Concepts below ``min_confidence`` (unless a PROPOSES edge that reaches
+    ``min_proposes_confidence`` or a relationship that reaches ``min_relation_confidence``
+    names them: its ends are what it says), relationships between concepts below
+    ``min_relation_confidence`` (default: ``min_confidence``) and PROPOSES edges below
+    ``min_proposes_confidence`` (default: ``min_relation_confidence``) are left out.
     """
     calibration = calibration or load_calibration()
     if min_relation_confidence is None:
         min_relation_confidence = min_confidence
+    if min_proposes_confidence is None:
+        min_proposes_confidence = min_relation_confidence
     if not callable(records):
         materialized = list(records)
         records = lambda: materialized  # noqa: E731
@@ -282,7 +291,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
         confidence = round(max((1.0 - group.doubt) * share, group.proposed,
                                group.related * share), 4)
-        if confidence < min_confidence and group.proposed < min_relation_confidence:
+        # (Rounded as the PROPOSES edge's confidence is: an edge kept keeps its concept.)
+        if confidence < min_confidence and round(group.proposed, 4) < min_proposes_confidence:
             if group.related < min_relation_confidence:
                 report.below_confidence += 1
                 continue
@@ -329,10 +339,10 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         core.add_concept(concept)
     for edge in kept:
         core.add_edge(edge)
-    # A PROPOSES edge is a relationship: it follows the relationships' threshold, and keeps the
-    # concept it names (a paper's named contribution) even below the concepts' threshold.
+    # A PROPOSES edge follows its own threshold, and keeps the concept it names (a paper's
+    # named contribution) even below the concepts' threshold.
     return LinkedGraph(core, report, records, aliases, concepts, calibration,
-                       min_relation_confidence)
+                       min_proposes_confidence)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:

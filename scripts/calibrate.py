@@ -13,11 +13,12 @@ predictions are calibrated by cells counted on the other folds' papers alone. On
 
 - the cells' smoothing (``min_cell``, ``prior_weight``) and which cell levels are used, by
   out-of-fold log-likelihood (Brier score beside it);
-- the default extractor's thresholds, on kg's own dev gold as ``kg eval`` scores the graph:
-  each fold's papers in a graph linked with that fold's calibration, the folds' counts pooled
-  per threshold, and the lowest threshold whose pooled precision reaches the target (else the
-  best pooled F1);
-- the other extractors' thresholds, by mention on their own dev gold.
+- the default extractor's thresholds (concepts, relationships, PROPOSES), on kg's own dev
+  gold as ``kg eval`` scores the graph: each fold's papers in a graph linked with that fold's
+  calibration, the folds' counts pooled per threshold, and the lowest threshold whose pooled
+  precision reaches the target (else the best pooled F1);
+- the other extractors' thresholds, by mention on their own dev gold (which has no PROPOSES:
+  theirs follows their relationships').
 
 The cells written are counted on all dev papers. The script prints the reliability tables
 (in-sample and out-of-fold) and the figures at the chosen thresholds.
@@ -395,18 +396,24 @@ def lowest_reaching(curve: Curve, kinds: Sequence[str], target: float = TARGET
     return max(sorted(curve.items()), key=lambda tc: f1(tc[1][kinds[0]]))[0], "best F1"
 
 
+Point = tuple[float, float, float]  # (concept, relationship, PROPOSES) thresholds
+#: A threshold above every confidence: nothing of that kind is kept.
+NONE_KEPT = 1.01
+
+
 def graph_curve(stored: list[PaperRecord], docs: list[GoldDoc], calibration: Calibration,
-                points: Iterable[tuple[float, float]]) -> dict[tuple[float, float], dict]:
+                points: Iterable[Point]) -> dict[Point, dict]:
     """What ``kg eval`` counts (strict) for ``docs`` in the graph of all ``stored`` records
-    linked with ``calibration`` at each (concept, relationship) threshold pair."""
+    linked with ``calibration`` at each (concept, relationship, PROPOSES) threshold triple."""
     by_id = {r.paper.id: r for r in stored}
     records = [by_id[doc.key] for doc in docs]
     found = {}
-    for concepts, relations in points:
+    for concepts, relations, proposes in points:
         graph, _ = build_graph(stored, min_confidence=concepts,
-                               min_relation_confidence=relations, calibration=calibration)
+                               min_relation_confidence=relations, calibration=calibration,
+                               min_proposes_confidence=proposes)
         scored = score_graph(docs, graph_claims(graph, records))["strict"]
-        found[(concepts, relations)] = {
+        found[(concepts, relations, proposes)] = {
             kind: Counter({k: scored[kind][k] for k in ("right", "pred", "found", "gold")})
             for kind in ("concepts", "relations", "proposes")}
     return found
@@ -418,50 +425,56 @@ class GraphChoice:
 
     concepts: float
     relations: float
-    how: tuple[str, str]  # per threshold: "target" or "best F1"
-    out_of_fold: tuple[Curve, Curve]  # pooled: concepts alone, then relationships
-    in_sample: tuple[Curve, Curve]
+    proposes: float
+    how: tuple[str, str, str]  # per threshold: "target" or "best F1"
+    out_of_fold: tuple[Curve, Curve, Curve]  # pooled: concepts alone, relationships, PROPOSES
+    in_sample: tuple[Curve, Curve, Curve]
 
 
 def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
                 calibration: Calibration, folds: dict[str, int]) -> GraphChoice:
-    """(concept, relationship) thresholds for the default extractor on kg's own dev gold, as
-    ``kg eval`` scores the graph ``kg build --min-confidence C:R`` makes: each fold's papers
-    scored in the graph linked with its own calibration (``calibrations``, counted without
-    them), the counts pooled per threshold; first the concepts alone (no relationship kept,
-    so no concept is kept as a relationship's end), then with them the relationships, whose
-    kept ends must keep the concepts at the target too (see :func:`lowest_reaching`)."""
+    """(concept, relationship, PROPOSES) thresholds for the default extractor on kg's own dev
+    gold, as ``kg eval`` scores the graph ``kg build --min-confidence C,R,P`` makes: each
+    fold's papers scored in the graph linked with its own calibration (``calibrations``,
+    counted without them), the counts pooled per threshold; first the concepts alone (nothing
+    else kept, so no concept is kept as an edge's end), then with them the relationships
+    (no PROPOSES kept), then with both the PROPOSES edges. A relationship's or PROPOSES
+    edge's threshold must keep the concepts at the target too, since an edge kept keeps its
+    ends (see :func:`lowest_reaching`)."""
     docs = list(read_gold(gold))
     stored = list(RecordStore(store / "records").current())
 
-    def curves(concepts: float | None) -> tuple[Curve, Curve]:
-        """Out of fold and in-sample, per threshold on the grid: the concepts' (no
-        relationship kept) where ``concepts`` is None, else the relationships' with it."""
-        points = ([(t, 1.01) for t in GRID] if concepts is None
-                  else [(concepts, t) for t in GRID])
-        axis = 0 if concepts is None else 1
+    def curves(fixed: tuple[float, ...]) -> tuple[Curve, Curve]:
+        """Out of fold and in-sample, per threshold on the grid, of the kind after the
+        ``fixed`` thresholds (those before it; the ones after it keep nothing)."""
+        axis = len(fixed)
+        points = [(*fixed, t, *(NONE_KEPT,) * (2 - axis)) for t in GRID]
         folded = []
         for k, fitted in sorted(calibrations.items()):
             part = [doc for doc in docs if folds[doc.key] == k]
             if part:
                 found = graph_curve(stored, part, fitted, points)
-                folded.append({pair[axis]: counts for pair, counts in found.items()})
+                folded.append({point[axis]: counts for point, counts in found.items()})
         found = graph_curve(stored, docs, calibration, points)
-        return pool(folded), {pair[axis]: counts for pair, counts in found.items()}
+        return pool(folded), {point[axis]: counts for point, counts in found.items()}
 
-    concept_oof, concept_in = curves(None)
+    concept_oof, concept_in = curves(())
     concepts, how_concepts = lowest_reaching(concept_oof, ["concepts"])
-    relation_oof, relation_in = curves(concepts)
+    relation_oof, relation_in = curves((concepts,))
     relations, how_relations = lowest_reaching(relation_oof, ["relations", "concepts"])
-    return GraphChoice(concepts, relations, (how_concepts, how_relations),
-                       (concept_oof, relation_oof), (concept_in, relation_in))
+    proposes_oof, proposes_in = curves((concepts, relations))
+    proposes, how_proposes = lowest_reaching(proposes_oof, ["proposes", "concepts"])
+    return GraphChoice(concepts, relations, proposes, (how_concepts, how_relations, how_proposes),
+                       (concept_oof, relation_oof, proposes_oof),
+                       (concept_in, relation_in, proposes_in))
 
 
-def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, float]:
-    """(concept, relationship) thresholds from predictions (kind, confidence, right,
+def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, float, float]:
+    """(concept, relationship, PROPOSES) thresholds from predictions (kind, confidence, right,
     is_proposes): where the precision of what is kept reaches the target, else the best F1.
     Relationships between concepts only: PROPOSES, judged per paper, is far more precise and
-    would set the bar for the others alone."""
+    would set the bar for the others alone; public gold has none, so PROPOSES follows the
+    relationships'."""
     mentions = [(p, r) for kind, p, r, _ in pairs if kind == "mention"]
     relations = [(p, r) for kind, p, r, proposes in pairs if kind == "relation" and not proposes]
     concept = threshold_for(mentions, TARGET)
@@ -470,7 +483,7 @@ def mention_level(pairs: list[tuple[str, float, bool, bool]]) -> tuple[float, fl
         relation = best_f1_threshold(relations)
     if concept is None:
         concept = best_f1_threshold(mentions)
-    return concept, relation
+    return concept, relation, relation
 
 
 # --- Report ---------------------------------------------------------------------------------
@@ -492,11 +505,14 @@ def print_reliability(kind: str, in_sample: list[tuple[float, bool]],
 
 
 def print_curves(choice: GraphChoice) -> None:
-    for title, at, oof, own, kinds in (
-            ("concepts alone (no relationship kept)", "concepts", choice.out_of_fold[0],
-             choice.in_sample[0], ("concepts",)),
+    chosen = (choice.concepts, choice.relations, choice.proposes)
+    for i, (title, at, kinds) in enumerate((
+            ("concepts alone (no relationship kept)", "concepts", ("concepts",)),
             (f"relationships, concepts at {choice.concepts}", "relations",
-             choice.out_of_fold[1], choice.in_sample[1], ("relations", "concepts"))):
+             ("relations", "concepts")),
+            (f"PROPOSES, concepts at {choice.concepts}, relationships at {choice.relations}",
+             "proposes", ("proposes", "concepts")))):
+        oof, own = choice.out_of_fold[i], choice.in_sample[i]
         print(f"\nkg dev graph, {title}: threshold; out-of-fold P / R (right of kept) ; "
               "in-sample the same")
         for t in GRID:
@@ -505,8 +521,24 @@ def print_curves(choice: GraphChoice) -> None:
                          f"({c[k]['right']}/{c[k]['pred']})" for k in kinds)
                 for c in (oof[t], own[t]))
             print(f"  {t:.2f}  {line}")
-        chosen = choice.concepts if at == "concepts" else choice.relations
-        print(f"  -> {at} {chosen} ({choice.how[0 if at == 'concepts' else 1]})")
+        print(f"  -> {at} {chosen[i]} ({choice.how[i]})")
+
+
+def table(calibration: Calibration, thresholds: dict[str, tuple[float, float, float]],
+          **about: object) -> dict:
+    """kg/calibration.json's content (read by kg.calibration.load_calibration): ``about``
+    (sources, models, target, folds, seed), each model's (concept, relationship, PROPOSES)
+    thresholds, the default extractor's first two as the pooled defaults, the settings and
+    the cells."""
+    concepts, relations, _ = thresholds.get(DEFAULT_MODEL, (1.0, 0.0, 0.0))
+    return {**about,
+            "default_min_confidence": concepts,
+            "default_min_relation_confidence": relations,
+            "thresholds": {model: list(values) for model, values in thresholds.items()},
+            "min_cell": calibration.min_cell, "prior_weight": calibration.prior_weight,
+            "mention_levels": [list(level) for level in calibration.mention_levels],
+            "relation_levels": [list(level) for level in calibration.relation_levels],
+            "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
 
 
 def main() -> None:
@@ -556,35 +588,29 @@ def main() -> None:
                              fold_calibrations(observations, folds, settings), calibration,
                              kg_folds)
         print_curves(choice)
-        thresholds[DEFAULT_MODEL] = (choice.concepts, choice.relations)
-        at = choice.out_of_fold[1][choice.relations], choice.in_sample[1][choice.relations]
+        thresholds[DEFAULT_MODEL] = (choice.concepts, choice.relations, choice.proposes)
+        at = choice.out_of_fold[2][choice.proposes], choice.in_sample[2][choice.proposes]
         for name, counts in zip(("out-of-fold", "in-sample"), at, strict=True):
-            print(f"kg dev at {choice.concepts} / {choice.relations}, {name}: " + ", ".join(
+            print(f"kg dev at {choice.concepts} / {choice.relations} / {choice.proposes}, "
+                  f"{name}: " + ", ".join(
                 f"{k} P {precision(counts[k]):.3f} ({counts[k]['right']}/{counts[k]['pred']}, "
                 "95 % {:.2f}-{:.2f}) R {:.3f}".format(*wilson(counts[k]), recall(counts[k]))
                 for k in ("concepts", "relations", "proposes")))
-    threshold, relation_threshold = thresholds.get(DEFAULT_MODEL, (1.0, 0.0))
     root = Path(__file__).resolve().parent.parent
     sources = [os.path.relpath(Path(p).resolve(), root)
                for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
     models = sorted({pick_scheme(label_sets(p)[0]).name for p in args.gold}
                     | ({DEFAULT_MODEL} if args.kg_gold else set()))
-    data = {"sources": sources, "models": models, "target_precision": TARGET,
-            "folds": args.folds, "seed": args.seed,
-            "default_min_confidence": threshold,
-            "default_min_relation_confidence": relation_threshold,
-            "thresholds": {model: list(pair) for model, pair in thresholds.items()},
-            "min_cell": settings.min_cell, "prior_weight": settings.prior_weight,
-            "mention_levels": [list(level) for level in settings.mention_levels],
-            "relation_levels": [list(level) for level in settings.relation_levels],
-            "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
+    data = table(calibration, thresholds, sources=sources, models=models,
+                 target_precision=TARGET, folds=args.folds, seed=args.seed)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     relations = [(p, r) for _, kind, p, r, proposes in pairs if kind == "relation"
                  and not proposes]
     print(f"\npooled relationships, out of fold: precision >= {TARGET} at "
           f"{threshold_for(relations, TARGET)}")
-    for model, (c, r) in thresholds.items():
-        print(f"default --min-confidence for {model}: concepts {c}, relationships {r}")
+    for model, (c, r, x) in thresholds.items():
+        print(f"default --min-confidence for {model}: concepts {c}, relationships {r}, "
+              f"PROPOSES {x}")
     print(f"-> {args.out}")
 
 

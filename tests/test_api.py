@@ -91,6 +91,23 @@ def test_a_store_and_its_records_go_to_build_and_remove_together(tmp_path: Path)
         assert store.stats()["nodes"]["Paper"] == 1
 
 
+def test_build_takes_one_minimum_confidence_or_three(tmp_path: Path) -> None:
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps(p) + "\n" for p in PAPERS), encoding="utf-8")
+    proposed = "MATCH (p:Paper)-[:PROPOSES]->(m) RETURN p.id AS id, m.name AS name"
+    # Relationships and PROPOSES at 1 (no edge reaches it): no PROPOSES edge ...
+    one = kg.build(source, store=tmp_path / "one", model=None, min_confidence=1.0)
+    assert one.thresholds == (1.0, 1.0, 1.0)
+    with kg.open_store(tmp_path / "one") as store:
+        assert store.query(proposed) == []
+    # ... PROPOSES at 0 apart: the paper's proposed method, with its edge.
+    apart = kg.build(source, store=tmp_path / "apart", model=None,
+                     min_confidence=(1.0, 1.0, 0.0))
+    assert apart.thresholds == (1.0, 1.0, 0.0)
+    with kg.open_store(tmp_path / "apart") as store:
+        assert store.query(proposed) == [{"id": "a", "name": "Mamba"}]
+
+
 def test_errors_are_kg_errors(tmp_path: Path) -> None:
     with pytest.raises(kg.KgError, match="no kg store"):
         kg.open_store(tmp_path / "nowhere")

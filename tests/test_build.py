@@ -61,8 +61,7 @@ def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedSto
     rels = store.stats()["relationships"]
     assert nodes["Paper"] == 325
     # The default graph: what reaches the calibrated thresholds of the default model.
-    assert (report.min_confidence, report.min_relation_confidence) == \
-        load_calibration().thresholds(DEFAULT_MODEL)
+    assert report.thresholds == load_calibration().minimums(DEFAULT_MODEL)
     assert report.link.below_confidence > 0
     # Below the concepts' threshold only what a kept PROPOSES edge names (a paper's contribution).
     # or an end of a kept relationship.
@@ -71,8 +70,10 @@ def test_sample_corpus_builds_the_expected_graph(sample_build: tuple[EmbeddedSto
     proposed = store.query("MATCH (:Paper)-[:PROPOSES]->(c) RETURN DISTINCT c.key").rows
     assert {k for (k,) in below} <= {k for (k,) in proposed} | relation_ends(store)
     least_edge = store.query("MATCH ()-[r]->() WHERE r.confidence IS NOT NULL "
-                             "RETURN min(r.confidence)").rows
+                             "AND type(r) <> 'PROPOSES' RETURN min(r.confidence)").rows
     assert least_edge[0][0] >= report.min_relation_confidence
+    least_proposes = store.query("MATCH ()-[r:PROPOSES]->() RETURN min(r.confidence)").rows
+    assert least_proposes[0][0] >= report.min_proposes_confidence
     minimum = {"Method": 300, "Task": 50, "Dataset": 20, "Metric": 5, "Concept": 10}
     for label, least in minimum.items():
         assert nodes[label] >= least, (label, nodes[label])
@@ -267,8 +268,8 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     assert len(kept.query(edges).rows) <= len(store.query(edges).rows)
     # The default: the calibrated thresholds of the model; 0 above kept more.
     default = build([source], tmp_path / "default")
-    concepts, relations = load_calibration().thresholds(DEFAULT_MODEL)
-    assert (default.min_confidence, default.min_relation_confidence) == (concepts, relations)
+    concepts, relations, proposes = load_calibration().minimums(DEFAULT_MODEL)
+    assert default.thresholds == (concepts, relations, proposes)
     assert concepts > 0
     stored = open_store(tmp_path / "default")
     keys = "MATCH (c) WHERE c.key IS NOT NULL RETURN c.key"
@@ -276,15 +277,65 @@ def test_min_confidence_decides_what_is_stored(tmp_path: Path) -> None:
     confident = {k for k, c in rows if c >= concepts}
     proposed = {k for (k,) in stored.query(named).rows}  # kept by their PROPOSES edge
     assert {k for (k,) in stored.query(keys).rows} == confident | proposed | relation_ends(stored)
-    assert all(c >= relations for (c,) in stored.query(edges).rows)
+    typed = ("MATCH ()-[r]->() WHERE r.confidence IS NOT NULL AND type(r) <> 'PROPOSES' "
+             "RETURN r.confidence")
+    proposals = "MATCH ()-[r:PROPOSES]->() RETURN r.confidence"
+    assert all(c >= relations for (c,) in stored.query(typed).rows)
+    assert all(c >= proposes for (c,) in stored.query(proposals).rows)
     # A removal relinks with the same thresholds: what the build left out stays out.
     remove(["a2"], tmp_path / "default")
     assert {k for (k,) in stored.query(keys).rows} <= \
         confident | proposed | relation_ends(stored)
-    assert all(c >= relations for (c,) in stored.query(edges).rows)
+    assert all(c >= relations for (c,) in stored.query(typed).rows)
+    assert all(c >= proposes for (c,) in stored.query(proposals).rows)
     # The rules extractor was never calibrated: it keeps everything by default.
     rules = build([source], tmp_path / "rules", model=None)
-    assert (rules.min_confidence, rules.min_relation_confidence) == (0.0, 0.0)
+    assert rules.thresholds == (0.0, 0.0, 0.0)
+
+
+def test_a_proposes_edge_follows_its_own_threshold_and_keeps_its_concept(
+        tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "papers.jsonl", PAPERS)
+    build([source], tmp_path / "all", min_confidence=0.0)
+    proposals = ("MATCH (p:Paper)-[r:PROPOSES]->(c) "
+                 "RETURN p.id, c.key, r.confidence, c.confidence ORDER BY r.confidence, c.key")
+    found = open_store(tmp_path / "all").query(proposals).rows
+    assert found, "the papers propose Hiformer and Mamba"
+    # The least sure PROPOSES edge, and concept and relationship thresholds above it and above
+    # its concept's own confidence: only the PROPOSES threshold can keep the two.
+    paper_id, key, least, own = found[0]
+    above = min(1.0, round(max(least, own) + 0.01, 4))
+    assert least < above
+    report = build([source], tmp_path / "own", min_confidence=(above, above, least))
+    assert report.thresholds == (above, above, least)
+    kept = open_store(tmp_path / "own")
+    rows = kept.query(proposals).rows
+    assert [paper_id, key, least, own] in rows
+    assert {c for _, _, c, _ in rows} == {c for _, _, c, _ in found}  # every one reaches it
+    assert kept.query("MATCH (c) WHERE c.key = $key RETURN c.confidence", key=key).rows == \
+        [[own]]
+    # Below the concepts' threshold only what a kept PROPOSES edge names or a relationship
+    # kept keeps.
+    below = {k for (k,) in kept.query("MATCH (c) WHERE c.key IS NOT NULL AND "
+                                      "c.confidence < $t RETURN c.key", t=above).rows}
+    assert key in below and below <= {k for _, k, _, _ in rows} | relation_ends(kept)
+    # PROPOSES at 0 keeps every PROPOSES edge, and of the concepts below the others'
+    # thresholds only those the edges name or kept relationships join.
+    build([source], tmp_path / "every", min_confidence=(above, above, 0.0))
+    every = open_store(tmp_path / "every")
+    assert every.query(proposals).rows == found
+    below = {k for (k,) in every.query("MATCH (c) WHERE c.key IS NOT NULL AND "
+                                       "c.confidence < $t RETURN c.key", t=above).rows}
+    assert below <= {k for _, k, _, _ in found} | relation_ends(every)
+    # One number for all three: at the relationships' threshold the edge and its concept go.
+    same = build([source], tmp_path / "same", min_confidence=above)
+    assert same.thresholds == (above, above, above)
+    gone = open_store(tmp_path / "same")
+    assert [paper_id, key, least, own] not in gone.query(proposals).rows
+    assert not gone.query("MATCH (c) WHERE c.key = $key RETURN c.key", key=key).rows
+    # A removal relinks with the thresholds it is given: the triple too.
+    remove(["nope"], tmp_path / "own", min_confidence=(above, above, least))
+    assert [paper_id, key, least, own] in kept.query(proposals).rows
 
 
 def test_the_records_live_where_build_is_told(tmp_path: Path) -> None:

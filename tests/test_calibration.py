@@ -1,6 +1,7 @@
 """Calibration fitted and chosen out of fold (scripts/calibrate.py): folds by paper id, cells
-counted without the fold, thresholds from the pooled out-of-fold curve, and the chosen
-smoothing and levels travelling in kg/calibration.json."""
+counted without the fold, thresholds (concepts, relationships, PROPOSES) from the pooled
+out-of-fold curve, and the chosen smoothing, levels and thresholds travelling in
+kg/calibration.json."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from kg.calibration import (
     MENTION_LEVELS,
     RELATION_LEVELS,
     Calibration,
+    Thresholds,
     load_calibration,
     mention_cells,
     relation_cells,
 )
-from kg.graph import Mention, RelationMention
+from kg.graph import Mention, Paper, PaperRecord, RelationMention
+from kg.records import RecordStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
@@ -150,3 +153,83 @@ def test_the_wilson_interval_widens_on_few_kept_items() -> None:
     low, high = calibrate.wilson(Counter(right=26, pred=30))
     assert low < 26 / 30 < high and round(low, 3) == 0.703
     assert calibrate.wilson(Counter(right=260, pred=300))[0] > low
+
+
+def test_proposes_has_a_threshold_of_its_own_read_and_written(tmp_path: Path) -> None:
+    chosen = {"scier": (0.75, 0.75, 0.3), "scierc": (0.89, 0.81, 0.81)}
+    data = calibrate.table(Calibration({"m|model": (8, 10)}, min_cell=5), chosen,
+                           models=["scier", "scierc"])
+    assert data["thresholds"]["scier"] == [0.75, 0.75, 0.3]
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_calibration(path)
+    assert loaded.minimums("scier") == Thresholds(0.75, 0.75, 0.3)
+    assert loaded.minimums("scier").proposes == 0.3
+    assert loaded.thresholds("scier") == (0.75, 0.75)  # the pair, as before
+    assert loaded.minimums("scierc") == (0.89, 0.81, 0.81)
+    assert loaded.minimums(None) == (0.0, 0.0, 0.0)  # rules: never calibrated
+    assert (loaded.min_cell, loaded.cells) == (5, {"m|model": (8, 10)})
+    # A table written before PROPOSES had its own: PROPOSES follows the relationships'.
+    data["thresholds"] = {"scier": [0.75, 0.6]}
+    old = tmp_path / "old.json"  # (load_calibration keeps what it read per path)
+    old.write_text(json.dumps(data), encoding="utf-8")
+    assert load_calibration(old).minimums("scier") == (0.75, 0.6, 0.6)
+    # One number for all three, or three.
+    assert Thresholds.of(0.4) == (0.4, 0.4, 0.4)
+    assert Thresholds.of((0.7, 0.8, 0.1)).proposes == 0.1
+    with pytest.raises(ValueError, match="PROPOSES"):
+        Thresholds.of((0.7, 0.8))
+
+
+def test_the_proposes_threshold_comes_from_the_pooled_out_of_fold_graph(
+        tmp_path: Path) -> None:
+    """Ten papers, each proposing a method of its own name built on BERT; in four, the
+    PROPOSES edge names BERT instead (wrong). Fold 0's papers are scored with a calibration
+    that leaves the edges' confidences as extracted; fold 1's with one that gives every
+    PROPOSES 1/10."""
+    docs, records, folds = [], [], {}
+    for i in range(10):
+        name = f"Zorblax{'abcdefghij'[i]}Net"
+        title = f"{name}: a study"
+        abstract = f"We propose {name}, built on BERT, for text classification."
+        text = f"{title}\n\n{abstract}"
+        spans = [(text.index(term, len(title)), text.index(term, len(title)) + len(term), label)
+                 for term, label in ((name, "Method"), ("BERT", "Method"),
+                                     ("text classification", "Task"))]
+        docs.append({"doc_key": f"p{i}", "scheme": "kg", "text": text, "relations": [],
+                     "entities": [{"start": s, "end": e, "label": label}
+                                  for s, e, label in spans], "proposes": [0]})
+        mentions = [Mention(text[s:e], label, s, e, len(title) + 2, len(text), source="model",
+                            confidence=0.9) for s, e, label in spans]
+        # Fold 0: right at 0.9 (three papers), wrong at 0.3 (two); fold 1: three right at 0.9,
+        # two wrong at 0.6.
+        right = i % 5 < 3
+        raw = 0.9 if right else (0.3 if i < 5 else 0.6)
+        records.append(PaperRecord(Paper(f"p{i}", title, abstract), mentions, [
+            RelationMention("PROPOSES", None, 0 if right else 1, raw, "we propose X",
+                            len(title) + 2, len(text))]))
+        folds[f"p{i}"] = 0 if i < 5 else 1
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    with RecordStore(tmp_path / "store" / "records").writer() as writer:
+        for record in records:
+            writer.add(record)
+    as_extracted = Calibration()
+    tenth = Calibration({"r|PROPOSES": (0, 8)})  # (0 + 1) / (8 + 2)
+    choice = calibrate.graph_level(gold, tmp_path / "store", {0: as_extracted, 1: tenth},
+                                   as_extracted, folds)
+    assert (choice.concepts, choice.how[0]) == (0.0, "target")  # every concept is right
+    oof, own = choice.out_of_fold[2], choice.in_sample[2]
+    kept = {t: (c["proposes"]["right"], c["proposes"]["pred"]) for t, c in oof.items()}
+    # Pooled out of fold: fold 1's five at 0.1, fold 0's wrong at 0.3 and right at 0.9.
+    assert (kept[0.1], kept[0.15], kept[0.3], kept[0.35], kept[0.9]) == \
+        ((6, 10), (3, 5), (3, 5), (3, 3), (3, 3))
+    assert (choice.proposes, choice.how[2]) == (0.35, "target")
+    # In sample the edges keep their own confidences: fold 1's wrong ones at 0.6 hold the
+    # precision under the target up to 0.6, so the in-sample curve would choose 0.65.
+    assert calibrate.lowest_reaching(own, ["proposes", "concepts"]) == (0.65, "target")
+    assert (own[0.6]["proposes"]["right"], own[0.6]["proposes"]["pred"]) == (6, 8)
+    # Its precision counted as kg eval counts it: recall of the gold's proposed methods.
+    assert (oof[0.35]["proposes"]["found"], oof[0.35]["proposes"]["gold"]) == (3, 10)
+    # Out of reach (no threshold keeps the concepts at the target): the best F1, said so.
+    assert calibrate.lowest_reaching(oof, ["proposes"], 1.01) == (0.0, "best F1")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from kg.calibration import load_calibration
 from kg.cli import main
+from kg.extract.shipped import DEFAULT_MODEL
 from kg.store import EmbeddedStore
 
 
@@ -111,12 +113,31 @@ def test_build_leaves_out_what_is_below_the_minimum_confidence_and_says_so(
     _, kept = run("stats", "--store", str(tmp_path / "d"), "--json")
     _, full = run("stats", "--store", str(tmp_path / "z"), "--json")
     assert sum(json.loads(kept)["nodes"].values()) < sum(json.loads(full)["nodes"].values())
-    bad = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "b"),
-                                    "--min-confidence", "1.5"])
-    assert bad.exit_code == 2 and "--min-confidence" in bad.output
+    for wrong in ("1.5", "0.5,0.5", "0.5,x,0.5", "0.5,0.5,2"):
+        bad = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "b"),
+                                        "--min-confidence", wrong])
+        assert bad.exit_code == 2 and "--min-confidence" in bad.output, wrong
+    assert not (tmp_path / "b").exists()
+    # The line names all three thresholds: concepts, relationships, PROPOSES.
+    concepts, relationships, proposes = load_calibration().minimums(DEFAULT_MODEL)
+    assert below[0].startswith(f"Below the minimum confidence ({concepts} / {relationships} / "
+                               f"{proposes}): ")
+    # Three numbers set them apart: no relationship, every PROPOSES edge.
+    apart = CliRunner().invoke(main, ["build", str(good), "--store", str(tmp_path / "a"),
+                                      "--min-confidence", "1,1,0"])
+    assert apart.exit_code == 0, apart.output
+    assert "Below the minimum confidence (1.0 / 1.0 / 0.0): " in apart.output
+    _, stats = run("stats", "--store", str(tmp_path / "a"), "--json")
+    assert json.loads(stats)["relationships"].get("PROPOSES") == \
+        json.loads(full)["relationships"]["PROPOSES"] >= 1
+    assert {t for t, n in json.loads(stats)["relationships"].items() if n} == \
+        {"MENTIONS", "PROPOSES"}
     _, help_text = run("build", "--help")
     help_text = " ".join(help_text.split())
     assert "lower it to keep more" in help_text and "(0 keeps everything)" in help_text
+    assert "P|C,R,P|dev" in help_text and "(0.75,0.75,0.3)" in help_text
+    assert (f"{DEFAULT_MODEL}: concepts {concepts}, relationships {relationships}, PROPOSES "
+            f"{proposes}") in help_text
 
 
 def test_every_command_explains_itself() -> None:

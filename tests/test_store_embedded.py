@@ -19,10 +19,12 @@ from kg.store.bulk import MAX_PIECE, text_pieces
 from kg.store.embedded import CHECKSUM, FORMAT, MANIFEST, file_digest, schema_ddl
 
 
-def default_thresholds() -> tuple[int, float, float]:
+def default_thresholds() -> dict[str, float]:
     """link()'s arguments for the sample build's graph: two papers for an untyped concept, and
     the default model's calibrated thresholds (kg build's default)."""
-    return 2, *load_calibration().thresholds(DEFAULT_MODEL)
+    concepts, relations, proposes = load_calibration().minimums(DEFAULT_MODEL)
+    return {"min_concept_papers": 2, "min_confidence": concepts,
+            "min_relation_confidence": relations, "min_proposes_confidence": proposes}
 
 
 def same_graph(a: KnowledgeGraph, b: KnowledgeGraph) -> None:
@@ -50,7 +52,7 @@ def test_the_build_streams_papers_and_their_edges_from_the_records(
         reads.append(1)
         return records_for(sample_store.location).current()
 
-    linked = link(records, *default_thresholds())
+    linked = link(records, **default_thresholds())
     # Only concepts and the relationships between them are held after linking ...
     assert len(reads) == 3
     assert not list(linked.core.papers())
@@ -80,7 +82,7 @@ def test_a_graph_and_the_linker_give_the_store_the_same_rows(
             found.setdefault(table, []).append(row)
         return found
 
-    linked = link(records_for(sample_store.location).current, *default_thresholds())
+    linked = link(records_for(sample_store.location).current, **default_thresholds())
     from_graph, from_linker = tables(embedded._rows(sample_graph)), tables(embedded._rows(linked))
     assert from_graph.keys() == from_linker.keys() and len(from_graph) > 5
     for table in from_graph:
