@@ -258,7 +258,6 @@ def _min_confidence(value: str) -> float | tuple[float, float, float] | None:
     return numbers[0] if len(numbers) == 1 else (numbers[0], numbers[1], numbers[2])
 
 
-
 def _stage(message: str) -> None:
     click.echo(f"{message} ...", err=True)
 
