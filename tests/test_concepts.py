@@ -441,6 +441,11 @@ def test_a_cut_whose_word_another_mention_holds_is_dropped(nlp) -> None:
     # No title artefact: nothing is the paper's own by name.
     ("Gated Sparse Layers\n\nZapNet-based models run fast.", "ZapNet-based models",
      "ZapNet-based models"),
+    # Without the hyphen, layers based on a name: the name.
+    ("Gated Sparse Layers\n\nIt beats GroupNorm based layers.", "GroupNorm based layers",
+     "GroupNorm"),
+    ("Gated Sparse Layers\n\nIt beats kernel based layers.", "kernel based layers",
+     "kernel based layers"),
 ])
 def test_x_based_y_names_x_where_x_is_the_papers_own_contribution(
         nlp, text: str, words: str, name: str) -> None:
@@ -492,3 +497,17 @@ def test_evaluative_words_leading_a_model_span_are_no_part_of_its_name(
     span = _model_span(doc, text, words, "Method")
     start = _past_evaluative(doc, span.start, span.end, load_lexicon().stop_modifiers)
     assert doc[start:span.end].text == name
+
+
+@pytest.mark.parametrize(("text", "words", "label", "name"), [
+    ("We train on FooSet 2014 and test on FooSet 2017.", "FooSet", "Dataset", "FooSet 2014"),
+    ("We train on FooSet in 2014.", "FooSet", "Dataset", "FooSet"),
+    ("We ran FooNet 2014 times.", "FooNet", "Method", "FooNet"),
+    ("We train on FooSet 2014-2017 splits.", "FooSet", "Dataset", "FooSet"),
+])
+def test_a_datasets_name_goes_on_over_the_year_of_its_edition(
+        nlp, text: str, words: str, label: str, name: str) -> None:
+    from kg.extract.labeler import _with_year
+
+    doc = nlp(text)
+    assert _with_year(_model_span(doc, text, words, label)).text == name

@@ -113,6 +113,7 @@ class Labeler:
         mentions = [m for m in (_name_core(_own_name(m), self.lexicon.stop_modifiers)
                                 for m in mentions) if m is not None]
         mentions = [m for m in (_whole_words(m, mentions) for m in mentions) if m is not None]
+        mentions = [_with_year(m) for m in mentions]
         mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
@@ -334,21 +335,44 @@ def _whole_words(span: Span, mentions: list[Span]) -> Span | None:
 def _own_name(span: Span) -> Span:
     """"X-based Y" where X is the paper's own named contribution (its title's artefact,
     "CATS: ...") is a mention of X: the annotation guide's exception to "X-based Y" naming a
-    kind of Y ("CATS-based models" gives CATS; "Transformer-based models" stays whole)."""
+    kind of Y ("CATS-based models" gives CATS; "Transformer-based models" stays whole). Written
+    without the hyphen, "X based Y" after a name reads as Y built on X, and names X
+    ("GroupNorm based layers")."""
     doc = span.doc
     artefact = doc._.kg_artefact
-    if artefact is None or span.start < doc._.kg_title_end:
+    if span.start < doc._.kg_title_end:
         return span
-    name = doc[artefact[0]:artefact[1]].text
+    name = doc[artefact[0]:artefact[1]].text if artefact is not None else None
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].lower_ == "based":
-            left = span.start, i - (1 if doc[i - 1].text == "-" else 0)
-            if left[1] > left[0] and doc[left[0]:left[1]].text == name:
-                own = Span(doc, left[0], left[1], label=span.label_)
-                own._.kg_source = span._.kg_source
-                own._.kg_score = span._.kg_score
-                return own
+        if doc[i].text != "based":
+            continue
+        hyphen = doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+        left = doc[span.start : i - 1 if hyphen else i]
+        if len(left) and (left.text == name or (
+                not hyphen and doc[i - 1].whitespace_ and all(name_like_word(t.text)
+                                                              for t in left))):
+            own = Span(doc, left.start, left.end, label=span.label_)
+            own._.kg_source = span._.kg_source
+            own._.kg_score = span._.kg_score
+            return own
     return span
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _with_year(span: Span) -> Span:
+    """A dataset's name goes on over the year of its edition written right after it ("MS
+    COCO 2014", "VOC 2007"): the two editions are different datasets."""
+    doc = span.doc
+    if (span.label_ != "Dataset" or span.end >= len(doc) or not span[-1].whitespace_
+            or not _YEAR.fullmatch(doc[span.end].text)
+            or (span.end + 1 < len(doc) and _hyphen_inside(doc, span.end + 1))):
+        return span
+    whole = Span(doc, span.start, span.end + 1, label=span.label_)
+    whole._.kg_source = span._.kg_source
+    whole._.kg_score = span._.kg_score
+    return whole
 
 
 #: Heads that say what role a named thing plays, not what it is: "KV cache eviction baselines"
