@@ -380,16 +380,26 @@ def _with_year(span: Span) -> Span:
 _ROLE_HEADS = {"baseline", "baselines"}
 
 
+#: Heads that add nothing to the name of a learning paradigm before them: "reinforcement
+#: learning methods" are reinforcement learning (SciER's training set, too, ends the name at
+#: "learning" 44 times of 56).
+_KIND_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "algorithm",
+               "algorithms", "technique", "techniques"}
+
+
 def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
     """A mention without what is no part of a name at its end: an evaluative word ("Making RL
-    with Preference-based Feedback Efficient" names preference-based feedback) and a role noun
-    after a noun ("KV cache eviction baselines"); None when nothing is left."""
+    with Preference-based Feedback Efficient" names preference-based feedback), a role noun
+    after a noun ("KV cache eviction baselines") and a kind after a learning paradigm
+    ("machine learning models"); None when nothing is left."""
     end = span.end
     while end > span.start and span.doc[end - 1].pos_ != "NOUN" and (
             span.doc[end - 1].lower_ in evaluative):
         end -= 1
-    if (end - span.start > 1 and span.doc[end - 1].lower_ in _ROLE_HEADS
-            and span.doc[end - 2].pos_ in {"NOUN", "PROPN"}):
+    last, before = span.doc[end - 1], span.doc[end - 2]
+    role = last.lower_ in _ROLE_HEADS and before.pos_ in {"NOUN", "PROPN"}
+    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning" and end - span.start > 2
+    if end - span.start > 1 and (role or kind):
         end -= 1
     if end == span.end:
         return span
