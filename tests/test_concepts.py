@@ -517,3 +517,14 @@ def test_a_datasets_name_goes_on_over_the_year_of_its_edition(
 
     doc = nlp(text)
     assert _with_year(_model_span(doc, text, words, label)).text == name
+
+
+def test_a_model_span_from_the_title_into_the_abstract_starts_at_the_abstract(nlp) -> None:
+    from kg.extract.labeler import _past_title
+
+    text = "Fast Search with Randomization\n\nReinforcement learning is hard."
+    doc = nlp(text)
+    span = _model_span(doc, text, "Randomization\n\nReinforcement learning", "Method")
+    assert doc[_past_title(doc, span.start, span.end):span.end].text == "Reinforcement learning"
+    inside = _model_span(doc, text, "Fast Search", "Method")
+    assert _past_title(doc, inside.start, inside.end) == inside.start

@@ -147,6 +147,7 @@ class Labeler:
                 label = "Concept"  # "infinite-width limit", "attention matrix"
             start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
+            start = _past_title(doc, start, span.end)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             mention._.kg_score = float(score)
@@ -238,6 +239,19 @@ def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str])
                 and not word[0].is_sent_start):
             break
         start = word_end
+    return start
+
+
+def _past_title(doc: Doc, start: int, end: int) -> int:
+    """Where a model span that runs from the title into the abstract starts: at the abstract
+    ("Randomization\n\nReinforcement Learning" gives "Reinforcement Learning"); a title and
+    the abstract's first sentence are separate text."""
+    title_end = doc._.kg_title_end
+    if not start < title_end < end:
+        return start
+    start = title_end
+    while start < end - 1 and doc[start].is_space:
+        start += 1
     return start
 
 
