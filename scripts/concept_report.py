@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="kg's dev gold (never its test half)")
     parser.add_argument("store", type=Path, help="the store kg eval built the gold into")
     parser.add_argument("calibration", type=Path, nargs="?", help="default: the shipped one")
+    parser.add_argument("--context", action="store_true",
+                        help="after each concept not right strictly: its text around and the "
+                             "gold mentions it overlaps")
     args = parser.parse_args()
     if "test" in args.gold.name:
         raise SystemExit(f"{args.gold}: dev gold only")
@@ -63,10 +66,11 @@ def main() -> None:
             strict, lenient = gold.matches(span, False), gold.matches(span, True)
             found.update(c for c, _ in strict)
             gold_label = strict[0][1] if strict else ""
+            note = "" if strict or not args.context else _context(doc.text, span, gold)
             rows.append((concept.confidence, bool(strict),
                          bool(strict) and gold_label == concept.label, bool(lenient),
                          concept.label, concept.paper_count, doc.text[span[0]:span[1]],
-                         concept.name, gold_label))
+                         concept.name, gold_label, note))
         record = records.get(doc.key)
         mentioned = {(m.start, m.end) for m in record.mentions} if record else set()
         for number in sorted(gold.concepts - found):
@@ -80,11 +84,12 @@ def main() -> None:
             (start, end), label = own[0]
             misses.append((kind, label, doc.text[start:end]))
     rows.sort()
-    for confidence, right, labelled, lenient, label, papers, text, name, gold_label in rows:
+    for (confidence, right, labelled, lenient, label, papers, text, name, gold_label,
+         note) in rows:
         verdict = "R" if right else ("l" if lenient else ".")
         wrong = f" gold {gold_label}" if right and not labelled else ""
         print(f"{confidence:.3f} {verdict} {'L' if labelled else ' '} {label:8s} p{papers:<3d} "
-              f"{text!r} [{name}]{wrong}")
+              f"{text!r} [{name}]{wrong}{note}")
     print("\nmissed gold concepts (kind, gold label, first mention)")
     for kind, label, text in sorted(misses):
         print(f"{kind:8s} {label:8s} {text!r}")
@@ -113,6 +118,14 @@ def auc(pairs: list[tuple[float, bool]]) -> float:
         below = bisect_left(wrong, confidence)
         above += below + 0.5 * (bisect_right(wrong, confidence) - below)
     return above / (len(right) * len(wrong))
+
+
+def _context(text: str, span: tuple[int, int], gold: GoldPaper) -> str:
+    """The words around a span and the gold mentions it overlaps, for reading an error."""
+    start, end = span
+    around = text[max(0, start - 50):start] + "[" + text[start:end] + "]" + text[end:end + 50]
+    overlapping = [text[s:e] for (s, e), _, _ in gold.mentions if _overlaps((s, e), span)]
+    return f"\n      ...{' '.join(around.split())}...  gold here: {overlapping}"
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

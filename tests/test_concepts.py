@@ -391,3 +391,140 @@ def test_a_term_a_paper_names_twice_is_more_confident_than_one_it_names_once() -
 def test_the_label_of_a_link_is_no_term(nlp) -> None:
     doc = nlp("A study\n\nIt models larger scenes. Project page: https://example.github.io/Foo/.")
     assert [s.text for s in doc.spans["kg_candidates"]] == ["scenes"]
+
+
+@pytest.mark.parametrize(("text", "words", "source", "whole"), [
+    # A trained model's span cut inside a hyphened word: the name's other part joins it ...
+    ("We present ZapNet-XL, a small model.", "XL", "model", "ZapNet-XL"),
+    ("We present ZapNet-XL, a small model.", "ZapNet", "model", "ZapNet-XL"),
+    # ... a common word's cut is dropped, so the rules' whole phrase can take its place ...
+    ("Models trade speed for a better memory-latency balance.", "memory", "model", None),
+    # ... and a name used as a modifier stays as it is.
+    ("We compare BERT-style encoders with ours.", "BERT", "model", "BERT"),
+    # A noun chunk the parser cut takes in the rest of the word.
+    ("The pooling follows a modulus non-linearity in each layer.", "modulus non",
+     "noun_chunk", "modulus non-linearity"),
+    # Spaced hyphens join no word: "pre - existing" is tokenized text (SciER's).
+    ("We extend pre - existing 2D CNNs .", "2D CNNs", "model", "2D CNNs"),
+])
+def test_a_mention_cut_inside_a_hyphened_word_takes_the_word_or_is_dropped(
+        nlp, text: str, words: str, source: str, whole: str | None) -> None:
+    from kg.extract.labeler import _whole_words
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words, "Method")
+    span._.kg_source = source
+    found = _whole_words(span, [span])
+    assert (found.text if found is not None else None) == whole
+    if found is not None:
+        assert (found.label_, found._.kg_source, found._.kg_score) == ("Method", source, 0.7)
+
+
+def test_a_cut_whose_word_another_mention_holds_is_dropped(nlp) -> None:
+    from kg.extract.labeler import _whole_words
+
+    text = "We present ZapNet-XL, a small model."
+    doc = nlp(text)
+    cut, other = _model_span(doc, text, "ZapNet"), _model_span(doc, text, "XL")
+    assert _whole_words(cut, [cut, other]) is None
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # The paper's own named contribution: X-based Y is a mention of X (the annotation guide).
+    ("ZapNet: Gated Sparse Layers\n\nWe introduce ZapNet. ZapNet-based models run fast.",
+     "ZapNet-based models", "ZapNet"),
+    ("ZapNet: Gated Sparse Layers\n\nWe introduce ZapNet. ZapNet based models run fast.",
+     "ZapNet based models", "ZapNet"),
+    # Another paper's name: a kind of model built on it, whole.
+    ("ZapNet: Gated Sparse Layers\n\nWe introduce ZapNet. BERT-based models run slow.",
+     "BERT-based models", "BERT-based models"),
+    # No title artefact: nothing is the paper's own by name.
+    ("Gated Sparse Layers\n\nZapNet-based models run fast.", "ZapNet-based models",
+     "ZapNet-based models"),
+    # Without the hyphen, layers based on a name: the name.
+    ("Gated Sparse Layers\n\nIt beats GroupNorm based layers.", "GroupNorm based layers",
+     "GroupNorm"),
+    ("Gated Sparse Layers\n\nIt beats kernel based layers.", "kernel based layers",
+     "kernel based layers"),
+])
+def test_x_based_y_names_x_where_x_is_the_papers_own_contribution(
+        nlp, text: str, words: str, name: str) -> None:
+    from kg.extract.labeler import _own_name
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words, "Method")
+    assert _own_name(span).text == name
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("Making Search with Learned Priors Efficient\n\nWe study it.",
+     "Learned Priors Efficient", "Learned Priors"),
+    ("Our cache beats prior KV cache eviction baselines on every task.",
+     "KV cache eviction baselines", "KV cache eviction"),
+    ("It beats strong baselines.", "strong baselines", "strong baselines"),
+    ("We train machine learning models on it.", "machine learning models", "machine learning"),
+    ("We use metric learning approaches here.", "metric learning approaches",
+     "metric learning"),
+    ("We use learning methods here.", "learning methods", "learning methods"),
+    ("We use a learning rate schedule here.", "learning rate schedule",
+     "learning rate schedule"),
+    ("It is a simple baseline model.", "simple baseline model", "simple baseline model"),
+    ("We lower the cross-entropy loss on every task.", "cross-entropy loss",
+     "cross-entropy loss"),
+])
+def test_an_evaluative_word_or_a_role_noun_ends_no_name(nlp, text: str, words: str,
+                                                       name: str) -> None:
+    from kg.extract.labeler import _name_core
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words, "Method")
+    core = _name_core(span, load_lexicon().stop_modifiers)
+    assert core is not None and core.text == name
+    assert (core.label_, core._.kg_source, core._.kg_score) == ("Method", "model", 0.7)
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("FooDiff: Linear-Time High-Fidelity Diffusion Models\n\nWe study it.",
+     "Linear-Time High-Fidelity Diffusion Models", "Diffusion Models"),
+    ("We train a novel state-of-the-art graph network on it.",
+     "novel state-of-the-art graph network", "graph network"),
+    # A capitalized word inside a sentence opens a name.
+    ("We train the Efficient Attention Network on it.", "Efficient Attention Network",
+     "Efficient Attention Network"),
+    ("FooNet: Low-Rank Adaptation of Large Models\n\nWe study it.", "Low-Rank Adaptation",
+     "Low-Rank Adaptation"),
+    ("It is efficient.", "efficient", "efficient"),
+])
+def test_evaluative_words_leading_a_model_span_are_no_part_of_its_name(
+        nlp, text: str, words: str, name: str) -> None:
+    from kg.extract.labeler import _past_evaluative
+
+    doc = nlp(text)
+    span = _model_span(doc, text, words, "Method")
+    start = _past_evaluative(doc, span.start, span.end, load_lexicon().stop_modifiers)
+    assert doc[start:span.end].text == name
+
+
+@pytest.mark.parametrize(("text", "words", "label", "name"), [
+    ("We train on FooSet 2014 and test on FooSet 2017.", "FooSet", "Dataset", "FooSet 2014"),
+    ("We train on FooSet in 2014.", "FooSet", "Dataset", "FooSet"),
+    ("We ran FooNet 2014 times.", "FooNet", "Method", "FooNet"),
+    ("We train on FooSet 2014-2017 splits.", "FooSet", "Dataset", "FooSet"),
+])
+def test_a_datasets_name_goes_on_over_the_year_of_its_edition(
+        nlp, text: str, words: str, label: str, name: str) -> None:
+    from kg.extract.labeler import _with_year
+
+    doc = nlp(text)
+    assert _with_year(_model_span(doc, text, words, label)).text == name
+
+
+def test_a_model_span_from_the_title_into_the_abstract_starts_at_the_abstract(nlp) -> None:
+    from kg.extract.labeler import _past_title
+
+    text = "Fast Search with Randomization\n\nReinforcement learning is hard."
+    doc = nlp(text)
+    span = _model_span(doc, text, "Randomization\n\nReinforcement learning", "Method")
+    assert doc[_past_title(doc, span.start, span.end):span.end].text == "Reinforcement learning"
+    inside = _model_span(doc, text, "Fast Search", "Method")
+    assert _past_title(doc, inside.start, inside.end) == inside.start

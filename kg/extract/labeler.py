@@ -95,6 +95,8 @@ class Labeler:
         _share_conjunct_labels(candidates, labels)
         model_spans = self._model_mentions(doc) if self.scheme else []
         model_spans = _rule_names_win(model_spans, candidates)
+        model_spans = [m for m in (_whole_words(m, model_spans) for m in model_spans)
+                       if m is not None]
         taken = numpy.zeros(len(doc) + 1, dtype=bool)
         for span in model_spans:
             taken[span.start : span.end] = True
@@ -108,6 +110,10 @@ class Labeler:
                 continue  # with a trained model, only the rules that add precision fill in
             mentions.append(Span(doc, span.start, span.end, label=label))
         generic_heads = self.lexicon.generic_heads
+        mentions = [m for m in (_name_core(_own_name(m), self.lexicon.stop_modifiers)
+                                for m in mentions) if m is not None]
+        mentions = [m for m in (_whole_words(m, mentions) for m in mentions) if m is not None]
+        mentions = [_with_year(m) for m in mentions]
         mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
@@ -140,6 +146,8 @@ class Labeler:
             if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
             start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
+            start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
+            start = _past_title(doc, start, span.end)
             mention = Span(doc, start, span.end, label=label)
             mention._.kg_source = "model"
             mention._.kg_score = float(score)
@@ -215,6 +223,38 @@ def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
     return start
 
 
+def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str]) -> int:
+    """Where a model span starts past the evaluative words leading it, a hyphened word whole
+    ("Linear-Time High-Fidelity Diffusion Models" gives "Diffusion Models"): the annotation
+    guide keeps "a novel", "state-of-the-art" out of a name. A capitalized word inside an
+    abstract's sentence opens a name ("we study Efficient Attention Networks") and stays; the
+    span keeps at least its last word."""
+    while start < end - 1:
+        word_end = start + 1
+        while word_end < end - 1 and _hyphen_inside(doc, word_end):
+            word_end += 2
+        word = doc[start:word_end]
+        if word_end >= end or word.text.lower() not in evaluative or (
+                start >= doc._.kg_title_end and word.text[:1].isupper()
+                and not word[0].is_sent_start):
+            break
+        start = word_end
+    return start
+
+
+def _past_title(doc: Doc, start: int, end: int) -> int:
+    """Where a model span that runs from the title into the abstract starts: at the abstract
+    ("Randomization\n\nReinforcement Learning" gives "Reinforcement Learning"); a title and
+    the abstract's first sentence are separate text."""
+    title_end = doc._.kg_title_end
+    if not start < title_end < end:
+        return start
+    start = title_end
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    return start
+
+
 def _span_scores(spans) -> list[float]:
     """Each model span's term probability, where the component that made them kept one score
     per span (``attrs["scores"]``, as kg_transformer_spans and spaCy's spancat do); else 1.0."""
@@ -267,6 +307,122 @@ def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] 
     whole._.kg_source = span._.kg_source
     whole._.kg_score = span._.kg_score
     return whole
+
+
+def _hyphen_inside(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written inside a word ("Accuracy-Robustness")."""
+    return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i].whitespace_
+            and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isalnum())
+
+
+def _whole_words(span: Span, mentions: list[Span]) -> Span | None:
+    """A mention whose edge falls inside a hyphened word ("Accuracy" of
+    "Accuracy-Robustness Trade-Off", "DSA" of "MoSt-DSA") names part of a word. It takes in
+    the rest of the word where that is a name's part ("MoSt-DSA") or a rule found it (a noun
+    chunk the parser cut: "modulus non" of "modulus non-linearity"); a name used as a modifier
+    stays as it is ("CATS" of "CATS-based"); a trained model's other cuts, and any cut where
+    another mention holds the rest of the word, are dropped (the rules' whole phrase can then
+    take a model span's place)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start >= 2 and _hyphen_inside(doc, start - 1):
+        start -= 2
+    while end < len(doc) - 1 and _hyphen_inside(doc, end):
+        end += 2
+    if (start, end) == (span.start, span.end):
+        return span
+    added = [t for t in (*doc[start:span.start], *doc[span.end:end]) if t.text != "-"]
+    if any(o is not span and o.start < end and o.end > start
+           and not (span.start <= o.start and o.end <= span.end) for o in mentions):
+        return None
+    if not all(name_like_word(t.text) for t in added):
+        if any(name_like_word(t.text) for t in span):
+            return span
+        if span._.kg_source == "model":
+            return None
+    whole = Span(doc, start, end, label=span.label_)
+    whole._.kg_source = span._.kg_source
+    whole._.kg_score = span._.kg_score
+    return whole
+
+
+def _own_name(span: Span) -> Span:
+    """"X-based Y" where X is the paper's own named contribution (its title's artefact,
+    "CATS: ...") is a mention of X: the annotation guide's exception to "X-based Y" naming a
+    kind of Y ("CATS-based models" gives CATS; "Transformer-based models" stays whole). Written
+    without the hyphen, "X based Y" after a name reads as Y built on X, and names X
+    ("GroupNorm based layers")."""
+    doc = span.doc
+    artefact = doc._.kg_artefact
+    if span.start < doc._.kg_title_end:
+        return span
+    name = doc[artefact[0]:artefact[1]].text if artefact is not None else None
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].text != "based":
+            continue
+        hyphen = doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+        left = doc[span.start : i - 1 if hyphen else i]
+        if len(left) and (left.text == name or (
+                not hyphen and doc[i - 1].whitespace_ and all(name_like_word(t.text)
+                                                              for t in left))):
+            own = Span(doc, left.start, left.end, label=span.label_)
+            own._.kg_source = span._.kg_source
+            own._.kg_score = span._.kg_score
+            return own
+    return span
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _with_year(span: Span) -> Span:
+    """A dataset's name goes on over the year of its edition written right after it ("MS
+    COCO 2014", "VOC 2007"): the two editions are different datasets."""
+    doc = span.doc
+    if (span.label_ != "Dataset" or span.end >= len(doc) or not span[-1].whitespace_
+            or not _YEAR.fullmatch(doc[span.end].text)
+            or (span.end + 1 < len(doc) and _hyphen_inside(doc, span.end + 1))):
+        return span
+    whole = Span(doc, span.start, span.end + 1, label=span.label_)
+    whole._.kg_source = span._.kg_source
+    whole._.kg_score = span._.kg_score
+    return whole
+
+
+#: Heads that say what role a named thing plays, not what it is: "KV cache eviction baselines"
+#: names KV cache eviction.
+_ROLE_HEADS = {"baseline", "baselines"}
+
+
+#: Heads that add nothing to the name of a learning paradigm before them: "reinforcement
+#: learning methods" are reinforcement learning (SciER's training set, too, ends the name at
+#: "learning" 44 times of 56).
+_KIND_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "algorithm",
+               "algorithms", "technique", "techniques"}
+
+
+def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
+    """A mention without what is no part of a name at its end: an evaluative word ("Making RL
+    with Preference-based Feedback Efficient" names preference-based feedback), a role noun
+    after a noun ("KV cache eviction baselines") and a kind after a learning paradigm
+    ("machine learning models"); None when nothing is left."""
+    end = span.end
+    while end > span.start and span.doc[end - 1].pos_ != "NOUN" and (
+            span.doc[end - 1].lower_ in evaluative):
+        end -= 1
+    last, before = span.doc[end - 1], span.doc[end - 2]
+    role = last.lower_ in _ROLE_HEADS and before.pos_ in {"NOUN", "PROPN"}
+    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning" and end - span.start > 2
+    if end - span.start > 1 and (role or kind):
+        end -= 1
+    if end == span.end:
+        return span
+    if end == span.start:
+        return None
+    core = Span(span.doc, span.start, end, label=span.label_)
+    core._.kg_source = span._.kg_source
+    core._.kg_score = span._.kg_score
+    return core
 
 
 def _number_format(span: Span) -> bool:
