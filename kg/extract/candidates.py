@@ -283,7 +283,7 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
     lemma = root.lemma_.lower()
     if lemma in lexicon.non_term_heads and not name_like_word(root.text):
         return None
-    vague = lexicon.generic_heads | lexicon.stop_modifiers
+    vague = lexicon.vague_chunk_words
     if all(t.lemma_.lower() in vague or t.lower_ in vague or not _has_letters(t.text)
            for t in core):
         return None

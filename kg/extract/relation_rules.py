@@ -879,8 +879,8 @@ class _Finder:
                             for tail in self._methods_in(pobj):
                                 self.add("COMPARED_WITH", head, tail, 0.6, "M better than N",
                                          sentence)
-            elif self.doc[max(token.i - 2, 0) : token.i + 1].text.lower() in {
-                    "as well as", "on par with"} and token.i >= 3:
+            elif token.lower_ in {"as", "with"} and token.i >= 3 and self.doc[
+                    token.i - 2 : token.i + 1].text.lower() in {"as well as", "on par with"}:
                 # "M performs (almost) as well as / on par with N"; not "A as well as B"
                 verb = self.governing_verb(self.doc[token.i - 3])
                 if verb.lemma_.lower() not in _PERFORM or not any(
