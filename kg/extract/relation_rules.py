@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.canon import fold, is_acronym
+from kg.extract.candidates import doc_text
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
@@ -136,7 +137,7 @@ class _Finder:
         #: Folded names the title gives as parts of its artefact ("X: ... with P").
         self.title_part_names: set[str] = set()
         self._main_named = False
-        self.text = doc.text  # built from the tokens on each access: read once
+        self.text = doc_text(doc)
         #: Each folded mention name's earliest end in the abstract (titles aside), so that
         #: :meth:`_named_before` is a lookup, not a scan of every mention.
         self._first_end: dict[str, int] = {}
