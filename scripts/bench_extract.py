@@ -2,6 +2,7 @@
 
     python scripts/bench_extract.py [--models rules,scierc,scier] [--repeat 2]
     python scripts/bench_extract.py --end-to-end 3
+    python scripts/bench_extract.py --components [--model scier]
 
 Prints abstracts/s for a bare en_core_web_sm parse (all its components, as shipped), for the
 same without its NER (kg's pipeline excludes it) and for kg's full pipeline with each
@@ -10,6 +11,10 @@ ratio of each to the bare parse. The process is pinned to one CPU and its math l
 thread; the best of ``--repeat`` runs counts (model loading excluded). Each rate is given per
 wall second and per CPU second of this process: on a shared machine the wall clock counts the
 time other processes hold the core, the CPU time only this one's work.
+
+``--components`` instead prints where one extractor's time goes: CPU milliseconds an abstract
+of each pipeline component (each run over all papers in turn, best of ``--repeat``), the text
+normalization and the records made from the docs included.
 
 ``--end-to-end N`` instead times whole processes as a user runs them, in the environment it was
 given: ``kg build --sample`` into a fresh store against a process that only loads
@@ -39,8 +44,11 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "
 import spacy  # noqa: E402
 
 from kg.data import SAMPLE_CORPUS  # noqa: E402
+from kg.extract.doc_to_record import doc_to_record  # noqa: E402
+from kg.extract.normalize import normalize, restore  # noqa: E402
 from kg.extract.pipeline import (  # noqa: E402
     BASE_MODEL,
+    extractor_fingerprint,
     load_base_model,
     load_pipeline,
 )
@@ -100,12 +108,47 @@ def end_to_end(pairs: int, texts: list[str]) -> None:
           f"{os.getloadavg()[0]:.1f})")
 
 
+def components(papers: list, model: str | None, repeat: int) -> None:
+    """CPU milliseconds an abstract of each stage of ``model``'s pipeline, one stage at a time
+    over all ``papers``."""
+    nlp = load_pipeline(model)
+    fingerprint = extractor_fingerprint(model)
+    best: dict[str, float] = {}
+
+    def timed_stage(name: str, work):
+        started = time.process_time()
+        out = work()
+        best[name] = min(best.get(name, float("inf")), time.process_time() - started)
+        return out
+
+    for _ in range(repeat):
+        normalized = timed_stage("normalize", lambda: [normalize(p.text) for p in papers])
+        docs = timed_stage("tokenizer", lambda n=normalized: [nlp.make_doc(x.text) for x in n])
+        for name, component in nlp.pipeline:
+            docs = timed_stage(name, lambda c=component, d=docs: list(
+                c.pipe(d, batch_size=32) if hasattr(c, "pipe") else map(c, d)))
+        timed_stage("records (doc_to_record, restore)", lambda d=docs, n=normalized: [
+            restore(doc_to_record(doc, paper, fingerprint), norm)
+            for doc, paper, norm in zip(d, papers, n, strict=True)])
+    print(f"{len(papers)} papers, extractor {model or 'rules'}, CPU ms an abstract "
+          f"(best of {repeat}); load average {os.getloadavg()[0]:.1f}")
+    for name, seconds in best.items():
+        print(f"{name:34} {1000 * seconds / len(papers):8.2f}")
+    total = sum(best.values())
+    print(f"{'total':34} {1000 * total / len(papers):8.2f}  ({len(papers) / total:.1f} abstracts "
+          "per CPU s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--models", default="rules,scierc,scier")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--end-to-end", type=int, metavar="N",
                         help="time N pairs of whole processes instead (see above)")
+    parser.add_argument("--components", action="store_true",
+                        help="CPU time of each pipeline component instead (see above)")
+    parser.add_argument("--model", default="scier",
+                        help="the extractor --components times (default scier; rules: none)")
     args = parser.parse_args()
     if args.end_to_end:
         papers = list(deduplicate(read_papers([SAMPLE_CORPUS], lambda skip: None)))
@@ -114,6 +157,9 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     papers = list(deduplicate(read_papers([SAMPLE_CORPUS], lambda skip: None)))
+    if args.components:
+        components(papers, None if args.model == "rules" else args.model, args.repeat)
+        return
     texts = [p.text for p in papers]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(papers)} papers, {words} words, one core "
