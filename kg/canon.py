@@ -70,7 +70,7 @@ def paper_id_for_title(title: str) -> str:
 
 
 #: How many distinct words and terms :func:`is_acronym` and :func:`fold` remember: extraction
-#: and linking ask both of the same few thousand strings hundreds of thousands of times.
+#: and linking ask both about the same strings over and over.
 _CACHED = 1 << 16
 
 

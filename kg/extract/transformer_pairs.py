@@ -343,8 +343,8 @@ def span_head_probabilities(layers: list[numpy.ndarray], states: numpy.ndarray,
     first, last = states @ w1[:width], states @ w1[width:2 * width]
     inner = numpy.zeros((len(states) + 1, w1.shape[1]), dtype=first.dtype)
     inner[1:] = states @ w1[2 * width:3 * width]
-    for row in range(2, len(inner)):  # a running sum, row by row: numpy's cumsum down the
-        inner[row] += inner[row - 1]  # columns of a C-ordered array is twice as slow
+    for row in range(2, len(inner)):  # a running sum, row by row: faster than numpy's cumsum
+        inner[row] += inner[row - 1]  # down a C-ordered array's columns, the same floats
     start, end = spans[:, 0], spans[:, 1]
     size = (end - start)[:, None].astype(first.dtype)
     n_widths = w1.shape[0] - 3 * width
