@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from kg.graph import Mention
 
@@ -68,6 +69,12 @@ def paper_id_for_title(title: str) -> str:
     return f"t-{digest[:16]}"
 
 
+#: How many distinct words and terms :func:`is_acronym` and :func:`fold` remember: extraction
+#: and linking ask both about the same strings over and over.
+_CACHED = 1 << 16
+
+
+@lru_cache(maxsize=_CACHED)
 def is_acronym(word: str) -> bool:
     """A short token written mostly in capitals, like "LLM", "LLMs", "pLSTM", "GPT-4", "NeRF".
 
@@ -157,6 +164,7 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+@lru_cache(maxsize=_CACHED)
 def fold(text: str) -> str:
     """The canonical form of a term: case, plural, hyphen and punctuation folded.
 

@@ -6,6 +6,8 @@ process and of its worker processes (separately, from /proc VmHWM), and the stor
 In the same run, a bare spaCy parse of the same title+abstract texts (the base model as kg loads
 it, without NER; load plus ``nlp.pipe``, one process, like kg's extract stage) gives the ratio
 extraction/bare. On the ``--jobs-compare`` size, ``--jobs 2`` is run too for the speed-up.
+Each build's CPU seconds (its workers' included) against the bare parse's CPU seconds for as
+many papers give a second ratio that a shared, busy machine disturbs less than the wall clock.
 
     .venv/bin/python scripts/bench_build.py [--sizes 1000,10000,100000] [--jobs-compare 1000]
 """
@@ -51,6 +53,7 @@ class Run:
     worker_peaks: dict[int, int] = field(default_factory=dict)  # pid -> bytes
     extracted: int = 0
     extract_rate: float = 0.0  # abstracts/s as the build reports it
+    cpu: float = 0.0  # user + system seconds of the process and its workers
 
     @property
     def rate(self) -> float:
@@ -95,6 +98,7 @@ def measure(command: list[str], workdir: Path) -> Run:
             break
         time.sleep(POLL_SECONDS)
     run.seconds = time.perf_counter() - started
+    run.cpu = usage.ru_utime + usage.ru_stime  # wait4: the child's and its reaped children's
     process.returncode = os.waitstatus_to_exitcode(status)
     if not run.worker_peaks:  # no workers: the child's own peak, exactly
         run.main_peak = max(run.main_peak, usage.ru_maxrss * 1024)
@@ -111,9 +115,10 @@ def disk_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def bare_parse(corpus: Path, limit: int) -> float:
+def bare_parse(corpus: Path, limit: int) -> tuple[float, float]:
     """Abstracts/s of the base spaCy model alone over the corpus's first ``limit`` texts (run
-    in this process): a rate per abstract, so a sample of a big corpus measures it as well."""
+    in this process), per wall second and per CPU second: rates per abstract, so a sample of
+    a big corpus measures them as well."""
     import itertools
 
     import spacy
@@ -121,11 +126,12 @@ def bare_parse(corpus: Path, limit: int) -> float:
     with corpus.open(encoding="utf-8") as lines:
         texts = [f"{p['title']}{TEXT_SEPARATOR}{p['abstract']}"
                  for p in map(json.loads, itertools.islice(lines, limit))]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     nlp = spacy.load(BASE_MODEL, exclude=["ner"])
     for _doc in nlp.pipe(texts, batch_size=32):
         pass
-    return len(texts) / (time.perf_counter() - started)
+    return (len(texts) / (time.perf_counter() - started),
+            len(texts) / (time.process_time() - cpu_started))
 
 
 def build_run(corpus: Path, workdir: Path, jobs: int, model: str | None) -> tuple[Run, int]:
@@ -167,7 +173,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # internal: one bare run
     args = parser.parse_args(argv)
     if args.bare:
-        print(json.dumps({"rate": bare_parse(args.bare, args.bare_sample)}))
+        rate, cpu_rate = bare_parse(args.bare, args.bare_sample)
+        print(json.dumps({"rate": rate, "cpu_rate": cpu_rate}))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as temporary:
@@ -182,17 +189,18 @@ def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path, jobs: i
     print(f"kg build benchmark: {os.cpu_count()} CPUs, corpus seed {seed}, {BASE_MODEL}, "
           f"extractor {model or 'default'}", flush=True)
     header = ["papers", "jobs", "extract/s", "bare/s", "ratio", "total s", "main MB",
-              "workers MB", "store MB"]
-    widths = [7, 4, 9, 7, 5, 8, 7, 13, 8]
+              "workers MB", "store MB", "CPU s", "bare CPU s", "CPU ratio"]
+    widths = [7, 4, 9, 7, 5, 8, 7, 13, 8, 7, 10, 9]
     lines = [row(header, widths)]
     jobs1: dict[int, Run] = {}
     default_jobs = jobs
     speedup = ""
     for size in sorted(set(sizes) | ({jobs_compare} if jobs_compare else set())):
         corpus = make(size, workdir, seed)
-        bare = json.loads(subprocess.run(
+        rates = json.loads(subprocess.run(
             [sys.executable, __file__, "--bare", str(corpus), "--bare-sample", str(bare_sample)],
-            check=True, capture_output=True, text=True).stdout)["rate"]
+            check=True, capture_output=True, text=True).stdout)
+        bare, bare_cpu = rates["rate"], size / rates["cpu_rate"]
         for jobs in sorted({1, 2, default_jobs}) if size == jobs_compare else (default_jobs,):
             run, store_size = build_run(corpus, workdir, jobs, model)
             if jobs == 1:
@@ -204,7 +212,8 @@ def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path, jobs: i
             ratio = rate / (bare * jobs)
             lines.append(row([size, jobs, f"{rate:.1f}", f"{bare:.1f}", f"{ratio:.2f}",
                               f"{run.seconds:.1f}", f"{run.main_peak / MB:.0f}", workers,
-                              f"{store_size / MB:.1f}"], widths))
+                              f"{store_size / MB:.1f}", f"{run.cpu:.1f}", f"{bare_cpu:.1f}",
+                              f"{run.cpu / bare_cpu:.2f}"], widths))
             print(lines[-1], flush=True)
             if jobs == 2 and size == jobs_compare:
                 one = jobs1[size]
@@ -218,7 +227,10 @@ def bench(sizes: list[int], jobs_compare: int, seed: int, workdir: Path, jobs: i
     print("extract/s: the build's extraction stage (pipeline load included); bare/s: "
           f"{BASE_MODEL} without NER, load + nlp.pipe, one process, at most {bare_sample} "
           "texts; ratio = extract/bare (per job).\n"
-          "main/workers MB: peak RSS (VmHWM) of the kg process and of each worker process.")
+          "main/workers MB: peak RSS (VmHWM) of the kg process and of each worker process.\n"
+          "CPU s: the whole build's CPU seconds (workers included); bare CPU s: the bare "
+          "parse's CPU seconds per text times the papers; CPU ratio = CPU s / bare CPU s.\n"
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.graph import TEXT_SEPARATOR
 
 CANDIDATES = "kg_candidates"
+#: Where :func:`doc_text` keeps a doc's text in ``doc.user_data``.
+_TEXT_KEY = "kg_text"
 
 Doc.set_extension("kg_title_end", default=0, force=True)  # first token after the title
 #: (start, end) of the named artefact a title introduces
@@ -66,9 +68,18 @@ def make_title_boundary(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return title_boundary
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per doc (spaCy joins them on every access)
+    and kept in ``doc.user_data``: a doc's text never changes."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def title_boundary(doc: Doc) -> Doc:
     """Make the title (text before the first blank line) a sentence of its own."""
-    cut = doc.text.find(TEXT_SEPARATOR)
+    cut = doc_text(doc).find(TEXT_SEPARATOR)
     if cut <= 0:
         return doc
     end = next((t.i for t in doc if t.idx >= cut and not t.is_space), len(doc))
@@ -137,7 +148,7 @@ class CandidateFinder:
 
 def acronym_definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
     """(long form, short form) span pairs: "Long Form (LF)" and "Name (Long Form)"."""
-    text = doc.text  # built from the tokens on every access: once, not once per "("
+    text = doc_text(doc)
     for token in doc:
         if token.text != "(" or token.i == 0:
             continue
@@ -169,7 +180,7 @@ def _short_form_uses(doc: Doc, shorts: dict[str, str]) -> Iterator[Span]:
         return
     alternatives = sorted(shorts, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             yield span
@@ -283,7 +294,7 @@ def trim(span: Span, lexicon: Lexicon, max_tokens: int = 8) -> Span | None:
     lemma = root.lemma_.lower()
     if lemma in lexicon.non_term_heads and not name_like_word(root.text):
         return None
-    vague = lexicon.generic_heads | lexicon.stop_modifiers
+    vague = lexicon.vague_chunk_words
     if all(t.lemma_.lower() in vague or t.lower_ in vague or not _has_letters(t.text)
            for t in core):
         return None

@@ -16,10 +16,16 @@ def sentence_bounds(sentence: Span) -> tuple[int, int]:
 
 def doc_to_record(doc: Doc, paper: Paper, extractor: str) -> PaperRecord:
     """The mentions and relations the pipeline found in ``doc`` (made from ``paper.text``)."""
-    sentences = [sentence_bounds(s) for s in doc.sents]
+    sents = list(doc.sents)
+    sentences = [sentence_bounds(s) for s in sents]
+    # Each mention's sentence by its first token (a mention past its sentence's end takes
+    # span.sent, which runs on to the sentence that holds its end).
+    sentence_of = {token: i for i, s in enumerate(sents) for token in range(s.start, s.end)}
     mentions = []
     for span in doc.spans.get(MENTIONS, []):
-        sent_start, sent_end = sentence_bounds(span.sent)
+        at = sentence_of.get(span.start)
+        sent_start, sent_end = (sentences[at] if at is not None and span.end <= sents[at].end
+                                else sentence_bounds(span.sent))
         mentions.append(Mention(
             text=span.text,
             label=span.label_,

@@ -6,7 +6,7 @@ Each file is data, one entry a line, ``#`` comments; edit the files, not this mo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kg.canon import fold, is_acronym, singular
@@ -42,6 +42,21 @@ class Lexicon:
     #: heads of mathematical objects and properties ("limit", "matrix", "prior"): a Concept
     concept_heads: frozenset[str] = frozenset()
 
+    @cached_property
+    def vague_words(self) -> frozenset[str]:
+        """Stop, degree and generic modifiers: what :meth:`generic` lets a phrase hold."""
+        return self.stop_modifiers | self.degree_modifiers | self.generic_modifiers
+
+    @cached_property
+    def vague_heads(self) -> frozenset[str]:
+        """Generic and non-term heads: the heads :meth:`generic` reads as no particular thing."""
+        return self.generic_heads | self.non_term_heads
+
+    @cached_property
+    def vague_chunk_words(self) -> frozenset[str]:
+        """Generic heads and stop modifiers: the words a candidate made only of is no term."""
+        return self.generic_heads | self.stop_modifiers
+
     def label_for_head(self, lemma: str) -> str | None:
         return self.head_labels.get(lemma.lower())
 
@@ -66,8 +81,7 @@ class Lexicon:
         lowered = [w.lower() for w in words]
         head = singular(lowered[-1])
         modifiers = lowered[:-1]
-        vague = self.stop_modifiers | self.degree_modifiers | self.generic_modifiers
-        heads = self.generic_heads | self.non_term_heads
+        vague, heads = self.vague_words, self.vague_heads
         if " ".join([*modifiers[-1:], head]) in heads or head.replace("-", " ") in heads:
             modifiers = modifiers[:-1] if " ".join([*modifiers[-1:], head]) in heads \
                 else modifiers

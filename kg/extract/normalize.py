@@ -45,6 +45,9 @@ _MATH_WORDS = {
 #: A word broken at a line end: "meth- ods", "repre-\nsentation" (not "pre- and post-").
 _BROKEN_WORD = re.compile(r"(?<=[a-z]{2})-[ \t]*\n?[ \t]*(?=([a-z]{2,}))")
 _SUSPENDED = {"and", "or", "to", "nor", "vs", "versus", "as", "than", "but", "then"}
+#: A run of characters that :func:`normalize` keeps as they are, whatever follows: none of
+#: the characters its rules start at.
+_PLAIN = re.compile(r"[^$\\{}\n-]+")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ def normalize(text: str) -> Normalized:
     i = 0
     n = len(text)
     while i < n:
+        plain = _PLAIN.match(text, i)
+        if plain:
+            out.keep(plain.group(), i)
+            i = plain.end()
+            continue
         char = text[i]
         if i in closing:
             i += 1

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.canon import fold, is_acronym
+from kg.extract.candidates import doc_text
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
@@ -145,7 +146,7 @@ class _Finder:
         self._main_named = False
         #: Per sentence start, the Methods it pairs each Task with (:meth:`_pairings`).
         self._paired: dict[int, dict[int, set[int]]] = {}
-        self.text = doc.text  # built from the tokens on each access: read once
+        self.text = doc_text(doc)
         #: Each folded mention name's earliest end in the abstract (titles aside), so that
         #: :meth:`_named_before` is a lookup, not a scan of every mention.
         self._first_end: dict[str, int] = {}
@@ -980,8 +981,8 @@ class _Finder:
                             for tail in self._methods_in(pobj):
                                 self.add("COMPARED_WITH", head, tail, 0.6, "M better than N",
                                          sentence)
-            elif self.doc[max(token.i - 2, 0) : token.i + 1].text.lower() in {
-                    "as well as", "on par with"} and token.i >= 3:
+            elif token.lower_ in {"as", "with"} and token.i >= 3 and self.doc[
+                    token.i - 2 : token.i + 1].text.lower() in {"as well as", "on par with"}:
                 # "M performs (almost) as well as / on par with N"; not "A as well as B"
                 verb = self.governing_verb(self.doc[token.i - 3])
                 if verb.lemma_.lower() not in _PERFORM or not any(

@@ -145,9 +145,9 @@ class TransformerSpans:
 def term_scores(candidates: numpy.ndarray, probabilities: numpy.ndarray,
                 terms: list[tuple[int, int, int]]) -> list[float]:
     """The term probability (1 - P(none)) of each decoded term, in ``terms``' order."""
-    index = {(int(s), int(e)): i for i, (s, e) in enumerate(candidates[:, :2])}
-    return [round(float(1.0 - probabilities[index[(start, end)], 0]), 4)
-            for start, end, _ in terms]
+    starts, ends = candidates[:, 0], candidates[:, 1]
+    index = [numpy.flatnonzero((starts == start) & (ends == end))[-1] for start, end, _ in terms]
+    return [round(float(1.0 - probabilities[i, 0]), 4) for i in index]
 
 
 def decode_terms(candidates: numpy.ndarray, probabilities: numpy.ndarray, threshold: float,
