@@ -16,7 +16,8 @@ predictions are calibrated by cells counted on the other folds' papers alone. On
 - the default extractor's thresholds (concepts, relationships, PROPOSES), on kg's own dev
   gold as ``kg eval`` scores the graph: each fold's papers in a graph linked with that fold's
   calibration, the folds' counts pooled per threshold, and the lowest threshold whose pooled
-  precision reaches the target (else the best pooled F1);
+  precision reaches the target: 0.90 for the concepts (else the threshold of the surest
+  precision), 0.85 for the relationships and PROPOSES (else the best pooled F1);
 - the other extractors' thresholds, by mention on their own dev gold (which has no PROPOSES:
   theirs follows their relationships').
 
@@ -66,6 +67,9 @@ from kg.records import RecordStore
 from kg.scoring import GoldPaper, score_graph
 
 TARGET = 0.85
+#: The default graph's concepts are held to the issue's higher bar (issue 23: concept precision
+#: >= 0.90); where no threshold reaches it, the one whose precision is surest is taken.
+CONCEPT_TARGET = 0.90
 FOLDS = 5
 SEED = 23
 #: The thresholds tried on the graph (a kept item's confidence is >= the threshold).
@@ -385,14 +389,19 @@ def f1(counts: Counter[str]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def lowest_reaching(curve: Curve, kinds: Sequence[str], target: float = TARGET
-                    ) -> tuple[float, str]:
+def lowest_reaching(curve: Curve, kinds: Sequence[str], target: float = TARGET,
+                    fallback: str = "best F1") -> tuple[float, str]:
     """The lowest threshold at which each of ``kinds`` (the first is the one chosen for) keeps
-    something and is right at least ``target`` of the time, and "target"; else the threshold
-    of the best F1 of the first kind, and "best F1"."""
+    something and is right at least ``target`` of the time, and "target"; else, by
+    ``fallback``, the threshold of the best F1 of the first kind ("best F1") or the one whose
+    precision has the highest 95 % Wilson lower bound ("surest": the surest precision, which
+    a threshold keeping a handful of items cannot win by luck)."""
     for threshold, counts in sorted(curve.items()):
         if all(counts[k]["pred"] and precision(counts[k]) >= target for k in kinds):
             return threshold, "target"
+    if fallback == "surest":
+        return max(sorted(curve.items()), key=lambda tc: wilson(tc[1][kinds[0]])[0])[0], \
+            "surest"
     return max(sorted(curve.items()), key=lambda tc: f1(tc[1][kinds[0]]))[0], "best F1"
 
 
@@ -426,7 +435,7 @@ class GraphChoice:
     concepts: float
     relations: float
     proposes: float
-    how: tuple[str, str, str]  # per threshold: "target" or "best F1"
+    how: tuple[str, str, str]  # per threshold: "target", "best F1" or "surest"
     out_of_fold: tuple[Curve, Curve, Curve]  # pooled: concepts alone, relationships, PROPOSES
     in_sample: tuple[Curve, Curve, Curve]
 
@@ -439,8 +448,8 @@ def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
     counted without them), the counts pooled per threshold; first the concepts alone (nothing
     else kept, so no concept is kept as an edge's end), then with them the relationships
     (no PROPOSES kept), then with both the PROPOSES edges. A relationship's or PROPOSES
-    edge's threshold must keep the concepts at the target too, since an edge kept keeps its
-    ends (see :func:`lowest_reaching`)."""
+    edge's threshold must keep the concepts at its own target (0.85) too, since an edge kept
+    keeps its ends (see :func:`lowest_reaching`)."""
     docs = list(read_gold(gold))
     stored = list(RecordStore(store / "records").current())
 
@@ -459,7 +468,8 @@ def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
         return pool(folded), {point[axis]: counts for point, counts in found.items()}
 
     concept_oof, concept_in = curves(())
-    concepts, how_concepts = lowest_reaching(concept_oof, ["concepts"])
+    concepts, how_concepts = lowest_reaching(concept_oof, ["concepts"], CONCEPT_TARGET,
+                                             fallback="surest")
     relation_oof, relation_in = curves((concepts,))
     relations, how_relations = lowest_reaching(relation_oof, ["relations", "concepts"])
     proposes_oof, proposes_in = curves((concepts, relations))

@@ -91,6 +91,14 @@ def test_the_thresholds_come_from_the_pooled_out_of_fold_curve() -> None:
     fold1[0.7]["concepts"].update(pred=10, gold=10)
     assert calibrate.lowest_reaching(calibrate.pool([fold0, fold1]), ["concepts"],
                                      0.95) == (0.6, "best F1")
+    # The concepts' fallback, where no threshold reaches the target: the surest precision
+    # (highest 95 % Wilson lower bound), which nine right of nine cannot win by luck against
+    # 60 of 65; the best F1 would keep more (0.5).
+    surest = {0.5: point(85, 100, 85, 100), 0.6: point(60, 65, 60, 100),
+              0.7: point(9, 9, 9, 100)}
+    assert calibrate.lowest_reaching(surest, ["concepts"], 1.01, fallback="surest") == \
+        (0.6, "surest")
+    assert calibrate.lowest_reaching(surest, ["concepts"], 1.01) == (0.5, "best F1")
     # Two kinds: a relationship threshold must keep the concepts at the target too.
     both = {0.5: {**point(9, 10), "relations": Counter(right=3, pred=3)},
             0.6: {**point(5, 10), "relations": Counter(right=2, pred=2)},
