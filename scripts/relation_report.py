@@ -7,7 +7,9 @@ Reads a store built by ``kg eval GOLD --store STORE``, re-links its records as `
     kg eval tests/data/gold/dev.jsonl --store /tmp/gold-store
     python scripts/relation_report.py tests/data/gold/dev.jsonl /tmp/gold-store 0 0.6 0.79:0.6
 
-A threshold ``C:R`` keeps concepts from C and relationships from R; ``P`` is both.
+A threshold ``C:R:P`` keeps concepts from C, relationships from R and PROPOSES edges from P
+(as ``kg build --min-confidence C,R,P``); ``C:R`` keeps PROPOSES with the relationships; one
+number is all three.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="kg's own dev gold (never its test half)")
     parser.add_argument("store", type=Path, help="the store kg eval built the gold into")
-    parser.add_argument("thresholds", nargs="*", default=["0"], help="P or C:R (default 0)")
+    parser.add_argument("thresholds", nargs="*", default=["0"], help="P, C:R or C:R:P (default 0)")
     parser.add_argument("--list", action="store_true",
                         help="print each wrong relationship and each miss whose ends have spans")
     args = parser.parse_args()
@@ -122,9 +124,11 @@ def main() -> None:
     stored = list(RecordStore(args.store / "records").current())
     records = {r.paper.id: r for r in stored}
     for threshold in args.thresholds:
-        concepts, _, relations = threshold.partition(":")
-        graph, _ = build_graph(stored, min_confidence=float(concepts),
-                               min_relation_confidence=float(relations or concepts))
+        parts = [float(part) for part in threshold.split(":")]
+        concepts, relations = parts[0], parts[min(1, len(parts) - 1)]
+        graph, _ = build_graph(stored, min_confidence=concepts,
+                               min_relation_confidence=relations,
+                               min_proposes_confidence=parts[2] if len(parts) > 2 else None)
         claims = graph_claims(graph, [records[doc.key] for doc in docs])
         scores = score_graph(docs, claims)["strict"]
         rel, con, pro = scores["relations"], scores["concepts"], scores["proposes"]
