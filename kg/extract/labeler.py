@@ -75,8 +75,6 @@ class Labeler:
 
     def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
-        self.vague = (self.lexicon.stop_modifiers | self.lexicon.degree_modifiers
-                      | self.lexicon.generic_modifiers)
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
         #: Graph labels the model can give; rules still give the others (SciER: Metric, Concept).
         self.model_labels = {label for name in self.scheme.entities
@@ -145,7 +143,8 @@ class Labeler:
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
             if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
-            start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
+            start = (_rank_start(span) if label == "Metric"
+                     else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
             start = _past_title(doc, start, span.end)
             mention = Span(doc, start, span.end, label=label)
