@@ -75,8 +75,6 @@ class Labeler:
 
     def __init__(self, scheme: str = "") -> None:
         self.lexicon = load_lexicon()
-        self.vague = (self.lexicon.stop_modifiers | self.lexicon.degree_modifiers
-                      | self.lexicon.generic_modifiers)
         self.scheme = GOLD_SCHEMES[scheme] if scheme else None
         #: Graph labels the model can give; rules still give the others (SciER: Metric, Concept).
         self.model_labels = {label for name in self.scheme.entities
@@ -145,7 +143,8 @@ class Labeler:
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
             if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
                 label = "Concept"  # "infinite-width limit", "attention matrix"
-            start = _rank_start(span) if label == "Metric" else _name_start(span, self.vague)
+            start = (_rank_start(span) if label == "Metric"
+                     else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
             start = _past_title(doc, start, span.end)
             mention = Span(doc, start, span.end, label=label)
@@ -187,10 +186,7 @@ def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Spa
                for i, m in enumerate(out)):
             continue
         model = out[inside[0]]
-        whole = Span(rule.doc, rule.start, rule.end, label=model.label_)
-        whole._.kg_source = model._.kg_source
-        whole._.kg_score = model._.kg_score
-        out[inside[0]] = whole
+        out[inside[0]] = _resized(model, rule.start, rule.end)
     return out
 
 
@@ -255,6 +251,14 @@ def _past_title(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _resized(span: Span, start: int, end: int) -> Span:
+    """A mention over tokens ``start`` to ``end`` with ``span``'s label, source and score."""
+    out = Span(span.doc, start, end, label=span.label_)
+    out._.kg_source = span._.kg_source
+    out._.kg_score = span._.kg_score
+    return out
+
+
 def _span_scores(spans) -> list[float]:
     """Each model span's term probability, where the component that made them kept one score
     per span (``attrs["scores"]``, as kg_transformer_spans and spaCy's spancat do); else 1.0."""
@@ -303,10 +307,7 @@ def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] 
         return None
     if any(o is not span and o.start < head.i + 1 and o.end > span.end for o in mentions):
         return None
-    whole = Span(span.doc, span.start, head.i + 1, label=span.label_)
-    whole._.kg_source = span._.kg_source
-    whole._.kg_score = span._.kg_score
-    return whole
+    return _resized(span, span.start, head.i + 1)
 
 
 def _hyphen_inside(doc: Doc, i: int) -> bool:
@@ -340,10 +341,7 @@ def _whole_words(span: Span, mentions: list[Span]) -> Span | None:
             return span
         if span._.kg_source == "model":
             return None
-    whole = Span(doc, start, end, label=span.label_)
-    whole._.kg_source = span._.kg_source
-    whole._.kg_score = span._.kg_score
-    return whole
+    return _resized(span, start, end)
 
 
 def _own_name(span: Span) -> Span:
@@ -365,10 +363,7 @@ def _own_name(span: Span) -> Span:
         if len(left) and (left.text == name or (
                 not hyphen and doc[i - 1].whitespace_ and all(name_like_word(t.text)
                                                               for t in left))):
-            own = Span(doc, left.start, left.end, label=span.label_)
-            own._.kg_source = span._.kg_source
-            own._.kg_score = span._.kg_score
-            return own
+            return _resized(span, left.start, left.end)
     return span
 
 
@@ -383,10 +378,7 @@ def _with_year(span: Span) -> Span:
             or not _YEAR.fullmatch(doc[span.end].text)
             or (span.end + 1 < len(doc) and _hyphen_inside(doc, span.end + 1))):
         return span
-    whole = Span(doc, span.start, span.end + 1, label=span.label_)
-    whole._.kg_source = span._.kg_source
-    whole._.kg_score = span._.kg_score
-    return whole
+    return _resized(span, span.start, span.end + 1)
 
 
 #: Heads that say what role a named thing plays, not what it is: "KV cache eviction baselines"
@@ -419,10 +411,7 @@ def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
         return span
     if end == span.start:
         return None
-    core = Span(span.doc, span.start, end, label=span.label_)
-    core._.kg_source = span._.kg_source
-    core._.kg_score = span._.kg_score
-    return core
+    return _resized(span, span.start, end)
 
 
 def _number_format(span: Span) -> bool:

@@ -605,16 +605,18 @@ class _Finder:
             return head, 0.6
         return None
 
-    def _given_names(self, root: Token, bracketed: bool = True) -> Iterator[int]:
-        """The mentions a noun phrase is given as its name: in apposition ("a sampler, FooNet";
-        "a sampler (FooNet)" too unless not ``bracketed``) or after "called / named" ("a method
-        called BarNet")."""
+    def _given_names(self, root: Token, bracketed: bool = True, apposed: bool = True
+                     ) -> Iterator[int]:
+        """The mentions a noun phrase is given as its name: in apposition unless not
+        ``apposed`` ("a sampler, FooNet"; "a sampler (FooNet)" too unless not ``bracketed``)
+        or after "called / named" ("a method called BarNet")."""
         for child in root.rights:
             name = child
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in _NAMING:
                 name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
                                                                       "xcomp"}), None)
-            elif child.dep_ != "appos" or (not bracketed and self.doc[child.i - 1].text == "("):
+            elif child.dep_ != "appos" or not apposed or (
+                    not bracketed and self.doc[child.i - 1].text == "("):
                 continue
             idx = self.mention_at(name)
             if idx is not None:
@@ -1206,14 +1208,8 @@ class _Finder:
         for x_idx, general in self._in(sentence, None):
             if self._named(x_idx):
                 continue
-            for child in general.root.rights:
-                if child.dep_ not in {"acl", "relcl"} or child.lemma_.lower() not in _NAMING:
-                    continue
-                name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr",
-                                                                      "xcomp"}), None)
-                y_idx = self.mention_at(name)
-                if y_idx is not None and y_idx != x_idx and self._named(y_idx) \
-                        and self._may_be_kind(y_idx, x_idx):
+            for y_idx in self._given_names(general.root, apposed=False):
+                if y_idx != x_idx and self._named(y_idx) and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "a Y called X", sentence)
 
     def _in(self, sentence: Span, label: str | None) -> list[tuple[int, Span]]:
