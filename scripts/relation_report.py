@@ -124,7 +124,10 @@ def main() -> None:
     stored = list(RecordStore(args.store / "records").current())
     records = {r.paper.id: r for r in stored}
     for threshold in args.thresholds:
-        parts = [float(part) for part in threshold.split(":")]
+        try:
+            parts = [float(part) for part in threshold.split(":")]
+        except ValueError:
+            parser.error(f"threshold {threshold!r}: give P, C:R or C:R:P, numbers from 0 to 1")
         concepts, relations = parts[0], parts[min(1, len(parts) - 1)]
         graph, _ = build_graph(stored, min_confidence=concepts,
                                min_relation_confidence=relations,
