@@ -608,3 +608,32 @@ def test_what_the_papers_method_leverages_in_an_opening_clause_is_a_part() -> No
     found = typed(run("T", "We propose FooDiff, a diffusion model. FooDiff outperforms the "
                       "older sampler using the U-Net architecture.", DEFAULT_MODEL))
     assert ("PART_OF", "U-Net", "FooDiff") not in found
+
+
+def test_a_name_on_a_proposed_head_is_that_method_not_the_papers() -> None:
+    found = typed(run("FooNet3D: Local Features for Point Clouds", "We present FooNet3D for "
+                      "point cloud analysis. In contrast, the newly proposed RWKV model, based "
+                      "on kernel machines, outperforms Transformer in many areas.",
+                      DEFAULT_MODEL))
+    assert ("COMPARED_WITH", "RWKV", "Transformer") in found
+    assert ("COMPARED_WITH", "FooNet3D", "Transformer") not in found
+
+
+def test_a_plural_head_keeps_the_family_out_of_the_subject() -> None:
+    # "Kernel Machine algorithms" name a family, not one method the sentence is about
+    found = typed(run("T", "We propose BarNet. Kernel Machine algorithms need to be efficient "
+                      "in terms of sample complexity."))
+    assert not any(kind == "EVALUATES" and m == "Kernel Machine" for kind, _, m in found)
+
+
+def test_no_comparison_with_what_a_clause_without_one_acts_on() -> None:
+    found = typed(run("BarSpec: Fast Decoding", "We propose BarSpec, a decoding method. The "
+                      "results demonstrate that BarSpec can achieve a peak speedup of 4.17x "
+                      "compared to vanilla decoding, while preserving the original "
+                      "distribution of the base LLMs.", DEFAULT_MODEL))
+    assert not any(kind == "COMPARED_WITH" and "LLMs" in (a, b) for kind, a, b in found)
+    # a clause that changes what it names compares with it; the subject of the clause stays
+    found = typed(run("T", "We propose BarBERT. Experiments show that BarBERT achieves "
+                      "competitive performance while significantly reducing the inference "
+                      "time of the original BERT.", DEFAULT_MODEL))
+    assert ("COMPARED_WITH", "BarBERT", "BERT") in found

@@ -89,6 +89,14 @@ _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progres
 _KIND_VERBS = {"include", "contain", "comprise", "call", "name", "term", "consider", "treat",
                "view", "regard", "extend", "generalize", "generalise", "specialize",
                "instantiate", "be", "become", "form", "constitute", "represent"}
+#: Dependency links of a clause beside another (not a reduced relative "N using X", nor a
+#: complement "M is found to be better than N"): a comparison word outside one does not
+#: govern what is in it (:meth:`_Finder._apart_from_comparison`).
+_CLAUSES = {"advcl", "relcl", "parataxis"}
+#: Verbs of a change measured against something ("reducing the inference time of N"): a
+#: clause with one compares with what it names.
+_CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double", "speed",
+           "accelerate", "boost", "enhance", "lift", "raise", "save"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -186,12 +194,23 @@ class _Finder:
             self.found[key] = (confidence, pattern, self.sentence_index[sentence.start])
 
     def self_reference(self, token: Token) -> bool:
-        """"we", "it", "our method", "the proposed model", "this framework"."""
+        """"we", "it", "our method", "the proposed model", "this framework"; not a head a
+        name of another method modifies ("the newly proposed Foo model" is Foo)."""
         lemma = token.lemma_.lower()
         if lemma in {"we", "it"}:
             return True
-        return lemma in _SELF_HEADS and any(
+        return lemma in _SELF_HEADS and self._naming_modifier(token) is None and any(
             c.lower_ in {"our", "this", "proposed"} for c in token.children)
+
+    def _naming_modifier(self, token: Token) -> int | None:
+        """The Method whose name modifies a generic head ("the Foo model", "the newly proposed
+        Foo model"), other than the paper's own method."""
+        for child in token.children:
+            if child.dep_ in {"compound", "nmod"} and child.i < token.i:
+                idx = self.mention_at(child, "Method")
+                if idx is not None and idx != self.main and self.mentions[idx].end == token.i:
+                    return idx
+        return None
 
     def subject(self, verb: Token) -> Token | None:
         for _ in range(4):
@@ -210,6 +229,8 @@ class _Finder:
         if subject is None:
             return self.main, 0.5
         idx = self.mention_at(subject, "Method")
+        if idx is None and subject.lemma_.lower() in _SELF_HEADS and subject.tag_ == "NN":
+            idx = self._naming_modifier(subject)  # "the Foo model outperforms N": Foo
         if idx is not None:
             return idx, 0.6
         if (self.self_reference(subject) or subject.dep_ == "nsubjpass"
@@ -670,7 +691,7 @@ class _Finder:
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if mapping.type == "COMPARED_WITH" and (not self._comparison(sentence) or any(
-                        self._setting(i) for i in (a, b))):
+                        self._setting(i) for i in (a, b)) or self._apart_from_comparison(a, b)):
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
@@ -750,6 +771,28 @@ class _Finder:
         return (prep.dep_ == "prep" and (prep.lower_ in _SETTING_PREPS or (
             prep.lower_ == "on" and governor.lower_ == "based"))
             and not words & (_COMPARISON | _BETTER | _LIKENESS))
+
+    def _apart_from_comparison(self, a: int, b: int) -> bool:
+        """Whether one of two mentions is what a clause of its own acts on, and that clause
+        compares nothing: "M achieves a speed-up compared to N while preserving L" compares
+        M and N, not L. The subject of a clause stays a party ("M is fast, improving the
+        accuracy of N")."""
+        clauses = [self._clause(self.mentions[i].root) for i in (a, b)]
+        if clauses[0] == clauses[1]:
+            return False
+        sentence = self.mentions[a].sent
+        comparing = {self._clause(t) for t in sentence if t.lemma_.lower() in _COMPARISON
+                     | _CHANGE or t.lower_ in _COMPARISON or t.tag_ in {"JJR", "RBR"}}
+        return any(clause not in comparing and self._listed_from(
+            self.mentions[i].root).dep_ not in {"nsubj", "nsubjpass"}
+            for i, clause in zip((a, b), clauses, strict=True))
+
+    @staticmethod
+    def _clause(token: Token) -> Token:
+        """The head of the clause a token is in (a verb of a subordinate clause, or the root)."""
+        while token.dep_ not in _CLAUSES and token.head.i != token.i:
+            token = token.head
+        return token
 
     def _may_be_kind(self, kind: int, general: int) -> bool:
         """Whether one mention can be a kind of another: both have one label (a dataset is no
