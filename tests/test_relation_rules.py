@@ -637,3 +637,12 @@ def test_no_comparison_with_what_a_clause_without_one_acts_on() -> None:
                       "competitive performance while significantly reducing the inference "
                       "time of the original BERT.", DEFAULT_MODEL))
     assert ("COMPARED_WITH", "BarBERT", "BERT") in found
+
+
+def test_what_others_made_efforts_to_design_is_not_proposed() -> None:
+    found = typed(run("T", "Recently, large efforts have been made to design efficient "
+                      "linear-complexity visual Transformers. A family of Softmax-Free "
+                      "Transformers (SOFT) is proposed."))
+    assert {t for kind, _, t in found if kind == "PROPOSES"} & {
+        "SOFT", "Softmax-Free Transformers"}
+    assert not any(kind == "PROPOSES" and "visual Transformers" in t for kind, _, t in found)

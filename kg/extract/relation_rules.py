@@ -440,9 +440,9 @@ class _Finder:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
             subject = self.subject(token)
-            if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS
-                                   and subject.dep_ != "nsubjpass"):
-                continue
+            if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS and (
+                    subject.dep_ != "nsubjpass" or subject.head != token)):
+                continue  # "efforts have been made to design X": others' work, not proposed
             for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
                 chosen = self._proposed_in(obj)
                 if chosen is not None and not self._named_before(chosen[0], token.sent):
