@@ -646,3 +646,21 @@ def test_what_others_made_efforts_to_design_is_not_proposed() -> None:
     assert {t for kind, _, t in found if kind == "PROPOSES"} & {
         "SOFT", "Softmax-Free Transformers"}
     assert not any(kind == "PROPOSES" and "visual Transformers" in t for kind, _, t in found)
+
+
+def test_parts_a_title_says_its_artefact_is_based_on() -> None:
+    found = typed(run("BarDiff: Linear-Time Diffusion Models Based on Local Attention and "
+                      "Sparse Routing", "We study image generation.", DEFAULT_MODEL))
+    assert ("PART_OF", "Local Attention", "BarDiff") in found
+
+
+def test_what_a_named_method_introduces_in_a_relative_clause_is_its_part() -> None:
+    found = typed(run("Rethinking Token Retrieval", "Multi-vector retrieval models are "
+                      "costly. We present XTR, ConteXtualized Token Retriever, which introduces "
+                      "a simple, yet novel, objective function that encourages the model to "
+                      "retrieve the most important document tokens first.", DEFAULT_MODEL))
+    assert ("PART_OF", "objective function", "XTR") in found
+    # "the first work that uses P": a work is no method, and "uses" no part of it
+    found = typed(run("T", "We propose FooDSA, the first work that uses deep learning for "
+                      "frame interpolation.", DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and whole == "FooDSA" for kind, _, whole in found)

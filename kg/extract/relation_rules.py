@@ -559,7 +559,8 @@ class _Finder:
         return True
 
     def title_parts(self, artefact: int, title: Span) -> None:
-        """"X: A Transformer with P for T", "X: T via P": P is a part of the artefact X."""
+        """"X: A Transformer with P for T", "X: T via P", "X: Y Based on P and Q": P is a part
+        of the artefact X."""
         end = self.doc._.kg_title_end
         for m, mention in enumerate(self.mentions):
             if mention.start <= self.mentions[artefact].end or mention.end > end \
@@ -567,12 +568,14 @@ class _Finder:
                 continue
             link = self._listed_from(mention.root).head
             before = self.doc[mention.start - 1]
-            if (link.lower_ in _TITLE_PARTS and link.dep_ == "prep"
+            based_on = link.lower_ == "on" and link.head.lower_ == "based"  # "X: Y Based on P"
+            if ((link.lower_ in _TITLE_PARTS or based_on) and link.dep_ == "prep"
                     and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
                 self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
                 self.title_part_names.add(fold(mention.text))
         for token in self.doc[self.mentions[artefact].end : end]:
-            if token.lower_ in _TITLE_PARTS:  # the parts by the words, where no mention is
+            if token.lower_ in _TITLE_PARTS or (token.lower_ == "on" and token.head.lower_
+                                                == "based"):  # the parts, where no mention is
                 for obj in (c for c in token.children if c.dep_ == "pobj"):
                     words = [t for t in obj.subtree if not t.is_space and t.dep_ != "det"]
                     if words:
@@ -1051,13 +1054,18 @@ class _Finder:
                                          sentence)
 
     def part_of(self, sentence: Span) -> None:
-        """"M consists of / incorporates / features P (and Q)", "M, which consists of P":
+        """"M consists of / incorporates / features P (and Q)", "M, which consists of /
+        introduces P":
         each listed P (a Method or Concept) is a part of M, where M is a Method mention or the
         paper's own method ("our system incorporates ..."); never "we use P"."""
         for token in sentence:
-            if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
-                continue
+            relative = token.dep_ == "relcl" and token.lemma_.lower() in _ADDS
+            if (token.lemma_.lower() not in _COMPOSITION and not relative) \
+                    or token.pos_ != "VERB":
+                continue  # "M, which introduces P": what M introduces is its part
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if relative and (subject is None or subject.tag_ != "WDT"):
+                continue
             if subject is None and token.dep_ == "advcl" and token.tag_ == "VBG":
                 # "Leveraging P, our model ...": an opening clause, the main clause's
                 # subject; not "we", not a trailing "..., leveraging the benefits of P"
@@ -1096,6 +1104,9 @@ class _Finder:
         ..."), or, for a generic noun ("a network comprising P") in a clause about the paper's
         own method ("our approach builds a network comprising P"), that method."""
         whole = self.mention_at(noun, "Method")
+        if whole is None and noun.dep_ == "appos" and (
+                noun.pos_ == "PROPN" or noun.lemma_.lower() in _SELF_HEADS):
+            whole = self.mention_at(noun.head, "Method")  # "M, Foo Bar Retriever, which ..."
         if whole is not None:
             return whole
         left = noun.i - 1
