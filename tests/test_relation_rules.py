@@ -664,3 +664,20 @@ def test_what_a_named_method_introduces_in_a_relative_clause_is_its_part() -> No
     found = typed(run("T", "We propose FooDSA, the first work that uses deep learning for "
                       "frame interpolation.", DEFAULT_MODEL))
     assert not any(kind == "PART_OF" and whole == "FooDSA" for kind, _, whole in found)
+
+
+def test_what_is_proposed_after_the_introduction_is_a_part() -> None:
+    found = typed(run("FooNet++: Deep Robust PCA for Sparse Segmentation", "We propose "
+                      "FooNet++, a sparse object segmentation framework. To reduce the loss, we "
+                      "introduce a Memory-Augmented Module (MAM) to keep background features. "
+                      "Moreover, we propose a global cross-modal alignment loss based on kernel "
+                      "distances. We also propose a new benchmark, FooBench.", DEFAULT_MODEL))
+    assert ("PART_OF", "Memory-Augmented Module", "FooNet++") in found
+    assert ("PART_OF", "global cross-modal alignment loss", "FooNet++") in found
+    assert not any(kind == "PART_OF" and "FooBench" in part for kind, part, _ in found)
+    # a description of the name it is given is no second part: "a novel architecture, Bar"
+    found = typed(run("FooAct for Sequence Modeling", "We propose FooAct, a sparse activation "
+                      "method. As a specific instance of FooAct, we design a novel neural "
+                      "architecture, BarBoat, which employs FooAct.", DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and part == "neural architecture"
+                   for kind, part, _ in found)

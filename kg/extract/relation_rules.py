@@ -68,8 +68,10 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 #: built on the name).
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
-#: What follows a name that only says what a thing is built on ("X (XB)-based model").
-_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b", re.IGNORECASE)
+#: What follows a name that only says what a thing is built on ("X (XB)-based model"; not "X
+#: based on Y", where X is the thing).
+_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b(?!\s+(?:on|upon)\b)",
+                    re.IGNORECASE)
 #: Last words of a title's opening phrase that name a problem or a result, not a method.
 _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
@@ -279,6 +281,10 @@ class _Finder:
         first = self._first_end.get(fold(self.mentions[self.main].text))
         if first is not None:
             starts.append(self.doc[first - 1].sent.start)
+        else:  # the name written where the span extractor found no mention of it
+            name = self.mentions[self.main].text.lower()
+            starts += [s.start for s in sentences if title_end <= s.start < min(
+                starts, default=len(self.doc)) and name in s.text.lower()][:1]
         return min(starts, default=None)
 
     def description_parts(self, sentence: Span) -> None:
@@ -306,22 +312,29 @@ class _Finder:
         """After the sentence that introduces the paper's own method, "we introduce / adopt /
         design P" and "P is introduced / adopted" (no agent named) make P, a Method or Concept,
         a part of that method ("We propose FooNet. ... We introduce learnable biases", "A
-        Gaussian kernel function is adopted"). Not "we use P" (a tool of the study), not what
-        the paper proposes, not the method itself."""
+        Gaussian kernel function is adopted", "we propose a global alignment loss"), what the
+        abstract proposes after the introduction included. Not "we use P" (a tool of the
+        study), not what it proposed up to the introduction, not the method itself."""
         if self._introduction is None or sentence.start <= self._introduction:
             return
-        proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
+        introduced = self.sentence_index[self.doc[self._introduction].sent.start]
+        # what the abstract proposes after it is the method's parts ("We propose FooNet. ...
+        # We introduce a Memory Module (MM) to ..."); what it proposed up to it is the method
+        proposed = {t for (rel, _, t), (_, pattern, si) in self.found.items()
+                    if rel == "PROPOSES" and (si <= introduced or pattern.startswith("title"))}
         own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
         for token in sentence:
             lemma = token.lemma_.lower()
             if lemma not in _ADDS | _PROPOSE or token.pos_ != "VERB":
                 continue
             passive = [c for c in token.children if c.dep_ == "nsubjpass"]
-            if lemma not in _ADDS:  # "we propose optimizations, including P and Q"
-                subject = self.subject(token)
+            if lemma not in _ADDS:  # "we propose optimizations, including P and Q", "we
+                subject = self.subject(token)  # propose a global alignment loss"
                 if passive or subject is None or subject.lower_ != "we":
                     continue
-                objects = self._examples_of(token)
+                objects = self._examples_of(token) + [  # not a whole ("a framework")
+                    c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower()
+                    not in _SELF_HEADS | _PROPOSED_KIND["Dataset"] | _PROPOSED_KIND["Metric"]]
             elif passive:
                 if any(c.dep_ == "agent" for c in token.children):
                     continue
@@ -341,8 +354,13 @@ class _Finder:
                     name = fold(self.mentions[part].text)
                     first = self._first_end.get(name, self.mentions[part].end)
                     if name in own or self._name_given(part) in proposed | {self.main} \
+                            or self._name_given(part) != part or any(
+                                c.dep_ == "appos" and self.mention_at(c) is not None
+                                and self.doc[c.i - 1].text != "("  # not its acronym
+                                for c in self.mentions[part].root.children) \
                             or self.doc[first - 1].sent.start <= self._introduction:
-                        continue  # the method itself, or a thing named before it (its base)
+                        continue  # the method itself, a description of the name given it,
+                        # or a thing named before it (its base)
                     if not self._modifies_noun(part) or \
                             self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
                         self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
@@ -1107,6 +1125,7 @@ class _Finder:
         if whole is None and noun.dep_ == "appos" and (
                 noun.pos_ == "PROPN" or noun.lemma_.lower() in _SELF_HEADS):
             whole = self.mention_at(noun.head, "Method")  # "M, Foo Bar Retriever, which ..."
+            whole = whole if whole is not None and self._named(whole) else None
         if whole is not None:
             return whole
         left = noun.i - 1
