@@ -681,3 +681,32 @@ def test_what_is_proposed_after_the_introduction_is_a_part() -> None:
                       "architecture, BarBoat, which employs FooAct.", DEFAULT_MODEL))
     assert not any(kind == "PART_OF" and part == "neural architecture"
                    for kind, part, _ in found)
+
+
+def test_a_metric_a_method_shows_evaluates_it() -> None:
+    found = typed(run("Rethinking Token Retrieval", "We present FooR, a token retriever. "
+                      "Detailed analysis shows that FooR demonstrates much better recall of "
+                      "the token retrieval stage compared to ColBERT.", DEFAULT_MODEL))
+    assert ("EVALUATES", "recall", "FooR") in found
+
+
+def test_the_resulting_models_evaluated_on_tasks_are_the_papers() -> None:
+    found = typed(run("Spectral Foo Models", "We propose Spectral Foo Models, a new "
+                      "formulation for state space models. The resulting models are evaluated "
+                      "on synthetic dynamical systems and long-range prediction tasks of "
+                      "various modalities.", DEFAULT_MODEL))
+    assert any(kind == "USED_FOR" and t.startswith("long-range prediction")
+               for kind, _, t in found)
+
+
+def test_what_a_relative_clause_on_the_papers_method_does_is_its_task() -> None:
+    found = typed(run("Deep Foo Autoencoders for Visuomotor Learning", "Reinforcement "
+                      "learning is a flexible framework. We present an approach that automates "
+                      "state-space construction by learning a state representation directly "
+                      "from camera images.", DEFAULT_MODEL))
+    assert ("USED_FOR", "Deep Foo Autoencoders", "state-space construction") in found
+    # not what it does not do
+    found = typed(run("Deep Foo Autoencoders for Visuomotor Learning", "We present an "
+                      "approach that does not automate state-space construction.",
+                      DEFAULT_MODEL))
+    assert ("USED_FOR", "Deep Foo Autoencoders", "state-space construction") not in found

@@ -85,6 +85,8 @@ _LIKENESS = {"similar", "similarly", "close", "closer", "equal", "equivalent", "
              "analogous", "akin", "identical"}
 #: Verbs of how well something does ("M performs as well as N").
 _PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
+#: Verbs that show a result: "M demonstrates much better recall than N".
+_EXHIBIT = {"demonstrate", "show", "exhibit", "deliver", "display"}
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
@@ -196,13 +198,13 @@ class _Finder:
             self.found[key] = (confidence, pattern, self.sentence_index[sentence.start])
 
     def self_reference(self, token: Token) -> bool:
-        """"we", "it", "our method", "the proposed model", "this framework"; not a head a
-        name of another method modifies ("the newly proposed Foo model" is Foo)."""
+        """"we", "it", "our method", "the proposed / resulting model", "this framework"; not
+        a head a name of another method modifies ("the newly proposed Foo model" is Foo)."""
         lemma = token.lemma_.lower()
         if lemma in {"we", "it"}:
             return True
         return lemma in _SELF_HEADS and self._naming_modifier(token) is None and any(
-            c.lower_ in {"our", "this", "proposed"} for c in token.children)
+            c.lower_ in {"our", "this", "proposed", "resulting"} for c in token.children)
 
     def _naming_modifier(self, token: Token) -> int | None:
         """The Method whose name modifies a generic head ("the Foo model", "the newly proposed
@@ -931,6 +933,29 @@ class _Finder:
                           is not None), None)
             if t is not None:
                 self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
+        self.does_task(sentence)
+
+    def does_task(self, sentence: Span) -> None:
+        """"We present an approach that automates T", "FooNet, a model that solves T": the
+        method a relative clause describes is for the Task that clause acts on."""
+        for t_idx, task in self._in(sentence, "Task"):
+            root = self._listed_from(task.root)
+            verb = root.head
+            if root.dep_ != "dobj" or verb.dep_ != "relcl" or any(
+                    c.dep_ == "neg" for c in verb.children):
+                continue
+            noun = verb.head
+            m = self.mention_at(noun, "Method")
+            if m is None:
+                m = self._described(noun)
+            if m is None and noun.lemma_.lower() in _SELF_HEADS and noun.dep_ == "dobj" \
+                    and noun.head.lemma_.lower() in _PROPOSE:
+                subject = self.subject(noun.head)  # "we present an approach that ..."
+                m = self.main if subject is not None and \
+                    subject.lemma_.lower() in _AUTHOR_SUBJECTS else None
+            if m is not None and self._named_by_apposition(m) is not None:
+                self.add("USED_FOR", self._named_by_apposition(m), t_idx, 0.6,
+                         "M that does T", sentence)
 
     def _described(self, anchor: Token) -> int | None:
         """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
@@ -1005,9 +1030,9 @@ class _Finder:
         M is the clause's Method subject or object (not the paper's method by default)."""
         verb = self.governing_verb(prep)
         for child in verb.children:
-            if child.dep_ in {"nsubj", "dobj"}:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "M is evaluated on T tasks"
                 m = self.mention_at(child, "Method")
-                if m is None and child.dep_ == "nsubj" and child.lower_ not in {"we", "i"} \
+                if m is None and child.dep_ != "dobj" and child.lower_ not in {"we", "i"} \
                         and self.self_reference(child):
                     m = self.main
                 if m is not None and not self._outperformed(m):
@@ -1186,15 +1211,15 @@ class _Finder:
         for e_idx, metric in self._in(sentence, "Metric"):
             first = min(metric.start, self._listed_from(metric.root).left_edge.i)
             before = self.doc[max(sentence.start, first - 3) : first].text.lower()
-            head = metric.root.head
             prep = self._listed_from(metric.root).head
             if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
                 verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
-            elif head.lemma_.lower() in _ACHIEVE and metric.root.dep_ == "dobj":
-                verb = head
+            elif prep.lemma_.lower() in _ACHIEVE | _EXHIBIT and self._listed_from(
+                    metric.root).dep_ == "dobj":  # "M shows better recall and speed"
+                verb = prep
             else:
                 continue
             method, _ = self.method_subject(verb)
