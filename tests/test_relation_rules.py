@@ -710,3 +710,15 @@ def test_what_a_relative_clause_on_the_papers_method_does_is_its_task() -> None:
                       "approach that does not automate state-space construction.",
                       DEFAULT_MODEL))
     assert ("USED_FOR", "Deep Foo Autoencoders", "state-space construction") not in found
+
+
+def test_a_title_name_and_the_phrase_after_its_colon_are_no_part_and_whole() -> None:
+    # the model's PART_OF between them is dropped; a part the title names after "with" is one
+    doc = load_pipeline(DEFAULT_MODEL)("FooKnots: Adaptive Knot Allocation with Local "
+                                       "Refinement for Spline Interpolation\n\nWe study "
+                                       "spline interpolation for astronomical data.")
+    finder = relation_rules._Finder(doc)
+    index = {m.text: i for i, m in enumerate(finder.mentions)}
+    assert finder._title_gloss(index["FooKnots"], index["Adaptive Knot Allocation"])
+    assert finder._title_gloss(index["Adaptive Knot Allocation"], index["FooKnots"])
+    assert not finder._title_gloss(index["FooKnots"], index["Local Refinement"])

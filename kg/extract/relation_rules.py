@@ -725,10 +725,26 @@ class _Finder:
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
                         and self.label(a) != self.label(b):
                     break  # a method is no part of a task
+                if mapping.type == "PART_OF" and self._title_gloss(a, b):
+                    break  # "CATS: Contextually-Aware Thresholding for T": a name and its gloss
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _title_gloss(self, a: int, b: int) -> bool:
+        """Whether one mention is a title's artefact and the other the phrase right after its
+        colon ("FooNet: Adaptive Knot Allocation for T"): the name and what it stands for."""
+        artefact = self.doc._.kg_artefact
+        end = self.doc._.kg_title_end or 0
+        for name, gloss in ((a, b), (b, a)):
+            if (self.mentions[name].start, self.mentions[name].end) != tuple(artefact or ()):
+                continue
+            between = self.doc[self.mentions[name].end : self.mentions[gloss].start]
+            if self.mentions[gloss].end <= end and all(
+                    t.is_punct or t.pos_ == "DET" for t in between) and len(between) <= 2:
+                return True
+        return False
 
     def _pairings(self, sentence: Span) -> dict[int, set[int]]:
         """The Methods a sentence pairs each Task with in so many words: "M for T" (and M's
