@@ -718,8 +718,8 @@ class _Finder:
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
-                if mapping.type == "USED_FOR" and self._outperformed(a):
-                    break  # "M outperforms BatchNorm on image synthesis": a baseline
+                if mapping.type in {"USED_FOR", "EVALUATED_ON"} and self._outperformed(a):
+                    break  # "M outperforms BatchNorm on image synthesis / on D": a baseline
                 if mapping.type == "USED_FOR" and self._paired_elsewhere(a, b, sentence):
                     break  # "to Mask R-CNN for segmentation and to BigGAN for synthesis"
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
