@@ -731,3 +731,12 @@ def test_the_outperformed_baseline_is_not_evaluated_on_the_datasets() -> None:
                       "by up to 0.58% on CIFAR-10, CIFAR-100, STL-10 and SVHN datasets.",
                       DEFAULT_MODEL))
     assert not any(kind == "EVALUATED_ON" and m.startswith("BarPro") for kind, m, _ in found)
+
+
+def test_the_forms_a_method_takes_are_not_its_parts() -> None:
+    found = typed(run("Sample-efficient Learning of Average-reward MDPs", "We study "
+                      "average-reward Markov decision processes (AMDPs). We propose FooLOOP, "
+                      "which incorporates both model-based and value-based incarnations.",
+                      DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and part.endswith("incarnations")
+                   for kind, part, _ in found)

@@ -111,6 +111,10 @@ _COLLECTIVES = {"family", "set", "suite", "series", "class", "collection", "pair
 #: "components, including A and B").
 _LIST_LINKS = {"conj", "appos"}
 
+#: Nouns of the forms a thing takes, not of its parts ("LOOP incorporates both model-based
+#: and value-based incarnations").
+_FORMS = {"incarnation", "variant", "version", "instance", "instantiation", "flavor",
+          "flavour", "variation", "form", "implementation", "realization", "realisation"}
 #: Participles that say what a thing is made of ("a network comprising P").
 _COMPOSED_OF = {"consist", "comprise", "contain", "incorporate", "integrate", "combine",
                 "include", "feature", "equip"}
@@ -1154,7 +1158,8 @@ class _Finder:
                         and self.mentions[left].end == obj.i:
                     parts = [left]  # "leveraging the U-Net architecture"
                 for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
-                    if part != whole:
+                    if part != whole and self.mentions[part].root.lemma_.lower() \
+                            not in _FORMS:  # "both model-based and value-based incarnations"
                         self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
 
     def _whole_named_by(self, noun: Token) -> int | None:
