@@ -10,14 +10,15 @@ Patterns (confidence in brackets):
   the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
   the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
-  validated on "T datasets" [0.6 / 0.5].
+  validated on "T datasets" [0.6 / 0.5]; "we present an approach that automates T" [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
   "M performs as well as / on par with N", "compared with N" [0.6 / 0.5].
-- EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
-- PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
-  "we introduce / adopt P", "P is adopted" [0.5].
+- EVALUATES: "in terms of / regarding METRIC", "achieves / shows METRIC" -> the method [0.5].
+- PART_OF: "M consists of / incorporates P", "M, which introduces P" [0.6]; a title's "X: Y
+  with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
+  adopt / propose P", "P is adopted" [0.5].
 - IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
