@@ -79,9 +79,11 @@ def _gold_text(doc, gold: GoldPaper, concept: int) -> str:
 
 def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims],
            listing: bool = False) -> None:
-    """Counts of the missed and wrong relationships by why; with ``listing``, each one."""
+    """Counts of the missed and wrong relationships by why, and of the right ones by the
+    pattern behind them; with ``listing``, each wrong one and each miss."""
     missed: Counter[tuple[str, str]] = Counter()
     wrong: Counter[tuple[str, str]] = Counter()
+    by_pattern: Counter[tuple[str, str, bool]] = Counter()
     for doc, claim in zip(docs, claims, strict=True):
         gold, record = GoldPaper(doc), records[doc.key]
         found = set()
@@ -91,6 +93,7 @@ def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims
                     or (kind == "COMPARED_WITH" and g[2] in gold.concepts_at(h, False)
                         and g[1] in gold.concepts_at(t, False))}
             found |= hits
+            by_pattern[(kind, _pattern(record, kind, ends).rsplit(" ", 1)[0], bool(hits))] += 1
             if not hits:
                 why = why_wrong(gold, kind, ends)
                 wrong[(kind, why)] += 1
@@ -108,6 +111,10 @@ def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims
         print(f"\n{title}:")
         for (kind, why), n in sorted(counts.items()):
             print(f"  {kind:14s} {why:42s} {n:3d}")
+    print("\nright of predicted, by pattern:")
+    for kind, pattern in sorted({(k, p) for k, p, _ in by_pattern}):
+        right, bad = by_pattern[(kind, pattern, True)], by_pattern[(kind, pattern, False)]
+        print(f"  {kind:14s} {pattern:42s} {right:3d} of {right + bad:3d}")
 
 
 def main() -> None:

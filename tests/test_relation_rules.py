@@ -608,3 +608,135 @@ def test_what_the_papers_method_leverages_in_an_opening_clause_is_a_part() -> No
     found = typed(run("T", "We propose FooDiff, a diffusion model. FooDiff outperforms the "
                       "older sampler using the U-Net architecture.", DEFAULT_MODEL))
     assert ("PART_OF", "U-Net", "FooDiff") not in found
+
+
+def test_a_name_on_a_proposed_head_is_that_method_not_the_papers() -> None:
+    found = typed(run("FooNet3D: Local Features for Point Clouds", "We present FooNet3D for "
+                      "point cloud analysis. In contrast, the newly proposed RWKV model, based "
+                      "on kernel machines, outperforms Transformer in many areas.",
+                      DEFAULT_MODEL))
+    assert ("COMPARED_WITH", "RWKV", "Transformer") in found
+    assert ("COMPARED_WITH", "FooNet3D", "Transformer") not in found
+
+
+def test_a_plural_head_keeps_the_family_out_of_the_subject() -> None:
+    # "Kernel Machine algorithms" name a family, not one method the sentence is about
+    found = typed(run("T", "We propose BarNet. Kernel Machine algorithms need to be efficient "
+                      "in terms of sample complexity."))
+    assert not any(kind == "EVALUATES" and m == "Kernel Machine" for kind, _, m in found)
+
+
+def test_no_comparison_with_what_a_clause_without_one_acts_on() -> None:
+    found = typed(run("BarSpec: Fast Decoding", "We propose BarSpec, a decoding method. The "
+                      "results demonstrate that BarSpec can achieve a peak speedup of 4.17x "
+                      "compared to vanilla decoding, while preserving the original "
+                      "distribution of the base LLMs.", DEFAULT_MODEL))
+    assert not any(kind == "COMPARED_WITH" and "LLMs" in (a, b) for kind, a, b in found)
+    # a clause that changes what it names compares with it; the subject of the clause stays
+    found = typed(run("T", "We propose BarBERT. Experiments show that BarBERT achieves "
+                      "competitive performance while significantly reducing the inference "
+                      "time of the original BERT.", DEFAULT_MODEL))
+    assert ("COMPARED_WITH", "BarBERT", "BERT") in found
+
+
+def test_what_others_made_efforts_to_design_is_not_proposed() -> None:
+    found = typed(run("T", "Recently, large efforts have been made to design efficient "
+                      "linear-complexity visual Transformers. A family of Softmax-Free "
+                      "Transformers (SOFT) is proposed."))
+    assert {t for kind, _, t in found if kind == "PROPOSES"} & {
+        "SOFT", "Softmax-Free Transformers"}
+    assert not any(kind == "PROPOSES" and "visual Transformers" in t for kind, _, t in found)
+
+
+def test_parts_a_title_says_its_artefact_is_based_on() -> None:
+    found = typed(run("BarDiff: Linear-Time Diffusion Models Based on Local Attention and "
+                      "Sparse Routing", "We study image generation.", DEFAULT_MODEL))
+    assert ("PART_OF", "Local Attention", "BarDiff") in found
+
+
+def test_what_a_named_method_introduces_in_a_relative_clause_is_its_part() -> None:
+    found = typed(run("Rethinking Token Retrieval", "Multi-vector retrieval models are "
+                      "costly. We present XTR, ConteXtualized Token Retriever, which introduces "
+                      "a simple, yet novel, objective function that encourages the model to "
+                      "retrieve the most important document tokens first.", DEFAULT_MODEL))
+    assert ("PART_OF", "objective function", "XTR") in found
+    # "the first work that uses P": a work is no method, and "uses" no part of it
+    found = typed(run("T", "We propose FooDSA, the first work that uses deep learning for "
+                      "frame interpolation.", DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and whole == "FooDSA" for kind, _, whole in found)
+
+
+def test_what_is_proposed_after_the_introduction_is_a_part() -> None:
+    found = typed(run("FooNet++: Deep Robust PCA for Sparse Segmentation", "We propose "
+                      "FooNet++, a sparse object segmentation framework. To reduce the loss, we "
+                      "introduce a Memory-Augmented Module (MAM) to keep background features. "
+                      "Moreover, we propose a global cross-modal alignment loss based on kernel "
+                      "distances. We also propose a new benchmark, FooBench.", DEFAULT_MODEL))
+    assert ("PART_OF", "Memory-Augmented Module", "FooNet++") in found
+    assert ("PART_OF", "global cross-modal alignment loss", "FooNet++") in found
+    assert not any(kind == "PART_OF" and "FooBench" in part for kind, part, _ in found)
+    # a description of the name it is given is no second part: "a novel architecture, Bar"
+    found = typed(run("FooAct for Sequence Modeling", "We propose FooAct, a sparse activation "
+                      "method. As a specific instance of FooAct, we design a novel neural "
+                      "architecture, BarBoat, which employs FooAct.", DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and part == "neural architecture"
+                   for kind, part, _ in found)
+
+
+def test_a_metric_a_method_shows_evaluates_it() -> None:
+    found = typed(run("Rethinking Token Retrieval", "We present FooR, a token retriever. "
+                      "Detailed analysis shows that FooR demonstrates much better recall of "
+                      "the token retrieval stage compared to ColBERT.", DEFAULT_MODEL))
+    assert ("EVALUATES", "recall", "FooR") in found
+
+
+def test_the_resulting_models_evaluated_on_tasks_are_the_papers() -> None:
+    found = typed(run("Spectral Foo Models", "We propose Spectral Foo Models, a new "
+                      "formulation for state space models. The resulting models are evaluated "
+                      "on synthetic dynamical systems and long-range prediction tasks of "
+                      "various modalities.", DEFAULT_MODEL))
+    assert any(kind == "USED_FOR" and t.startswith("long-range prediction")
+               for kind, _, t in found)
+
+
+def test_what_a_relative_clause_on_the_papers_method_does_is_its_task() -> None:
+    found = typed(run("Deep Foo Autoencoders for Visuomotor Learning", "Reinforcement "
+                      "learning is a flexible framework. We present an approach that automates "
+                      "state-space construction by learning a state representation directly "
+                      "from camera images.", DEFAULT_MODEL))
+    assert ("USED_FOR", "Deep Foo Autoencoders", "state-space construction") in found
+    # not what it does not do
+    found = typed(run("Deep Foo Autoencoders for Visuomotor Learning", "We present an "
+                      "approach that does not automate state-space construction.",
+                      DEFAULT_MODEL))
+    assert ("USED_FOR", "Deep Foo Autoencoders", "state-space construction") not in found
+
+
+def test_a_title_name_and_the_phrase_after_its_colon_are_no_part_and_whole() -> None:
+    # the model's PART_OF between them is dropped; a part the title names after "with" is one
+    doc = load_pipeline(DEFAULT_MODEL)("FooKnots: Adaptive Knot Allocation with Local "
+                                       "Refinement for Spline Interpolation\n\nWe study "
+                                       "spline interpolation for astronomical data.")
+    finder = relation_rules._Finder(doc)
+    index = {m.text: i for i, m in enumerate(finder.mentions)}
+    assert finder._title_gloss(index["FooKnots"], index["Adaptive Knot Allocation"])
+    assert finder._title_gloss(index["Adaptive Knot Allocation"], index["FooKnots"])
+    assert not finder._title_gloss(index["FooKnots"], index["Local Refinement"])
+
+
+def test_the_outperformed_baseline_is_not_evaluated_on_the_datasets() -> None:
+    found = typed(run("Local Learning with Transformers", "We propose FooRec, a local "
+                      "learning method. The experiments show that our approach outperforms "
+                      "BarPro-Transformer, the BarPro with Transformer backbone we introduced, "
+                      "by up to 0.58% on CIFAR-10, CIFAR-100, STL-10 and SVHN datasets.",
+                      DEFAULT_MODEL))
+    assert not any(kind == "EVALUATED_ON" and m.startswith("BarPro") for kind, m, _ in found)
+
+
+def test_the_forms_a_method_takes_are_not_its_parts() -> None:
+    found = typed(run("Sample-efficient Learning of Average-reward MDPs", "We study "
+                      "average-reward Markov decision processes (AMDPs). We propose FooLOOP, "
+                      "which incorporates both model-based and value-based incarnations.",
+                      DEFAULT_MODEL))
+    assert not any(kind == "PART_OF" and part.endswith("incarnations")
+                   for kind, part, _ in found)

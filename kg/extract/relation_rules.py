@@ -10,14 +10,15 @@ Patterns (confidence in brackets):
   the paper names no contribution (see ``_Finder.proposes``).
 - USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
   the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
-  validated on "T datasets" [0.6 / 0.5].
+  validated on "T datasets" [0.6 / 0.5]; "we present an approach that automates T" [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
   "M performs as well as / on par with N", "compared with N" [0.6 / 0.5].
-- EVALUATES: "in terms of / regarding METRIC", "achieves METRIC" -> the method [0.5].
-- PART_OF: "M consists of / incorporates P" [0.6]; after the paper's method is introduced,
-  "we introduce / adopt P", "P is adopted" [0.5].
+- EVALUATES: "in terms of / regarding METRIC", "achieves / shows METRIC" -> the method [0.5].
+- PART_OF: "M consists of / incorporates P", "M, which introduces P" [0.6]; a title's "X: Y
+  with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
+  adopt / propose P", "P is adopted" [0.5].
 - IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
@@ -68,8 +69,10 @@ _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_hea
 #: built on the name).
 _QUALIFIES = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:-?\s*based\b|(?:"
                         + "|".join(sorted(_SELF_HEADS)) + r")s?\b)", re.IGNORECASE)
-#: What follows a name that only says what a thing is built on ("X (XB)-based model").
-_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b", re.IGNORECASE)
+#: What follows a name that only says what a thing is built on ("X (XB)-based model"; not "X
+#: based on Y", where X is the thing).
+_BASED = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*-?\s*based\b(?!\s+(?:on|upon)\b)",
+                    re.IGNORECASE)
 #: Last words of a title's opening phrase that name a problem or a result, not a method.
 _PROBLEM_HEADS = _CUES["problem_heads"]
 #: Words a title's leading name may stand before ("FooNet for T", "FooNet with P").
@@ -83,12 +86,22 @@ _LIKENESS = {"similar", "similarly", "close", "closer", "equal", "equivalent", "
              "analogous", "akin", "identical"}
 #: Verbs of how well something does ("M performs as well as N").
 _PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
+#: Verbs that show a result: "M demonstrates much better recall than N".
+_EXHIBIT = {"demonstrate", "show", "exhibit", "deliver", "display"}
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
 _KIND_VERBS = {"include", "contain", "comprise", "call", "name", "term", "consider", "treat",
                "view", "regard", "extend", "generalize", "generalise", "specialize",
                "instantiate", "be", "become", "form", "constitute", "represent"}
+#: Dependency links of a clause beside another (not a reduced relative "N using X", nor a
+#: complement "M is found to be better than N"): a comparison word outside one does not
+#: govern what is in it (:meth:`_Finder._apart_from_comparison`).
+_CLAUSES = {"advcl", "relcl", "parataxis"}
+#: Verbs of a change measured against something ("reducing the inference time of N"): a
+#: clause with one compares with what it names.
+_CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double", "speed",
+           "accelerate", "boost", "enhance", "lift", "raise", "save"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -99,6 +112,10 @@ _COLLECTIVES = {"family", "set", "suite", "series", "class", "collection", "pair
 #: "components, including A and B").
 _LIST_LINKS = {"conj", "appos"}
 
+#: Nouns of the forms a thing takes, not of its parts ("LOOP incorporates both model-based
+#: and value-based incarnations").
+_FORMS = {"incarnation", "variant", "version", "instance", "instantiation", "flavor",
+          "flavour", "variation", "form", "implementation", "realization", "realisation"}
 #: Participles that say what a thing is made of ("a network comprising P").
 _COMPOSED_OF = {"consist", "comprise", "contain", "incorporate", "integrate", "combine",
                 "include", "feature", "equip"}
@@ -186,12 +203,23 @@ class _Finder:
             self.found[key] = (confidence, pattern, self.sentence_index[sentence.start])
 
     def self_reference(self, token: Token) -> bool:
-        """"we", "it", "our method", "the proposed model", "this framework"."""
+        """"we", "it", "our method", "the proposed / resulting model", "this framework"; not
+        a head a name of another method modifies ("the newly proposed Foo model" is Foo)."""
         lemma = token.lemma_.lower()
         if lemma in {"we", "it"}:
             return True
-        return lemma in _SELF_HEADS and any(
-            c.lower_ in {"our", "this", "proposed"} for c in token.children)
+        return lemma in _SELF_HEADS and self._naming_modifier(token) is None and any(
+            c.lower_ in {"our", "this", "proposed", "resulting"} for c in token.children)
+
+    def _naming_modifier(self, token: Token) -> int | None:
+        """The Method whose name modifies a generic head ("the Foo model", "the newly proposed
+        Foo model"), other than the paper's own method."""
+        for child in token.children:
+            if child.dep_ in {"compound", "nmod"} and child.i < token.i:
+                idx = self.mention_at(child, "Method")
+                if idx is not None and idx != self.main and self.mentions[idx].end == token.i:
+                    return idx
+        return None
 
     def subject(self, verb: Token) -> Token | None:
         for _ in range(4):
@@ -210,6 +238,8 @@ class _Finder:
         if subject is None:
             return self.main, 0.5
         idx = self.mention_at(subject, "Method")
+        if idx is None and subject.lemma_.lower() in _SELF_HEADS and subject.tag_ == "NN":
+            idx = self._naming_modifier(subject)  # "the Foo model outperforms N": Foo
         if idx is not None:
             return idx, 0.6
         if (self.self_reference(subject) or subject.dep_ == "nsubjpass"
@@ -258,6 +288,10 @@ class _Finder:
         first = self._first_end.get(fold(self.mentions[self.main].text))
         if first is not None:
             starts.append(self.doc[first - 1].sent.start)
+        else:  # the name written where the span extractor found no mention of it
+            name = self.mentions[self.main].text.lower()
+            starts += [s.start for s in sentences if title_end <= s.start < min(
+                starts, default=len(self.doc)) and name in s.text.lower()][:1]
         return min(starts, default=None)
 
     def description_parts(self, sentence: Span) -> None:
@@ -285,22 +319,29 @@ class _Finder:
         """After the sentence that introduces the paper's own method, "we introduce / adopt /
         design P" and "P is introduced / adopted" (no agent named) make P, a Method or Concept,
         a part of that method ("We propose FooNet. ... We introduce learnable biases", "A
-        Gaussian kernel function is adopted"). Not "we use P" (a tool of the study), not what
-        the paper proposes, not the method itself."""
+        Gaussian kernel function is adopted", "we propose a global alignment loss"), what the
+        abstract proposes after the introduction included. Not "we use P" (a tool of the
+        study), not what it proposed up to the introduction, not the method itself."""
         if self._introduction is None or sentence.start <= self._introduction:
             return
-        proposed = {t for (rel, _, t) in self.found if rel == "PROPOSES"}
+        introduced = self.sentence_index[self.doc[self._introduction].sent.start]
+        # what the abstract proposes after it is the method's parts ("We propose FooNet. ...
+        # We introduce a Memory Module (MM) to ..."); what it proposed up to it is the method
+        proposed = {t for (rel, _, t), (_, pattern, si) in self.found.items()
+                    if rel == "PROPOSES" and (si <= introduced or pattern.startswith("title"))}
         own = {fold(self.mentions[i].text) for i in proposed | {self.main}}
         for token in sentence:
             lemma = token.lemma_.lower()
             if lemma not in _ADDS | _PROPOSE or token.pos_ != "VERB":
                 continue
             passive = [c for c in token.children if c.dep_ == "nsubjpass"]
-            if lemma not in _ADDS:  # "we propose optimizations, including P and Q"
-                subject = self.subject(token)
+            if lemma not in _ADDS:  # "we propose optimizations, including P and Q", "we
+                subject = self.subject(token)  # propose a global alignment loss"
                 if passive or subject is None or subject.lower_ != "we":
                     continue
-                objects = self._examples_of(token)
+                objects = self._examples_of(token) + [  # not a whole ("a framework")
+                    c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower()
+                    not in _SELF_HEADS | _PROPOSED_KIND["Dataset"] | _PROPOSED_KIND["Metric"]]
             elif passive:
                 if any(c.dep_ == "agent" for c in token.children):
                     continue
@@ -320,8 +361,13 @@ class _Finder:
                     name = fold(self.mentions[part].text)
                     first = self._first_end.get(name, self.mentions[part].end)
                     if name in own or self._name_given(part) in proposed | {self.main} \
+                            or self._name_given(part) != part or any(
+                                c.dep_ == "appos" and self.mention_at(c) is not None
+                                and self.doc[c.i - 1].text != "("  # not its acronym
+                                for c in self.mentions[part].root.children) \
                             or self.doc[first - 1].sent.start <= self._introduction:
-                        continue  # the method itself, or a thing named before it (its base)
+                        continue  # the method itself, a description of the name given it,
+                        # or a thing named before it (its base)
                     if not self._modifies_noun(part) or \
                             self.mentions[part].root.head.lemma_.lower() in _SELF_HEADS:
                         self.add("PART_OF", part, self.main, 0.5, "we introduce P in M",
@@ -419,9 +465,9 @@ class _Finder:
             if token.lemma_.lower() not in _PROPOSE or token.pos_ != "VERB":
                 continue
             subject = self.subject(token)
-            if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS
-                                   and subject.dep_ != "nsubjpass"):
-                continue
+            if subject is None or (subject.lemma_.lower() not in _AUTHOR_SUBJECTS and (
+                    subject.dep_ != "nsubjpass" or subject.head != token)):
+                continue  # "efforts have been made to design X": others' work, not proposed
             for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
                 chosen = self._proposed_in(obj)
                 if chosen is not None and not self._named_before(chosen[0], token.sent):
@@ -538,7 +584,8 @@ class _Finder:
         return True
 
     def title_parts(self, artefact: int, title: Span) -> None:
-        """"X: A Transformer with P for T", "X: T via P": P is a part of the artefact X."""
+        """"X: A Transformer with P for T", "X: T via P", "X: Y Based on P and Q": P is a part
+        of the artefact X."""
         end = self.doc._.kg_title_end
         for m, mention in enumerate(self.mentions):
             if mention.start <= self.mentions[artefact].end or mention.end > end \
@@ -546,12 +593,14 @@ class _Finder:
                 continue
             link = self._listed_from(mention.root).head
             before = self.doc[mention.start - 1]
-            if (link.lower_ in _TITLE_PARTS and link.dep_ == "prep"
+            based_on = link.lower_ == "on" and link.head.lower_ == "based"  # "X: Y Based on P"
+            if ((link.lower_ in _TITLE_PARTS or based_on) and link.dep_ == "prep"
                     and link.i < mention.start) or before.lower_ in _TITLE_PARTS:
                 self.add("PART_OF", m, artefact, 0.6, "title X with P", title)
                 self.title_part_names.add(fold(mention.text))
         for token in self.doc[self.mentions[artefact].end : end]:
-            if token.lower_ in _TITLE_PARTS:  # the parts by the words, where no mention is
+            if token.lower_ in _TITLE_PARTS or (token.lower_ == "on" and token.head.lower_
+                                                == "based"):  # the parts, where no mention is
                 for obj in (c for c in token.children if c.dep_ == "pobj"):
                     words = [t for t in obj.subtree if not t.is_space and t.dep_ != "det"]
                     if words:
@@ -670,21 +719,37 @@ class _Finder:
             for mapping in self.scheme.mappings(label):
                 a, b = (tail, head) if mapping.reverse else (head, tail)
                 if mapping.type == "COMPARED_WITH" and (not self._comparison(sentence) or any(
-                        self._setting(i) for i in (a, b))):
+                        self._setting(i) for i in (a, b)) or self._apart_from_comparison(a, b)):
                     break  # "compatible with", "combined with": no comparison
                 if mapping.type == "IS_A" and not self._may_be_kind(a, b):
                     break
-                if mapping.type == "USED_FOR" and self._outperformed(a):
-                    break  # "M outperforms BatchNorm on image synthesis": a baseline
+                if mapping.type in {"USED_FOR", "EVALUATED_ON"} and self._outperformed(a):
+                    break  # "M outperforms BatchNorm on image synthesis / on D": a baseline
                 if mapping.type == "USED_FOR" and self._paired_elsewhere(a, b, sentence):
                     break  # "to Mask R-CNN for segmentation and to BigGAN for synthesis"
                 if mapping.type == "PART_OF" and "Concept" not in {self.label(a), self.label(b)} \
                         and self.label(a) != self.label(b):
                     break  # a method is no part of a task
+                if mapping.type == "PART_OF" and self._title_gloss(a, b):
+                    break  # "CATS: Contextually-Aware Thresholding for T": a name and its gloss
                 if SCHEMA.allows(mapping.type, self.label(a), self.label(b)):
                     self.add(mapping.type, a, b, score, MODEL_PATTERN + label,
                              self.doc[hs].sent)
                     break
+
+    def _title_gloss(self, a: int, b: int) -> bool:
+        """Whether one mention is a title's artefact and the other the phrase right after its
+        colon ("FooNet: Adaptive Knot Allocation for T"): the name and what it stands for."""
+        artefact = self.doc._.kg_artefact
+        end = self.doc._.kg_title_end or 0
+        for name, gloss in ((a, b), (b, a)):
+            if (self.mentions[name].start, self.mentions[name].end) != tuple(artefact or ()):
+                continue
+            between = self.doc[self.mentions[name].end : self.mentions[gloss].start]
+            if self.mentions[gloss].end <= end and all(
+                    t.is_punct or t.pos_ == "DET" for t in between) and len(between) <= 2:
+                return True
+        return False
 
     def _pairings(self, sentence: Span) -> dict[int, set[int]]:
         """The Methods a sentence pairs each Task with in so many words: "M for T" (and M's
@@ -750,6 +815,28 @@ class _Finder:
         return (prep.dep_ == "prep" and (prep.lower_ in _SETTING_PREPS or (
             prep.lower_ == "on" and governor.lower_ == "based"))
             and not words & (_COMPARISON | _BETTER | _LIKENESS))
+
+    def _apart_from_comparison(self, a: int, b: int) -> bool:
+        """Whether one of two mentions is what a clause of its own acts on, and that clause
+        compares nothing: "M achieves a speed-up compared to N while preserving L" compares
+        M and N, not L. The subject of a clause stays a party ("M is fast, improving the
+        accuracy of N")."""
+        clauses = [self._clause(self.mentions[i].root) for i in (a, b)]
+        if clauses[0] == clauses[1]:
+            return False
+        sentence = self.mentions[a].sent
+        comparing = {self._clause(t) for t in sentence if t.lemma_.lower() in _COMPARISON
+                     | _CHANGE or t.lower_ in _COMPARISON or t.tag_ in {"JJR", "RBR"}}
+        return any(clause not in comparing and self._listed_from(
+            self.mentions[i].root).dep_ not in {"nsubj", "nsubjpass"}
+            for i, clause in zip((a, b), clauses, strict=True))
+
+    @staticmethod
+    def _clause(token: Token) -> Token:
+        """The head of the clause a token is in (a verb of a subordinate clause, or the root)."""
+        while token.dep_ not in _CLAUSES and token.head.i != token.i:
+            token = token.head
+        return token
 
     def _may_be_kind(self, kind: int, general: int) -> bool:
         """Whether one mention can be a kind of another: both have one label (a dataset is no
@@ -867,6 +954,29 @@ class _Finder:
                           is not None), None)
             if t is not None:
                 self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
+        self.does_task(sentence)
+
+    def does_task(self, sentence: Span) -> None:
+        """"We present an approach that automates T", "FooNet, a model that solves T": the
+        method a relative clause describes is for the Task that clause acts on."""
+        for t_idx, task in self._in(sentence, "Task"):
+            root = self._listed_from(task.root)
+            verb = root.head
+            if root.dep_ != "dobj" or verb.dep_ != "relcl" or any(
+                    c.dep_ == "neg" for c in verb.children):
+                continue
+            noun = verb.head
+            m = self.mention_at(noun, "Method")
+            if m is None:
+                m = self._described(noun)
+            if m is None and noun.lemma_.lower() in _SELF_HEADS and noun.dep_ == "dobj" \
+                    and noun.head.lemma_.lower() in _PROPOSE:
+                subject = self.subject(noun.head)  # "we present an approach that ..."
+                m = self.main if subject is not None and \
+                    subject.lemma_.lower() in _AUTHOR_SUBJECTS else None
+            if m is not None and self._named_by_apposition(m) is not None:
+                self.add("USED_FOR", self._named_by_apposition(m), t_idx, 0.6,
+                         "M that does T", sentence)
 
     def _described(self, anchor: Token) -> int | None:
         """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
@@ -941,9 +1051,9 @@ class _Finder:
         M is the clause's Method subject or object (not the paper's method by default)."""
         verb = self.governing_verb(prep)
         for child in verb.children:
-            if child.dep_ in {"nsubj", "dobj"}:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "M is evaluated on T tasks"
                 m = self.mention_at(child, "Method")
-                if m is None and child.dep_ == "nsubj" and child.lower_ not in {"we", "i"} \
+                if m is None and child.dep_ != "dobj" and child.lower_ not in {"we", "i"} \
                         and self.self_reference(child):
                     m = self.main
                 if m is not None and not self._outperformed(m):
@@ -1008,13 +1118,18 @@ class _Finder:
                                          sentence)
 
     def part_of(self, sentence: Span) -> None:
-        """"M consists of / incorporates / features P (and Q)", "M, which consists of P":
+        """"M consists of / incorporates / features P (and Q)", "M, which consists of /
+        introduces P":
         each listed P (a Method or Concept) is a part of M, where M is a Method mention or the
         paper's own method ("our system incorporates ..."); never "we use P"."""
         for token in sentence:
-            if token.lemma_.lower() not in _COMPOSITION or token.pos_ != "VERB":
-                continue
+            relative = token.dep_ == "relcl" and token.lemma_.lower() in _ADDS
+            if (token.lemma_.lower() not in _COMPOSITION and not relative) \
+                    or token.pos_ != "VERB":
+                continue  # "M, which introduces P": what M introduces is its part
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if relative and (subject is None or subject.tag_ != "WDT"):
+                continue
             if subject is None and token.dep_ == "advcl" and token.tag_ == "VBG":
                 # "Leveraging P, our model ...": an opening clause, the main clause's
                 # subject; not "we", not a trailing "..., leveraging the benefits of P"
@@ -1044,7 +1159,8 @@ class _Finder:
                         and self.mentions[left].end == obj.i:
                     parts = [left]  # "leveraging the U-Net architecture"
                 for part in parts + self._listed_after(parts, _PART_LABELS, sentence):
-                    if part != whole:
+                    if part != whole and self.mentions[part].root.lemma_.lower() \
+                            not in _FORMS:  # "both model-based and value-based incarnations"
                         self.add("PART_OF", part, whole, 0.6, "M consists of P", sentence)
 
     def _whole_named_by(self, noun: Token) -> int | None:
@@ -1053,6 +1169,10 @@ class _Finder:
         ..."), or, for a generic noun ("a network comprising P") in a clause about the paper's
         own method ("our approach builds a network comprising P"), that method."""
         whole = self.mention_at(noun, "Method")
+        if whole is None and noun.dep_ == "appos" and (
+                noun.pos_ == "PROPN" or noun.lemma_.lower() in _SELF_HEADS):
+            whole = self.mention_at(noun.head, "Method")  # "M, Foo Bar Retriever, which ..."
+            whole = whole if whole is not None and self._named(whole) else None
         if whole is not None:
             return whole
         left = noun.i - 1
@@ -1113,15 +1233,15 @@ class _Finder:
         for e_idx, metric in self._in(sentence, "Metric"):
             first = min(metric.start, self._listed_from(metric.root).left_edge.i)
             before = self.doc[max(sentence.start, first - 3) : first].text.lower()
-            head = metric.root.head
             prep = self._listed_from(metric.root).head
             if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
                 verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
-            elif head.lemma_.lower() in _ACHIEVE and metric.root.dep_ == "dobj":
-                verb = head
+            elif prep.lemma_.lower() in _ACHIEVE | _EXHIBIT and self._listed_from(
+                    metric.root).dep_ == "dobj":  # "M shows better recall and speed"
+                verb = prep
             else:
                 continue
             method, _ = self.method_subject(verb)
