@@ -1,9 +1,9 @@
 """Calibrated confidence: how often, on dev gold, a mention or relation like this one was right.
 
 Each prediction falls into feature cells, most specific first (a mention: its source, label and
-shape; a relation: its pattern and raw-score bin, then its type). ``scripts/calibrate.py``
-counts, per cell, the predictions on dev gold and the right ones, and writes
-``kg/calibration.json``; here a prediction's confidence is the smoothed
+shape; a relation: its pattern, how sure its weaker end is and its raw-score bin, then its family
+and type). ``scripts/calibrate.py`` counts, per cell, the predictions on dev gold and the right
+ones, and writes ``kg/calibration.json``; here a prediction's confidence is the smoothed
 precision of its most specific cell with enough dev observations (histogram binning). Pure
 functions over :class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
 
@@ -42,12 +42,18 @@ MENTION_LEVELS: tuple[tuple[str, ...], ...] = (
     ("source", "label", "shape", "score"), ("source", "label", "score"),
     ("source", "label", "shape"), ("source", "label"), ("source",), ())
 #: A relation's cells, most specific first (no catch-all: a relation kind dev gold never has
-#: keeps its extractor's confidence).
+#: keeps its extractor's confidence): its pattern with how sure its weaker end is, then its
+#: family (the trained model or a written rule) within its type, each with the anchoring.
 RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("pattern", "anchor", "ends", "score"), ("pattern", "anchor", "ends"), ("pattern", "anchor"),
+    ("family", "type", "anchor"), ("type", "anchor"), ("type",))
+#: The relation levels before the ends and the family were features (stop 33's).
+PLAIN_RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
     ("pattern", "anchor", "score"), ("pattern", "anchor"), ("type", "anchor"), ("type",))
-#: The order of the features in a cell's name ("m|model|Method|3|s0.9", "r|M for T|own|0.6").
+#: The order of the features in a cell's name ("m|model|Method|3|s0.9",
+#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own").
 _MENTION_ORDER = ("source", "label", "shape", "score")
-_RELATION_ORDER = ("pattern", "type", "anchor", "score")
+_RELATION_ORDER = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
 def _shape(text: str) -> str:
@@ -89,15 +95,54 @@ def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTIO
         mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence))))
 
 
-def relation_cells(relation: RelationMention, anchored: bool = False,
+def family(pattern: str) -> str:
+    """Whether a relation came from the trained relation model ("model") or a written rule
+    ("rule"): the model's patterns are its label after "model "."""
+    return "model" if pattern.startswith("model ") else "rule"
+
+
+class RelationContext(NamedTuple):
+    """What a relation's cells know of it beyond the relation mention itself, read off its
+    record: whether an end is the paper's own contribution ("own" / "other"), and whether its
+    ends lie in one sentence ("same") or in different ones ("cross": a paper-level fact, such
+    as results on D reported for the paper's method a sentence later), and how sure the weaker
+    end is a term (``ends``: :func:`ends_bin`)."""
+
+    anchor: str = "other"
+    reach: str = "same"
+    ends: str = "e0.8"
+
+    @classmethod
+    def of(cls, value: RelationContext | bool) -> RelationContext:
+        """A context, or a bare "an end is the paper's own" flag as one."""
+        if isinstance(value, RelationContext):
+            return value
+        return cls("own" if value else "other")
+
+
+def ends_bin(mentions: Iterable[Mention]) -> str:
+    """How sure a relation's weaker end is a term: "chunk" where an end is a noun chunk no
+    model tagged (a phrase, often no concept at all), else the bin of the lowest term
+    probability among its ends ("e0.4": below 0.6, "e0.6": below 0.8, "e0.8"; a rule's mention
+    counts as 1.0). A relation is right only where both its ends are concepts."""
+    mentions = list(mentions)
+    if any(m.source == "noun_chunk" for m in mentions):
+        return "chunk"
+    lowest = min((m.confidence for m in mentions), default=1.0)
+    return "e0.4" if lowest < 0.6 else "e0.6" if lowest < 0.8 else "e0.8"
+
+
+def relation_cells(relation: RelationMention, context: RelationContext | bool = False,
                    levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS) -> list[str]:
-    """A relation's cells, most specific first (``RELATION_LEVELS``), each inside the next: its
-    pattern, whether an end is the paper's own contribution (``anchored``: "FooNet is used for
-    T" is more often right than "CNNs are used for T") and raw-score bin; the pattern and
-    anchoring; the type and anchoring; the type."""
+    """A relation's cells, most specific first (``levels``), each named by the features it
+    holds, in the order: its pattern, its family (model or rule), its type, whether an end is
+    the paper's own contribution (``context.anchor``: "FooNet is used for T" is more often right
+    than "CNNs are used for T"), whether its ends share a sentence (``context.reach``) and its
+    raw-score bin."""
+    context = RelationContext.of(context)
     return list(_cells("r", levels, _RELATION_ORDER, (
-        relation.pattern, relation.type, "own" if anchored else "other",
-        f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
+        relation.pattern, family(relation.pattern), relation.type, context.anchor,
+        context.reach, context.ends, f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 
 
 def contribution_names(record: PaperRecord) -> frozenset[str]:
@@ -118,6 +163,17 @@ def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[st
         return True
     return any(fold(t) in names for i in (relation.head, relation.tail)
                for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
+
+
+def relation_context(record: PaperRecord, relation: RelationMention, names: frozenset[str]
+                     ) -> RelationContext:
+    """A relation's context in its record (``names``: :func:`contribution_names`)."""
+    crosses = relation.head is not None and (
+        record.mentions[relation.head].sent_start != record.mentions[relation.tail].sent_start)
+    return RelationContext("own" if anchored(record, relation, names) else "other",
+                           "cross" if crosses else "same",
+                           ends_bin(record.mentions[i] for i in (relation.head, relation.tail)
+                                    if i is not None))
 
 
 class Thresholds(NamedTuple):
@@ -221,16 +277,18 @@ class Calibration:
                 found = (right + self.prior_weight * found) / (n + self.prior_weight)
         return found
 
-    def relation(self, relation: RelationMention, anchored: bool = False) -> float:
+    def relation(self, relation: RelationMention, context: RelationContext | bool = False
+                 ) -> float:
         """A relation's calibrated confidence (its extractor's if dev has no like);
-        ``anchored``: an end is the paper's own contribution (:func:`anchored`)."""
-        found = self.shrunk(relation_cells(relation, anchored, self.relation_levels))
+        ``context``: its :class:`RelationContext`, or whether an end is the paper's own
+        contribution (:func:`anchored`)."""
+        found = self.shrunk(relation_cells(relation, context, self.relation_levels))
         return relation.confidence if found is None else found
 
     def record_relations(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's relations."""
         names = contribution_names(record)
-        return [self.relation(r, anchored(record, r, names)) for r in record.relations]
+        return [self.relation(r, relation_context(record, r, names)) for r in record.relations]
 
 
 @cache

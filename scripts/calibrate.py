@@ -44,13 +44,15 @@ from pathlib import Path
 from kg.calibration import (
     CALIBRATION_FILE,
     MENTION_LEVELS,
+    PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
-    anchored,
+    RelationContext,
     best_f1_threshold,
     contribution_names,
     mention_cells,
     relation_cells,
+    relation_context,
     reliability,
     threshold_for,
 )
@@ -85,16 +87,27 @@ MENTION_VARIANTS = {
 }
 RELATION_VARIANTS = {
     "all levels": RELATION_LEVELS,
+    "no ends": tuple(x for x in RELATION_LEVELS if "ends" not in x),
+    "no family": tuple(x for x in RELATION_LEVELS if "family" not in x),
+    "ends, reach": (("pattern", "anchor", "ends", "score"), ("pattern", "anchor", "reach", "ends"),
+                    *RELATION_LEVELS[2:]),
+    "stop 33's": PLAIN_RELATION_LEVELS,
     "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
     "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
 }
+#: The levels the first line of each kind's table stands for (the settings before).
+BEFORE = {"mention": "all levels", "relation": "stop 33's"}
+#: The features of a relation the --features table splits by.
+RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
+PLAIN_CONTEXT = RelationContext()  # a mention's observation has no relation context
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One prediction on dev gold: a mention or a relation (with whether an end is the paper's
-    own contribution), whether the gold has it, and the paper it is from (the folds' unit)."""
+    """One prediction on dev gold: a mention or a relation (with its context in its record:
+    kg.calibration.RelationContext), whether the gold has it, and the paper it is from (the
+    folds' unit)."""
 
     model: str  # the extractor's scheme ("scier", "scierc"), "None" for the rules alone
     source: str  # the gold file
@@ -102,7 +115,7 @@ class Observation:
     right: bool
     mention: Mention | None = None
     relation: RelationMention | None = None
-    anchored: bool = False
+    context: RelationContext = PLAIN_CONTEXT
 
     @property
     def kind(self) -> str:
@@ -116,13 +129,13 @@ class Observation:
         """Its cells at the calibration's levels."""
         if self.mention is not None:
             return mention_cells(self.mention, calibration.mention_levels)
-        return relation_cells(self.relation, self.anchored, calibration.relation_levels)
+        return relation_cells(self.relation, self.context, calibration.relation_levels)
 
     def confidence(self, calibration: Calibration) -> float:
         """Its calibrated confidence, as the linker computes it."""
         if self.mention is not None:
             return calibration.mention(self.mention)
-        return calibration.relation(self.relation, self.anchored)
+        return calibration.relation(self.relation, self.context)
 
 
 # --- Observations ---------------------------------------------------------------------------
@@ -186,7 +199,7 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
             if right is None:
                 continue  # a relationship type this gold does not annotate
             found.append(seen(right, relation=relation,
-                              anchored=anchored(record, relation, names)))
+                              context=relation_context(record, relation, names)))
     return found
 
 
@@ -237,7 +250,7 @@ def observe_kg(path: Path, store: Path) -> list[Observation]:
                                                     and h in tails and t in heads))
                     for kind, h, t in gold.relations)
             found.append(seen(right, relation=relation,
-                              anchored=anchored(record, relation, names)))
+                              context=relation_context(record, relation, names)))
     return found
 
 
@@ -340,7 +353,7 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                 theirs = [pairs[i] for i in mine]
                 tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
                               name, value, candidate))
-        before = next(t for t in tried if t[4] == "all levels"
+        before = next(t for t in tried if t[4] == BEFORE[kind]
                       and t[5] == getattr(Calibration(), knob))
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
             print(f"  {name:18s} {knob} {value:3g}: " + "   ".join(
@@ -514,6 +527,33 @@ def print_reliability(kind: str, in_sample: list[tuple[float, bool]],
         print(f"  {name}: log-loss {log_loss(pairs):.4f}, Brier {brier(pairs):.4f}")
 
 
+def print_relation_features(observations: Sequence[Observation], oof: Sequence[float],
+                            focus: str | None, levels: tuple[tuple[str, ...], ...]) -> None:
+    """What separates right relations from wrong ones: per value of each feature
+    (``RELATION_FEATURES``), then per cell of the finest level without the score bin
+    (``levels``'), the right / predicted counts and mean out-of-fold confidence of the
+    ``focus`` gold file's relations (PROPOSES apart) and of the other files'."""
+    finest = next((level for level in levels if "score" not in level), ())
+    splits = [(name, ((name,),)) for name in RELATION_FEATURES] + [
+        (" x ".join(finest), (finest,))]
+    for name, level in splits:
+        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+        for item, p in zip(observations, oof, strict=True):
+            if item.kind != "relation" or item.proposes:
+                continue
+            cell = relation_cells(item.relation, item.context, level)
+            counts = table[cell[0] if cell else "-"][item.source != focus]
+            counts[0] += item.right
+            counts[1] += 1
+            counts[2] += p
+        print(f"\nrelations by {name}: right/predicted, precision, mean out-of-fold "
+              f"confidence; {focus} | the other gold")
+        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+            print(f"  {value[:56]:56s} " + "  |  ".join(
+                f"{r:3.0f}/{n:3.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':16s}"
+                for r, n, c in sides))
+
+
 def print_curves(choice: GraphChoice) -> None:
     chosen = (choice.concepts, choice.relations, choice.proposes)
     for i, (title, at, kinds) in enumerate((
@@ -561,6 +601,8 @@ def main() -> None:
                         "here (a changed extractor fingerprint or gold file misses)")
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--features", action="store_true", help="print the relations' right / "
+                        "predicted counts and out-of-fold confidence per feature and cell")
     args = parser.parse_args()
     for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]:
         if "test" in path.name:
@@ -586,6 +628,9 @@ def main() -> None:
         chosen = [i for i, o in enumerate(observations) if o.kind == kind]
         print_reliability(kind, [(own[i], observations[i].right) for i in chosen],
                           [(oof[i], observations[i].right) for i in chosen])
+    if args.features:
+        print_relation_features(observations, oof, str(args.kg_gold) if args.kg_gold else None,
+                                settings.relation_levels)
     # Each extractor's thresholds from its own dev gold, out of fold; the default extractor's
     # from kg's own gold, on the graph as kg eval scores it, where that gold is given.
     pairs = [(o.model, o.kind, p, o.right, o.proposes)

@@ -15,12 +15,17 @@ import pytest
 
 from kg.calibration import (
     MENTION_LEVELS,
+    PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
+    RelationContext,
     Thresholds,
+    ends_bin,
+    family,
     load_calibration,
     mention_cells,
     relation_cells,
+    relation_context,
 )
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.records import RecordStore
@@ -110,8 +115,12 @@ def test_the_thresholds_come_from_the_pooled_out_of_fold_curve() -> None:
 
 def test_the_cell_levels_and_smoothing_travel_in_the_table(tmp_path: Path) -> None:
     relation = RelationMention("USED_FOR", 0, 1, 0.65, "M for T", 0, 20)
-    assert relation_cells(relation, True) == ["r|M for T|own|0.6", "r|M for T|own",
-                                              "r|USED_FOR|own", "r|USED_FOR"]
+    assert relation_cells(relation, True) == [
+        "r|M for T|own|e0.8|0.6", "r|M for T|own|e0.8", "r|M for T|own", "r|rule|USED_FOR|own",
+        "r|USED_FOR|own", "r|USED_FOR"]
+    # A table written with stop 33's levels names its cells as it did then.
+    assert relation_cells(relation, True, PLAIN_RELATION_LEVELS) == [
+        "r|M for T|own|0.6", "r|M for T|own", "r|USED_FOR|own", "r|USED_FOR"]
     plain = calibrate.RELATION_VARIANTS["no anchoring"]
     assert relation_cells(relation, True, plain) == ["r|M for T|0.6", "r|M for T", "r|USED_FOR"]
     model = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.83)
@@ -241,3 +250,63 @@ def test_the_proposes_threshold_comes_from_the_pooled_out_of_fold_graph(
     assert (oof[0.35]["proposes"]["found"], oof[0.35]["proposes"]["gold"]) == (3, 10)
     # Out of reach (no threshold keeps the concepts at the target): the best F1, said so.
     assert calibrate.lowest_reaching(oof, ["proposes"], 1.01) == (0.0, "best F1")
+
+
+def term(text: str, start: int, sent_start: int, source: str = "model",
+         confidence: float = 1.0) -> Mention:
+    return Mention(text, "Method", start, start + len(text), sent_start, sent_start + 60,
+                   source=source, confidence=confidence)
+
+
+def test_a_relation_knows_its_weaker_end_its_reach_and_its_family() -> None:
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("GPT", 9, 0, "acronym_use")]) \
+        == "e0.8"
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("a tagger", 9, 0,
+                                                                confidence=0.71)]) == "e0.6"
+    assert ends_bin([term("the tagger", 0, 0, confidence=0.45), term("X", 9, 0)]) == "e0.4"
+    # A noun chunk no model tagged, whatever its (rule) confidence of 1.0.
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("our study", 9, 0,
+                                                                "noun_chunk")]) == "chunk"
+    assert (family("model Used-For"), family("M consists of P")) == ("model", "rule")
+    # "We propose FooNet. FooNet reaches 90 % on WidgetSet." and a pair in one sentence.
+    record = PaperRecord(Paper("p", "", ""), [
+        term("FooNet", 11, 0), term("FooNet", 19, 19, confidence=0.95),
+        term("WidgetSet", 43, 19, "noun_chunk"), term("a CNN", 70, 60, confidence=0.5),
+        term("parsing", 85, 60, confidence=0.9)], [
+        RelationMention("PROPOSES", None, 0, 1.0, "we propose X", 0, 18),
+        RelationMention("EVALUATED_ON", 0, 2, 0.6, "results on D", 0, 60),
+        RelationMention("USED_FOR", 3, 4, 0.7, "model Used-For", 60, 120)])
+    names = calibrate.contribution_names(record)
+    assert [relation_context(record, r, names) for r in record.relations] == [
+        RelationContext("own", "same", "e0.8"), RelationContext("own", "cross", "chunk"),
+        RelationContext("other", "same", "e0.4")]
+    # The linker's confidences come from those cells: the model's relation between a weak end
+    # and a sure one is read from its own "e0.4" cell, not its pattern's.
+    table = Calibration({"r|model Used-For|other|e0.4": (1, 9), "r|model Used-For|other":
+                         (12, 18), "r|model|USED_FOR|other": (12, 18),
+                         "r|USED_FOR|other": (12, 18), "r|USED_FOR": (12, 18)},
+                        prior_weight=2)
+    found = table.record_relations(record)
+    shrunk = 13 / 20  # the type's 12/18, smoothed; each 12/18 cell inside it shrunk towards it
+    for _ in range(3):
+        shrunk = (12 + 2 * shrunk) / 20
+    assert found[2] == pytest.approx((1 + 2 * shrunk) / 11)  # the score's cell: never seen
+    assert found[2] < table.relation(record.relations[2], RelationContext("other", "same",
+                                                                          "e0.8"))
+
+
+def test_the_feature_table_counts_each_gold_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    relation = RelationMention("USED_FOR", 0, 1, 0.65, "M for T", 0, 20)
+    weak = RelationContext("other", "same", "e0.4")
+    items = [calibrate.Observation("scier", source, "p", right, relation=relation,
+                                   context=context)
+             for source, right, context in (("kg.jsonl", True, weak), ("kg.jsonl", False, weak),
+                                            ("kg.jsonl", True, RelationContext()),
+                                            ("pub.jsonl", False, weak))]
+    calibrate.print_relation_features(items, [0.5, 0.3, 0.9, 0.2], "kg.jsonl", RELATION_LEVELS)
+    lines = capsys.readouterr().out.splitlines()
+    ends = lines[lines.index(next(x for x in lines if x.startswith("relations by ends"))) + 1:]
+    assert ends[0].split() == ["r|e0.4", "1/", "2", "0.50", "0.40", "|", "0/", "1", "0.00",
+                               "0.20"]
+    assert ends[1].split() == ["r|e0.8", "1/", "1", "1.00", "0.90", "|"]
+    assert any(x.startswith("relations by pattern x anchor x ends") for x in lines)
