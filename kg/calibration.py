@@ -50,6 +50,16 @@ RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
 #: The relation levels before the ends and the family were features (stop 33's).
 PLAIN_RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
     ("pattern", "anchor", "score"), ("pattern", "anchor"), ("type", "anchor"), ("type",))
+#: The terms of a relation's fitted model (where ``scripts/calibrate.py`` chose one over the
+#: cells): an indicator per value of each of these feature combinations, named as cells are,
+#: beside the intercept and the trained model's score.
+RELATION_TERMS: tuple[tuple[str, ...], ...] = (
+    ("pattern",), ("pattern", "anchor"), ("pattern", "ends"), ("family", "type"), ("type",),
+    ("type", "anchor"), ("anchor",), ("ends",), ("family", "ends"), ("reach",))
+#: The fitted model's intercept, and its slope on the trained relation model's score (less 0.5;
+#: a rule's relations have a fixed confidence, which their pattern's term holds).
+INTERCEPT = "r|intercept"
+MODEL_SCORE = "r|model score"
 #: The order of the features in a cell's name ("m|model|Method|3|s0.9",
 #: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own").
 _MENTION_ORDER = ("source", "label", "shape", "score")
@@ -145,6 +155,17 @@ def relation_cells(relation: RelationMention, context: RelationContext | bool = 
         context.reach, context.ends, f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 
 
+def relation_inputs(relation: RelationMention, context: RelationContext | bool = False
+                    ) -> dict[str, float]:
+    """A relation's inputs to the fitted model: its terms (``RELATION_TERMS``) at 1, the
+    intercept, and for the trained model's relations its score less 0.5."""
+    inputs = dict.fromkeys(relation_cells(relation, context, RELATION_TERMS), 1.0)
+    inputs[INTERCEPT] = 1.0
+    if family(relation.pattern) == "model":
+        inputs[MODEL_SCORE] = relation.confidence - 0.5
+    return inputs
+
+
 def contribution_names(record: PaperRecord) -> frozenset[str]:
     """The folded names of what a paper proposes (its PROPOSES targets and their acronyms or
     long forms): a relation with an end among them is about the paper's own contribution."""
@@ -214,6 +235,11 @@ class Calibration:
     prior_weight: float = PRIOR_WEIGHT  # a relation cell's shrinkage towards the next
     mention_levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS  # the cells it counts
     relation_levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS
+    #: A fitted logistic model of a relation's rightness (term -> weight,
+    #: :func:`relation_inputs`), used instead of the relation cells where given; and the L2
+    #: penalty ``scripts/calibrate.py`` fits it with (0: the cells are used).
+    relation_weights: dict[str, float] = field(default_factory=dict)
+    relation_l2: float = 0.0
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
@@ -282,8 +308,26 @@ class Calibration:
         """A relation's calibrated confidence (its extractor's if dev has no like);
         ``context``: its :class:`RelationContext`, or whether an end is the paper's own
         contribution (:func:`anchored`)."""
+        if self.relation_weights:
+            return self.fitted(relation, context)
         found = self.shrunk(relation_cells(relation, context, self.relation_levels))
         return relation.confidence if found is None else found
+
+    def fitted(self, relation: RelationMention, context: RelationContext | bool = False
+               ) -> float:
+        """A relation's confidence by the fitted model (its extractor's where dev never saw
+        its type).
+
+        >>> table = Calibration(relation_weights={"r|intercept": -1.0, "r|USED_FOR": 1.0,
+        ...                                       "r|model score": 4.0})
+        >>> round(table.fitted(RelationMention("USED_FOR", 0, 1, 0.75, "model Used-For", 0, 9)), 3)
+        0.731
+        """
+        if f"r|{relation.type}" not in self.relation_weights:
+            return relation.confidence
+        z = sum(self.relation_weights.get(term, 0.0) * value
+                for term, value in relation_inputs(relation, context).items())
+        return 1.0 / (1.0 + math.exp(-z))
 
     def record_relations(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's relations."""
@@ -306,7 +350,9 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        int(data.get("min_cell", MIN_CELL)),
                        float(data.get("prior_weight", PRIOR_WEIGHT)),
                        _levels(data.get("mention_levels"), MENTION_LEVELS),
-                       _levels(data.get("relation_levels"), RELATION_LEVELS))
+                       _levels(data.get("relation_levels"), RELATION_LEVELS),
+                       {term: float(w) for term, w in data.get("relation_weights", {}).items()},
+                       float(data.get("relation_l2", 0.0)))
 
 
 def _thresholds(values: Iterable[float]) -> Thresholds:

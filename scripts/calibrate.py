@@ -41,9 +41,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from kg.calibration import (
     CALIBRATION_FILE,
+    INTERCEPT,
     MENTION_LEVELS,
+    MODEL_SCORE,
     PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
@@ -53,6 +57,7 @@ from kg.calibration import (
     mention_cells,
     relation_cells,
     relation_context,
+    relation_inputs,
     reliability,
     threshold_for,
 )
@@ -79,6 +84,9 @@ GRID = tuple(round(0.05 * i, 2) for i in range(20))
 #: The smoothing tried, and the cell levels: all, or without the finest ones.
 MIN_CELLS = (5, 10, 15, 25, 40)
 PRIOR_WEIGHTS = (3, 5, 10, 20, 40)
+#: The L2 penalties tried for a logistic model of the relations (kg.calibration.RELATION_TERMS),
+#: against the relation cells.
+L2S = (0.5, 1, 2, 4, 8)
 MENTION_VARIANTS = {
     "all levels": MENTION_LEVELS,
     "no shape x score": tuple(x for x in MENTION_LEVELS if x != ("source", "label", "shape",
@@ -298,14 +306,51 @@ def without(total: Counts, part: Counts) -> Counts:
     return left
 
 
+def fit_relations(observations: Iterable[Observation], l2: float) -> dict[str, float]:
+    """A logistic model of whether a relation is right (kg.calibration.relation_inputs), fitted
+    on the relation observations by Newton's method with an L2 penalty ``l2`` on every term's
+    weight (not on the intercept's or the model score's slope: two numbers that hundreds of
+    observations pin); the weights by term."""
+    rows = [(relation_inputs(o.relation, o.context), o.right) for o in observations
+            if o.relation is not None]
+    if not rows:
+        return {}
+    terms = sorted({term for inputs, _ in rows for term in inputs})
+    column = {term: j for j, term in enumerate(terms)}
+    x = np.zeros((len(rows), len(terms)))
+    for i, (inputs, _) in enumerate(rows):
+        for term, value in inputs.items():
+            x[i, column[term]] = value
+    y = np.array([right for _, right in rows], dtype=float)
+    penalty = np.full(len(terms), l2)
+    for free in (INTERCEPT, MODEL_SCORE):
+        if free in column:
+            penalty[column[free]] = 1e-6
+    w = np.zeros(len(terms))
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty * w
+        hessian = (x * (p * (1.0 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {term: round(float(weight), 6) for term, weight in zip(terms, w, strict=True)}
+
+
 def fold_calibrations(observations: Sequence[Observation], folds: Sequence[int],
                       settings: Calibration) -> dict[int, Calibration]:
-    """Per fold, a calibration (``settings``' levels and smoothing) counted on every
-    observation outside it."""
+    """Per fold, a calibration (``settings``' levels and smoothing, and its relation model's
+    penalty where it has one) counted or fitted on every observation outside it."""
     total = count(observations, settings)
-    return {k: replace(settings, cells=without(total, count(
-        (o for o, f in zip(observations, folds, strict=True) if f == k), settings)))
-            for k in sorted(set(folds))}
+    calibrations = {}
+    for k in sorted(set(folds)):
+        inside = [o for o, f in zip(observations, folds, strict=True) if f == k]
+        outside = [o for o, f in zip(observations, folds, strict=True) if f != k]
+        weights = fit_relations(outside, settings.relation_l2) if settings.relation_l2 else {}
+        calibrations[k] = replace(settings, cells=without(total, count(inside, settings)),
+                                  relation_weights=weights)
+    return calibrations
 
 
 def out_of_fold(observations: Sequence[Observation], folds: Sequence[int],
@@ -353,10 +398,18 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                 theirs = [pairs[i] for i in mine]
                 tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
                               name, value, candidate))
+        for value in (L2S if kind == "relation" else ()):
+            candidate = replace(settings, relation_l2=value)
+            pairs = list(zip(out_of_fold(items, in_fold, candidate),
+                             (o.right for o in items), strict=True))
+            theirs = [pairs[i] for i in mine]
+            tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
+                          "fitted model", value, candidate))
         before = next(t for t in tried if t[4] == BEFORE[kind]
                       and t[5] == getattr(Calibration(), knob))
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
-            print(f"  {name:18s} {knob} {value:3g}: " + "   ".join(
+            named = "L2" if name == "fitted model" else knob
+            print(f"  {name:18s} {named:>12s} {value:3g}: " + "   ".join(
                 f"{figures[i]:.4f} / {figures[i + 1]:.4f}" for i in (0, 2)))
         settings = min(tried, key=lambda t: t[0])[-1]
     return settings
@@ -588,6 +641,8 @@ def table(calibration: Calibration, thresholds: dict[str, tuple[float, float, fl
             "min_cell": calibration.min_cell, "prior_weight": calibration.prior_weight,
             "mention_levels": [list(level) for level in calibration.mention_levels],
             "relation_levels": [list(level) for level in calibration.relation_levels],
+            "relation_l2": calibration.relation_l2,
+            "relation_weights": calibration.relation_weights,
             "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
 
 
@@ -621,7 +676,8 @@ def main() -> None:
     folds = fold_of(observations, args.folds, args.seed, papers)
     settings = choose_settings(observations, folds,
                                str(args.kg_gold) if args.kg_gold else None)
-    calibration = replace(settings, cells=count(observations, settings))
+    calibration = replace(settings, cells=count(observations, settings), relation_weights=(
+        fit_relations(observations, settings.relation_l2) if settings.relation_l2 else {}))
     oof = out_of_fold(observations, folds, settings)
     own = [o.confidence(calibration) for o in observations]
     for kind in ("mention", "relation"):

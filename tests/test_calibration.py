@@ -310,3 +310,40 @@ def test_the_feature_table_counts_each_gold_apart(capsys: pytest.CaptureFixture[
                                "0.20"]
     assert ends[1].split() == ["r|e0.8", "1/", "1", "1.00", "0.90", "|"]
     assert any(x.startswith("relations by pattern x anchor x ends") for x in lines)
+
+
+def related(paper: str, right: bool, pattern: str = "M for T", score: float = 0.65,
+            ends: str = "e0.8") -> calibrate.Observation:
+    relation = RelationMention("USED_FOR", 0, 1, score, pattern, 0, 20)
+    return calibrate.Observation("scier", "dev.jsonl", paper, right, relation=relation,
+                                 context=RelationContext("other", "same", ends))
+
+
+def test_a_fitted_relation_model_sorts_by_its_terms_and_is_fitted_out_of_fold(
+        tmp_path: Path) -> None:
+    # Weak ends are wrong 9 times in 10, sure ones right 9 in 10; the model's score says more
+    # where it is high.
+    items = [related(f"p{i}", i % 10 != 0, ends="e0.8") for i in range(40)]
+    items += [related(f"q{i}", i % 10 == 0, ends="e0.4") for i in range(40)]
+    items += [related(f"r{i}", i < 15, "model Used-For", 0.9 if i < 15 else 0.3)
+              for i in range(30)]
+    weights = calibrate.fit_relations(items, 1.0)
+    table = Calibration(relation_weights=weights, relation_l2=1.0)
+    sure, weak = (table.relation(items[i].relation, items[i].context) for i in (1, 41))
+    assert sure > 0.8 and weak < 0.2
+    high, low = (table.relation(items[i].relation, items[i].context) for i in (80, 100))
+    assert high > 0.85 and low < 0.15
+    assert table.relation(RelationMention("IS_A", 0, 1, 0.42, "X such as Y", 0, 9)) == 0.42
+    # Out of fold: fold 0's papers hold every right "A is B" observation, fold 1's every
+    # wrong one, so each fold's model, fitted on the other, reads the pattern the other way.
+    split = [related(f"a{i}", True, "A is B") for i in range(10)]
+    split += [related(f"b{i}", False, "A is B") for i in range(10)]
+    found = calibrate.out_of_fold(split, [0] * 10 + [1] * 10,
+                                  Calibration(relation_l2=1.0))
+    assert max(found[:10]) < 0.5 < min(found[10:])
+    # Written to the table and read back.
+    data = calibrate.table(table, {})
+    (tmp_path / "c.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_calibration(tmp_path / "c.json")
+    assert (loaded.relation_weights, loaded.relation_l2) == (weights, 1.0)
+    assert loaded.relation(items[1].relation, items[1].context) == pytest.approx(sure)
