@@ -112,11 +112,11 @@ def family(pattern: str) -> str:
 
 
 class RelationContext(NamedTuple):
-    """What a relation's cells know of it beyond the relation mention itself, read off its
-    record: whether an end is the paper's own contribution ("own" / "other"), and whether its
-    ends lie in one sentence ("same") or in different ones ("cross": a paper-level fact, such
-    as results on D reported for the paper's method a sentence later), and how sure the weaker
-    end is a term (``ends``: :func:`ends_bin`)."""
+    """What a relation's cells and fitted model know of it beyond the relation mention itself,
+    read off its record: whether an end is the paper's own contribution ("own" / "other"),
+    whether its ends lie in one sentence ("same") or in different ones ("cross": a paper-level
+    fact, such as results on D reported for the paper's method a sentence later), and how sure
+    its weaker end is a term (``ends``: :func:`ends_bin`)."""
 
     anchor: str = "other"
     reach: str = "same"
@@ -147,8 +147,8 @@ def relation_cells(relation: RelationMention, context: RelationContext | bool = 
     """A relation's cells, most specific first (``levels``), each named by the features it
     holds, in the order: its pattern, its family (model or rule), its type, whether an end is
     the paper's own contribution (``context.anchor``: "FooNet is used for T" is more often right
-    than "CNNs are used for T"), whether its ends share a sentence (``context.reach``) and its
-    raw-score bin."""
+    than "CNNs are used for T"), whether its ends share a sentence (``context.reach``), how sure
+    its weaker end is a term (``context.ends``) and its raw-score bin."""
     context = RelationContext.of(context)
     return list(_cells("r", levels, _RELATION_ORDER, (
         relation.pattern, family(relation.pattern), relation.type, context.anchor,

@@ -54,6 +54,7 @@ from kg.calibration import (
     RelationContext,
     best_f1_threshold,
     contribution_names,
+    load_calibration,
     mention_cells,
     relation_cells,
     relation_context,
@@ -103,8 +104,6 @@ RELATION_VARIANTS = {
     "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
     "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
 }
-#: The levels the first line of each kind's table stands for (the settings before).
-BEFORE = {"mention": "all levels", "relation": "stop 33's"}
 #: The features of a relation the --features table splits by.
 RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
@@ -373,6 +372,18 @@ def brier(pairs: Sequence[tuple[float, bool]]) -> float:
     return sum((p - right) ** 2 for p, right in pairs) / max(len(pairs), 1)
 
 
+def shipped_as(candidate: Calibration, kind: str, shipped: Calibration) -> bool:
+    """Whether a candidate has the shipped table's settings of a kind (its levels and
+    smoothing, or its relation model's penalty)."""
+    if kind == "mention":
+        return (candidate.mention_levels, candidate.min_cell) == (shipped.mention_levels,
+                                                                 shipped.min_cell)
+    if shipped.relation_weights:
+        return candidate.relation_l2 == shipped.relation_l2
+    return not candidate.relation_l2 and (candidate.relation_levels, candidate.prior_weight) == (
+        shipped.relation_levels, shipped.prior_weight)
+
+
 def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                     focus: str | None = None) -> Calibration:
     """The mention levels and ``min_cell``, then the relation levels and ``prior_weight``,
@@ -380,6 +391,7 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
     confidences depend on its own settings alone); the figures of the ``focus`` gold file's
     observations alone are printed beside."""
     settings = Calibration()
+    shipped = load_calibration()
     for kind, variants, knob, grid in (
             ("mention", MENTION_VARIANTS, "min_cell", MIN_CELLS),
             ("relation", RELATION_VARIANTS, "prior_weight", PRIOR_WEIGHTS)):
@@ -388,7 +400,8 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
         in_fold = [folds[i] for i in chosen]
         mine = [i for i, o in enumerate(items) if o.source == focus]
         print(f"\n{kind}s, {len(items)} dev predictions ({len(mine)} of {focus}): out-of-fold "
-              "log-loss / Brier, all and theirs (the first line: the settings before)")
+              "log-loss / Brier, all and theirs (the first line: the shipped table's settings, "
+              "where they are among those tried)")
         tried = []
         for name, levels in variants.items():
             for value in grid:
@@ -405,8 +418,7 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
             theirs = [pairs[i] for i in mine]
             tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
                           "fitted model", value, candidate))
-        before = next(t for t in tried if t[4] == BEFORE[kind]
-                      and t[5] == getattr(Calibration(), knob))
+        before = next((t for t in tried if shipped_as(t[-1], kind, shipped)), tried[0])
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
             named = "L2" if name == "fitted model" else knob
             print(f"  {name:18s} {named:>12s} {value:3g}: " + "   ".join(

@@ -347,3 +347,14 @@ def test_a_fitted_relation_model_sorts_by_its_terms_and_is_fitted_out_of_fold(
     loaded = load_calibration(tmp_path / "c.json")
     assert (loaded.relation_weights, loaded.relation_l2) == (weights, 1.0)
     assert loaded.relation(items[1].relation, items[1].context) == pytest.approx(sure)
+
+
+def test_the_settings_table_starts_with_the_shipped_tables_settings() -> None:
+    cells = Calibration(relation_levels=PLAIN_RELATION_LEVELS, prior_weight=20)
+    assert calibrate.shipped_as(cells, "relation", cells)
+    assert not calibrate.shipped_as(Calibration(prior_weight=20), "relation", cells)
+    assert not calibrate.shipped_as(Calibration(relation_l2=4), "relation", cells)
+    model = Calibration(relation_weights={"r|intercept": 0.0}, relation_l2=4)
+    assert calibrate.shipped_as(Calibration(relation_l2=4), "relation", model)
+    assert not calibrate.shipped_as(Calibration(relation_l2=2), "relation", model)
+    assert calibrate.shipped_as(Calibration(min_cell=5), "mention", Calibration(min_cell=5))
