@@ -358,3 +358,24 @@ def test_the_settings_table_starts_with_the_shipped_tables_settings() -> None:
     assert calibrate.shipped_as(Calibration(relation_l2=4), "relation", model)
     assert not calibrate.shipped_as(Calibration(relation_l2=2), "relation", model)
     assert calibrate.shipped_as(Calibration(min_cell=5), "mention", Calibration(min_cell=5))
+
+
+def test_the_graph_takes_a_relationships_confidence_from_the_fitted_model() -> None:
+    from kg.linker import build_graph
+
+    def task(start: int, sent_start: int) -> Mention:
+        return Mention("parsing", "Task", start, start + 7, sent_start, sent_start + 21,
+                       source="model", confidence=0.9)
+
+    record = PaperRecord(Paper("p1", "", "We use BERT for parsing. A tagger for parsing."), [
+        term("BERT", 7, 0, confidence=0.95), task(16, 0), term("A tagger", 25, 25,
+                                                               confidence=0.45), task(38, 25)], [
+        RelationMention("USED_FOR", 0, 1, 0.9, "model Used-For", 0, 24),
+        RelationMention("USED_FOR", 2, 3, 0.9, "model Used-For", 25, 46)])
+    # Dev said: a weak end (term probability below 0.6) costs 2 in log-odds.
+    table = Calibration(relation_weights={"r|intercept": 1.0, "r|USED_FOR": 0.0,
+                                          "r|e0.4": -2.0}, relation_l2=1.0)
+    graph, _ = build_graph([record], calibration=table)
+    confidence = {e.source[1]: e.confidence for e in graph.edges("USED_FOR")}
+    assert confidence == {"method:BERT": round(1 / (1 + math.exp(-1.0)), 4),
+                          "method:a tagger": round(1 / (1 + math.exp(1.0)), 4)}
