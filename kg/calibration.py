@@ -22,7 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.canon import fold, is_acronym
+from kg.canon import fold, is_acronym, singular
+from kg.extract.lexicon import load_lexicon
 from kg.graph import Mention, PaperRecord, RelationMention
 
 #: Next to this module, not among the lexicons: it changes linking only, not extraction (the
@@ -60,9 +61,20 @@ RELATION_TERMS: tuple[tuple[str, ...], ...] = (
 #: a rule's relations have a fixed confidence, which their pattern's term holds).
 INTERCEPT = "r|intercept"
 MODEL_SCORE = "r|model score"
+#: The terms of a mention's fitted model (where ``scripts/calibrate.py`` chose one over the
+#: cells): an indicator per value of each feature combination (:func:`mention_features`), named
+#: as cells are, beside the intercept and the trained model's term probability.
+MENTION_TERMS: tuple[tuple[str, ...], ...] = (
+    ("source",), ("source", "label"), ("source", "label", "shape"), ("source", "label", "score"),
+    ("label", "head"), ("head",), ("vague",), ("label", "vague"), ("role",), ("label", "role"),
+    ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"))
+MENTION_INTERCEPT = "m|intercept"
+MENTION_SCORE = "m|model score"
 #: The order of the features in a cell's name ("m|model|Method|3|s0.9",
-#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own").
-_MENTION_ORDER = ("source", "label", "shape", "score")
+#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own"); a feature after the first four holds its
+#: name in its value ("h:Task", "w:generic"), so no two terms share a name.
+_MENTION_ORDER = ("source", "label", "shape", "score", "head", "vague", "form", "place", "role",
+                  "repeats", "domain")
 _RELATION_ORDER = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
@@ -82,6 +94,116 @@ def score_bin(score: float) -> str | None:
     return f"s{min(int(score * 10), 9) / 10:.1f}"
 
 
+class MentionContext(NamedTuple):
+    """What a mention's fitted model knows of it beyond the mention itself, read off its record:
+    whether it lies in the title ("title") or the abstract ("abstract"), whether the paper
+    proposes it ("proposed": its name is a PROPOSES target's, or its acronym's) or not
+    ("other"), how often the paper names its folded form ("x1", "x2", "x3": three or more), and
+    whether the text is the graph's own kind ("in": recent ML abstracts, kg's own dev gold and
+    every graph built) or a public gold's ("public": SciER, SciERC, annotated to other
+    guidelines; only ``scripts/calibrate.py`` observes these, so the fitted model learns where
+    the public gold's labels differ from kg's own without letting them set kg's)."""
+
+    place: str = "abstract"
+    role: str = "other"
+    repeats: str = "x1"
+    domain: str = "in"
+
+
+def head_class(text: str) -> str:
+    """The lexicon class of a phrase's last word (singular, lower case): "h:<label>" from the
+    head lists (kg/extract/lexicons/*_heads.txt), "h:Concept" for a mathematical object's
+    head, "h:vague" for a generic or non-term head, "h:name" for a name (an acronym, CamelCase,
+    digits), else "h:none".
+
+    >>> [head_class(t) for t in ("image classification", "ImageNet", "key challenge", "prior")]
+    ['h:Task', 'h:name', 'h:vague', 'h:Concept']
+    """
+    words = text.split()
+    if not words:
+        return "h:none"
+    last = words[-1]
+    if _shape(last) == "name":
+        return "h:name"
+    lexicon = load_lexicon()
+    lemma = singular(last.lower())
+    label = lexicon.label_for_head(lemma)
+    if label is not None:
+        return f"h:{label}"
+    if lemma in lexicon.concept_heads:
+        return "h:Concept"
+    if lemma in lexicon.vague_heads or last.lower() in lexicon.vague_heads:
+        return "h:vague"
+    return "h:none"
+
+
+def vagueness(text: str) -> str:
+    """"w:generic" where the lexicon reads a phrase as naming nothing in particular
+    (:meth:`~kg.extract.lexicon.Lexicon.generic`), "w:vague" where a word before its head is
+    a vague one (a generic, degree or stop modifier: "key training loss"), else "w:specific"
+    (the head's own class is :func:`head_class`'s)."""
+    lexicon = load_lexicon()
+    if lexicon.generic(text):
+        return "w:generic"
+    modifiers = {w.lower() for w in text.split()[:-1]}
+    return "w:vague" if modifiers & lexicon.vague_words else "w:specific"
+
+
+def form_of(mention: Mention) -> str:
+    """"f:acronym" for an acronym, "f:defined" for a long form its paper defines an acronym
+    for (or an acronym with its long form), else "f:plain"."""
+    if mention.long_form or mention.short_form:
+        return "f:defined"
+    return "f:acronym" if is_acronym(mention.text) else "f:plain"
+
+
+@cache
+def _intrinsic(text: str) -> tuple[str, str]:
+    """A phrase's head class and vagueness (kept per text: the linker asks for every
+    mention)."""
+    return head_class(text), vagueness(text)
+
+
+def mention_features(mention: Mention, context: MentionContext | None = None
+                     ) -> tuple[str | None, ...]:
+    """A mention's feature values in ``_MENTION_ORDER``: its source, label, shape, term
+    probability's bin (None for a rule's mention), head class, vagueness, form, and its
+    ``context``'s (:class:`MentionContext`; the mention alone where None)."""
+    context = context or MentionContext()
+    head, vague = _intrinsic(mention.text)
+    return (mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence),
+            head, vague, form_of(mention), f"p:{context.place}", f"o:{context.role}",
+            context.repeats, f"d:{context.domain}")
+
+
+def mention_inputs(mention: Mention, context: MentionContext | None = None
+                   ) -> dict[str, float]:
+    """A mention's inputs to the fitted model: its terms (``MENTION_TERMS``) at 1, the
+    intercept, and for a trained model's mention its term probability less 0.5."""
+    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, _MENTION_ORDER,
+                                  mention_features(mention, context)), 1.0)
+    inputs[MENTION_INTERCEPT] = 1.0
+    if mention.confidence < 1.0:
+        inputs[MENTION_SCORE] = mention.confidence - 0.5
+    return inputs
+
+
+def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionContext]:
+    """Each of a record's mentions' :class:`MentionContext` (``domain``: its text's)."""
+    names = contribution_names(record)
+    title_end = len(record.paper.title)
+    folded = [fold(m.text).lower() for m in record.mentions]
+    counts: dict[str, int] = {}
+    for name in folded:
+        counts[name] = counts.get(name, 0) + 1
+    return [MentionContext(
+        "title" if m.start < title_end else "abstract",
+        "proposed" if fold(m.text) in names or (m.long_form and fold(m.long_form) in names)
+        else "other",
+        f"x{min(counts[name], 3)}", domain)
+        for m, name in zip(record.mentions, folded, strict=True)]
+
+
 @cache
 def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, ...],
            values: tuple[str | None, ...]) -> tuple[str, ...]:
@@ -96,13 +218,13 @@ def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, .
     return tuple(cells)
 
 
-def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS
-                  ) -> list[str]:
+def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS,
+                  context: MentionContext | None = None) -> list[str]:
     """A mention's cells, most specific first (``MENTION_LEVELS``): its source, label and
     shape, and for a trained model's mention its term probability's bin before the shape (the
-    model's own certainty sorts right and wrong mentions of one label and shape apart)."""
-    return list(_cells("m", levels, _MENTION_ORDER, (
-        mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence))))
+    model's own certainty sorts right and wrong mentions of one label and shape apart); a
+    level may also hold :func:`mention_features`' others (``context``: its record's)."""
+    return list(_cells("m", levels, _MENTION_ORDER, mention_features(mention, context)))
 
 
 def family(pattern: str) -> str:
@@ -240,6 +362,9 @@ class Calibration:
     #: penalty ``scripts/calibrate.py`` fits it with (0: the cells are used).
     relation_weights: dict[str, float] = field(default_factory=dict)
     relation_l2: float = 0.0
+    #: The same for a mention (:func:`mention_inputs`), used instead of the mention cells.
+    mention_weights: dict[str, float] = field(default_factory=dict)
+    mention_l2: float = 0.0
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
@@ -271,17 +396,43 @@ class Calibration:
                 return cell, (right + 1) / (n + 2)
         return None
 
-    def mention(self, mention: Mention) -> float:
-        """A mention's calibrated confidence: the dev precision of its most specific cell, times
-        its own confidence (the model's term probability, or a rule's) where that cell does not
+    def mention(self, mention: Mention, context: MentionContext | None = None) -> float:
+        """A mention's calibrated confidence (``context``: its record's,
+        :func:`mention_contexts`; the mention alone where None): by the fitted model where the
+        table has one, else the dev precision of its most specific cell, times its own
+        confidence (the model's term probability, or a rule's) where that cell does not
         already hold it (its score's bin); its own confidence if dev has no like."""
-        found = self._first_trusted(mention_cells(mention, self.mention_levels))
+        if self.mention_weights:
+            return self.fitted_mention(mention, context)
+        found = self._first_trusted(mention_cells(mention, self.mention_levels, context))
         if found is None:
             return mention.confidence
         used, precision = found
         scored = score_bin(mention.confidence)
         return precision if scored is not None and used.endswith(scored) else (
             precision * mention.confidence)
+
+    def fitted_mention(self, mention: Mention, context: MentionContext | None = None
+                       ) -> float:
+        """A mention's confidence by the fitted model (its extractor's where dev never saw its
+        source).
+
+        >>> table = Calibration(mention_weights={"m|intercept": 0.5, "m|model": 0.0,
+        ...                                      "m|w:generic": -2.0, "m|model score": 2.0})
+        >>> [round(table.fitted_mention(Mention(t, "Method", 0, 1, 0, 1, "model", None, None,
+        ...                                     0.75)), 3) for t in ("graph network", "approach")]
+        [0.731, 0.269]
+        """
+        if f"m|{mention.source}" not in self.mention_weights:
+            return mention.confidence
+        z = sum(self.mention_weights.get(term, 0.0) * value
+                for term, value in mention_inputs(mention, context).items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def record_mentions(self, record: PaperRecord) -> list[float]:
+        """The calibrated confidence of each of a paper's mentions, in its record's context."""
+        return [self.mention(m, c) for m, c in zip(record.mentions, mention_contexts(record),
+                                                     strict=True)]
 
     def shrunk(self, cells: list[str]) -> float | None:
         """The dev precision of the most specific cell, each cell's shrunk towards the one it
@@ -352,7 +503,9 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        _levels(data.get("mention_levels"), MENTION_LEVELS),
                        _levels(data.get("relation_levels"), RELATION_LEVELS),
                        {term: float(w) for term, w in data.get("relation_weights", {}).items()},
-                       float(data.get("relation_l2", 0.0)))
+                       float(data.get("relation_l2", 0.0)),
+                       {term: float(w) for term, w in data.get("mention_weights", {}).items()},
+                       float(data.get("mention_l2", 0.0)))
 
 
 def _thresholds(values: Iterable[float]) -> Thresholds:

@@ -230,9 +230,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
         support: dict[str, float] = {}
-        for mention, form in zip(record.mentions, resolved, strict=True):
+        for mention, form, confidence in zip(record.mentions, resolved,
+                                             calibration.record_mentions(record), strict=True):
             group = groups[form]
-            confidence = calibration.mention(mention)
             support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
             group.labels[mention.label] += confidence
             cue = cue_label(text, mention, len(record.paper.title))

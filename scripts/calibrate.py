@@ -46,16 +46,22 @@ import numpy as np
 from kg.calibration import (
     CALIBRATION_FILE,
     INTERCEPT,
+    MENTION_INTERCEPT,
     MENTION_LEVELS,
+    MENTION_SCORE,
     MODEL_SCORE,
     PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
+    MentionContext,
     RelationContext,
     best_f1_threshold,
     contribution_names,
     load_calibration,
     mention_cells,
+    mention_contexts,
+    mention_features,
+    mention_inputs,
     relation_cells,
     relation_context,
     relation_inputs,
@@ -88,12 +94,22 @@ PRIOR_WEIGHTS = (3, 5, 10, 20, 40)
 #: The L2 penalties tried for a logistic model of the relations (kg.calibration.RELATION_TERMS),
 #: against the relation cells.
 L2S = (0.5, 1, 2, 4, 8)
+#: The same for a logistic model of the mentions (kg.calibration.MENTION_TERMS): more terms,
+#: more observations.
+MENTION_L2S = (2, 4, 8, 16, 32)
 MENTION_VARIANTS = {
     "all levels": MENTION_LEVELS,
     "no shape x score": tuple(x for x in MENTION_LEVELS if x != ("source", "label", "shape",
                                                                   "score")),
     "no score bins": tuple(x for x in MENTION_LEVELS if "score" not in x),
+    # The lexicon's reading of the phrase (a generic phrase, a vague word) before the shape.
+    "vagueness": (("source", "label", "vague", "score"), ("source", "label", "score"),
+                  ("source", "label", "vague", "shape"), ("source", "label", "shape"),
+                  ("source", "label"), ("source",), ()),
 }
+#: The features of a mention the --features table splits by (kg.calibration.mention_features).
+MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
+                    "role", "repeats", "domain")
 RELATION_VARIANTS = {
     "all levels": RELATION_LEVELS,
     "no ends": tuple(x for x in RELATION_LEVELS if "ends" not in x),
@@ -108,6 +124,7 @@ RELATION_VARIANTS = {
 RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
 PLAIN_CONTEXT = RelationContext()  # a mention's observation has no relation context
+PLAIN_MENTION = MentionContext()  # nor a relation's a mention context
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ class Observation:
     mention: Mention | None = None
     relation: RelationMention | None = None
     context: RelationContext = PLAIN_CONTEXT
+    mention_context: MentionContext = PLAIN_MENTION
 
     @property
     def kind(self) -> str:
@@ -135,13 +153,14 @@ class Observation:
     def cells(self, calibration: Calibration) -> list[str]:
         """Its cells at the calibration's levels."""
         if self.mention is not None:
-            return mention_cells(self.mention, calibration.mention_levels)
+            return mention_cells(self.mention, calibration.mention_levels,
+                                 self.mention_context)
         return relation_cells(self.relation, self.context, calibration.relation_levels)
 
     def confidence(self, calibration: Calibration) -> float:
         """Its calibrated confidence, as the linker computes it."""
         if self.mention is not None:
-            return calibration.mention(self.mention)
+            return calibration.mention(self.mention, self.mention_context)
         return calibration.relation(self.relation, self.context)
 
 
@@ -181,11 +200,13 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
     for gold, record in pairs:
         seen = partial_observation(model, str(path), gold.key)
         entities = {(e[0], e[1], e[2]) for e in gold.entities}
-        for mention in record.mentions:
+        for mention, context in zip(record.mentions, mention_contexts(record, "public"),
+                                    strict=True):
             label = scheme.scheme_label(mention.label)
             if label is None or label not in judged:
                 continue  # a label this gold does not annotate (SciER has no Metric)
-            found.append(seen((mention.start, mention.end, label) in entities, mention=mention))
+            found.append(seen((mention.start, mention.end, label) in entities, mention=mention,
+                              mention_context=context))
         gold_relations = {tuple(r) for r in gold.relations}
         names = contribution_names(record)
         for relation in record.relations:
@@ -239,9 +260,9 @@ def observe_kg(path: Path, store: Path) -> list[Observation]:
                     (doc.entities[i] for i in doc.proposes)}
         gold = GoldPaper(doc)
         names = contribution_names(record)
-        for mention in record.mentions:
+        for mention, context in zip(record.mentions, mention_contexts(record), strict=True):
             found.append(seen((mention.start, mention.end, mention.label) in entities,
-                              mention=mention))
+                              mention=mention, mention_context=context))
         for relation in record.relations:
             b = record.mentions[relation.tail]
             if relation.head is None:
@@ -307,11 +328,26 @@ def without(total: Counts, part: Counts) -> Counts:
 
 def fit_relations(observations: Iterable[Observation], l2: float) -> dict[str, float]:
     """A logistic model of whether a relation is right (kg.calibration.relation_inputs), fitted
-    on the relation observations by Newton's method with an L2 penalty ``l2`` on every term's
-    weight (not on the intercept's or the model score's slope: two numbers that hundreds of
-    observations pin); the weights by term."""
-    rows = [(relation_inputs(o.relation, o.context), o.right) for o in observations
-            if o.relation is not None]
+    on the relation observations (:func:`fit_logistic`)."""
+    return fit_logistic([(relation_inputs(o.relation, o.context), o.right)
+                         for o in observations if o.relation is not None], l2,
+                        (INTERCEPT, MODEL_SCORE))
+
+
+def fit_mentions(observations: Iterable[Observation], l2: float) -> dict[str, float]:
+    """A logistic model of whether a mention is right (kg.calibration.mention_inputs), fitted
+    on the mention observations (:func:`fit_logistic`)."""
+    return fit_logistic([(mention_inputs(o.mention, o.mention_context), o.right)
+                         for o in observations if o.mention is not None], l2,
+                        (MENTION_INTERCEPT, MENTION_SCORE))
+
+
+def fit_logistic(rows: Sequence[tuple[dict[str, float], bool]], l2: float,
+                 free: Sequence[str]) -> dict[str, float]:
+    """A logistic model of the outcomes from the inputs (term -> value), fitted by Newton's
+    method with an L2 penalty ``l2`` on every term's weight but the ``free`` ones' (the
+    intercept and the trained model's score slope: two numbers that hundreds of observations
+    pin); the weights by term."""
     if not rows:
         return {}
     terms = sorted({term for inputs, _ in rows for term in inputs})
@@ -322,9 +358,9 @@ def fit_relations(observations: Iterable[Observation], l2: float) -> dict[str, f
             x[i, column[term]] = value
     y = np.array([right for _, right in rows], dtype=float)
     penalty = np.full(len(terms), l2)
-    for free in (INTERCEPT, MODEL_SCORE):
-        if free in column:
-            penalty[column[free]] = 1e-6
+    for term in free:
+        if term in column:
+            penalty[column[term]] = 1e-6
     w = np.zeros(len(terms))
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-x @ w))
@@ -339,16 +375,18 @@ def fit_relations(observations: Iterable[Observation], l2: float) -> dict[str, f
 
 def fold_calibrations(observations: Sequence[Observation], folds: Sequence[int],
                       settings: Calibration) -> dict[int, Calibration]:
-    """Per fold, a calibration (``settings``' levels and smoothing, and its relation model's
-    penalty where it has one) counted or fitted on every observation outside it."""
+    """Per fold, a calibration (``settings``' levels and smoothing, and its mention and
+    relation models' penalties where it has them) counted or fitted on every observation
+    outside it."""
     total = count(observations, settings)
     calibrations = {}
     for k in sorted(set(folds)):
         inside = [o for o, f in zip(observations, folds, strict=True) if f == k]
         outside = [o for o, f in zip(observations, folds, strict=True) if f != k]
         weights = fit_relations(outside, settings.relation_l2) if settings.relation_l2 else {}
+        mentions = fit_mentions(outside, settings.mention_l2) if settings.mention_l2 else {}
         calibrations[k] = replace(settings, cells=without(total, count(inside, settings)),
-                                  relation_weights=weights)
+                                  relation_weights=weights, mention_weights=mentions)
     return calibrations
 
 
@@ -376,8 +414,10 @@ def shipped_as(candidate: Calibration, kind: str, shipped: Calibration) -> bool:
     """Whether a candidate has the shipped table's settings of a kind (its levels and
     smoothing, or its relation model's penalty)."""
     if kind == "mention":
-        return (candidate.mention_levels, candidate.min_cell) == (shipped.mention_levels,
-                                                                 shipped.min_cell)
+        if shipped.mention_weights:
+            return candidate.mention_l2 == shipped.mention_l2
+        return not candidate.mention_l2 and (candidate.mention_levels, candidate.min_cell) == (
+            shipped.mention_levels, shipped.min_cell)
     if shipped.relation_weights:
         return candidate.relation_l2 == shipped.relation_l2
     return not candidate.relation_l2 and (candidate.relation_levels, candidate.prior_weight) == (
@@ -411,8 +451,8 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                 theirs = [pairs[i] for i in mine]
                 tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
                               name, value, candidate))
-        for value in (L2S if kind == "relation" else ()):
-            candidate = replace(settings, relation_l2=value)
+        for value in MENTION_L2S if kind == "mention" else L2S:
+            candidate = replace(settings, **{f"{kind}_l2": value})
             pairs = list(zip(out_of_fold(items, in_fold, candidate),
                              (o.right for o in items), strict=True))
             theirs = [pairs[i] for i in mine]
@@ -619,6 +659,34 @@ def print_relation_features(observations: Sequence[Observation], oof: Sequence[f
                 for r, n, c in sides))
 
 
+def print_mention_features(observations: Sequence[Observation], oof: Sequence[float],
+                           focus: str | None) -> None:
+    """What separates right mentions from wrong ones: per value of each feature
+    (``MENTION_FEATURES``) and per label with it, the right / predicted counts and mean
+    out-of-fold confidence of the ``focus`` gold file's mentions and of the other files'."""
+    splits = [(name,) for name in MENTION_FEATURES] + [
+        ("label", name) for name in MENTION_FEATURES if name not in ("source", "label",
+                                                                      "domain")]
+    for split in splits:
+        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+        for item, p in zip(observations, oof, strict=True):
+            if item.kind != "mention":
+                continue
+            values = dict(zip(MENTION_FEATURES, mention_features(item.mention,
+                                                                 item.mention_context),
+                              strict=True))
+            counts = table["|".join(str(values[name]) for name in split)][item.source != focus]
+            counts[0] += item.right
+            counts[1] += 1
+            counts[2] += p
+        print(f"\nmentions by {' x '.join(split)}: right/predicted, precision, mean out-of-fold "
+              f"confidence; {focus} | the other gold")
+        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+            print(f"  {value[:40]:40s} " + "  |  ".join(
+                f"{r:4.0f}/{n:4.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':18s}"
+                for r, n, c in sides))
+
+
 def print_curves(choice: GraphChoice) -> None:
     chosen = (choice.concepts, choice.relations, choice.proposes)
     for i, (title, at, kinds) in enumerate((
@@ -655,6 +723,8 @@ def table(calibration: Calibration, thresholds: dict[str, tuple[float, float, fl
             "relation_levels": [list(level) for level in calibration.relation_levels],
             "relation_l2": calibration.relation_l2,
             "relation_weights": calibration.relation_weights,
+            "mention_l2": calibration.mention_l2,
+            "mention_weights": calibration.mention_weights,
             "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
 
 
@@ -668,8 +738,9 @@ def main() -> None:
                         "here (a changed extractor fingerprint or gold file misses)")
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--features", action="store_true", help="print the relations' right / "
-                        "predicted counts and out-of-fold confidence per feature and cell")
+    parser.add_argument("--features", action="store_true", help="print the mentions' and the "
+                        "relations' right / predicted counts and out-of-fold confidence per "
+                        "feature and cell")
     args = parser.parse_args()
     for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]:
         if "test" in path.name:
@@ -689,7 +760,9 @@ def main() -> None:
     settings = choose_settings(observations, folds,
                                str(args.kg_gold) if args.kg_gold else None)
     calibration = replace(settings, cells=count(observations, settings), relation_weights=(
-        fit_relations(observations, settings.relation_l2) if settings.relation_l2 else {}))
+        fit_relations(observations, settings.relation_l2) if settings.relation_l2 else {}),
+                          mention_weights=(fit_mentions(observations, settings.mention_l2)
+                                           if settings.mention_l2 else {}))
     oof = out_of_fold(observations, folds, settings)
     own = [o.confidence(calibration) for o in observations]
     for kind in ("mention", "relation"):
@@ -697,6 +770,7 @@ def main() -> None:
         print_reliability(kind, [(own[i], observations[i].right) for i in chosen],
                           [(oof[i], observations[i].right) for i in chosen])
     if args.features:
+        print_mention_features(observations, oof, str(args.kg_gold) if args.kg_gold else None)
         print_relation_features(observations, oof, str(args.kg_gold) if args.kg_gold else None,
                                 settings.relation_levels)
     # Each extractor's thresholds from its own dev gold, out of fold; the default extractor's

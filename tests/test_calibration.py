@@ -18,12 +18,17 @@ from kg.calibration import (
     PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
+    MentionContext,
     RelationContext,
     Thresholds,
     ends_bin,
     family,
+    form_of,
+    head_class,
     load_calibration,
     mention_cells,
+    mention_contexts,
+    mention_features,
     relation_cells,
     relation_context,
 )
@@ -379,3 +384,143 @@ def test_the_graph_takes_a_relationships_confidence_from_the_fitted_model() -> N
     confidence = {e.source[1]: e.confidence for e in graph.edges("USED_FOR")}
     assert confidence == {"method:BERT": round(1 / (1 + math.exp(-1.0)), 4),
                           "method:a tagger": round(1 / (1 + math.exp(1.0)), 4)}
+
+
+def test_a_mention_knows_its_head_class_vagueness_form_and_place_in_its_paper() -> None:
+    assert [head_class(t) for t in ("speech recognition", "a sparse encoder", "XNet-2",
+                                    "covariance matrix", "key challenge", "the sunset")] == [
+        "h:Task", "h:Method", "h:name", "h:Concept", "h:vague", "h:none"]
+    # Title "GlowNet", then: "We propose GlowNet, a flow model (FM). GlowNet beats FM on
+    # speech recognition. GlowNet is fast."
+    title = "GlowNet"
+    abstract = ("We propose GlowNet, a flow model (FM). GlowNet beats FM on speech "
+                "recognition. GlowNet is fast.")
+    paper = Paper("p1", title, abstract)
+    text = paper.text
+
+    def at(word: str, nth: int = 0, **what: object) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Mention(word, str(what.pop("label", "Method")), start, start + len(word), 0,
+                       len(text), **what)
+
+    mentions = [at("GlowNet", 0, source="title"), at("GlowNet", 1, source="model",
+                                                       confidence=0.7),
+                at("flow model", source="model", confidence=0.6, short_form="FM"),
+                at("FM", 0, source="acronym_short", long_form="flow model"),
+                at("GlowNet", 2), at("FM", 1, source="acronym_use", long_form="flow model"),
+                at("speech recognition", label="Task", source="model", confidence=0.9),
+                at("GlowNet", 3)]
+    record = PaperRecord(paper, mentions, [RelationMention("PROPOSES", None, 1, 0.9,
+                                                           "we propose X", 0, 40)])
+    contexts = mention_contexts(record)
+    assert [c.place for c in contexts] == ["title"] + ["abstract"] * 7
+    # The paper proposes GlowNet: every mention of its name, not the flow model it builds on.
+    assert [c.role for c in contexts] == ["proposed", "proposed", "other", "other",
+                                          "proposed", "other", "other", "proposed"]
+    assert [c.repeats for c in contexts] == ["x3", "x3", "x1", "x2", "x3", "x2", "x1", "x3"]
+    assert {c.domain for c in contexts} == {"in"}
+    assert mention_contexts(record, "public")[0].domain == "public"
+    assert [form_of(m) for m in mentions[:4]] == ["f:plain", "f:plain", "f:defined",
+                                                 "f:defined"]
+    assert form_of(Mention("GAN", "Method", 0, 3, 0, 9)) == "f:acronym"
+    assert mention_features(mentions[2], contexts[2]) == (
+        "model", "Method", "2", "s0.6", "h:Method", "w:specific", "f:defined", "p:abstract",
+        "o:other", "x1", "d:in")
+    assert mention_features(Mention("high probability", "Concept", 0, 16, 0, 20))[4:6] == (
+        "h:none", "w:generic")
+    assert mention_features(Mention("key training loss", "Metric", 0, 17, 0, 20))[5] == \
+        "w:vague"
+    # Without a record, a mention is read alone (an abstract's, once, in kg's own domain).
+    assert mention_features(mentions[0])[7:] == ("p:abstract", "o:other", "x1", "d:in")
+
+
+def named(paper: str, right: bool, text: str = "graph network", source: str = "model",
+          score: float = 0.7, context: MentionContext | None = None,
+          gold: str = "dev.jsonl") -> calibrate.Observation:
+    return calibrate.Observation(
+        "scier", gold, paper, right,
+        mention=Mention(text, "Method", 0, len(text), 0, 40, source=source, confidence=score),
+        mention_context=context or MentionContext())
+
+
+def test_a_fitted_mention_model_sorts_by_its_terms_and_is_fitted_out_of_fold(
+        tmp_path: Path) -> None:
+    proposed = MentionContext(role="proposed")
+    # What the paper proposes is right 9 times in 10, the rest 1 in 10, at one term score;
+    # the trained model's score says more where it is high.
+    items = [named(f"p{i}", i % 10 != 0, context=proposed) for i in range(40)]
+    items += [named(f"q{i}", i % 10 == 0) for i in range(40)]
+    items += [named(f"r{i}", i < 15, "tree kernel", score=0.95 if i < 15 else 0.45)
+              for i in range(30)]
+    weights = calibrate.fit_mentions(items, 1.0)
+    table = Calibration(mention_weights=weights, mention_l2=1.0)
+    sure, other = (table.mention(items[i].mention, items[i].mention_context) for i in (1, 41))
+    assert sure > 0.8 and other < 0.2
+    high, low = (table.mention(items[i].mention, items[i].mention_context) for i in (80, 100))
+    assert high > 0.85 and low < 0.15
+    # A source dev never saw keeps its extractor's confidence.
+    assert table.mention(Mention("X", "Method", 0, 1, 0, 9, source="new_rule",
+                                 confidence=0.42)) == 0.42
+    # The record's context reaches the model through the linker's path too.
+    record = PaperRecord(Paper("p", "", "We propose graph network."), [
+        Mention("graph network", "Method", 12, 25, 0, 26, source="model", confidence=0.7)],
+        [RelationMention("PROPOSES", None, 0, 0.9, "we propose X", 0, 26)])
+    assert table.record_mentions(record) == [pytest.approx(sure)]
+    # Out of fold: fold 0's papers hold every right "tree kernel" observation, fold 1's every
+    # wrong one, so each fold's model, fitted on the other, reads the phrase the other way.
+    split = [named(f"a{i}", True, "Tree Kernel") for i in range(10)]
+    split += [named(f"b{i}", False, "Tree Kernel") for i in range(10)]
+    found = calibrate.out_of_fold(split, [0] * 10 + [1] * 10, Calibration(mention_l2=1.0))
+    assert max(found[:10]) < 0.5 < min(found[10:])
+    # Written to the table and read back; the cells stay where no model was chosen.
+    data = calibrate.table(table, {})
+    (tmp_path / "c.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_calibration(tmp_path / "c.json")
+    assert (loaded.mention_weights, loaded.mention_l2) == (weights, 1.0)
+    assert loaded.mention(items[1].mention, proposed) == pytest.approx(sure)
+    assert calibrate.shipped_as(Calibration(mention_l2=1.0), "mention", loaded)
+    assert not calibrate.shipped_as(Calibration(mention_l2=2.0), "mention", loaded)
+    assert not calibrate.shipped_as(Calibration(mention_l2=1.0), "mention", Calibration())
+
+
+def test_the_public_gold_has_a_domain_of_its_own_that_kg_never_reads() -> None:
+    # A public gold calls this kind of mention wrong, kg's own gold right: the domain terms
+    # carry the difference, and a graph (domain "in") reads kg's side.
+    items = [named(f"p{i}", False, gold="pub.jsonl", context=MentionContext(domain="public"))
+             for i in range(60)]
+    items += [named(f"q{i}", True) for i in range(20)]
+    table = Calibration(mention_weights=calibrate.fit_mentions(items, 1.0), mention_l2=1.0)
+    assert table.mention(items[0].mention) > 0.8
+    assert table.mention(items[0].mention, MentionContext(domain="public")) < 0.1
+
+
+def test_the_mention_feature_table_counts_each_gold_apart(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    items = [named("p", True, gold="kg.jsonl", context=MentionContext(role="proposed")),
+             named("p", False, gold="kg.jsonl"), named("q", False, gold="pub.jsonl")]
+    calibrate.print_mention_features(items, [0.9, 0.4, 0.2], "kg.jsonl")
+    lines = capsys.readouterr().out.splitlines()
+    role = lines[lines.index(next(x for x in lines if x.startswith("mentions by role"))) + 1:]
+    assert role[0].split() == ["o:other", "0/", "1", "0.00", "0.40", "|", "0/", "1", "0.00",
+                               "0.20"]
+    assert role[1].split() == ["o:proposed", "1/", "1", "1.00", "0.90", "|"]
+    assert any(x.startswith("mentions by label x head") for x in lines)
+
+
+def test_the_graph_takes_a_concepts_confidence_from_the_fitted_mention_model() -> None:
+    from kg.linker import build_graph
+
+    text = "We propose FlowNet. FlowNet uses a tree kernel."
+    record = PaperRecord(Paper("p1", "", text), [
+        Mention("FlowNet", "Method", 11, 18, 0, 19, source="model", confidence=0.6),
+        Mention("tree kernel", "Method", 35, 46, 20, 47, source="model", confidence=0.6)], [
+        RelationMention("PROPOSES", None, 0, 0.2, "we propose X", 0, 19)])
+    # Dev said: what the paper proposes is a concept 2 in log-odds more often.
+    table = Calibration(mention_weights={"m|intercept": 0.0, "m|model": 0.0,
+                                         "m|o:proposed": 2.0}, mention_l2=1.0)
+    graph, _ = build_graph([record], calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    assert confidence == {"FlowNet": round(1 / (1 + math.exp(-2.0)), 4),
+                          "tree kernel": 0.5}
