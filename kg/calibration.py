@@ -4,8 +4,10 @@ Each prediction falls into feature cells, most specific first (a mention: its so
 shape; a relation: its pattern, how sure its weaker end is and its raw-score bin, then its family
 and type). ``scripts/calibrate.py`` counts, per cell, the predictions on dev gold and the right
 ones, and writes ``kg/calibration.json``; here a prediction's confidence is the smoothed
-precision of its most specific cell with enough dev observations (histogram binning). Pure
-functions over :class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
+precision of its most specific cell with enough dev observations (histogram binning), or,
+where ``scripts/calibrate.py`` chose one, a logistic model fitted on the same features (a
+mention's also read off its record: :class:`MentionContext`). Pure functions over
+:class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
 
 >>> table = Calibration({"m|model|Method|2": (90, 100), "m|model|Method": (160, 200)})
 >>> round(table.mention(Mention("graph network", "Method", 0, 1, 0, 1, source="model")), 3)

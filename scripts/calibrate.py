@@ -9,10 +9,12 @@ gold only, since SciER and SciERC annotate relations within a sentence.
 
 Everything that is chosen is chosen on out-of-fold predictions: the dev papers of each gold
 file are dealt into ``--folds`` folds by a seeded hash of their ids, and each paper's
-predictions are calibrated by cells counted on the other folds' papers alone. On them:
+predictions are calibrated by cells counted (or a logistic model fitted) on the other folds'
+papers alone. On them:
 
-- the cells' smoothing (``min_cell``, ``prior_weight``) and which cell levels are used, by
-  out-of-fold log-likelihood (Brier score beside it);
+- per kind (mentions, relations), cells or a fitted model: the cells' smoothing
+  (``min_cell``, ``prior_weight``) and levels, or the model's L2 penalty, by out-of-fold
+  log-likelihood (Brier score beside it);
 - the default extractor's thresholds (concepts, relationships, PROPOSES), on kg's own dev
   gold as ``kg eval`` scores the graph: each fold's papers in a graph linked with that fold's
   calibration, the folds' counts pooled per threshold, and the lowest threshold whose pooled
