@@ -1,11 +1,13 @@
 """Calibrated confidence: how often, on dev gold, a mention or relation like this one was right.
 
 Each prediction falls into feature cells, most specific first (a mention: its source, label and
-shape; a relation: its pattern and raw-score bin, then its type). ``scripts/calibrate.py``
-counts, per cell, the predictions on dev gold and the right ones, and writes
-``kg/calibration.json``; here a prediction's confidence is the smoothed
-precision of its most specific cell with enough dev observations (histogram binning). Pure
-functions over :class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
+shape; a relation: its pattern, how sure its weaker end is and its raw-score bin, then its family
+and type). ``scripts/calibrate.py`` counts, per cell, the predictions on dev gold and the right
+ones, and writes ``kg/calibration.json``; here a prediction's confidence is the smoothed
+precision of its most specific cell with enough dev observations (histogram binning), or,
+where ``scripts/calibrate.py`` chose one, a logistic model fitted on the same features (a
+mention's also read off its record: :class:`MentionContext`). Pure functions over
+:class:`~kg.graph.Mention` / :class:`~kg.graph.RelationMention`.
 
 >>> table = Calibration({"m|model|Method|2": (90, 100), "m|model|Method": (160, 200)})
 >>> round(table.mention(Mention("graph network", "Method", 0, 1, 0, 1, source="model")), 3)
@@ -22,7 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.canon import fold, is_acronym
+from kg.canon import fold, is_acronym, singular
+from kg.extract.lexicon import load_lexicon
 from kg.graph import Mention, PaperRecord, RelationMention
 
 #: Next to this module, not among the lexicons: it changes linking only, not extraction (the
@@ -42,12 +45,39 @@ MENTION_LEVELS: tuple[tuple[str, ...], ...] = (
     ("source", "label", "shape", "score"), ("source", "label", "score"),
     ("source", "label", "shape"), ("source", "label"), ("source",), ())
 #: A relation's cells, most specific first (no catch-all: a relation kind dev gold never has
-#: keeps its extractor's confidence).
+#: keeps its extractor's confidence): its pattern with how sure its weaker end is, then its
+#: family (the trained model or a written rule) within its type, each with the anchoring.
 RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
+    ("pattern", "anchor", "ends", "score"), ("pattern", "anchor", "ends"), ("pattern", "anchor"),
+    ("family", "type", "anchor"), ("type", "anchor"), ("type",))
+#: The relation levels before the ends and the family were features (stop 33's).
+PLAIN_RELATION_LEVELS: tuple[tuple[str, ...], ...] = (
     ("pattern", "anchor", "score"), ("pattern", "anchor"), ("type", "anchor"), ("type",))
-#: The order of the features in a cell's name ("m|model|Method|3|s0.9", "r|M for T|own|0.6").
-_MENTION_ORDER = ("source", "label", "shape", "score")
-_RELATION_ORDER = ("pattern", "type", "anchor", "score")
+#: The terms of a relation's fitted model (where ``scripts/calibrate.py`` chose one over the
+#: cells): an indicator per value of each of these feature combinations, named as cells are,
+#: beside the intercept and the trained model's score.
+RELATION_TERMS: tuple[tuple[str, ...], ...] = (
+    ("pattern",), ("pattern", "anchor"), ("pattern", "ends"), ("family", "type"), ("type",),
+    ("type", "anchor"), ("anchor",), ("ends",), ("family", "ends"), ("reach",))
+#: The fitted model's intercept, and its slope on the trained relation model's score (less 0.5;
+#: a rule's relations have a fixed confidence, which their pattern's term holds).
+INTERCEPT = "r|intercept"
+MODEL_SCORE = "r|model score"
+#: The terms of a mention's fitted model (where ``scripts/calibrate.py`` chose one over the
+#: cells): an indicator per value of each feature combination (:func:`mention_features`), named
+#: as cells are, beside the intercept and the trained model's term probability.
+MENTION_TERMS: tuple[tuple[str, ...], ...] = (
+    ("source",), ("source", "label"), ("source", "label", "shape"), ("source", "label", "score"),
+    ("label", "head"), ("head",), ("vague",), ("label", "vague"), ("role",), ("label", "role"),
+    ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"))
+MENTION_INTERCEPT = "m|intercept"
+MENTION_SCORE = "m|model score"
+#: The order of the features in a cell's name ("m|model|Method|3|s0.9",
+#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own"); a feature after the first four holds its
+#: name in its value ("h:Task", "w:generic"), so no two terms share a name.
+_MENTION_ORDER = ("source", "label", "shape", "score", "head", "vague", "form", "place", "role",
+                  "repeats", "domain")
+_RELATION_ORDER = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
 def _shape(text: str) -> str:
@@ -66,6 +96,116 @@ def score_bin(score: float) -> str | None:
     return f"s{min(int(score * 10), 9) / 10:.1f}"
 
 
+class MentionContext(NamedTuple):
+    """What a mention's fitted model knows of it beyond the mention itself, read off its record:
+    whether it lies in the title ("title") or the abstract ("abstract"), whether the paper
+    proposes it ("proposed": its name is a PROPOSES target's, or its acronym's) or not
+    ("other"), how often the paper names its folded form ("x1", "x2", "x3": three or more), and
+    whether the text is the graph's own kind ("in": recent ML abstracts, kg's own dev gold and
+    every graph built) or a public gold's ("public": SciER, SciERC, annotated to other
+    guidelines; only ``scripts/calibrate.py`` observes these, so the fitted model learns where
+    the public gold's labels differ from kg's own without letting them set kg's)."""
+
+    place: str = "abstract"
+    role: str = "other"
+    repeats: str = "x1"
+    domain: str = "in"
+
+
+def head_class(text: str) -> str:
+    """The lexicon class of a phrase's last word (singular, lower case): "h:<label>" from the
+    head lists (kg/extract/lexicons/*_heads.txt), "h:Concept" for a mathematical object's
+    head, "h:vague" for a generic or non-term head, "h:name" for a name (an acronym, CamelCase,
+    digits), else "h:none".
+
+    >>> [head_class(t) for t in ("image classification", "ImageNet", "key challenge", "prior")]
+    ['h:Task', 'h:name', 'h:vague', 'h:Concept']
+    """
+    words = text.split()
+    if not words:
+        return "h:none"
+    last = words[-1]
+    if _shape(last) == "name":
+        return "h:name"
+    lexicon = load_lexicon()
+    lemma = singular(last.lower())
+    label = lexicon.label_for_head(lemma)
+    if label is not None:
+        return f"h:{label}"
+    if lemma in lexicon.concept_heads:
+        return "h:Concept"
+    if lemma in lexicon.vague_heads or last.lower() in lexicon.vague_heads:
+        return "h:vague"
+    return "h:none"
+
+
+def vagueness(text: str) -> str:
+    """"w:generic" where the lexicon reads a phrase as naming nothing in particular
+    (:meth:`~kg.extract.lexicon.Lexicon.generic`), "w:vague" where a word before its head is
+    a vague one (a generic, degree or stop modifier: "key training loss"), else "w:specific"
+    (the head's own class is :func:`head_class`'s)."""
+    lexicon = load_lexicon()
+    if lexicon.generic(text):
+        return "w:generic"
+    modifiers = {w.lower() for w in text.split()[:-1]}
+    return "w:vague" if modifiers & lexicon.vague_words else "w:specific"
+
+
+def form_of(mention: Mention) -> str:
+    """"f:acronym" for an acronym, "f:defined" for a long form its paper defines an acronym
+    for (or an acronym with its long form), else "f:plain"."""
+    if mention.long_form or mention.short_form:
+        return "f:defined"
+    return "f:acronym" if is_acronym(mention.text) else "f:plain"
+
+
+@cache
+def _intrinsic(text: str) -> tuple[str, str]:
+    """A phrase's head class and vagueness (kept per text: the linker asks for every
+    mention)."""
+    return head_class(text), vagueness(text)
+
+
+def mention_features(mention: Mention, context: MentionContext | None = None
+                     ) -> tuple[str | None, ...]:
+    """A mention's feature values in ``_MENTION_ORDER``: its source, label, shape, term
+    probability's bin (None for a rule's mention), head class, vagueness, form, and its
+    ``context``'s (:class:`MentionContext`; the mention alone where None)."""
+    context = context or MentionContext()
+    head, vague = _intrinsic(mention.text)
+    return (mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence),
+            head, vague, form_of(mention), f"p:{context.place}", f"o:{context.role}",
+            context.repeats, f"d:{context.domain}")
+
+
+def mention_inputs(mention: Mention, context: MentionContext | None = None
+                   ) -> dict[str, float]:
+    """A mention's inputs to the fitted model: its terms (``MENTION_TERMS``) at 1, the
+    intercept, and for a trained model's mention its term probability less 0.5."""
+    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, _MENTION_ORDER,
+                                  mention_features(mention, context)), 1.0)
+    inputs[MENTION_INTERCEPT] = 1.0
+    if mention.confidence < 1.0:
+        inputs[MENTION_SCORE] = mention.confidence - 0.5
+    return inputs
+
+
+def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionContext]:
+    """Each of a record's mentions' :class:`MentionContext` (``domain``: its text's)."""
+    names = contribution_names(record)
+    title_end = len(record.paper.title)
+    folded = [fold(m.text).lower() for m in record.mentions]
+    counts: dict[str, int] = {}
+    for name in folded:
+        counts[name] = counts.get(name, 0) + 1
+    return [MentionContext(
+        "title" if m.start < title_end else "abstract",
+        "proposed" if fold(m.text) in names or (m.long_form and fold(m.long_form) in names)
+        else "other",
+        f"x{min(counts[name], 3)}", domain)
+        for m, name in zip(record.mentions, folded, strict=True)]
+
+
 @cache
 def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, ...],
            values: tuple[str | None, ...]) -> tuple[str, ...]:
@@ -80,24 +220,74 @@ def _cells(prefix: str, levels: tuple[tuple[str, ...], ...], order: tuple[str, .
     return tuple(cells)
 
 
-def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS
-                  ) -> list[str]:
+def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS,
+                  context: MentionContext | None = None) -> list[str]:
     """A mention's cells, most specific first (``MENTION_LEVELS``): its source, label and
     shape, and for a trained model's mention its term probability's bin before the shape (the
-    model's own certainty sorts right and wrong mentions of one label and shape apart)."""
-    return list(_cells("m", levels, _MENTION_ORDER, (
-        mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence))))
+    model's own certainty sorts right and wrong mentions of one label and shape apart); a
+    level may also hold :func:`mention_features`' others (``context``: its record's)."""
+    return list(_cells("m", levels, _MENTION_ORDER, mention_features(mention, context)))
 
 
-def relation_cells(relation: RelationMention, anchored: bool = False,
+def family(pattern: str) -> str:
+    """Whether a relation came from the trained relation model ("model") or a written rule
+    ("rule"): the model's patterns are its label after "model "."""
+    return "model" if pattern.startswith("model ") else "rule"
+
+
+class RelationContext(NamedTuple):
+    """What a relation's cells and fitted model know of it beyond the relation mention itself,
+    read off its record: whether an end is the paper's own contribution ("own" / "other"),
+    whether its ends lie in one sentence ("same") or in different ones ("cross": a paper-level
+    fact, such as results on D reported for the paper's method a sentence later), and how sure
+    its weaker end is a term (``ends``: :func:`ends_bin`)."""
+
+    anchor: str = "other"
+    reach: str = "same"
+    ends: str = "e0.8"
+
+    @classmethod
+    def of(cls, value: RelationContext | bool) -> RelationContext:
+        """A context, or a bare "an end is the paper's own" flag as one."""
+        if isinstance(value, RelationContext):
+            return value
+        return cls("own" if value else "other")
+
+
+def ends_bin(mentions: Iterable[Mention]) -> str:
+    """How sure a relation's weaker end is a term: "chunk" where an end is a noun chunk no
+    model tagged (a phrase, often no concept at all), else the bin of the lowest term
+    probability among its ends ("e0.4": below 0.6, "e0.6": below 0.8, "e0.8"; a rule's mention
+    counts as 1.0). A relation is right only where both its ends are concepts."""
+    mentions = list(mentions)
+    if any(m.source == "noun_chunk" for m in mentions):
+        return "chunk"
+    lowest = min((m.confidence for m in mentions), default=1.0)
+    return "e0.4" if lowest < 0.6 else "e0.6" if lowest < 0.8 else "e0.8"
+
+
+def relation_cells(relation: RelationMention, context: RelationContext | bool = False,
                    levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS) -> list[str]:
-    """A relation's cells, most specific first (``RELATION_LEVELS``), each inside the next: its
-    pattern, whether an end is the paper's own contribution (``anchored``: "FooNet is used for
-    T" is more often right than "CNNs are used for T") and raw-score bin; the pattern and
-    anchoring; the type and anchoring; the type."""
+    """A relation's cells, most specific first (``levels``), each named by the features it
+    holds, in the order: its pattern, its family (model or rule), its type, whether an end is
+    the paper's own contribution (``context.anchor``: "FooNet is used for T" is more often right
+    than "CNNs are used for T"), whether its ends share a sentence (``context.reach``), how sure
+    its weaker end is a term (``context.ends``) and its raw-score bin."""
+    context = RelationContext.of(context)
     return list(_cells("r", levels, _RELATION_ORDER, (
-        relation.pattern, relation.type, "own" if anchored else "other",
-        f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
+        relation.pattern, family(relation.pattern), relation.type, context.anchor,
+        context.reach, context.ends, f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
+
+
+def relation_inputs(relation: RelationMention, context: RelationContext | bool = False
+                    ) -> dict[str, float]:
+    """A relation's inputs to the fitted model: its terms (``RELATION_TERMS``) at 1, the
+    intercept, and for the trained model's relations its score less 0.5."""
+    inputs = dict.fromkeys(relation_cells(relation, context, RELATION_TERMS), 1.0)
+    inputs[INTERCEPT] = 1.0
+    if family(relation.pattern) == "model":
+        inputs[MODEL_SCORE] = relation.confidence - 0.5
+    return inputs
 
 
 def contribution_names(record: PaperRecord) -> frozenset[str]:
@@ -118,6 +308,17 @@ def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[st
         return True
     return any(fold(t) in names for i in (relation.head, relation.tail)
                for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
+
+
+def relation_context(record: PaperRecord, relation: RelationMention, names: frozenset[str]
+                     ) -> RelationContext:
+    """A relation's context in its record (``names``: :func:`contribution_names`)."""
+    crosses = relation.head is not None and (
+        record.mentions[relation.head].sent_start != record.mentions[relation.tail].sent_start)
+    return RelationContext("own" if anchored(record, relation, names) else "other",
+                           "cross" if crosses else "same",
+                           ends_bin(record.mentions[i] for i in (relation.head, relation.tail)
+                                    if i is not None))
 
 
 class Thresholds(NamedTuple):
@@ -158,6 +359,14 @@ class Calibration:
     prior_weight: float = PRIOR_WEIGHT  # a relation cell's shrinkage towards the next
     mention_levels: tuple[tuple[str, ...], ...] = MENTION_LEVELS  # the cells it counts
     relation_levels: tuple[tuple[str, ...], ...] = RELATION_LEVELS
+    #: A fitted logistic model of a relation's rightness (term -> weight,
+    #: :func:`relation_inputs`), used instead of the relation cells where given; and the L2
+    #: penalty ``scripts/calibrate.py`` fits it with (0: the cells are used).
+    relation_weights: dict[str, float] = field(default_factory=dict)
+    relation_l2: float = 0.0
+    #: The same for a mention (:func:`mention_inputs`), used instead of the mention cells.
+    mention_weights: dict[str, float] = field(default_factory=dict)
+    mention_l2: float = 0.0
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
@@ -189,17 +398,43 @@ class Calibration:
                 return cell, (right + 1) / (n + 2)
         return None
 
-    def mention(self, mention: Mention) -> float:
-        """A mention's calibrated confidence: the dev precision of its most specific cell, times
-        its own confidence (the model's term probability, or a rule's) where that cell does not
+    def mention(self, mention: Mention, context: MentionContext | None = None) -> float:
+        """A mention's calibrated confidence (``context``: its record's,
+        :func:`mention_contexts`; the mention alone where None): by the fitted model where the
+        table has one, else the dev precision of its most specific cell, times its own
+        confidence (the model's term probability, or a rule's) where that cell does not
         already hold it (its score's bin); its own confidence if dev has no like."""
-        found = self._first_trusted(mention_cells(mention, self.mention_levels))
+        if self.mention_weights:
+            return self.fitted_mention(mention, context)
+        found = self._first_trusted(mention_cells(mention, self.mention_levels, context))
         if found is None:
             return mention.confidence
         used, precision = found
         scored = score_bin(mention.confidence)
         return precision if scored is not None and used.endswith(scored) else (
             precision * mention.confidence)
+
+    def fitted_mention(self, mention: Mention, context: MentionContext | None = None
+                       ) -> float:
+        """A mention's confidence by the fitted model (its extractor's where dev never saw its
+        source).
+
+        >>> table = Calibration(mention_weights={"m|intercept": 0.5, "m|model": 0.0,
+        ...                                      "m|w:generic": -2.0, "m|model score": 2.0})
+        >>> [round(table.fitted_mention(Mention(t, "Method", 0, 1, 0, 1, "model", None, None,
+        ...                                     0.75)), 3) for t in ("graph network", "approach")]
+        [0.731, 0.269]
+        """
+        if f"m|{mention.source}" not in self.mention_weights:
+            return mention.confidence
+        z = sum(self.mention_weights.get(term, 0.0) * value
+                for term, value in mention_inputs(mention, context).items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def record_mentions(self, record: PaperRecord) -> list[float]:
+        """The calibrated confidence of each of a paper's mentions, in its record's context."""
+        return [self.mention(m, c) for m, c in zip(record.mentions, mention_contexts(record),
+                                                     strict=True)]
 
     def shrunk(self, cells: list[str]) -> float | None:
         """The dev precision of the most specific cell, each cell's shrunk towards the one it
@@ -221,16 +456,36 @@ class Calibration:
                 found = (right + self.prior_weight * found) / (n + self.prior_weight)
         return found
 
-    def relation(self, relation: RelationMention, anchored: bool = False) -> float:
+    def relation(self, relation: RelationMention, context: RelationContext | bool = False
+                 ) -> float:
         """A relation's calibrated confidence (its extractor's if dev has no like);
-        ``anchored``: an end is the paper's own contribution (:func:`anchored`)."""
-        found = self.shrunk(relation_cells(relation, anchored, self.relation_levels))
+        ``context``: its :class:`RelationContext`, or whether an end is the paper's own
+        contribution (:func:`anchored`)."""
+        if self.relation_weights:
+            return self.fitted(relation, context)
+        found = self.shrunk(relation_cells(relation, context, self.relation_levels))
         return relation.confidence if found is None else found
+
+    def fitted(self, relation: RelationMention, context: RelationContext | bool = False
+               ) -> float:
+        """A relation's confidence by the fitted model (its extractor's where dev never saw
+        its type).
+
+        >>> table = Calibration(relation_weights={"r|intercept": -1.0, "r|USED_FOR": 1.0,
+        ...                                       "r|model score": 4.0})
+        >>> round(table.fitted(RelationMention("USED_FOR", 0, 1, 0.75, "model Used-For", 0, 9)), 3)
+        0.731
+        """
+        if f"r|{relation.type}" not in self.relation_weights:
+            return relation.confidence
+        z = sum(self.relation_weights.get(term, 0.0) * value
+                for term, value in relation_inputs(relation, context).items())
+        return 1.0 / (1.0 + math.exp(-z))
 
     def record_relations(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's relations."""
         names = contribution_names(record)
-        return [self.relation(r, anchored(record, r, names)) for r in record.relations]
+        return [self.relation(r, relation_context(record, r, names)) for r in record.relations]
 
 
 @cache
@@ -248,7 +503,11 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        int(data.get("min_cell", MIN_CELL)),
                        float(data.get("prior_weight", PRIOR_WEIGHT)),
                        _levels(data.get("mention_levels"), MENTION_LEVELS),
-                       _levels(data.get("relation_levels"), RELATION_LEVELS))
+                       _levels(data.get("relation_levels"), RELATION_LEVELS),
+                       {term: float(w) for term, w in data.get("relation_weights", {}).items()},
+                       float(data.get("relation_l2", 0.0)),
+                       {term: float(w) for term, w in data.get("mention_weights", {}).items()},
+                       float(data.get("mention_l2", 0.0)))
 
 
 def _thresholds(values: Iterable[float]) -> Thresholds:

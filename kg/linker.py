@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.calibration import Calibration, load_calibration
+from kg.calibration import Calibration, load_calibration, relation_context
 from kg.canon import (
     AliasTable,
     clean_surface,
@@ -145,8 +145,10 @@ class LinkedGraph:
             proposed: dict[Node, list[Edge]] = defaultdict(list)
             for relation in record.relations:
                 if relation.head is None:
+                    # (A PROPOSES edge is the paper's own: no contribution names needed.)
+                    context = relation_context(record, relation, frozenset())
                     edge = _relation_edge(record, relation, resolved, self._concepts,
-                                          self._calibration.relation(relation, True))
+                                          self._calibration.relation(relation, context))
                     if isinstance(edge, Edge):
                         proposed[edge.target].append(edge)
             merged = (merge_edges(found) for _, found in sorted(proposed.items()))
@@ -228,9 +230,9 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
         support: dict[str, float] = {}
-        for mention, form in zip(record.mentions, resolved, strict=True):
+        for mention, form, confidence in zip(record.mentions, resolved,
+                                             calibration.record_mentions(record), strict=True):
             group = groups[form]
-            confidence = calibration.mention(mention)
             support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
             group.labels[mention.label] += confidence
             cue = cue_label(text, mention, len(record.paper.title))

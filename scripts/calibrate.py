@@ -9,10 +9,12 @@ gold only, since SciER and SciERC annotate relations within a sentence.
 
 Everything that is chosen is chosen on out-of-fold predictions: the dev papers of each gold
 file are dealt into ``--folds`` folds by a seeded hash of their ids, and each paper's
-predictions are calibrated by cells counted on the other folds' papers alone. On them:
+predictions are calibrated by cells counted (or a logistic model fitted) on the other folds'
+papers alone. On them:
 
-- the cells' smoothing (``min_cell``, ``prior_weight``) and which cell levels are used, by
-  out-of-fold log-likelihood (Brier score beside it);
+- per kind (mentions, relations), cells or a fitted model: the cells' smoothing
+  (``min_cell``, ``prior_weight``) and levels, or the model's L2 penalty, by out-of-fold
+  log-likelihood (Brier score beside it);
 - the default extractor's thresholds (concepts, relationships, PROPOSES), on kg's own dev
   gold as ``kg eval`` scores the graph: each fold's papers in a graph linked with that fold's
   calibration, the folds' counts pooled per threshold, and the lowest threshold whose pooled
@@ -41,16 +43,30 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from kg.calibration import (
     CALIBRATION_FILE,
+    INTERCEPT,
+    MENTION_INTERCEPT,
     MENTION_LEVELS,
+    MENTION_SCORE,
+    MODEL_SCORE,
+    PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
-    anchored,
+    MentionContext,
+    RelationContext,
     best_f1_threshold,
     contribution_names,
+    load_calibration,
     mention_cells,
+    mention_contexts,
+    mention_features,
+    mention_inputs,
     relation_cells,
+    relation_context,
+    relation_inputs,
     reliability,
     threshold_for,
 )
@@ -77,24 +93,47 @@ GRID = tuple(round(0.05 * i, 2) for i in range(20))
 #: The smoothing tried, and the cell levels: all, or without the finest ones.
 MIN_CELLS = (5, 10, 15, 25, 40)
 PRIOR_WEIGHTS = (3, 5, 10, 20, 40)
+#: The L2 penalties tried for a logistic model of the relations (kg.calibration.RELATION_TERMS),
+#: against the relation cells.
+L2S = (0.5, 1, 2, 4, 8)
+#: The same for a logistic model of the mentions (kg.calibration.MENTION_TERMS): more terms,
+#: more observations.
+MENTION_L2S = (2, 4, 8, 16, 32)
 MENTION_VARIANTS = {
     "all levels": MENTION_LEVELS,
     "no shape x score": tuple(x for x in MENTION_LEVELS if x != ("source", "label", "shape",
                                                                   "score")),
     "no score bins": tuple(x for x in MENTION_LEVELS if "score" not in x),
+    # The lexicon's reading of the phrase (a generic phrase, a vague word) before the shape.
+    "vagueness": (("source", "label", "vague", "score"), ("source", "label", "score"),
+                  ("source", "label", "vague", "shape"), ("source", "label", "shape"),
+                  ("source", "label"), ("source",), ()),
 }
+#: The features of a mention the --features table splits by (kg.calibration.mention_features).
+MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
+                    "role", "repeats", "domain")
 RELATION_VARIANTS = {
     "all levels": RELATION_LEVELS,
+    "no ends": tuple(x for x in RELATION_LEVELS if "ends" not in x),
+    "no family": tuple(x for x in RELATION_LEVELS if "family" not in x),
+    "ends, reach": (("pattern", "anchor", "ends", "score"), ("pattern", "anchor", "reach", "ends"),
+                    *RELATION_LEVELS[2:]),
+    "stop 33's": PLAIN_RELATION_LEVELS,
     "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
     "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
 }
+#: The features of a relation the --features table splits by.
+RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
+PLAIN_CONTEXT = RelationContext()  # a mention's observation has no relation context
+PLAIN_MENTION = MentionContext()  # nor a relation's a mention context
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One prediction on dev gold: a mention or a relation (with whether an end is the paper's
-    own contribution), whether the gold has it, and the paper it is from (the folds' unit)."""
+    """One prediction on dev gold: a mention or a relation (with its context in its record:
+    kg.calibration.RelationContext), whether the gold has it, and the paper it is from (the
+    folds' unit)."""
 
     model: str  # the extractor's scheme ("scier", "scierc"), "None" for the rules alone
     source: str  # the gold file
@@ -102,7 +141,8 @@ class Observation:
     right: bool
     mention: Mention | None = None
     relation: RelationMention | None = None
-    anchored: bool = False
+    context: RelationContext = PLAIN_CONTEXT
+    mention_context: MentionContext = PLAIN_MENTION
 
     @property
     def kind(self) -> str:
@@ -115,14 +155,15 @@ class Observation:
     def cells(self, calibration: Calibration) -> list[str]:
         """Its cells at the calibration's levels."""
         if self.mention is not None:
-            return mention_cells(self.mention, calibration.mention_levels)
-        return relation_cells(self.relation, self.anchored, calibration.relation_levels)
+            return mention_cells(self.mention, calibration.mention_levels,
+                                 self.mention_context)
+        return relation_cells(self.relation, self.context, calibration.relation_levels)
 
     def confidence(self, calibration: Calibration) -> float:
         """Its calibrated confidence, as the linker computes it."""
         if self.mention is not None:
-            return calibration.mention(self.mention)
-        return calibration.relation(self.relation, self.anchored)
+            return calibration.mention(self.mention, self.mention_context)
+        return calibration.relation(self.relation, self.context)
 
 
 # --- Observations ---------------------------------------------------------------------------
@@ -161,11 +202,13 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
     for gold, record in pairs:
         seen = partial_observation(model, str(path), gold.key)
         entities = {(e[0], e[1], e[2]) for e in gold.entities}
-        for mention in record.mentions:
+        for mention, context in zip(record.mentions, mention_contexts(record, "public"),
+                                    strict=True):
             label = scheme.scheme_label(mention.label)
             if label is None or label not in judged:
                 continue  # a label this gold does not annotate (SciER has no Metric)
-            found.append(seen((mention.start, mention.end, label) in entities, mention=mention))
+            found.append(seen((mention.start, mention.end, label) in entities, mention=mention,
+                              mention_context=context))
         gold_relations = {tuple(r) for r in gold.relations}
         names = contribution_names(record)
         for relation in record.relations:
@@ -186,7 +229,7 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
             if right is None:
                 continue  # a relationship type this gold does not annotate
             found.append(seen(right, relation=relation,
-                              anchored=anchored(record, relation, names)))
+                              context=relation_context(record, relation, names)))
     return found
 
 
@@ -219,9 +262,9 @@ def observe_kg(path: Path, store: Path) -> list[Observation]:
                     (doc.entities[i] for i in doc.proposes)}
         gold = GoldPaper(doc)
         names = contribution_names(record)
-        for mention in record.mentions:
+        for mention, context in zip(record.mentions, mention_contexts(record), strict=True):
             found.append(seen((mention.start, mention.end, mention.label) in entities,
-                              mention=mention))
+                              mention=mention, mention_context=context))
         for relation in record.relations:
             b = record.mentions[relation.tail]
             if relation.head is None:
@@ -237,7 +280,7 @@ def observe_kg(path: Path, store: Path) -> list[Observation]:
                                                     and h in tails and t in heads))
                     for kind, h, t in gold.relations)
             found.append(seen(right, relation=relation,
-                              anchored=anchored(record, relation, names)))
+                              context=relation_context(record, relation, names)))
     return found
 
 
@@ -285,14 +328,68 @@ def without(total: Counts, part: Counts) -> Counts:
     return left
 
 
+def fit_relations(observations: Iterable[Observation], l2: float) -> dict[str, float]:
+    """A logistic model of whether a relation is right (kg.calibration.relation_inputs), fitted
+    on the relation observations (:func:`fit_logistic`)."""
+    return fit_logistic([(relation_inputs(o.relation, o.context), o.right)
+                         for o in observations if o.relation is not None], l2,
+                        (INTERCEPT, MODEL_SCORE))
+
+
+def fit_mentions(observations: Iterable[Observation], l2: float) -> dict[str, float]:
+    """A logistic model of whether a mention is right (kg.calibration.mention_inputs), fitted
+    on the mention observations (:func:`fit_logistic`)."""
+    return fit_logistic([(mention_inputs(o.mention, o.mention_context), o.right)
+                         for o in observations if o.mention is not None], l2,
+                        (MENTION_INTERCEPT, MENTION_SCORE))
+
+
+def fit_logistic(rows: Sequence[tuple[dict[str, float], bool]], l2: float,
+                 free: Sequence[str]) -> dict[str, float]:
+    """A logistic model of the outcomes from the inputs (term -> value), fitted by Newton's
+    method with an L2 penalty ``l2`` on every term's weight but the ``free`` ones' (the
+    intercept and the trained model's score slope: two numbers that hundreds of observations
+    pin); the weights by term."""
+    if not rows:
+        return {}
+    terms = sorted({term for inputs, _ in rows for term in inputs})
+    column = {term: j for j, term in enumerate(terms)}
+    x = np.zeros((len(rows), len(terms)))
+    for i, (inputs, _) in enumerate(rows):
+        for term, value in inputs.items():
+            x[i, column[term]] = value
+    y = np.array([right for _, right in rows], dtype=float)
+    penalty = np.full(len(terms), l2)
+    for term in free:
+        if term in column:
+            penalty[column[term]] = 1e-6
+    w = np.zeros(len(terms))
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty * w
+        hessian = (x * (p * (1.0 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {term: round(float(weight), 6) for term, weight in zip(terms, w, strict=True)}
+
+
 def fold_calibrations(observations: Sequence[Observation], folds: Sequence[int],
                       settings: Calibration) -> dict[int, Calibration]:
-    """Per fold, a calibration (``settings``' levels and smoothing) counted on every
-    observation outside it."""
+    """Per fold, a calibration (``settings``' levels and smoothing, and its mention and
+    relation models' penalties where it has them) counted or fitted on every observation
+    outside it."""
     total = count(observations, settings)
-    return {k: replace(settings, cells=without(total, count(
-        (o for o, f in zip(observations, folds, strict=True) if f == k), settings)))
-            for k in sorted(set(folds))}
+    calibrations = {}
+    for k in sorted(set(folds)):
+        inside = [o for o, f in zip(observations, folds, strict=True) if f == k]
+        outside = [o for o, f in zip(observations, folds, strict=True) if f != k]
+        weights = fit_relations(outside, settings.relation_l2) if settings.relation_l2 else {}
+        mentions = fit_mentions(outside, settings.mention_l2) if settings.mention_l2 else {}
+        calibrations[k] = replace(settings, cells=without(total, count(inside, settings)),
+                                  relation_weights=weights, mention_weights=mentions)
+    return calibrations
 
 
 def out_of_fold(observations: Sequence[Observation], folds: Sequence[int],
@@ -315,6 +412,20 @@ def brier(pairs: Sequence[tuple[float, bool]]) -> float:
     return sum((p - right) ** 2 for p, right in pairs) / max(len(pairs), 1)
 
 
+def shipped_as(candidate: Calibration, kind: str, shipped: Calibration) -> bool:
+    """Whether a candidate has the shipped table's settings of a kind (its levels and
+    smoothing, or its relation model's penalty)."""
+    if kind == "mention":
+        if shipped.mention_weights:
+            return candidate.mention_l2 == shipped.mention_l2
+        return not candidate.mention_l2 and (candidate.mention_levels, candidate.min_cell) == (
+            shipped.mention_levels, shipped.min_cell)
+    if shipped.relation_weights:
+        return candidate.relation_l2 == shipped.relation_l2
+    return not candidate.relation_l2 and (candidate.relation_levels, candidate.prior_weight) == (
+        shipped.relation_levels, shipped.prior_weight)
+
+
 def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                     focus: str | None = None) -> Calibration:
     """The mention levels and ``min_cell``, then the relation levels and ``prior_weight``,
@@ -322,6 +433,7 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
     confidences depend on its own settings alone); the figures of the ``focus`` gold file's
     observations alone are printed beside."""
     settings = Calibration()
+    shipped = load_calibration()
     for kind, variants, knob, grid in (
             ("mention", MENTION_VARIANTS, "min_cell", MIN_CELLS),
             ("relation", RELATION_VARIANTS, "prior_weight", PRIOR_WEIGHTS)):
@@ -330,7 +442,8 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
         in_fold = [folds[i] for i in chosen]
         mine = [i for i, o in enumerate(items) if o.source == focus]
         print(f"\n{kind}s, {len(items)} dev predictions ({len(mine)} of {focus}): out-of-fold "
-              "log-loss / Brier, all and theirs (the first line: the settings before)")
+              "log-loss / Brier, all and theirs (the first line: the shipped table's settings, "
+              "where they are among those tried)")
         tried = []
         for name, levels in variants.items():
             for value in grid:
@@ -340,10 +453,17 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
                 theirs = [pairs[i] for i in mine]
                 tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
                               name, value, candidate))
-        before = next(t for t in tried if t[4] == "all levels"
-                      and t[5] == getattr(Calibration(), knob))
+        for value in MENTION_L2S if kind == "mention" else L2S:
+            candidate = replace(settings, **{f"{kind}_l2": value})
+            pairs = list(zip(out_of_fold(items, in_fold, candidate),
+                             (o.right for o in items), strict=True))
+            theirs = [pairs[i] for i in mine]
+            tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
+                          "fitted model", value, candidate))
+        before = next((t for t in tried if shipped_as(t[-1], kind, shipped)), tried[0])
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
-            print(f"  {name:18s} {knob} {value:3g}: " + "   ".join(
+            named = "L2" if name == "fitted model" else knob
+            print(f"  {name:18s} {named:>12s} {value:3g}: " + "   ".join(
                 f"{figures[i]:.4f} / {figures[i + 1]:.4f}" for i in (0, 2)))
         settings = min(tried, key=lambda t: t[0])[-1]
     return settings
@@ -514,6 +634,61 @@ def print_reliability(kind: str, in_sample: list[tuple[float, bool]],
         print(f"  {name}: log-loss {log_loss(pairs):.4f}, Brier {brier(pairs):.4f}")
 
 
+def print_relation_features(observations: Sequence[Observation], oof: Sequence[float],
+                            focus: str | None, levels: tuple[tuple[str, ...], ...]) -> None:
+    """What separates right relations from wrong ones: per value of each feature
+    (``RELATION_FEATURES``), then per cell of the finest level without the score bin
+    (``levels``'), the right / predicted counts and mean out-of-fold confidence of the
+    ``focus`` gold file's relations (PROPOSES apart) and of the other files'."""
+    finest = next((level for level in levels if "score" not in level), ())
+    splits = [(name, ((name,),)) for name in RELATION_FEATURES] + [
+        (" x ".join(finest), (finest,))]
+    for name, level in splits:
+        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+        for item, p in zip(observations, oof, strict=True):
+            if item.kind != "relation" or item.proposes:
+                continue
+            cell = relation_cells(item.relation, item.context, level)
+            counts = table[cell[0] if cell else "-"][item.source != focus]
+            counts[0] += item.right
+            counts[1] += 1
+            counts[2] += p
+        print(f"\nrelations by {name}: right/predicted, precision, mean out-of-fold "
+              f"confidence; {focus} | the other gold")
+        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+            print(f"  {value[:56]:56s} " + "  |  ".join(
+                f"{r:3.0f}/{n:3.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':16s}"
+                for r, n, c in sides))
+
+
+def print_mention_features(observations: Sequence[Observation], oof: Sequence[float],
+                           focus: str | None) -> None:
+    """What separates right mentions from wrong ones: per value of each feature
+    (``MENTION_FEATURES``) and per label with it, the right / predicted counts and mean
+    out-of-fold confidence of the ``focus`` gold file's mentions and of the other files'."""
+    splits = [(name,) for name in MENTION_FEATURES] + [
+        ("label", name) for name in MENTION_FEATURES if name not in ("source", "label",
+                                                                      "domain")]
+    for split in splits:
+        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+        for item, p in zip(observations, oof, strict=True):
+            if item.kind != "mention":
+                continue
+            values = dict(zip(MENTION_FEATURES, mention_features(item.mention,
+                                                                 item.mention_context),
+                              strict=True))
+            counts = table["|".join(str(values[name]) for name in split)][item.source != focus]
+            counts[0] += item.right
+            counts[1] += 1
+            counts[2] += p
+        print(f"\nmentions by {' x '.join(split)}: right/predicted, precision, mean out-of-fold "
+              f"confidence; {focus} | the other gold")
+        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+            print(f"  {value[:40]:40s} " + "  |  ".join(
+                f"{r:4.0f}/{n:4.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':18s}"
+                for r, n, c in sides))
+
+
 def print_curves(choice: GraphChoice) -> None:
     chosen = (choice.concepts, choice.relations, choice.proposes)
     for i, (title, at, kinds) in enumerate((
@@ -548,6 +723,10 @@ def table(calibration: Calibration, thresholds: dict[str, tuple[float, float, fl
             "min_cell": calibration.min_cell, "prior_weight": calibration.prior_weight,
             "mention_levels": [list(level) for level in calibration.mention_levels],
             "relation_levels": [list(level) for level in calibration.relation_levels],
+            "relation_l2": calibration.relation_l2,
+            "relation_weights": calibration.relation_weights,
+            "mention_l2": calibration.mention_l2,
+            "mention_weights": calibration.mention_weights,
             "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
 
 
@@ -561,6 +740,9 @@ def main() -> None:
                         "here (a changed extractor fingerprint or gold file misses)")
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--features", action="store_true", help="print the mentions' and the "
+                        "relations' right / predicted counts and out-of-fold confidence per "
+                        "feature and cell")
     args = parser.parse_args()
     for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]:
         if "test" in path.name:
@@ -579,13 +761,20 @@ def main() -> None:
     folds = fold_of(observations, args.folds, args.seed, papers)
     settings = choose_settings(observations, folds,
                                str(args.kg_gold) if args.kg_gold else None)
-    calibration = replace(settings, cells=count(observations, settings))
+    calibration = replace(settings, cells=count(observations, settings), relation_weights=(
+        fit_relations(observations, settings.relation_l2) if settings.relation_l2 else {}),
+                          mention_weights=(fit_mentions(observations, settings.mention_l2)
+                                           if settings.mention_l2 else {}))
     oof = out_of_fold(observations, folds, settings)
     own = [o.confidence(calibration) for o in observations]
     for kind in ("mention", "relation"):
         chosen = [i for i, o in enumerate(observations) if o.kind == kind]
         print_reliability(kind, [(own[i], observations[i].right) for i in chosen],
                           [(oof[i], observations[i].right) for i in chosen])
+    if args.features:
+        print_mention_features(observations, oof, str(args.kg_gold) if args.kg_gold else None)
+        print_relation_features(observations, oof, str(args.kg_gold) if args.kg_gold else None,
+                                settings.relation_levels)
     # Each extractor's thresholds from its own dev gold, out of fold; the default extractor's
     # from kg's own gold, on the graph as kg eval scores it, where that gold is given.
     pairs = [(o.model, o.kind, p, o.right, o.proposes)

@@ -15,12 +15,22 @@ import pytest
 
 from kg.calibration import (
     MENTION_LEVELS,
+    PLAIN_RELATION_LEVELS,
     RELATION_LEVELS,
     Calibration,
+    MentionContext,
+    RelationContext,
     Thresholds,
+    ends_bin,
+    family,
+    form_of,
+    head_class,
     load_calibration,
     mention_cells,
+    mention_contexts,
+    mention_features,
     relation_cells,
+    relation_context,
 )
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.records import RecordStore
@@ -110,8 +120,12 @@ def test_the_thresholds_come_from_the_pooled_out_of_fold_curve() -> None:
 
 def test_the_cell_levels_and_smoothing_travel_in_the_table(tmp_path: Path) -> None:
     relation = RelationMention("USED_FOR", 0, 1, 0.65, "M for T", 0, 20)
-    assert relation_cells(relation, True) == ["r|M for T|own|0.6", "r|M for T|own",
-                                              "r|USED_FOR|own", "r|USED_FOR"]
+    assert relation_cells(relation, True) == [
+        "r|M for T|own|e0.8|0.6", "r|M for T|own|e0.8", "r|M for T|own", "r|rule|USED_FOR|own",
+        "r|USED_FOR|own", "r|USED_FOR"]
+    # A table written with stop 33's levels names its cells as it did then.
+    assert relation_cells(relation, True, PLAIN_RELATION_LEVELS) == [
+        "r|M for T|own|0.6", "r|M for T|own", "r|USED_FOR|own", "r|USED_FOR"]
     plain = calibrate.RELATION_VARIANTS["no anchoring"]
     assert relation_cells(relation, True, plain) == ["r|M for T|0.6", "r|M for T", "r|USED_FOR"]
     model = Mention("graph network", "Method", 0, 13, 0, 20, source="model", confidence=0.83)
@@ -241,3 +255,272 @@ def test_the_proposes_threshold_comes_from_the_pooled_out_of_fold_graph(
     assert (oof[0.35]["proposes"]["found"], oof[0.35]["proposes"]["gold"]) == (3, 10)
     # Out of reach (no threshold keeps the concepts at the target): the best F1, said so.
     assert calibrate.lowest_reaching(oof, ["proposes"], 1.01) == (0.0, "best F1")
+
+
+def term(text: str, start: int, sent_start: int, source: str = "model",
+         confidence: float = 1.0) -> Mention:
+    return Mention(text, "Method", start, start + len(text), sent_start, sent_start + 60,
+                   source=source, confidence=confidence)
+
+
+def test_a_relation_knows_its_weaker_end_its_reach_and_its_family() -> None:
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("GPT", 9, 0, "acronym_use")]) \
+        == "e0.8"
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("a tagger", 9, 0,
+                                                                confidence=0.71)]) == "e0.6"
+    assert ends_bin([term("the tagger", 0, 0, confidence=0.45), term("X", 9, 0)]) == "e0.4"
+    # A noun chunk no model tagged, whatever its (rule) confidence of 1.0.
+    assert ends_bin([term("BERT", 0, 0, confidence=0.93), term("our study", 9, 0,
+                                                                "noun_chunk")]) == "chunk"
+    assert (family("model Used-For"), family("M consists of P")) == ("model", "rule")
+    # "We propose FooNet. FooNet reaches 90 % on WidgetSet." and a pair in one sentence.
+    record = PaperRecord(Paper("p", "", ""), [
+        term("FooNet", 11, 0), term("FooNet", 19, 19, confidence=0.95),
+        term("WidgetSet", 43, 19, "noun_chunk"), term("a CNN", 70, 60, confidence=0.5),
+        term("parsing", 85, 60, confidence=0.9)], [
+        RelationMention("PROPOSES", None, 0, 1.0, "we propose X", 0, 18),
+        RelationMention("EVALUATED_ON", 0, 2, 0.6, "results on D", 0, 60),
+        RelationMention("USED_FOR", 3, 4, 0.7, "model Used-For", 60, 120)])
+    names = calibrate.contribution_names(record)
+    assert [relation_context(record, r, names) for r in record.relations] == [
+        RelationContext("own", "same", "e0.8"), RelationContext("own", "cross", "chunk"),
+        RelationContext("other", "same", "e0.4")]
+    # The linker's confidences come from those cells: the model's relation between a weak end
+    # and a sure one is read from its own "e0.4" cell, not its pattern's.
+    table = Calibration({"r|model Used-For|other|e0.4": (1, 9), "r|model Used-For|other":
+                         (12, 18), "r|model|USED_FOR|other": (12, 18),
+                         "r|USED_FOR|other": (12, 18), "r|USED_FOR": (12, 18)},
+                        prior_weight=2)
+    found = table.record_relations(record)
+    shrunk = 13 / 20  # the type's 12/18, smoothed; each 12/18 cell inside it shrunk towards it
+    for _ in range(3):
+        shrunk = (12 + 2 * shrunk) / 20
+    assert found[2] == pytest.approx((1 + 2 * shrunk) / 11)  # the score's cell: never seen
+    assert found[2] < table.relation(record.relations[2], RelationContext("other", "same",
+                                                                          "e0.8"))
+
+
+def test_the_feature_table_counts_each_gold_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    relation = RelationMention("USED_FOR", 0, 1, 0.65, "M for T", 0, 20)
+    weak = RelationContext("other", "same", "e0.4")
+    items = [calibrate.Observation("scier", source, "p", right, relation=relation,
+                                   context=context)
+             for source, right, context in (("kg.jsonl", True, weak), ("kg.jsonl", False, weak),
+                                            ("kg.jsonl", True, RelationContext()),
+                                            ("pub.jsonl", False, weak))]
+    calibrate.print_relation_features(items, [0.5, 0.3, 0.9, 0.2], "kg.jsonl", RELATION_LEVELS)
+    lines = capsys.readouterr().out.splitlines()
+    ends = lines[lines.index(next(x for x in lines if x.startswith("relations by ends"))) + 1:]
+    assert ends[0].split() == ["r|e0.4", "1/", "2", "0.50", "0.40", "|", "0/", "1", "0.00",
+                               "0.20"]
+    assert ends[1].split() == ["r|e0.8", "1/", "1", "1.00", "0.90", "|"]
+    assert any(x.startswith("relations by pattern x anchor x ends") for x in lines)
+
+
+def related(paper: str, right: bool, pattern: str = "M for T", score: float = 0.65,
+            ends: str = "e0.8") -> calibrate.Observation:
+    relation = RelationMention("USED_FOR", 0, 1, score, pattern, 0, 20)
+    return calibrate.Observation("scier", "dev.jsonl", paper, right, relation=relation,
+                                 context=RelationContext("other", "same", ends))
+
+
+def test_a_fitted_relation_model_sorts_by_its_terms_and_is_fitted_out_of_fold(
+        tmp_path: Path) -> None:
+    # Weak ends are wrong 9 times in 10, sure ones right 9 in 10; the model's score says more
+    # where it is high.
+    items = [related(f"p{i}", i % 10 != 0, ends="e0.8") for i in range(40)]
+    items += [related(f"q{i}", i % 10 == 0, ends="e0.4") for i in range(40)]
+    items += [related(f"r{i}", i < 15, "model Used-For", 0.9 if i < 15 else 0.3)
+              for i in range(30)]
+    weights = calibrate.fit_relations(items, 1.0)
+    table = Calibration(relation_weights=weights, relation_l2=1.0)
+    sure, weak = (table.relation(items[i].relation, items[i].context) for i in (1, 41))
+    assert sure > 0.8 and weak < 0.2
+    high, low = (table.relation(items[i].relation, items[i].context) for i in (80, 100))
+    assert high > 0.85 and low < 0.15
+    assert table.relation(RelationMention("IS_A", 0, 1, 0.42, "X such as Y", 0, 9)) == 0.42
+    # Out of fold: fold 0's papers hold every right "A is B" observation, fold 1's every
+    # wrong one, so each fold's model, fitted on the other, reads the pattern the other way.
+    split = [related(f"a{i}", True, "A is B") for i in range(10)]
+    split += [related(f"b{i}", False, "A is B") for i in range(10)]
+    found = calibrate.out_of_fold(split, [0] * 10 + [1] * 10,
+                                  Calibration(relation_l2=1.0))
+    assert max(found[:10]) < 0.5 < min(found[10:])
+    # Written to the table and read back.
+    data = calibrate.table(table, {})
+    (tmp_path / "c.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_calibration(tmp_path / "c.json")
+    assert (loaded.relation_weights, loaded.relation_l2) == (weights, 1.0)
+    assert loaded.relation(items[1].relation, items[1].context) == pytest.approx(sure)
+
+
+def test_the_settings_table_starts_with_the_shipped_tables_settings() -> None:
+    cells = Calibration(relation_levels=PLAIN_RELATION_LEVELS, prior_weight=20)
+    assert calibrate.shipped_as(cells, "relation", cells)
+    assert not calibrate.shipped_as(Calibration(prior_weight=20), "relation", cells)
+    assert not calibrate.shipped_as(Calibration(relation_l2=4), "relation", cells)
+    model = Calibration(relation_weights={"r|intercept": 0.0}, relation_l2=4)
+    assert calibrate.shipped_as(Calibration(relation_l2=4), "relation", model)
+    assert not calibrate.shipped_as(Calibration(relation_l2=2), "relation", model)
+    assert calibrate.shipped_as(Calibration(min_cell=5), "mention", Calibration(min_cell=5))
+
+
+def test_the_graph_takes_a_relationships_confidence_from_the_fitted_model() -> None:
+    from kg.linker import build_graph
+
+    def task(start: int, sent_start: int) -> Mention:
+        return Mention("parsing", "Task", start, start + 7, sent_start, sent_start + 21,
+                       source="model", confidence=0.9)
+
+    record = PaperRecord(Paper("p1", "", "We use BERT for parsing. A tagger for parsing."), [
+        term("BERT", 7, 0, confidence=0.95), task(16, 0), term("A tagger", 25, 25,
+                                                               confidence=0.45), task(38, 25)], [
+        RelationMention("USED_FOR", 0, 1, 0.9, "model Used-For", 0, 24),
+        RelationMention("USED_FOR", 2, 3, 0.9, "model Used-For", 25, 46)])
+    # Dev said: a weak end (term probability below 0.6) costs 2 in log-odds.
+    table = Calibration(relation_weights={"r|intercept": 1.0, "r|USED_FOR": 0.0,
+                                          "r|e0.4": -2.0}, relation_l2=1.0)
+    graph, _ = build_graph([record], calibration=table)
+    confidence = {e.source[1]: e.confidence for e in graph.edges("USED_FOR")}
+    assert confidence == {"method:BERT": round(1 / (1 + math.exp(-1.0)), 4),
+                          "method:a tagger": round(1 / (1 + math.exp(1.0)), 4)}
+
+
+def test_a_mention_knows_its_head_class_vagueness_form_and_place_in_its_paper() -> None:
+    assert [head_class(t) for t in ("speech recognition", "a sparse encoder", "XNet-2",
+                                    "covariance matrix", "key challenge", "the sunset")] == [
+        "h:Task", "h:Method", "h:name", "h:Concept", "h:vague", "h:none"]
+    # Title "GlowNet", then: "We propose GlowNet, a flow model (FM). GlowNet beats FM on
+    # speech recognition. GlowNet is fast."
+    title = "GlowNet"
+    abstract = ("We propose GlowNet, a flow model (FM). GlowNet beats FM on speech "
+                "recognition. GlowNet is fast.")
+    paper = Paper("p1", title, abstract)
+    text = paper.text
+
+    def at(word: str, nth: int = 0, **what: object) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Mention(word, str(what.pop("label", "Method")), start, start + len(word), 0,
+                       len(text), **what)
+
+    mentions = [at("GlowNet", 0, source="title"), at("GlowNet", 1, source="model",
+                                                       confidence=0.7),
+                at("flow model", source="model", confidence=0.6, short_form="FM"),
+                at("FM", 0, source="acronym_short", long_form="flow model"),
+                at("GlowNet", 2), at("FM", 1, source="acronym_use", long_form="flow model"),
+                at("speech recognition", label="Task", source="model", confidence=0.9),
+                at("GlowNet", 3)]
+    record = PaperRecord(paper, mentions, [RelationMention("PROPOSES", None, 1, 0.9,
+                                                           "we propose X", 0, 40)])
+    contexts = mention_contexts(record)
+    assert [c.place for c in contexts] == ["title"] + ["abstract"] * 7
+    # The paper proposes GlowNet: every mention of its name, not the flow model it builds on.
+    assert [c.role for c in contexts] == ["proposed", "proposed", "other", "other",
+                                          "proposed", "other", "other", "proposed"]
+    assert [c.repeats for c in contexts] == ["x3", "x3", "x1", "x2", "x3", "x2", "x1", "x3"]
+    assert {c.domain for c in contexts} == {"in"}
+    assert mention_contexts(record, "public")[0].domain == "public"
+    assert [form_of(m) for m in mentions[:4]] == ["f:plain", "f:plain", "f:defined",
+                                                 "f:defined"]
+    assert form_of(Mention("GAN", "Method", 0, 3, 0, 9)) == "f:acronym"
+    assert mention_features(mentions[2], contexts[2]) == (
+        "model", "Method", "2", "s0.6", "h:Method", "w:specific", "f:defined", "p:abstract",
+        "o:other", "x1", "d:in")
+    assert mention_features(Mention("high probability", "Concept", 0, 16, 0, 20))[4:6] == (
+        "h:none", "w:generic")
+    assert mention_features(Mention("key training loss", "Metric", 0, 17, 0, 20))[5] == \
+        "w:vague"
+    # Without a record, a mention is read alone (an abstract's, once, in kg's own domain).
+    assert mention_features(mentions[0])[7:] == ("p:abstract", "o:other", "x1", "d:in")
+
+
+def named(paper: str, right: bool, text: str = "graph network", source: str = "model",
+          score: float = 0.7, context: MentionContext | None = None,
+          gold: str = "dev.jsonl") -> calibrate.Observation:
+    return calibrate.Observation(
+        "scier", gold, paper, right,
+        mention=Mention(text, "Method", 0, len(text), 0, 40, source=source, confidence=score),
+        mention_context=context or MentionContext())
+
+
+def test_a_fitted_mention_model_sorts_by_its_terms_and_is_fitted_out_of_fold(
+        tmp_path: Path) -> None:
+    proposed = MentionContext(role="proposed")
+    # What the paper proposes is right 9 times in 10, the rest 1 in 10, at one term score;
+    # the trained model's score says more where it is high.
+    items = [named(f"p{i}", i % 10 != 0, context=proposed) for i in range(40)]
+    items += [named(f"q{i}", i % 10 == 0) for i in range(40)]
+    items += [named(f"r{i}", i < 15, "tree kernel", score=0.95 if i < 15 else 0.45)
+              for i in range(30)]
+    weights = calibrate.fit_mentions(items, 1.0)
+    table = Calibration(mention_weights=weights, mention_l2=1.0)
+    sure, other = (table.mention(items[i].mention, items[i].mention_context) for i in (1, 41))
+    assert sure > 0.8 and other < 0.2
+    high, low = (table.mention(items[i].mention, items[i].mention_context) for i in (80, 100))
+    assert high > 0.85 and low < 0.15
+    # A source dev never saw keeps its extractor's confidence.
+    assert table.mention(Mention("X", "Method", 0, 1, 0, 9, source="new_rule",
+                                 confidence=0.42)) == 0.42
+    # The record's context reaches the model through the linker's path too.
+    record = PaperRecord(Paper("p", "", "We propose graph network."), [
+        Mention("graph network", "Method", 12, 25, 0, 26, source="model", confidence=0.7)],
+        [RelationMention("PROPOSES", None, 0, 0.9, "we propose X", 0, 26)])
+    assert table.record_mentions(record) == [pytest.approx(sure)]
+    # Out of fold: fold 0's papers hold every right "tree kernel" observation, fold 1's every
+    # wrong one, so each fold's model, fitted on the other, reads the phrase the other way.
+    split = [named(f"a{i}", True, "Tree Kernel") for i in range(10)]
+    split += [named(f"b{i}", False, "Tree Kernel") for i in range(10)]
+    found = calibrate.out_of_fold(split, [0] * 10 + [1] * 10, Calibration(mention_l2=1.0))
+    assert max(found[:10]) < 0.5 < min(found[10:])
+    # Written to the table and read back; the cells stay where no model was chosen.
+    data = calibrate.table(table, {})
+    (tmp_path / "c.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_calibration(tmp_path / "c.json")
+    assert (loaded.mention_weights, loaded.mention_l2) == (weights, 1.0)
+    assert loaded.mention(items[1].mention, proposed) == pytest.approx(sure)
+    assert calibrate.shipped_as(Calibration(mention_l2=1.0), "mention", loaded)
+    assert not calibrate.shipped_as(Calibration(mention_l2=2.0), "mention", loaded)
+    assert not calibrate.shipped_as(Calibration(mention_l2=1.0), "mention", Calibration())
+
+
+def test_the_public_gold_has_a_domain_of_its_own_that_kg_never_reads() -> None:
+    # A public gold calls this kind of mention wrong, kg's own gold right: the domain terms
+    # carry the difference, and a graph (domain "in") reads kg's side.
+    items = [named(f"p{i}", False, gold="pub.jsonl", context=MentionContext(domain="public"))
+             for i in range(60)]
+    items += [named(f"q{i}", True) for i in range(20)]
+    table = Calibration(mention_weights=calibrate.fit_mentions(items, 1.0), mention_l2=1.0)
+    assert table.mention(items[0].mention) > 0.8
+    assert table.mention(items[0].mention, MentionContext(domain="public")) < 0.1
+
+
+def test_the_mention_feature_table_counts_each_gold_apart(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    items = [named("p", True, gold="kg.jsonl", context=MentionContext(role="proposed")),
+             named("p", False, gold="kg.jsonl"), named("q", False, gold="pub.jsonl")]
+    calibrate.print_mention_features(items, [0.9, 0.4, 0.2], "kg.jsonl")
+    lines = capsys.readouterr().out.splitlines()
+    role = lines[lines.index(next(x for x in lines if x.startswith("mentions by role"))) + 1:]
+    assert role[0].split() == ["o:other", "0/", "1", "0.00", "0.40", "|", "0/", "1", "0.00",
+                               "0.20"]
+    assert role[1].split() == ["o:proposed", "1/", "1", "1.00", "0.90", "|"]
+    assert any(x.startswith("mentions by label x head") for x in lines)
+
+
+def test_the_graph_takes_a_concepts_confidence_from_the_fitted_mention_model() -> None:
+    from kg.linker import build_graph
+
+    text = "We propose FlowNet. FlowNet uses a tree kernel."
+    record = PaperRecord(Paper("p1", "", text), [
+        Mention("FlowNet", "Method", 11, 18, 0, 19, source="model", confidence=0.6),
+        Mention("tree kernel", "Method", 35, 46, 20, 47, source="model", confidence=0.6)], [
+        RelationMention("PROPOSES", None, 0, 0.2, "we propose X", 0, 19)])
+    # Dev said: what the paper proposes is a concept 2 in log-odds more often.
+    table = Calibration(mention_weights={"m|intercept": 0.0, "m|model": 0.0,
+                                         "m|o:proposed": 2.0}, mention_l2=1.0)
+    graph, _ = build_graph([record], calibration=table)
+    confidence = {c.name: c.confidence for c in graph.concepts()}
+    assert confidence == {"FlowNet": round(1 / (1 + math.exp(-2.0)), 4),
+                          "tree kernel": 0.5}
