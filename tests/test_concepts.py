@@ -253,6 +253,15 @@ def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
     ("The loss has a Lipschitz continuity constant here.", "Lipschitz continuity", True),
     ("Its Pareto-continuity holds everywhere.", "Pareto-continuity", True),
     ("We train a graph neural network on molecules.", "graph neural network", False),
+    ("The solver conserves angular momentum of the rotor.", "angular momentum", True),
+    ("We analyse the spectra with free probability theory.", "free probability theory", True),
+    ("Our results extend to constrained Markov decision processes.",
+     "constrained Markov decision processes", True),
+    ("The robot simulates rigid-body dynamics at high rates.", "rigid-body dynamics", True),
+    ("We compare samples by their sliced Wasserstein distance.", "sliced Wasserstein distance",
+     True),
+    ("We train neural stochastic differential equations on prices.",
+     "neural stochastic differential equations", False),
 ])
 def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,
                                                          concept: bool) -> None:
@@ -260,6 +269,25 @@ def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: 
 
     doc = nlp(text)
     assert _mathematical_object(_model_span(doc, text, words, "Method")) is concept
+
+
+@pytest.mark.parametrize(("text", "words", "concept"), [
+    ("We study constrained Markov decision processes (CMDPs). Solving CMDPs is hard.",
+     "CMDPs", True),
+    ("We study constrained Markov decision processes (CMDPs). Solving MDPs is hard.",
+     "MDPs", True),
+    ("We propose a gated recurrent network (GRN). The GRN is fast.", "GRN", False),
+    ("We study constrained Markov decision processes (CMDPs). The GRN is fast.", "GRN",
+     False),
+])
+def test_an_acronym_the_paper_defines_as_no_method_is_a_concept(nlp, text: str, words: str,
+                                                                 concept: bool) -> None:
+    from kg.extract.labeler import _defined_non_method
+
+    doc = nlp(text)
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words))
+    assert _defined_non_method(span, load_lexicon().concept_heads) is concept
 
 
 def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() -> None:

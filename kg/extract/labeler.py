@@ -141,8 +141,9 @@ class Labeler:
                 label = "Concept"  # "accumulation precision": a number format, not the metric
             if _NUMBER_FORMAT_NAME.fullmatch(span.text):
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
-            if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
-                label = "Concept"  # "infinite-width limit", "attention matrix"
+            if label == "Method" and (_mathematical_object(span, self.lexicon.concept_heads)
+                                      or _defined_non_method(span, self.lexicon.concept_heads)):
+                label = "Concept"  # "infinite-width limit", "random matrix theory", "AMDPs"
             start = (_rank_start(span) if label == "Metric"
                      else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
@@ -156,17 +157,33 @@ class Labeler:
 
 
 def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> bool:
-    """Whether a span names a mathematical object or property rather than a method: its head
-    word's lemma (the part after a hyphen: "Pareto-continuity") is one of ``heads`` (the
-    lexicon's ``concept_heads``) and it holds no name ("the NTK matrix" keeps its label; a
-    person's name is no name of the thing: "Lipschitz continuity", "Gaussian prior")."""
+    """Whether a span names what is no method (a mathematical object or property, a physical
+    quantity, a field of study, a class of problems): its head word's lemma (the part after a
+    hyphen: "Pareto-continuity"), or its last two ("Markov decision processes"), is one of
+    ``heads`` (the lexicon's ``concept_heads``), and it holds no name ("the NTK matrix" keeps
+    its label; a person's name is no name of the thing: "Lipschitz continuity", "Gaussian
+    prior") and no "neural" (a model: "neural differential equations")."""
     if heads is None:
         heads = load_lexicon().concept_heads
-    if any(name_like_word(t.text) for t in span):
+    if any(name_like_word(t.text) or t.lower_ == "neural" for t in span):
         return False
     last = span[-1]
-    lemma = last.lemma_.lower().rsplit("-", 1)[-1]
-    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads
+    lemmas = [t.lemma_.lower() for t in span[-2:]]
+    lemma = lemmas[-1].rsplit("-", 1)[-1]
+    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads or " ".join(lemmas) in heads
+
+
+def _defined_non_method(span: Span, heads: frozenset[str]) -> bool:
+    """Whether a span ends in an acronym the paper defines (or the end of one it defines:
+    "MDPs" of "AMDPs") by a long form that names no method ("average-reward Markov decision
+    processes (AMDPs)")."""
+    short = span[-1].text.removesuffix("s")
+    if not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None:
+        return False
+    doc = span.doc
+    return any(doc[ss:se].text.removesuffix("s").endswith(short)
+               and _mathematical_object(doc[ls:le], heads)
+               for ls, le, ss, se in doc._.kg_acronyms)
 
 
 def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:
