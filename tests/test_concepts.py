@@ -493,7 +493,9 @@ def test_x_based_y_names_x_where_x_is_the_papers_own_contribution(
     ("We train machine learning models on it.", "machine learning models", "machine learning"),
     ("We use metric learning approaches here.", "metric learning approaches",
      "metric learning"),
-    ("We use learning methods here.", "learning methods", "learning methods"),
+    ("We build machine learning systems for clinics.", "machine learning systems",
+     "machine learning"),
+    ("Deep learning frameworks run on GPUs.", "Deep learning frameworks", "Deep learning"),
     ("We use a learning rate schedule here.", "learning rate schedule",
      "learning rate schedule"),
     ("It is a simple baseline model.", "simple baseline model", "simple baseline model"),
@@ -511,6 +513,18 @@ def test_an_evaluative_word_or_a_role_noun_ends_no_name(nlp, text: str, words: s
     assert (core.label_, core._.kg_source, core._.kg_score) == ("Method", "model", 0.7)
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("We use learning methods here.", "learning methods"),
+    ("It is a new learning paradigm for robots.", "learning paradigm"),
+])
+def test_learning_with_only_a_kind_noun_names_nothing(nlp, text: str, words: str) -> None:
+    from kg.extract.labeler import _name_core
+
+    doc = nlp(text)
+    assert _name_core(_model_span(doc, text, words, "Method"),
+                      load_lexicon().stop_modifiers) is None
+
+
 @pytest.mark.parametrize(("text", "words", "name"), [
     ("FooDiff: Linear-Time High-Fidelity Diffusion Models\n\nWe study it.",
      "Linear-Time High-Fidelity Diffusion Models", "Diffusion Models"),
@@ -522,6 +536,10 @@ def test_an_evaluative_word_or_a_role_noun_ends_no_name(nlp, text: str, words: s
     ("FooNet: Low-Rank Adaptation of Large Models\n\nWe study it.", "Low-Rank Adaptation",
      "Low-Rank Adaptation"),
     ("It is efficient.", "efficient", "efficient"),
+    # A count written in words is no part of a name; digits are ("3D").
+    ("We release three new long-context models today.", "three new long-context models",
+     "long-context models"),
+    ("We release 3D diffusion models today.", "3D diffusion models", "3D diffusion models"),
 ])
 def test_evaluative_words_leading_a_model_span_are_no_part_of_its_name(
         nlp, text: str, words: str, name: str) -> None:

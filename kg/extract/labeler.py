@@ -237,9 +237,10 @@ def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
 
 
 def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str]) -> int:
-    """Where a model span starts past the evaluative words leading it, a hyphened word whole
-    ("Linear-Time High-Fidelity Diffusion Models" gives "Diffusion Models"): the annotation
-    guide keeps "a novel", "state-of-the-art" out of a name. A capitalized word inside an
+    """Where a model span starts past the evaluative words and the counts written in words
+    leading it, a hyphened word whole ("Linear-Time High-Fidelity Diffusion Models" gives
+    "Diffusion Models", "three new models" "models"): the annotation guide keeps "a novel",
+    "state-of-the-art" out of a name. A capitalized word inside an
     abstract's sentence opens a name ("we study Efficient Attention Networks") and stays; the
     span keeps at least its last word."""
     while start < end - 1:
@@ -247,7 +248,8 @@ def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str])
         while word_end < end - 1 and _hyphen_inside(doc, word_end):
             word_end += 2
         word = doc[start:word_end]
-        if word_end >= end or word.text.lower() not in evaluative or (
+        counted = len(word) == 1 and word[0].is_alpha and word[0].like_num  # "three new X"
+        if word_end >= end or (word.text.lower() not in evaluative and not counted) or (
                 start >= doc._.kg_title_end and word.text[:1].isupper()
                 and not word[0].is_sent_start):
             break
@@ -405,23 +407,28 @@ _ROLE_HEADS = {"baseline", "baselines"}
 
 #: Heads that add nothing to the name of a learning paradigm before them: "reinforcement
 #: learning methods" are reinforcement learning (SciER's training set, too, ends the name at
-#: "learning" 44 times of 56).
+#: "learning" 44 times of 56), "machine learning systems" machine learning; "learning" itself
+#: with one of them ("a learning paradigm") names no particular thing.
 _KIND_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "algorithm",
-               "algorithms", "technique", "techniques"}
+               "algorithms", "technique", "techniques", "system", "systems", "paradigm",
+               "paradigms", "framework", "frameworks"}
 
 
 def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
     """A mention without what is no part of a name at its end: an evaluative word ("Making RL
     with Preference-based Feedback Efficient" names preference-based feedback), a role noun
     after a noun ("KV cache eviction baselines") and a kind after a learning paradigm
-    ("machine learning models"); None when nothing is left."""
+    ("machine learning models"); None when nothing is left, or nothing but "learning"
+    ("learning paradigm")."""
     end = span.end
     while end > span.start and span.doc[end - 1].pos_ != "NOUN" and (
             span.doc[end - 1].lower_ in evaluative):
         end -= 1
     last, before = span.doc[end - 1], span.doc[end - 2]
     role = last.lower_ in _ROLE_HEADS and before.pos_ in {"NOUN", "PROPN"}
-    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning" and end - span.start > 2
+    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning"
+    if kind and end - span.start == 2:
+        return None  # "learning paradigm", "learning algorithms"
     if end - span.start > 1 and (role or kind):
         end -= 1
     if end == span.end:
