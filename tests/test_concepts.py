@@ -574,3 +574,25 @@ def test_a_model_span_from_the_title_into_the_abstract_starts_at_the_abstract(nl
     assert doc[_past_title(doc, span.start, span.end):span.end].text == "Reinforcement learning"
     inside = _model_span(doc, text, "Fast Search", "Method")
     assert _past_title(doc, inside.start, inside.end) == inside.start
+
+
+def _one_mention(paper_id: str, text: str, words: str, label: str, source: str,
+                 confidence: float) -> PaperRecord:
+    start = text.index(words)
+    return PaperRecord(Paper(paper_id, "", text), [
+        Mention(words, label, start, start + len(words), 0, len(text), source=source,
+                confidence=confidence)])
+
+
+@pytest.mark.parametrize(("concept_source", "label"), [("model", "Concept"),
+                                                       ("noun_chunk", "Task")])
+def test_a_models_concepts_outvote_a_weaker_specific_label(concept_source: str,
+                                                           label: str) -> None:
+    text = "We learn rigid dynamical systems from data."  # (no head rule: as a model said)
+    records = [_one_mention("p1", text, "rigid dynamical systems", "Concept", concept_source,
+                            0.9),
+               _one_mention("p2", text, "rigid dynamical systems", "Concept", concept_source,
+                            0.8),
+               _one_mention("p3", text, "rigid dynamical systems", "Task", "model", 0.5)]
+    graph, _ = build_graph(records, calibration=Calibration())
+    assert [c.label for c in graph.concepts()] == [label]
