@@ -279,6 +279,10 @@ def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: 
     ("We propose a gated recurrent network (GRN). The GRN is fast.", "GRN", False),
     ("We study constrained Markov decision processes (CMDPs). The GRN is fast.", "GRN",
      False),
+    ("We solve ordinary differential equations (ODEs). We train Neural ODEs on them.",
+     "Neural ODEs", False),
+    ("We solve ordinary differential equations (ODEs). Stiff ODEs are hard.", "Stiff ODEs",
+     True),
 ])
 def test_an_acronym_the_paper_defines_as_no_method_is_a_concept(nlp, text: str, words: str,
                                                                  concept: bool) -> None:

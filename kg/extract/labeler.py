@@ -176,9 +176,10 @@ def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> boo
 def _defined_non_method(span: Span, heads: frozenset[str]) -> bool:
     """Whether a span ends in an acronym the paper defines (or the end of one it defines:
     "MDPs" of "AMDPs") by a long form that names no method ("average-reward Markov decision
-    processes (AMDPs)")."""
+    processes (AMDPs)"); "neural" still makes a model ("Neural ODEs")."""
     short = span[-1].text.removesuffix("s")
-    if not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None:
+    if (not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None
+            or any(t.lower_ == "neural" for t in span)):
         return False
     doc = span.doc
     return any(doc[ss:se].text.removesuffix("s").endswith(short)
