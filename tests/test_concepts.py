@@ -9,7 +9,7 @@ import pytest
 
 from kg.calibration import Calibration, mention_cells, score_bin
 from kg.extract.acronyms import find_long_form
-from kg.extract.labeler import _balanced, _whole_term
+from kg.extract.labeler import _balanced, _whole_compound, _whole_term
 from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
@@ -94,6 +94,34 @@ def test_half_a_term_is_extended_to_its_noun_or_dropped(nlp, sentence: str, word
     span = doc.char_span(start, start + len(words), label="Method")
     found = _whole_term(span, [span], load_lexicon().generic_heads)
     assert (found.text if found is not None else None) == whole
+
+
+@pytest.mark.parametrize(("sentence", "words", "whole"), [
+    ("Each score goes through the sigmoid function first.", "sigmoid", "sigmoid function"),
+    ("We lower the logit temperature of the decoder.", "logit", "logit temperature"),
+    ("The ridge penalty term grows.", "ridge", "ridge"),
+    ("We minimize the hinge loss on each batch.", "hinge", "hinge loss"),
+    ("We report results on the STL-10 dataset.", "STL-10", "STL-10"),
+    ("We fine-tune BERT embeddings for retrieval.", "BERT", "BERT"),
+    ("The pruning algorithm removes weights.", "pruning", "pruning"),
+    ("The dropout performance is poor.", "dropout", "dropout"),
+])
+def test_a_noun_naming_the_modifier_of_a_longer_term_takes_in_its_noun(
+        nlp, sentence: str, words: str, whole: str) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    span = doc.char_span(start, start + len(words), label="Method")
+    assert _whole_compound(span, [span], load_lexicon().vague_heads).text == whole
+
+
+def test_a_noun_another_mention_holds_is_not_taken_in(nlp) -> None:
+    sentence = "Each score goes through the sigmoid function first."
+    doc = nlp(sentence)
+    start = sentence.index("sigmoid")
+    modifier = doc.char_span(start, start + len("sigmoid"), label="Method")
+    noun = doc.char_span(sentence.index("function"), sentence.index("function") + 8,
+                         label="Concept")
+    assert _whole_compound(modifier, [modifier, noun]).text == "sigmoid"
 
 
 def test_a_model_span_crossing_into_another_mention_is_dropped_not_extended(nlp) -> None:

@@ -112,6 +112,7 @@ class Labeler:
                                 for m in mentions) if m is not None]
         mentions = [m for m in (_whole_words(m, mentions) for m in mentions) if m is not None]
         mentions = [_with_year(m) for m in mentions]
+        mentions = [_whole_compound(m, mentions, self.lexicon.vague_heads) for m in mentions]
         mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
@@ -328,6 +329,30 @@ def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] 
     if any(o is not span and o.start < head.i + 1 and o.end > span.end for o in mentions):
         return None
     return _resized(span, span.start, head.i + 1)
+
+
+def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = frozenset()
+                    ) -> Span:
+    """A mention whose last word is a noun modifying the common noun right after it ("softmax"
+    of "the softmax function", "regret" of "a regret bound") names only the modifier of a
+    longer term: it takes in that noun. Left as they are: names used as modifiers ("the
+    STL-10 dataset", "BERT embeddings"), a noun after it that names no thing of its own
+    (``heads``: the lexicon's generic and non-term heads, "algorithm", "performance"), and
+    a noun another mention already holds."""
+    doc = span.doc
+    last = span[-1]
+    if span.end >= len(doc):
+        return span
+    head = doc[span.end]
+    if (last.dep_ != "compound" or last.head.i != head.i or last.pos_ != "NOUN"
+            or head.pos_ != "NOUN" or head.is_sent_start or not head.is_alpha
+            or any(name_like(t) or name_like_word(t.text) for t in span)
+            or head.lemma_.lower() in heads or head.lower_ in heads
+            or (head.dep_ == "compound" and head.head.i > head.i)):
+        return span
+    if any(o is not span and o.start <= head.i < o.end for o in mentions):
+        return span
+    return _resized(span, span.start, span.end + 1)
 
 
 def _hyphen_inside(doc: Doc, i: int) -> bool:
