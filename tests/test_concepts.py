@@ -9,7 +9,7 @@ import pytest
 
 from kg.calibration import Calibration, mention_cells, score_bin
 from kg.extract.acronyms import find_long_form
-from kg.extract.labeler import _balanced, _whole_compound, _whole_term
+from kg.extract.labeler import _balanced, _sentence_cue, _whole_compound, _whole_term
 from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
@@ -628,3 +628,16 @@ def test_a_models_concepts_outvote_a_weaker_specific_label(concept_source: str,
                _one_mention("p3", text, "rigid dynamical systems", "Task", "model", 0.5)]
     graph, _ = build_graph(records, calibration=Calibration())
     assert [c.label for c in graph.concepts()] == [label]
+
+
+@pytest.mark.parametrize(("sentence", "words", "cue"), [
+    ("We release three new 13B parameter models for retrieval.",
+     "three new 13B parameter models", None),
+    ("We release 7B-parameter chat models today.", "7B-parameter chat models", None),
+    ("We release HydraNet-13B models for retrieval.", "HydraNet-13B models", "Method"),
+])
+def test_a_size_is_no_name_for_a_propose_cue(nlp, sentence: str, words: str,
+                                              cue: str | None) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    assert _sentence_cue(doc.char_span(start, start + len(words))) == cue

@@ -548,7 +548,9 @@ def _sentence_cue(span: Span) -> str | None:
     before = doc[max(span.sent.start, span.start - 4) : span.start].text.lower()
     if before.endswith(_METRIC_CUES):
         return "Metric"
-    has_name = any(name_like(t) for t in span)
+    # A size ("13B", "7B-parameter") or another quantity is no name of the thing: "we release
+    # three new 13B parameter models" describes models, and names none.
+    has_name = any(name_like(t) and not _QUANTITY.fullmatch(t.text) for t in span)
     if has_name and _evaluated_on(span):
         return "Dataset"
     head = span.root.head
