@@ -79,6 +79,9 @@ class LinkReport:
 @dataclass
 class _Group:
     labels: Counter[str] = field(default_factory=Counter)  # confidence-weighted votes
+    # The part of the Concept vote a trained model's mentions cast (a model's Concept is a
+    # head word's or a shape's evidence, not a noun chunk's default).
+    modelled_concept: float = 0.0
     names: Counter[str] = field(default_factory=Counter)
     long_forms: Counter[str] = field(default_factory=Counter)  # from acronyms' definitions
     aliases: Counter[str] = field(default_factory=Counter)
@@ -103,6 +106,7 @@ class _Group:
         self.defined = self.defined or other.defined
         self.modelled = self.modelled or other.modelled
         self.doubt *= other.doubt
+        self.modelled_concept += other.modelled_concept
         self.proposed = max(self.proposed, other.proposed)
         self.related = max(self.related, other.related)
 
@@ -235,6 +239,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             group = groups[form]
             support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
             group.labels[mention.label] += confidence
+            if mention.label == "Concept" and mention.source == "model":
+                group.modelled_concept += confidence
             cue = cue_label(text, mention, len(record.paper.title))
             if cue is not None:
                 group.labels[cue] += CUE_WEIGHT
@@ -281,7 +287,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     lexicon = load_lexicon()
     for form, group in sorted(groups.items()):
         known = _known_label(form, group, lexicon.named_terms)
-        label = known or _vote(group.labels)
+        label = known or _vote(group.labels, group.modelled_concept)
         name = _best_name(group, form)
         if len(form) < 2 or lexicon.generic(name) or (
                 label == "Concept" and group.papers < min_concept_papers
@@ -524,9 +530,19 @@ def _known_label(form: str, group: _Group, known: dict[str, str]) -> str | None:
                 None)
 
 
-def _vote(labels: Counter[str]) -> str:
-    """The most frequent specific label; ``Concept`` only when nothing more specific was seen."""
+def _vote(labels: Counter[str], modelled_concept: float = 0.0) -> str:
+    """The most frequent specific label; ``Concept`` only when nothing more specific was seen,
+    or when a trained model's Concept mentions (``modelled_concept``: "dynamical systems", a
+    head word's evidence) outweigh every specific label.
+
+    >>> _vote(Counter({"Concept": 2.5, "Task": 0.4}))
+    'Task'
+    >>> _vote(Counter({"Concept": 2.5, "Task": 0.4}), modelled_concept=1.7)
+    'Concept'
+    """
     specific = {label: n for label, n in labels.items() if label != "Concept"}
+    if specific and modelled_concept > max(specific.values()):
+        return "Concept"
     pool = specific or labels
     return min(pool, key=lambda label: (-pool[label], LABEL_ORDER.index(label)))
 

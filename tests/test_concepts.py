@@ -9,7 +9,7 @@ import pytest
 
 from kg.calibration import Calibration, mention_cells, score_bin
 from kg.extract.acronyms import find_long_form
-from kg.extract.labeler import _balanced, _whole_term
+from kg.extract.labeler import _balanced, _sentence_cue, _whole_compound, _whole_term
 from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
@@ -94,6 +94,34 @@ def test_half_a_term_is_extended_to_its_noun_or_dropped(nlp, sentence: str, word
     span = doc.char_span(start, start + len(words), label="Method")
     found = _whole_term(span, [span], load_lexicon().generic_heads)
     assert (found.text if found is not None else None) == whole
+
+
+@pytest.mark.parametrize(("sentence", "words", "whole"), [
+    ("Each score goes through the sigmoid function first.", "sigmoid", "sigmoid function"),
+    ("We lower the logit temperature of the decoder.", "logit", "logit temperature"),
+    ("The ridge penalty term grows.", "ridge", "ridge"),
+    ("We minimize the hinge loss on each batch.", "hinge", "hinge loss"),
+    ("We report results on the STL-10 dataset.", "STL-10", "STL-10"),
+    ("We fine-tune BERT embeddings for retrieval.", "BERT", "BERT"),
+    ("The pruning algorithm removes weights.", "pruning", "pruning"),
+    ("The dropout performance is poor.", "dropout", "dropout"),
+])
+def test_a_noun_naming_the_modifier_of_a_longer_term_takes_in_its_noun(
+        nlp, sentence: str, words: str, whole: str) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    span = doc.char_span(start, start + len(words), label="Method")
+    assert _whole_compound(span, [span], load_lexicon().vague_heads).text == whole
+
+
+def test_a_noun_another_mention_holds_is_not_taken_in(nlp) -> None:
+    sentence = "Each score goes through the sigmoid function first."
+    doc = nlp(sentence)
+    start = sentence.index("sigmoid")
+    modifier = doc.char_span(start, start + len("sigmoid"), label="Method")
+    noun = doc.char_span(sentence.index("function"), sentence.index("function") + 8,
+                         label="Concept")
+    assert _whole_compound(modifier, [modifier, noun]).text == "sigmoid"
 
 
 def test_a_model_span_crossing_into_another_mention_is_dropped_not_extended(nlp) -> None:
@@ -253,6 +281,15 @@ def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
     ("The loss has a Lipschitz continuity constant here.", "Lipschitz continuity", True),
     ("Its Pareto-continuity holds everywhere.", "Pareto-continuity", True),
     ("We train a graph neural network on molecules.", "graph neural network", False),
+    ("The solver conserves angular momentum of the rotor.", "angular momentum", True),
+    ("We analyse the spectra with free probability theory.", "free probability theory", True),
+    ("Our results extend to constrained Markov decision processes.",
+     "constrained Markov decision processes", True),
+    ("The robot simulates rigid-body dynamics at high rates.", "rigid-body dynamics", True),
+    ("We compare samples by their sliced Wasserstein distance.", "sliced Wasserstein distance",
+     True),
+    ("We train neural stochastic differential equations on prices.",
+     "neural stochastic differential equations", False),
 ])
 def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,
                                                          concept: bool) -> None:
@@ -260,6 +297,29 @@ def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: 
 
     doc = nlp(text)
     assert _mathematical_object(_model_span(doc, text, words, "Method")) is concept
+
+
+@pytest.mark.parametrize(("text", "words", "concept"), [
+    ("We study constrained Markov decision processes (CMDPs). Solving CMDPs is hard.",
+     "CMDPs", True),
+    ("We study constrained Markov decision processes (CMDPs). Solving MDPs is hard.",
+     "MDPs", True),
+    ("We propose a gated recurrent network (GRN). The GRN is fast.", "GRN", False),
+    ("We study constrained Markov decision processes (CMDPs). The GRN is fast.", "GRN",
+     False),
+    ("We solve ordinary differential equations (ODEs). We train Neural ODEs on them.",
+     "Neural ODEs", False),
+    ("We solve ordinary differential equations (ODEs). Stiff ODEs are hard.", "Stiff ODEs",
+     True),
+])
+def test_an_acronym_the_paper_defines_as_no_method_is_a_concept(nlp, text: str, words: str,
+                                                                 concept: bool) -> None:
+    from kg.extract.labeler import _defined_non_method
+
+    doc = nlp(text)
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words))
+    assert _defined_non_method(span, load_lexicon().concept_heads) is concept
 
 
 def test_a_one_paper_concept_the_model_found_is_kept_and_a_noun_chunks_is_not() -> None:
@@ -465,7 +525,9 @@ def test_x_based_y_names_x_where_x_is_the_papers_own_contribution(
     ("We train machine learning models on it.", "machine learning models", "machine learning"),
     ("We use metric learning approaches here.", "metric learning approaches",
      "metric learning"),
-    ("We use learning methods here.", "learning methods", "learning methods"),
+    ("We build machine learning systems for clinics.", "machine learning systems",
+     "machine learning"),
+    ("Deep learning frameworks run on GPUs.", "Deep learning frameworks", "Deep learning"),
     ("We use a learning rate schedule here.", "learning rate schedule",
      "learning rate schedule"),
     ("It is a simple baseline model.", "simple baseline model", "simple baseline model"),
@@ -483,6 +545,18 @@ def test_an_evaluative_word_or_a_role_noun_ends_no_name(nlp, text: str, words: s
     assert (core.label_, core._.kg_source, core._.kg_score) == ("Method", "model", 0.7)
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("We use learning methods here.", "learning methods"),
+    ("It is a new learning paradigm for robots.", "learning paradigm"),
+])
+def test_learning_with_only_a_kind_noun_names_nothing(nlp, text: str, words: str) -> None:
+    from kg.extract.labeler import _name_core
+
+    doc = nlp(text)
+    assert _name_core(_model_span(doc, text, words, "Method"),
+                      load_lexicon().stop_modifiers) is None
+
+
 @pytest.mark.parametrize(("text", "words", "name"), [
     ("FooDiff: Linear-Time High-Fidelity Diffusion Models\n\nWe study it.",
      "Linear-Time High-Fidelity Diffusion Models", "Diffusion Models"),
@@ -494,6 +568,10 @@ def test_an_evaluative_word_or_a_role_noun_ends_no_name(nlp, text: str, words: s
     ("FooNet: Low-Rank Adaptation of Large Models\n\nWe study it.", "Low-Rank Adaptation",
      "Low-Rank Adaptation"),
     ("It is efficient.", "efficient", "efficient"),
+    # A count written in words is no part of a name; digits are ("3D").
+    ("We release three new long-context models today.", "three new long-context models",
+     "long-context models"),
+    ("We release 3D diffusion models today.", "3D diffusion models", "3D diffusion models"),
 ])
 def test_evaluative_words_leading_a_model_span_are_no_part_of_its_name(
         nlp, text: str, words: str, name: str) -> None:
@@ -528,3 +606,38 @@ def test_a_model_span_from_the_title_into_the_abstract_starts_at_the_abstract(nl
     assert doc[_past_title(doc, span.start, span.end):span.end].text == "Reinforcement learning"
     inside = _model_span(doc, text, "Fast Search", "Method")
     assert _past_title(doc, inside.start, inside.end) == inside.start
+
+
+def _one_mention(paper_id: str, text: str, words: str, label: str, source: str,
+                 confidence: float) -> PaperRecord:
+    start = text.index(words)
+    return PaperRecord(Paper(paper_id, "", text), [
+        Mention(words, label, start, start + len(words), 0, len(text), source=source,
+                confidence=confidence)])
+
+
+@pytest.mark.parametrize(("concept_source", "label"), [("model", "Concept"),
+                                                       ("noun_chunk", "Task")])
+def test_a_models_concepts_outvote_a_weaker_specific_label(concept_source: str,
+                                                           label: str) -> None:
+    text = "We learn rigid dynamical systems from data."  # (no head rule: as a model said)
+    records = [_one_mention("p1", text, "rigid dynamical systems", "Concept", concept_source,
+                            0.9),
+               _one_mention("p2", text, "rigid dynamical systems", "Concept", concept_source,
+                            0.8),
+               _one_mention("p3", text, "rigid dynamical systems", "Task", "model", 0.5)]
+    graph, _ = build_graph(records, calibration=Calibration())
+    assert [c.label for c in graph.concepts()] == [label]
+
+
+@pytest.mark.parametrize(("sentence", "words", "cue"), [
+    ("We release three new 13B parameter models for retrieval.",
+     "three new 13B parameter models", None),
+    ("We release 7B-parameter chat models today.", "7B-parameter chat models", None),
+    ("We release HydraNet-13B models for retrieval.", "HydraNet-13B models", "Method"),
+])
+def test_a_size_is_no_name_for_a_propose_cue(nlp, sentence: str, words: str,
+                                              cue: str | None) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(words)
+    assert _sentence_cue(doc.char_span(start, start + len(words))) == cue

@@ -112,6 +112,7 @@ class Labeler:
                                 for m in mentions) if m is not None]
         mentions = [m for m in (_whole_words(m, mentions) for m in mentions) if m is not None]
         mentions = [_with_year(m) for m in mentions]
+        mentions = [_whole_compound(m, mentions, self.lexicon.vague_heads) for m in mentions]
         mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
@@ -141,8 +142,9 @@ class Labeler:
                 label = "Concept"  # "accumulation precision": a number format, not the metric
             if _NUMBER_FORMAT_NAME.fullmatch(span.text):
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
-            if label == "Method" and _mathematical_object(span, self.lexicon.concept_heads):
-                label = "Concept"  # "infinite-width limit", "attention matrix"
+            if label == "Method" and (_mathematical_object(span, self.lexicon.concept_heads)
+                                      or _defined_non_method(span, self.lexicon.concept_heads)):
+                label = "Concept"  # "infinite-width limit", "random matrix theory", "AMDPs"
             start = (_rank_start(span) if label == "Metric"
                      else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
@@ -156,17 +158,34 @@ class Labeler:
 
 
 def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> bool:
-    """Whether a span names a mathematical object or property rather than a method: its head
-    word's lemma (the part after a hyphen: "Pareto-continuity") is one of ``heads`` (the
-    lexicon's ``concept_heads``) and it holds no name ("the NTK matrix" keeps its label; a
-    person's name is no name of the thing: "Lipschitz continuity", "Gaussian prior")."""
+    """Whether a span names what is no method (a mathematical object or property, a physical
+    quantity, a field of study, a class of problems): its head word's lemma (the part after a
+    hyphen: "Pareto-continuity"), or its last two ("Markov decision processes"), is one of
+    ``heads`` (the lexicon's ``concept_heads``), and it holds no name ("the NTK matrix" keeps
+    its label; a person's name is no name of the thing: "Lipschitz continuity", "Gaussian
+    prior") and no "neural" (a model: "neural differential equations")."""
     if heads is None:
         heads = load_lexicon().concept_heads
-    if any(name_like_word(t.text) for t in span):
+    if any(name_like_word(t.text) or t.lower_ == "neural" for t in span):
         return False
     last = span[-1]
-    lemma = last.lemma_.lower().rsplit("-", 1)[-1]
-    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads
+    lemmas = [t.lemma_.lower() for t in span[-2:]]
+    lemma = lemmas[-1].rsplit("-", 1)[-1]
+    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads or " ".join(lemmas) in heads
+
+
+def _defined_non_method(span: Span, heads: frozenset[str]) -> bool:
+    """Whether a span ends in an acronym the paper defines (or the end of one it defines:
+    "MDPs" of "AMDPs") by a long form that names no method ("average-reward Markov decision
+    processes (AMDPs)"); "neural" still makes a model ("Neural ODEs")."""
+    short = span[-1].text.removesuffix("s")
+    if (not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None
+            or any(t.lower_ == "neural" for t in span)):
+        return False
+    doc = span.doc
+    return any(doc[ss:se].text.removesuffix("s").endswith(short)
+               and _mathematical_object(doc[ls:le], heads)
+               for ls, le, ss, se in doc._.kg_acronyms)
 
 
 def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Span]:
@@ -220,9 +239,10 @@ def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
 
 
 def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str]) -> int:
-    """Where a model span starts past the evaluative words leading it, a hyphened word whole
-    ("Linear-Time High-Fidelity Diffusion Models" gives "Diffusion Models"): the annotation
-    guide keeps "a novel", "state-of-the-art" out of a name. A capitalized word inside an
+    """Where a model span starts past the evaluative words and the counts written in words
+    leading it, a hyphened word whole ("Linear-Time High-Fidelity Diffusion Models" gives
+    "Diffusion Models", "three new models" "models"): the annotation guide keeps "a novel",
+    "state-of-the-art" out of a name. A capitalized word inside an
     abstract's sentence opens a name ("we study Efficient Attention Networks") and stays; the
     span keeps at least its last word."""
     while start < end - 1:
@@ -230,7 +250,8 @@ def _past_evaluative(doc: Doc, start: int, end: int, evaluative: frozenset[str])
         while word_end < end - 1 and _hyphen_inside(doc, word_end):
             word_end += 2
         word = doc[start:word_end]
-        if word_end >= end or word.text.lower() not in evaluative or (
+        counted = len(word) == 1 and word[0].is_alpha and word[0].like_num  # "three new X"
+        if word_end >= end or (word.text.lower() not in evaluative and not counted) or (
                 start >= doc._.kg_title_end and word.text[:1].isupper()
                 and not word[0].is_sent_start):
             break
@@ -308,6 +329,30 @@ def _whole_term(span: Span, mentions: list[Span], generic_heads: frozenset[str] 
     if any(o is not span and o.start < head.i + 1 and o.end > span.end for o in mentions):
         return None
     return _resized(span, span.start, head.i + 1)
+
+
+def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = frozenset()
+                    ) -> Span:
+    """A mention whose last word is a noun modifying the common noun right after it ("softmax"
+    of "the softmax function", "regret" of "a regret bound") names only the modifier of a
+    longer term: it takes in that noun. Left as they are: names used as modifiers ("the
+    STL-10 dataset", "BERT embeddings"), a noun after it that names no thing of its own
+    (``heads``: the lexicon's generic and non-term heads, "algorithm", "performance"), and
+    a noun another mention already holds."""
+    doc = span.doc
+    last = span[-1]
+    if span.end >= len(doc):
+        return span
+    head = doc[span.end]
+    if (last.dep_ != "compound" or last.head.i != head.i or last.pos_ != "NOUN"
+            or head.pos_ != "NOUN" or head.is_sent_start or not head.is_alpha
+            or any(name_like(t) or name_like_word(t.text) for t in span)
+            or head.lemma_.lower() in heads or head.lower_ in heads
+            or (head.dep_ == "compound" and head.head.i > head.i)):
+        return span
+    if any(o is not span and o.start <= head.i < o.end for o in mentions):
+        return span
+    return _resized(span, span.start, span.end + 1)
 
 
 def _hyphen_inside(doc: Doc, i: int) -> bool:
@@ -388,23 +433,28 @@ _ROLE_HEADS = {"baseline", "baselines"}
 
 #: Heads that add nothing to the name of a learning paradigm before them: "reinforcement
 #: learning methods" are reinforcement learning (SciER's training set, too, ends the name at
-#: "learning" 44 times of 56).
+#: "learning" 44 times of 56), "machine learning systems" machine learning; "learning" itself
+#: with one of them ("a learning paradigm") names no particular thing.
 _KIND_HEADS = {"model", "models", "method", "methods", "approach", "approaches", "algorithm",
-               "algorithms", "technique", "techniques"}
+               "algorithms", "technique", "techniques", "system", "systems", "paradigm",
+               "paradigms", "framework", "frameworks"}
 
 
 def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
     """A mention without what is no part of a name at its end: an evaluative word ("Making RL
     with Preference-based Feedback Efficient" names preference-based feedback), a role noun
     after a noun ("KV cache eviction baselines") and a kind after a learning paradigm
-    ("machine learning models"); None when nothing is left."""
+    ("machine learning models"); None when nothing is left, or nothing but "learning"
+    ("learning paradigm")."""
     end = span.end
     while end > span.start and span.doc[end - 1].pos_ != "NOUN" and (
             span.doc[end - 1].lower_ in evaluative):
         end -= 1
     last, before = span.doc[end - 1], span.doc[end - 2]
     role = last.lower_ in _ROLE_HEADS and before.pos_ in {"NOUN", "PROPN"}
-    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning" and end - span.start > 2
+    kind = last.lower_ in _KIND_HEADS and before.lower_ == "learning"
+    if kind and end - span.start == 2:
+        return None  # "learning paradigm", "learning algorithms"
     if end - span.start > 1 and (role or kind):
         end -= 1
     if end == span.end:
@@ -498,7 +548,9 @@ def _sentence_cue(span: Span) -> str | None:
     before = doc[max(span.sent.start, span.start - 4) : span.start].text.lower()
     if before.endswith(_METRIC_CUES):
         return "Metric"
-    has_name = any(name_like(t) for t in span)
+    # A size ("13B", "7B-parameter") or another quantity is no name of the thing: "we release
+    # three new 13B parameter models" describes models, and names none.
+    has_name = any(name_like(t) and not _QUANTITY.fullmatch(t.text) for t in span)
     if has_name and _evaluated_on(span):
         return "Dataset"
     head = span.root.head
