@@ -367,6 +367,22 @@ class Calibration:
     #: The same for a mention (:func:`mention_inputs`), used instead of the mention cells.
     mention_weights: dict[str, float] = field(default_factory=dict)
     mention_l2: float = 0.0
+    #: How a concept's papers pool (:meth:`pooled`): 0 counts each paper as independent
+    #: evidence (a noisy-or), 1 takes the papers' geometric mean; chosen out of fold.
+    paper_pooling: float = 0.0
+
+    def pooled(self, doubt: float, papers: int) -> float:
+        """A concept's confidence from ``doubt``, the product over its ``papers`` of (1 - that
+        paper's confidence in it): ``1 - doubt ** (1 / papers ** paper_pooling)``. A phrase
+        that several papers use loosely ("model parameters") is not surer for each paper that
+        uses it, so some pooling can keep the corpus from making it certain.
+
+        >>> Calibration().pooled(0.25, 2), Calibration(paper_pooling=1).pooled(0.25, 2)
+        (0.75, 0.5)
+        """
+        if papers <= 1 or not self.paper_pooling:
+            return 1.0 - doubt
+        return 1.0 - doubt ** (1.0 / papers ** self.paper_pooling)
 
     def thresholds(self, model: str | None) -> tuple[float, float]:
         """The default (concept, relationship) minimum confidences for an extractor (None: the
@@ -507,7 +523,8 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
                        {term: float(w) for term, w in data.get("relation_weights", {}).items()},
                        float(data.get("relation_l2", 0.0)),
                        {term: float(w) for term, w in data.get("mention_weights", {}).items()},
-                       float(data.get("mention_l2", 0.0)))
+                       float(data.get("mention_l2", 0.0)),
+                       float(data.get("paper_pooling", 0.0)))
 
 
 def _thresholds(values: Iterable[float]) -> Thresholds:

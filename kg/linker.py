@@ -201,9 +201,11 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     noun phrases helps nobody.
 
     Every mention and relation gets its calibrated confidence (kg.calibration, the shipped
-    table unless ``calibration`` is given); a concept's confidence combines its mentions
-    (1 - prod(1 - c); a term a paper names twice is more often a term, in the dev gold as this
-    product predicts) times the share of the label vote its label won, or
+    table unless ``calibration`` is given); a concept's confidence combines its mentions in
+    each paper (1 - prod(1 - c); a term a paper names twice is more often a term, in the dev
+    gold as this product predicts), pools its papers as the calibration says
+    (:meth:`~kg.calibration.Calibration.pooled`), and takes the share of the label vote its
+    label won, or
     the confidence that a paper proposes it (a paper's named contribution), or that of the most
     confident relationship it is an end of times that share (a relationship is right only where
     both its ends are), if higher.
@@ -297,7 +299,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             report.concepts_dropped += 1
             continue
         share = 1.0 if known else group.labels[label] / (sum(group.labels.values()) or 1.0)
-        confidence = round(max((1.0 - group.doubt) * share, group.proposed,
+        confidence = round(max(calibration.pooled(group.doubt, group.papers) * share,
+                               group.proposed,
                                group.related * share), 4)
         # (Rounded as the PROPOSES edge's confidence is: an edge kept keeps its concept.)
         if confidence < min_confidence and round(group.proposed, 4) < min_proposes_confidence:

@@ -90,6 +90,9 @@ FOLDS = 5
 SEED = 23
 #: The thresholds tried on the graph (a kept item's confidence is >= the threshold).
 GRID = tuple(round(0.05 * i, 2) for i in range(20))
+#: How a concept's papers may pool (kg.calibration.Calibration.paper_pooling): each paper
+#: independent evidence (0), the papers' geometric mean (1), or between.
+POOLINGS = (0.0, 0.5, 1.0)
 #: The smoothing tried, and the cell levels: all, or without the finest ones.
 MIN_CELLS = (5, 10, 15, 25, 40)
 PRIOR_WEIGHTS = (3, 5, 10, 20, 40)
@@ -555,6 +558,7 @@ class GraphChoice:
     concepts: float
     relations: float
     proposes: float
+    pooling: float  # how a concept's papers pool (Calibration.paper_pooling)
     how: tuple[str, str, str]  # per threshold: "target", "best F1" or "surest"
     out_of_fold: tuple[Curve, Curve, Curve]  # pooled: concepts alone, relationships, PROPOSES
     in_sample: tuple[Curve, Curve, Curve]
@@ -587,14 +591,34 @@ def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
         found = graph_curve(stored, docs, calibration, points)
         return pool(folded), {point[axis]: counts for point, counts in found.items()}
 
-    concept_oof, concept_in = curves(())
-    concepts, how_concepts = lowest_reaching(concept_oof, ["concepts"], CONCEPT_TARGET,
-                                             fallback="surest")
+    def concept_choice(pooling: float) -> tuple[tuple[int, float], float, str, Curve, Curve]:
+        """The concepts' threshold and curves with papers pooled by ``pooling``, ranked: a
+        threshold reaching the target by the right concepts' recall, else by how sure it is."""
+        nonlocal calibrations, calibration
+        calibrations = {k: replace(c, paper_pooling=pooling) for k, c in calibrations.items()}
+        calibration = replace(calibration, paper_pooling=pooling)
+        oof, own = curves(())
+        threshold, how = lowest_reaching(oof, ["concepts"], CONCEPT_TARGET, fallback="surest")
+        counts = oof[threshold]["concepts"]
+        rank = (1, recall(counts)) if how == "target" else (0, wilson(counts)[0])
+        return rank, threshold, how, oof, own
+
+    tried = {pooling: concept_choice(pooling) for pooling in POOLINGS}
+    for pooling, (_, threshold, how, oof, _) in tried.items():
+        counts = oof[threshold]["concepts"]
+        print(f"concepts, papers pooled {pooling}: {threshold} ({how}), out of fold P "
+              f"{precision(counts):.3f} ({counts['right']}/{counts['pred']}, 95 % from "
+              f"{wilson(counts)[0]:.3f}) R {recall(counts):.3f}")
+    pooling = max(POOLINGS, key=lambda p: (tried[p][0], -p))
+    _, concepts, how_concepts, concept_oof, concept_in = tried[pooling]
+    calibrations = {k: replace(c, paper_pooling=pooling) for k, c in calibrations.items()}
+    calibration = replace(calibration, paper_pooling=pooling)
     relation_oof, relation_in = curves((concepts,))
     relations, how_relations = lowest_reaching(relation_oof, ["relations", "concepts"])
     proposes_oof, proposes_in = curves((concepts, relations))
     proposes, how_proposes = lowest_reaching(proposes_oof, ["proposes", "concepts"])
-    return GraphChoice(concepts, relations, proposes, (how_concepts, how_relations, how_proposes),
+    return GraphChoice(concepts, relations, proposes, pooling,
+                       (how_concepts, how_relations, how_proposes),
                        (concept_oof, relation_oof, proposes_oof),
                        (concept_in, relation_in, proposes_in))
 
@@ -727,6 +751,7 @@ def table(calibration: Calibration, thresholds: dict[str, tuple[float, float, fl
             "relation_weights": calibration.relation_weights,
             "mention_l2": calibration.mention_l2,
             "mention_weights": calibration.mention_weights,
+            "paper_pooling": calibration.paper_pooling,
             "cells": {cell: list(counts) for cell, counts in calibration.cells.items()}}
 
 
@@ -788,6 +813,7 @@ def main() -> None:
                              kg_folds)
         print_curves(choice)
         thresholds[DEFAULT_MODEL] = (choice.concepts, choice.relations, choice.proposes)
+        calibration = replace(calibration, paper_pooling=choice.pooling)
         at = choice.out_of_fold[2][choice.proposes], choice.in_sample[2][choice.proposes]
         for name, counts in zip(("out-of-fold", "in-sample"), at, strict=True):
             print(f"kg dev at {choice.concepts} / {choice.relations} / {choice.proposes}, "

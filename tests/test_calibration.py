@@ -524,3 +524,28 @@ def test_the_graph_takes_a_concepts_confidence_from_the_fitted_mention_model() -
     confidence = {c.name: c.confidence for c in graph.concepts()}
     assert confidence == {"FlowNet": round(1 / (1 + math.exp(-2.0)), 4),
                           "tree kernel": 0.5}
+
+
+def test_a_concepts_papers_pool_as_the_table_says(tmp_path: Path) -> None:
+    from kg.linker import build_graph
+
+    def paper(key: str) -> PaperRecord:
+        text = "We tune the model parameters."
+        return PaperRecord(Paper(key, "", text), [
+            Mention("model parameters", "Concept", 12, 28, 0, 29, source="model",
+                    confidence=0.5)], [])
+
+    # Dev said: a model's Concept mention scored 0.5-0.6 is right half the time.
+    cells = {"m|model|Concept|s0.5": (20, 40)}
+    records = [paper(f"p{i}") for i in range(3)]
+    for pooling, expected in ((0.0, 1 - 0.5 ** 3), (1.0, 0.5), (0.5, 1 - 0.5 ** (3 ** 0.5))):
+        table = Calibration(cells, min_cell=5, paper_pooling=pooling)
+        graph, _ = build_graph(records, calibration=table)
+        assert [c.confidence for c in graph.concepts()] == [round(expected, 4)]
+    # Each paper independent (0) would keep it at 0.8; its papers' mean (1) does not.
+    assert [len(list(build_graph(records, min_confidence=0.8, calibration=Calibration(
+        cells, min_cell=5, paper_pooling=p))[0].concepts())) for p in (0.0, 1.0)] == [1, 0]
+    written = calibrate.table(Calibration(cells, paper_pooling=0.5), {})
+    (tmp_path / "c.json").write_text(json.dumps(written), encoding="utf-8")
+    assert load_calibration(tmp_path / "c.json").paper_pooling == 0.5
+    assert Calibration().paper_pooling == 0.0  # a table written before pools as it did
