@@ -267,6 +267,7 @@ class _Finder:
             self.model_relations()
         for sentence in self.doc.sents if self.patterns else ():
             self.used_for(sentence)
+            self.does_task(sentence)
             self.evaluated_on(sentence)
             self.compared_with(sentence)
             self.part_of(sentence)
@@ -962,7 +963,6 @@ class _Finder:
                           is not None), None)
             if t is not None:
                 self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
-        self.does_task(sentence)
 
     def does_task(self, sentence: Span) -> None:
         """"We present an approach that automates T", "FooNet, a model that solves T": the
