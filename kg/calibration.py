@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -195,9 +196,7 @@ def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionCon
     names = contribution_names(record)
     title_end = len(record.paper.title)
     folded = [fold(m.text).lower() for m in record.mentions]
-    counts: dict[str, int] = {}
-    for name in folded:
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(folded)
     return [MentionContext(
         "title" if m.start < title_end else "abstract",
         "proposed" if fold(m.text) in names or (m.long_form and fold(m.long_form) in names)
@@ -443,9 +442,7 @@ class Calibration:
         """
         if f"m|{mention.source}" not in self.mention_weights:
             return mention.confidence
-        z = sum(self.mention_weights.get(term, 0.0) * value
-                for term, value in mention_inputs(mention, context).items())
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(self.mention_weights, mention_inputs(mention, context))
 
     def record_mentions(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's mentions, in its record's context."""
@@ -494,14 +491,19 @@ class Calibration:
         """
         if f"r|{relation.type}" not in self.relation_weights:
             return relation.confidence
-        z = sum(self.relation_weights.get(term, 0.0) * value
-                for term, value in relation_inputs(relation, context).items())
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(self.relation_weights, relation_inputs(relation, context))
 
     def record_relations(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's relations."""
         names = contribution_names(record)
         return [self.relation(r, relation_context(record, r, names)) for r in record.relations]
+
+
+def _logistic(weights: dict[str, float], inputs: dict[str, float]) -> float:
+    """A fitted logistic model's probability (``weights``: term -> weight) for ``inputs``
+    (term -> value; a term the model has no weight for counts nothing)."""
+    z = sum(weights.get(term, 0.0) * value for term, value in inputs.items())
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @cache
