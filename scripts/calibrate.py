@@ -667,22 +667,12 @@ def print_relation_features(observations: Sequence[Observation], oof: Sequence[f
     finest = next((level for level in levels if "score" not in level), ())
     splits = [(name, ((name,),)) for name in RELATION_FEATURES] + [
         (" x ".join(finest), (finest,))]
+    relations = [(item, p) for item, p in zip(observations, oof, strict=True)
+                 if item.kind == "relation" and not item.proposes]
     for name, level in splits:
-        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
-        for item, p in zip(observations, oof, strict=True):
-            if item.kind != "relation" or item.proposes:
-                continue
-            cell = relation_cells(item.relation, item.context, level)
-            counts = table[cell[0] if cell else "-"][item.source != focus]
-            counts[0] += item.right
-            counts[1] += 1
-            counts[2] += p
-        print(f"\nrelations by {name}: right/predicted, precision, mean out-of-fold "
-              f"confidence; {focus} | the other gold")
-        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
-            print(f"  {value[:56]:56s} " + "  |  ".join(
-                f"{r:3.0f}/{n:3.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':16s}"
-                for r, n, c in sides))
+        print_feature_table(f"relations by {name}", focus, 56, 3, (
+            ((relation_cells(item.relation, item.context, level) or ["-"])[0],
+             item.source != focus, item.right, p) for item, p in relations))
 
 
 def print_mention_features(observations: Sequence[Observation], oof: Sequence[float],
@@ -693,24 +683,34 @@ def print_mention_features(observations: Sequence[Observation], oof: Sequence[fl
     splits = [(name,) for name in MENTION_FEATURES] + [
         ("label", name) for name in MENTION_FEATURES if name not in ("source", "label",
                                                                       "domain")]
+    mentions = [(dict(zip(MENTION_FEATURES, mention_features(item.mention,
+                                                             item.mention_context),
+                          strict=True)), item, p)
+                for item, p in zip(observations, oof, strict=True) if item.kind == "mention"]
     for split in splits:
-        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
-        for item, p in zip(observations, oof, strict=True):
-            if item.kind != "mention":
-                continue
-            values = dict(zip(MENTION_FEATURES, mention_features(item.mention,
-                                                                 item.mention_context),
-                              strict=True))
-            counts = table["|".join(str(values[name]) for name in split)][item.source != focus]
-            counts[0] += item.right
-            counts[1] += 1
-            counts[2] += p
-        print(f"\nmentions by {' x '.join(split)}: right/predicted, precision, mean out-of-fold "
-              f"confidence; {focus} | the other gold")
-        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
-            print(f"  {value[:40]:40s} " + "  |  ".join(
-                f"{r:4.0f}/{n:4.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':18s}"
-                for r, n, c in sides))
+        print_feature_table(f"mentions by {' x '.join(split)}", focus, 40, 4, (
+            ("|".join(str(values[name]) for name in split), item.source != focus, item.right, p)
+            for values, item, p in mentions))
+
+
+def print_feature_table(title: str, focus: str | None, width: int, digits: int,
+                        rows: Iterable[tuple[str, bool, bool, float]]) -> None:
+    """One table of :func:`print_relation_features` / :func:`print_mention_features`: per value
+    (``rows``: a value, whether the item is from another gold file than ``focus``, whether it
+    is right, its out-of-fold confidence), the right / predicted counts, precision and mean
+    out-of-fold confidence of the ``focus`` file's items and of the other files'."""
+    table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+    for value, other, right, p in rows:
+        counts = table[value][other]
+        counts[0] += right
+        counts[1] += 1
+        counts[2] += p
+    print(f"\n{title}: right/predicted, precision, mean out-of-fold confidence; {focus} | "
+          "the other gold")
+    for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+        print(f"  {value[:width]:{width}s} " + "  |  ".join(
+            f"{r:{digits}.0f}/{n:{digits}.0f} {r / n:.2f} {c / n:.2f}" if n
+            else " " * (2 * digits + 10) for r, n, c in sides))
 
 
 def print_curves(choice: GraphChoice) -> None:
