@@ -73,12 +73,13 @@ MENTION_TERMS: tuple[tuple[str, ...], ...] = (
     ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"))
 MENTION_INTERCEPT = "m|intercept"
 MENTION_SCORE = "m|model score"
-#: The order of the features in a cell's name ("m|model|Method|3|s0.9",
-#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own"); a feature after the first four holds its
-#: name in its value ("h:Task", "w:generic"), so no two terms share a name.
-_MENTION_ORDER = ("source", "label", "shape", "score", "head", "vague", "form", "place", "role",
-                  "repeats", "domain")
-_RELATION_ORDER = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
+#: A mention's and a relation's features (:func:`mention_features`, :func:`relation_cells`),
+#: in the order they take in a cell's name ("m|model|Method|3|s0.9", "r|M for T|own|e0.6|0.6",
+#: "r|rule|USED_FOR|own"); a mention's feature after the first four holds its name in its
+#: value ("h:Task", "w:generic"), so no two terms share a name.
+MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
+                    "role", "repeats", "domain")
+RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
 def _shape(text: str) -> str:
@@ -169,7 +170,7 @@ def _intrinsic(text: str) -> tuple[str, str]:
 
 def mention_features(mention: Mention, context: MentionContext | None = None
                      ) -> tuple[str | None, ...]:
-    """A mention's feature values in ``_MENTION_ORDER``: its source, label, shape, term
+    """A mention's feature values in ``MENTION_FEATURES``: its source, label, shape, term
     probability's bin (None for a rule's mention), head class, vagueness, form, and its
     ``context``'s (:class:`MentionContext`; the mention alone where None)."""
     context = context or MentionContext()
@@ -183,7 +184,7 @@ def mention_inputs(mention: Mention, context: MentionContext | None = None
                    ) -> dict[str, float]:
     """A mention's inputs to the fitted model: its terms (``MENTION_TERMS``) at 1, the
     intercept, and for a trained model's mention its term probability less 0.5."""
-    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, _MENTION_ORDER,
+    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, MENTION_FEATURES,
                                   mention_features(mention, context)), 1.0)
     inputs[MENTION_INTERCEPT] = 1.0
     if mention.confidence < 1.0:
@@ -225,7 +226,7 @@ def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTIO
     shape, and for a trained model's mention its term probability's bin before the shape (the
     model's own certainty sorts right and wrong mentions of one label and shape apart); a
     level may also hold :func:`mention_features`' others (``context``: its record's)."""
-    return list(_cells("m", levels, _MENTION_ORDER, mention_features(mention, context)))
+    return list(_cells("m", levels, MENTION_FEATURES, mention_features(mention, context)))
 
 
 def family(pattern: str) -> str:
@@ -273,7 +274,7 @@ def relation_cells(relation: RelationMention, context: RelationContext | bool = 
     than "CNNs are used for T"), whether its ends share a sentence (``context.reach``), how sure
     its weaker end is a term (``context.ends``) and its raw-score bin."""
     context = RelationContext.of(context)
-    return list(_cells("r", levels, _RELATION_ORDER, (
+    return list(_cells("r", levels, RELATION_FEATURES, (
         relation.pattern, family(relation.pattern), relation.type, context.anchor,
         context.reach, context.ends, f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 

@@ -48,11 +48,13 @@ import numpy as np
 from kg.calibration import (
     CALIBRATION_FILE,
     INTERCEPT,
+    MENTION_FEATURES,
     MENTION_INTERCEPT,
     MENTION_LEVELS,
     MENTION_SCORE,
     MODEL_SCORE,
     PLAIN_RELATION_LEVELS,
+    RELATION_FEATURES,
     RELATION_LEVELS,
     Calibration,
     MentionContext,
@@ -112,9 +114,6 @@ MENTION_VARIANTS = {
                   ("source", "label", "vague", "shape"), ("source", "label", "shape"),
                   ("source", "label"), ("source",), ()),
 }
-#: The features of a mention the --features table splits by (kg.calibration.mention_features).
-MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
-                    "role", "repeats", "domain")
 RELATION_VARIANTS = {
     "all levels": RELATION_LEVELS,
     "no ends": tuple(x for x in RELATION_LEVELS if "ends" not in x),
@@ -125,8 +124,6 @@ RELATION_VARIANTS = {
     "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
     "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
 }
-#: The features of a relation the --features table splits by.
-RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
 PLAIN_CONTEXT = RelationContext()  # a mention's observation has no relation context
 PLAIN_MENTION = MentionContext()  # nor a relation's a mention context
