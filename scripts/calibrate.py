@@ -444,22 +444,17 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
         print(f"\n{kind}s, {len(items)} dev predictions ({len(mine)} of {focus}): out-of-fold "
               "log-loss / Brier, all and theirs (the first line: the shipped table's settings, "
               "where they are among those tried)")
+        candidates = [(name, value, replace(settings, **{f"{kind}_levels": levels, knob: value}))
+                      for name, levels in variants.items() for value in grid]
+        candidates += [("fitted model", value, replace(settings, **{f"{kind}_l2": value}))
+                       for value in (MENTION_L2S if kind == "mention" else L2S)]
         tried = []
-        for name, levels in variants.items():
-            for value in grid:
-                candidate = replace(settings, **{f"{kind}_levels": levels, knob: value})
-                pairs = list(zip(out_of_fold(items, in_fold, candidate),
-                                 (o.right for o in items), strict=True))
-                theirs = [pairs[i] for i in mine]
-                tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
-                              name, value, candidate))
-        for value in MENTION_L2S if kind == "mention" else L2S:
-            candidate = replace(settings, **{f"{kind}_l2": value})
+        for name, value, candidate in candidates:
             pairs = list(zip(out_of_fold(items, in_fold, candidate),
                              (o.right for o in items), strict=True))
             theirs = [pairs[i] for i in mine]
             tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
-                          "fitted model", value, candidate))
+                          name, value, candidate))
         before = next((t for t in tried if shipped_as(t[-1], kind, shipped)), tried[0])
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
             named = "L2" if name == "fitted model" else knob
