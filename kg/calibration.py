@@ -200,8 +200,7 @@ def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionCon
     counts = Counter(folded)
     return [MentionContext(
         "title" if m.start < title_end else "abstract",
-        "proposed" if fold(m.text) in names or (m.long_form and fold(m.long_form) in names)
-        else "other",
+        "proposed" if _own(m, names) else "other",
         f"x{min(counts[name], 3)}", domain)
         for m, name in zip(record.mentions, folded, strict=True)]
 
@@ -306,8 +305,13 @@ def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[st
     """Whether an end of a relation between concepts is the paper's own contribution."""
     if relation.head is None:
         return True
-    return any(fold(t) in names for i in (relation.head, relation.tail)
-               for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
+    return any(_own(record.mentions[i], names) for i in (relation.head, relation.tail))
+
+
+def _own(mention: Mention, names: frozenset[str]) -> bool:
+    """Whether a mention, by its text or its long form, names the paper's own contribution
+    (``names``: :func:`contribution_names`)."""
+    return any(fold(t) in names for t in (mention.text, mention.long_form) if t)
 
 
 def relation_context(record: PaperRecord, relation: RelationMention, names: frozenset[str]
