@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,12 +73,13 @@ MENTION_TERMS: tuple[tuple[str, ...], ...] = (
     ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"))
 MENTION_INTERCEPT = "m|intercept"
 MENTION_SCORE = "m|model score"
-#: The order of the features in a cell's name ("m|model|Method|3|s0.9",
-#: "r|M for T|own|e0.6|0.6", "r|rule|USED_FOR|own"); a feature after the first four holds its
-#: name in its value ("h:Task", "w:generic"), so no two terms share a name.
-_MENTION_ORDER = ("source", "label", "shape", "score", "head", "vague", "form", "place", "role",
-                  "repeats", "domain")
-_RELATION_ORDER = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
+#: A mention's and a relation's features (:func:`mention_features`, :func:`relation_cells`),
+#: in the order they take in a cell's name ("m|model|Method|3|s0.9", "r|M for T|own|e0.6|0.6",
+#: "r|rule|USED_FOR|own"); a mention's feature after the first four holds its name in its
+#: value ("h:Task", "w:generic"), so no two terms share a name.
+MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
+                    "role", "repeats", "domain")
+RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
 def _shape(text: str) -> str:
@@ -168,7 +170,7 @@ def _intrinsic(text: str) -> tuple[str, str]:
 
 def mention_features(mention: Mention, context: MentionContext | None = None
                      ) -> tuple[str | None, ...]:
-    """A mention's feature values in ``_MENTION_ORDER``: its source, label, shape, term
+    """A mention's feature values in ``MENTION_FEATURES``: its source, label, shape, term
     probability's bin (None for a rule's mention), head class, vagueness, form, and its
     ``context``'s (:class:`MentionContext`; the mention alone where None)."""
     context = context or MentionContext()
@@ -182,7 +184,7 @@ def mention_inputs(mention: Mention, context: MentionContext | None = None
                    ) -> dict[str, float]:
     """A mention's inputs to the fitted model: its terms (``MENTION_TERMS``) at 1, the
     intercept, and for a trained model's mention its term probability less 0.5."""
-    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, _MENTION_ORDER,
+    inputs = dict.fromkeys(_cells("m", MENTION_TERMS, MENTION_FEATURES,
                                   mention_features(mention, context)), 1.0)
     inputs[MENTION_INTERCEPT] = 1.0
     if mention.confidence < 1.0:
@@ -195,13 +197,10 @@ def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionCon
     names = contribution_names(record)
     title_end = len(record.paper.title)
     folded = [fold(m.text).lower() for m in record.mentions]
-    counts: dict[str, int] = {}
-    for name in folded:
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(folded)
     return [MentionContext(
         "title" if m.start < title_end else "abstract",
-        "proposed" if fold(m.text) in names or (m.long_form and fold(m.long_form) in names)
-        else "other",
+        "proposed" if _own(m, names) else "other",
         f"x{min(counts[name], 3)}", domain)
         for m, name in zip(record.mentions, folded, strict=True)]
 
@@ -226,7 +225,7 @@ def mention_cells(mention: Mention, levels: tuple[tuple[str, ...], ...] = MENTIO
     shape, and for a trained model's mention its term probability's bin before the shape (the
     model's own certainty sorts right and wrong mentions of one label and shape apart); a
     level may also hold :func:`mention_features`' others (``context``: its record's)."""
-    return list(_cells("m", levels, _MENTION_ORDER, mention_features(mention, context)))
+    return list(_cells("m", levels, MENTION_FEATURES, mention_features(mention, context)))
 
 
 def family(pattern: str) -> str:
@@ -274,7 +273,7 @@ def relation_cells(relation: RelationMention, context: RelationContext | bool = 
     than "CNNs are used for T"), whether its ends share a sentence (``context.reach``), how sure
     its weaker end is a term (``context.ends``) and its raw-score bin."""
     context = RelationContext.of(context)
-    return list(_cells("r", levels, _RELATION_ORDER, (
+    return list(_cells("r", levels, RELATION_FEATURES, (
         relation.pattern, family(relation.pattern), relation.type, context.anchor,
         context.reach, context.ends, f"{min(int(relation.confidence * 5), 4) / 5:.1f}")))
 
@@ -306,8 +305,13 @@ def anchored(record: PaperRecord, relation: RelationMention, names: frozenset[st
     """Whether an end of a relation between concepts is the paper's own contribution."""
     if relation.head is None:
         return True
-    return any(fold(t) in names for i in (relation.head, relation.tail)
-               for t in (record.mentions[i].text, record.mentions[i].long_form) if t)
+    return any(_own(record.mentions[i], names) for i in (relation.head, relation.tail))
+
+
+def _own(mention: Mention, names: frozenset[str]) -> bool:
+    """Whether a mention, by its text or its long form, names the paper's own contribution
+    (``names``: :func:`contribution_names`)."""
+    return any(fold(t) in names for t in (mention.text, mention.long_form) if t)
 
 
 def relation_context(record: PaperRecord, relation: RelationMention, names: frozenset[str]
@@ -443,9 +447,7 @@ class Calibration:
         """
         if f"m|{mention.source}" not in self.mention_weights:
             return mention.confidence
-        z = sum(self.mention_weights.get(term, 0.0) * value
-                for term, value in mention_inputs(mention, context).items())
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(self.mention_weights, mention_inputs(mention, context))
 
     def record_mentions(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's mentions, in its record's context."""
@@ -494,14 +496,19 @@ class Calibration:
         """
         if f"r|{relation.type}" not in self.relation_weights:
             return relation.confidence
-        z = sum(self.relation_weights.get(term, 0.0) * value
-                for term, value in relation_inputs(relation, context).items())
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(self.relation_weights, relation_inputs(relation, context))
 
     def record_relations(self, record: PaperRecord) -> list[float]:
         """The calibrated confidence of each of a paper's relations."""
         names = contribution_names(record)
         return [self.relation(r, relation_context(record, r, names)) for r in record.relations]
+
+
+def _logistic(weights: dict[str, float], inputs: dict[str, float]) -> float:
+    """A fitted logistic model's probability (``weights``: term -> weight) for ``inputs``
+    (term -> value; a term the model has no weight for counts nothing)."""
+    z = sum(weights.get(term, 0.0) * value for term, value in inputs.items())
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @cache

@@ -48,11 +48,13 @@ import numpy as np
 from kg.calibration import (
     CALIBRATION_FILE,
     INTERCEPT,
+    MENTION_FEATURES,
     MENTION_INTERCEPT,
     MENTION_LEVELS,
     MENTION_SCORE,
     MODEL_SCORE,
     PLAIN_RELATION_LEVELS,
+    RELATION_FEATURES,
     RELATION_LEVELS,
     Calibration,
     MentionContext,
@@ -112,9 +114,6 @@ MENTION_VARIANTS = {
                   ("source", "label", "vague", "shape"), ("source", "label", "shape"),
                   ("source", "label"), ("source",), ()),
 }
-#: The features of a mention the --features table splits by (kg.calibration.mention_features).
-MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
-                    "role", "repeats", "domain")
 RELATION_VARIANTS = {
     "all levels": RELATION_LEVELS,
     "no ends": tuple(x for x in RELATION_LEVELS if "ends" not in x),
@@ -125,8 +124,6 @@ RELATION_VARIANTS = {
     "no anchoring": (("pattern", "score"), ("pattern",), ("type",)),
     "no score bins": tuple(x for x in RELATION_LEVELS if "score" not in x),
 }
-#: The features of a relation the --features table splits by.
-RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 Counts = dict[str, tuple[int, int]]  # cell -> (right, predicted)
 PLAIN_CONTEXT = RelationContext()  # a mention's observation has no relation context
 PLAIN_MENTION = MentionContext()  # nor a relation's a mention context
@@ -447,22 +444,17 @@ def choose_settings(observations: Sequence[Observation], folds: Sequence[int],
         print(f"\n{kind}s, {len(items)} dev predictions ({len(mine)} of {focus}): out-of-fold "
               "log-loss / Brier, all and theirs (the first line: the shipped table's settings, "
               "where they are among those tried)")
+        candidates = [(name, value, replace(settings, **{f"{kind}_levels": levels, knob: value}))
+                      for name, levels in variants.items() for value in grid]
+        candidates += [("fitted model", value, replace(settings, **{f"{kind}_l2": value}))
+                       for value in (MENTION_L2S if kind == "mention" else L2S)]
         tried = []
-        for name, levels in variants.items():
-            for value in grid:
-                candidate = replace(settings, **{f"{kind}_levels": levels, knob: value})
-                pairs = list(zip(out_of_fold(items, in_fold, candidate),
-                                 (o.right for o in items), strict=True))
-                theirs = [pairs[i] for i in mine]
-                tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
-                              name, value, candidate))
-        for value in MENTION_L2S if kind == "mention" else L2S:
-            candidate = replace(settings, **{f"{kind}_l2": value})
+        for name, value, candidate in candidates:
             pairs = list(zip(out_of_fold(items, in_fold, candidate),
                              (o.right for o in items), strict=True))
             theirs = [pairs[i] for i in mine]
             tried.append((log_loss(pairs), brier(pairs), log_loss(theirs), brier(theirs),
-                          "fitted model", value, candidate))
+                          name, value, candidate))
         before = next((t for t in tried if shipped_as(t[-1], kind, shipped)), tried[0])
         for *figures, name, value, _ in [before, *sorted(tried, key=lambda t: t[0])]:
             named = "L2" if name == "fitted model" else knob
@@ -667,22 +659,12 @@ def print_relation_features(observations: Sequence[Observation], oof: Sequence[f
     finest = next((level for level in levels if "score" not in level), ())
     splits = [(name, ((name,),)) for name in RELATION_FEATURES] + [
         (" x ".join(finest), (finest,))]
+    relations = [(item, p) for item, p in zip(observations, oof, strict=True)
+                 if item.kind == "relation" and not item.proposes]
     for name, level in splits:
-        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
-        for item, p in zip(observations, oof, strict=True):
-            if item.kind != "relation" or item.proposes:
-                continue
-            cell = relation_cells(item.relation, item.context, level)
-            counts = table[cell[0] if cell else "-"][item.source != focus]
-            counts[0] += item.right
-            counts[1] += 1
-            counts[2] += p
-        print(f"\nrelations by {name}: right/predicted, precision, mean out-of-fold "
-              f"confidence; {focus} | the other gold")
-        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
-            print(f"  {value[:56]:56s} " + "  |  ".join(
-                f"{r:3.0f}/{n:3.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':16s}"
-                for r, n, c in sides))
+        print_feature_table(f"relations by {name}", focus, 56, 3, (
+            ((relation_cells(item.relation, item.context, level) or ["-"])[0],
+             item.source != focus, item.right, p) for item, p in relations))
 
 
 def print_mention_features(observations: Sequence[Observation], oof: Sequence[float],
@@ -693,24 +675,34 @@ def print_mention_features(observations: Sequence[Observation], oof: Sequence[fl
     splits = [(name,) for name in MENTION_FEATURES] + [
         ("label", name) for name in MENTION_FEATURES if name not in ("source", "label",
                                                                       "domain")]
+    mentions = [(dict(zip(MENTION_FEATURES, mention_features(item.mention,
+                                                             item.mention_context),
+                          strict=True)), item, p)
+                for item, p in zip(observations, oof, strict=True) if item.kind == "mention"]
     for split in splits:
-        table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
-        for item, p in zip(observations, oof, strict=True):
-            if item.kind != "mention":
-                continue
-            values = dict(zip(MENTION_FEATURES, mention_features(item.mention,
-                                                                 item.mention_context),
-                              strict=True))
-            counts = table["|".join(str(values[name]) for name in split)][item.source != focus]
-            counts[0] += item.right
-            counts[1] += 1
-            counts[2] += p
-        print(f"\nmentions by {' x '.join(split)}: right/predicted, precision, mean out-of-fold "
-              f"confidence; {focus} | the other gold")
-        for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
-            print(f"  {value[:40]:40s} " + "  |  ".join(
-                f"{r:4.0f}/{n:4.0f} {r / n:.2f} {c / n:.2f}" if n else f"{'':18s}"
-                for r, n, c in sides))
+        print_feature_table(f"mentions by {' x '.join(split)}", focus, 40, 4, (
+            ("|".join(str(values[name]) for name in split), item.source != focus, item.right, p)
+            for values, item, p in mentions))
+
+
+def print_feature_table(title: str, focus: str | None, width: int, digits: int,
+                        rows: Iterable[tuple[str, bool, bool, float]]) -> None:
+    """One table of :func:`print_relation_features` / :func:`print_mention_features`: per value
+    (``rows``: a value, whether the item is from another gold file than ``focus``, whether it
+    is right, its out-of-fold confidence), the right / predicted counts, precision and mean
+    out-of-fold confidence of the ``focus`` file's items and of the other files'."""
+    table: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0], [0, 0, 0.0]])
+    for value, other, right, p in rows:
+        counts = table[value][other]
+        counts[0] += right
+        counts[1] += 1
+        counts[2] += p
+    print(f"\n{title}: right/predicted, precision, mean out-of-fold confidence; {focus} | "
+          "the other gold")
+    for value, sides in sorted(table.items(), key=lambda kv: (-kv[1][0][1], kv[0])):
+        print(f"  {value[:width]:{width}s} " + "  |  ".join(
+            f"{r:{digits}.0f}/{n:{digits}.0f} {r / n:.2f} {c / n:.2f}" if n
+            else " " * (2 * digits + 10) for r, n, c in sides))
 
 
 def print_curves(choice: GraphChoice) -> None:

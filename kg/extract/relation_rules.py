@@ -64,6 +64,9 @@ _TITLE_PARTS = _CUES["title_parts"]
 _STUDY = _CUES["study"]
 #: Words that say a proposed thing is a dataset / a metric (a paper proposes one only then).
 _PROPOSED_KIND = {"Dataset": _CUES["dataset_heads"], "Metric": _CUES["metric_heads"]}
+#: Heads of a whole, a dataset or a metric: what "we propose" names after the paper's method is
+#: introduced that is no part of it ("we propose a framework").
+_WHOLE_HEADS = _SELF_HEADS | _PROPOSED_KIND["Dataset"] | _PROPOSED_KIND["Metric"]
 #: What follows a name that only qualifies the contribution: "an RL algorithm", "a
 #: reinforcement learning (RL)-based framework" (the contribution is the algorithm or framework,
 #: built on the name).
@@ -88,6 +91,8 @@ _LIKENESS = {"similar", "similarly", "close", "closer", "equal", "equivalent", "
 _PERFORM = {"perform", "work", "do", "generalize", "generalise", "scale"}
 #: Verbs that show a result: "M demonstrates much better recall than N".
 _EXHIBIT = {"demonstrate", "show", "exhibit", "deliver", "display"}
+#: Verbs whose object can be a result the subject shows: "M achieves / shows METRIC".
+_SHOWS = _ACHIEVE | _EXHIBIT
 #: Nouns of how well something does: "strong performance in T tasks".
 _OUTCOMES = {"performance", "result", "success", "gain", "improvement", "progress"}
 #: Verbs whose object can be what their subject is a kind of ("X extends Y", "we call X a Y").
@@ -102,6 +107,8 @@ _CLAUSES = {"advcl", "relcl", "parataxis"}
 #: clause with one compares with what it names.
 _CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double", "speed",
            "accelerate", "boost", "enhance", "lift", "raise", "save"}
+#: The lemmas that make a clause compare: a comparison word or a change.
+_COMPARING = _COMPARISON | _CHANGE
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -208,8 +215,9 @@ class _Finder:
         lemma = token.lemma_.lower()
         if lemma in {"we", "it"}:
             return True
-        return lemma in _SELF_HEADS and self._naming_modifier(token) is None and any(
-            c.lower_ in {"our", "this", "proposed", "resulting"} for c in token.children)
+        return lemma in _SELF_HEADS and any(
+            c.lower_ in {"our", "this", "proposed", "resulting"} for c in token.children
+        ) and self._naming_modifier(token) is None
 
     def _naming_modifier(self, token: Token) -> int | None:
         """The Method whose name modifies a generic head ("the Foo model", "the newly proposed
@@ -259,6 +267,7 @@ class _Finder:
             self.model_relations()
         for sentence in self.doc.sents if self.patterns else ():
             self.used_for(sentence)
+            self.does_task(sentence)
             self.evaluated_on(sentence)
             self.compared_with(sentence)
             self.part_of(sentence)
@@ -340,8 +349,8 @@ class _Finder:
                 if passive or subject is None or subject.lower_ != "we":
                     continue
                 objects = self._examples_of(token) + [  # not a whole ("a framework")
-                    c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower()
-                    not in _SELF_HEADS | _PROPOSED_KIND["Dataset"] | _PROPOSED_KIND["Metric"]]
+                    c for c in token.children if c.dep_ == "dobj"
+                    and c.lemma_.lower() not in _WHOLE_HEADS]
             elif passive:
                 if any(c.dep_ == "agent" for c in token.children):
                     continue
@@ -825,8 +834,8 @@ class _Finder:
         if clauses[0] == clauses[1]:
             return False
         sentence = self.mentions[a].sent
-        comparing = {self._clause(t) for t in sentence if t.lemma_.lower() in _COMPARISON
-                     | _CHANGE or t.lower_ in _COMPARISON or t.tag_ in {"JJR", "RBR"}}
+        comparing = {self._clause(t) for t in sentence if t.lemma_.lower() in _COMPARING
+                     or t.lower_ in _COMPARISON or t.tag_ in {"JJR", "RBR"}}
         return any(clause not in comparing and self._listed_from(
             self.mentions[i].root).dep_ not in {"nsubj", "nsubjpass"}
             for i, clause in zip((a, b), clauses, strict=True))
@@ -954,7 +963,6 @@ class _Finder:
                           is not None), None)
             if t is not None:
                 self.add("USED_FOR", m_idx, t, 0.6, "T with M", sentence)
-        self.does_task(sentence)
 
     def does_task(self, sentence: Span) -> None:
         """"We present an approach that automates T", "FooNet, a model that solves T": the
@@ -974,9 +982,9 @@ class _Finder:
                 subject = self.subject(noun.head)  # "we present an approach that ..."
                 m = self.main if subject is not None and \
                     subject.lemma_.lower() in _AUTHOR_SUBJECTS else None
-            if m is not None and self._named_by_apposition(m) is not None:
-                self.add("USED_FOR", self._named_by_apposition(m), t_idx, 0.6,
-                         "M that does T", sentence)
+            m = self._named_by_apposition(m)
+            if m is not None:
+                self.add("USED_FOR", m, t_idx, 0.6, "M that does T", sentence)
 
     def _described(self, anchor: Token) -> int | None:
         """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
@@ -1231,16 +1239,17 @@ class _Finder:
 
     def evaluates(self, sentence: Span) -> None:
         for e_idx, metric in self._in(sentence, "Metric"):
-            first = min(metric.start, self._listed_from(metric.root).left_edge.i)
+            listed = self._listed_from(metric.root)
+            first = min(metric.start, listed.left_edge.i)
             before = self.doc[max(sentence.start, first - 3) : first].text.lower()
-            prep = self._listed_from(metric.root).head
+            prep = listed.head
             if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
                 verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
-            elif prep.lemma_.lower() in _ACHIEVE | _EXHIBIT and self._listed_from(
-                    metric.root).dep_ == "dobj":  # "M shows better recall and speed"
+            elif prep.lemma_.lower() in _SHOWS and listed.dep_ == "dobj":
+                # "M shows better recall and speed"
                 verb = prep
             else:
                 continue
