@@ -295,8 +295,8 @@ def _kept(doc: Doc, thresholds: tuple[float, float]) -> tuple[set[int], set[int]
         return set(range(len(mentions))), set(range(len(relations)))
     calibration = load_calibration()
     record = doc_to_record(doc, Paper("eval", "", doc.text), "")
-    kept = {i for i, m in enumerate(record.mentions)
-            if calibration.mention(m) >= thresholds[0]}
+    # The confidence a build gives each mention: in its record's context, as the linker asks.
+    kept = {i for i, c in enumerate(calibration.record_mentions(record)) if c >= thresholds[0]}
     confidences = calibration.record_relations(record)
     kept_relations = {j for j, r in enumerate(record.relations)
                       if confidences[j] >= thresholds[1] and r.tail in kept
