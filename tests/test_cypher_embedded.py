@@ -175,6 +175,7 @@ def test_start_and_end_of_an_undirected_relationship_are_its_stored_ends(
     assert text(directed) == ("MATCH (a:Method)-[r:USED_FOR]->(b) RETURN start_node(r) = a AS "
                               "`startNode(r) = a`, end_node(r).name AS `endNode(r).name`")
     assert "_kgn" not in text("MATCH (t)-[r]-() RETURN type(r)")  # only when asked for
+    assert "DISTINCT r" in text("MATCH (a)-[r]-(b) WITH a UNWIND [1] AS r RETURN DISTINCT r")
     # a WITH carries the true ends along, as hidden columns
     carried = text("MATCH (a)-[r]-(b) WITH r AS x RETURN startNode(x).name")
     assert "AS _kgs" in carried and "_kgs1.name" in carried.replace("_kgs2", "_kgs1")

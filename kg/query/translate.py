@@ -237,9 +237,8 @@ class Translator:
                               "without a direction, counts each direction apart on the "
                               f"embedded store: use elementId({name}), or give the pattern "
                               "a direction")
-        if not self.ends_used or not isinstance(body.parentCtx, P.WithClauseContext):
+        if not isinstance(body.parentCtx, P.WithClauseContext):
             return None
-        text = self.default(ctx)
         keep_all = ctx.TIMES() is not None
         carried = dict(self.undirected) if keep_all else {}
         extras: list[str] = []
@@ -250,6 +249,9 @@ class Translator:
             source = self.src(item.expression()).strip("`")
             ends = self.undirected[source]
             alias = item.variable().getText().strip("`") if item.variable() else source
+            if not self.ends_used:  # tracked for the DISTINCT check only
+                carried[alias] = ends
+                continue
             if not ends.fixed and ends.a in renamed and ends.b in renamed:
                 # its end nodes go along too: still chosen from them
                 carried[alias] = ends._replace(a=renamed[ends.a], b=renamed[ends.b])
@@ -265,6 +267,10 @@ class Translator:
             else:
                 start = end = None  # lost: its ends' node types differ (see ends())
             carried[alias] = Ends(start, end, True, True)
+        if not self.ends_used:
+            self.undirected = carried
+            return None
+        text = self.default(ctx)
         self.undirected = carried
         return text + "".join(", " + extra for extra in extras)
 
@@ -580,14 +586,19 @@ class Translator:
             if len(clauses) != 1 or clauses[0].matchClause() is None:
                 raise Unsupported("EXISTS { } and COUNT { } hold one MATCH ... WHERE ... on "
                                   "the embedded store")
-            return "{ " + self.emit(clauses[0].matchClause()) + " }"
+            undirected = dict(self.undirected)
+            text = "{ " + self.emit(clauses[0].matchClause()) + " }"
+            self.undirected = undirected
+            return text
         if ctx.matchMode() is not None:
             raise Unsupported("match modes do not run on the embedded store")
         saved = getattr(self, "rel_names", None), getattr(self, "var_length", 0)
+        undirected = dict(self.undirected)  # the subquery's bindings stay inside it
         patterns, unique = self.pattern_list(ctx.patternList())
         self.rel_names, self.var_length = saved
         where = ctx.whereClause()
         conditions = unique + ([f"({self.emit(where.expression())})"] if where else [])
+        self.undirected = undirected
         return ("{ MATCH " + patterns + (" WHERE " + " AND ".join(conditions)
                                          if conditions else "") + " }")
 
