@@ -154,3 +154,57 @@ def test_what_does_not_translate_says_what_to_write(statement: str, instead: str
     with pytest.raises(Unsupported, match=re.escape(instead)) as error:
         translate(parse(statement))
     assert "\n" not in str(error.value)
+
+
+def test_start_and_end_of_an_undirected_relationship_are_its_stored_ends(
+        sample_store: EmbeddedStore) -> None:
+    """Kuzu issue 3166: LadybugDB's start_node(r) of a relationship matched without a
+    direction is the pattern's left node; a MENTIONS runs Paper -> concept whichever side
+    the pattern names first."""
+    from kg.query.parse import parse
+    from kg.query.translate import translate
+
+    def text(statement: str) -> str:
+        return translate(parse(statement)).text
+
+    undirected = text("MATCH (t {name: 'Transformer'})-[r:MENTIONS]-() RETURN startNode(r)")
+    assert "struct_extract(r, '_SRC') = id(t) THEN t" in undirected
+    assert "-[r:MENTIONS]-(_kgn" in undirected  # the anonymous end is named
+    assert "start_node" not in undirected
+    directed = "MATCH (a:Method)-[r:USED_FOR]->(b) RETURN startNode(r) = a, endNode(r).name"
+    assert text(directed) == ("MATCH (a:Method)-[r:USED_FOR]->(b) RETURN start_node(r) = a AS "
+                              "`startNode(r) = a`, end_node(r).name AS `endNode(r).name`")
+    assert "_kgn" not in text("MATCH (t)-[r]-() RETURN type(r)")  # only when asked for
+    assert "DISTINCT r" in text("MATCH (a)-[r]-(b) WITH a UNWIND [1] AS r RETURN DISTINCT r")
+    # a WITH carries the true ends along, as hidden columns
+    carried = text("MATCH (a)-[r]-(b) WITH r AS x RETURN startNode(x).name")
+    assert "AS _kgs" in carried and "_kgs1.name" in carried.replace("_kgs2", "_kgs1")
+
+    [[starts, ends, n]] = rows(sample_store, "MATCH (t {name: 'Transformer'})-[r:MENTIONS]-(m) "
+                               "RETURN startNode(r) = t, endNode(r) = t, count(*)")
+    assert (starts, ends) == (False, True) and n > 0
+    assert rows(sample_store, "MATCH (c:Method {name: 'Transformer'})-[r:MENTIONS]-(p) "
+                              "WHERE startNode(r) = c OR endNode(r) = p RETURN count(*)") == [[0]]
+    [[label, title, mine]] = rows(
+        sample_store, "MATCH (c:Method {name: 'Transformer'})-[r:MENTIONS]-(p) WITH c, r, p "
+        "LIMIT 1 RETURN labels(startNode(r)), startNode(r).title, endNode(r).name")
+    assert label == ["Paper"] and isinstance(title, str) and mine == "Transformer"
+    [[name]] = rows(sample_store, "MATCH (t {name: 'Transformer'})-[r:MENTIONS]-(m) "
+                                  "WITH r LIMIT 1 RETURN endNode(r).name")
+    assert name == "Transformer"
+
+
+@pytest.mark.parametrize(("statement", "instead"), [
+    ("MATCH (a:Method)-[r]-(b) RETURN startNode(r)", "startNode(r).property"),
+    ("MATCH (a:Method)-[r]-(b) WITH r RETURN endNode(r).name", "before the WITH"),
+    ("MATCH (a)-[r]-(b) RETURN DISTINCT r", "elementId(r)"),
+    ("MATCH (a)-[r]-(b) WITH r, count(*) AS n RETURN n", "elementId(r)"),
+])
+def test_what_an_undirected_relationship_cannot_do_says_what_to_write(statement: str,
+                                                                      instead: str) -> None:
+    from kg.query.parse import parse
+    from kg.query.translate import translate
+
+    with pytest.raises(Unsupported, match=re.escape(instead)) as error:
+        translate(parse(statement))
+    assert "\n" not in str(error.value)

@@ -18,6 +18,9 @@ What is rewritten (Neo4j -> LadybugDB):
 - relationship uniqueness within one MATCH (Neo4j never binds one relationship twice in a
   pattern; LadybugDB does) -> explicit ``id(r1) <> id(r2)`` conditions; variable-length
   relationships -> LadybugDB's ``TRAIL`` semantics; ``shortestPath`` -> ``* SHORTEST``;
+- ``startNode(r)`` / ``endNode(r)`` of ``(a)-[r]-(b)`` (LadybugDB: the pattern's a / b) -> the
+  end whose id is the relationship's stored ``_SRC`` / ``_DST`` (:meth:`Translator.ends`);
+  ``DISTINCT r`` and grouping by such an r are refused (LadybugDB keeps its two bindings apart);
 - functions renamed or re-based: ``split``, ``substring``, ``toString``/``toInteger`` (on
   values of known type), ``rand``, ``head``/``last``, ``startNode``/``endNode``,
   ``elementId``, ``relationships``;
@@ -30,7 +33,7 @@ What is rewritten (Neo4j -> LadybugDB):
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from antlr4 import ParserRuleContext
 from antlr4.tree.Tree import TerminalNodeImpl
@@ -59,6 +62,9 @@ SAME = {
     "rand": "random", "startnode": "start_node",
     "endnode": "end_node",
 }
+#: Aggregating functions (a projection with one groups by its other items).
+AGGREGATES = {"count", "sum", "avg", "min", "max", "collect", "stdev", "stdevp",
+              "percentilecont", "percentiledisc"}
 #: What to write instead of a Neo4j function the embedded store does not run.
 INSTEAD = {
     "id": "elementId(n), or the node's key",
@@ -102,6 +108,18 @@ class Translator:
         self.needs: set[str] = set()
         self.fulltext: Any = None
         self.fresh = 0
+        #: Does the statement call startNode/endNode (only then are the ends of relationships
+        #: matched without a direction tracked: :meth:`on_PatternElement`)?
+        self.ends_used = any(
+            isinstance(c, P.FunctionInvocationContext)
+            and c.functionName().getText().lower() in ("startnode", "endnode")
+            for c in descendants(parsed.tree))
+        #: A relationship variable matched without a direction -> :class:`Ends`.
+        self.undirected: dict[str, Ends] = {}
+        #: Generated variables of anonymous end nodes of such relationships (by id of the
+        #: node pattern), and the node variables patterns have bound so far.
+        self.node_names: dict[int, str] = {}
+        self.seen_nodes: set[str] = set()
 
     # -- plumbing -------------------------------------------------------------------------
     def src(self, ctx: Any) -> str:
@@ -191,15 +209,125 @@ class Translator:
         aggregation loses the order (and a LIMIT then keeps the wrong rows) unless a row
         operator stands between them: ``UNWIND [1]`` does, changing nothing else."""
         body = ctx.returnBody()
-        text = self.default(ctx)
         if body.orderBy() is None:
-            return text
+            return self.default(ctx)
+        text = "WITH " + self.emit(body)
         if body.skip() is None and body.limit() is None:
-            text = self.emit(body)
-            text = "WITH " + text + " SKIP 0"
-            if ctx.whereClause() is not None:
-                text += " " + self.emit(ctx.whereClause())
+            text += " SKIP 0"
+        if ctx.whereClause() is not None:
+            text += " " + self.emit(ctx.whereClause())
         return text + f" UNWIND [1] AS {self.name('_kgorder')}"
+
+    def on_ReturnItems(self, ctx: P.ReturnItemsContext) -> str | None:
+        """A WITH that carries a relationship matched without a direction also carries its
+        true start and end nodes (hidden variables; each is fixed by the relationship alone,
+        so grouping and DISTINCT are unchanged): see :meth:`ends`. LadybugDB keeps such a
+        relationship's two bindings apart in DISTINCT and grouping: refused."""
+        body = ctx.parentCtx
+        items = ctx.returnItem()
+        tracked = [item for item in items
+                   if self.src(item.expression()).strip("`") in self.undirected]
+        if tracked and (body.DISTINCT() is not None or any(
+                isinstance(c, P.CountStarContext) or (
+                    isinstance(c, P.FunctionInvocationContext)
+                    and c.functionName().getText().lower() in AGGREGATES)
+                for item in items for c in descendants(item.expression()))):
+            name = self.src(tracked[0].expression())
+            raise Unsupported(f"DISTINCT {name} or grouping by {name}, a relationship matched "
+                              "without a direction, counts each direction apart on the "
+                              f"embedded store: use elementId({name}), or give the pattern "
+                              "a direction")
+        if not isinstance(body.parentCtx, P.WithClauseContext):
+            return None
+        keep_all = ctx.TIMES() is not None
+        carried = dict(self.undirected) if keep_all else {}
+        extras: list[str] = []
+        renamed = {self.src(item.expression()).strip("`"):
+                   item.variable().getText().strip("`") if item.variable() else
+                   self.src(item.expression()).strip("`") for item in items}
+        for item in tracked:
+            source = self.src(item.expression()).strip("`")
+            ends = self.undirected[source]
+            alias = item.variable().getText().strip("`") if item.variable() else source
+            if not self.ends_used:  # tracked for the DISTINCT check only
+                carried[alias] = ends
+                continue
+            if not ends.fixed and ends.a in renamed and ends.b in renamed:
+                # its end nodes go along too: still chosen from them
+                carried[alias] = ends._replace(a=renamed[ends.a], b=renamed[ends.b])
+                continue
+            if ends.fixed:
+                start, end = ends.a, ends.b
+                if not keep_all and start is not None:
+                    extras += [_name(v) for v in (start, end) if _name(v) not in extras]
+            elif ends.same:
+                start, end = self.name("_kgs"), self.name("_kge")
+                extras += [f"{self.ends(source, 'start')} AS {start}",
+                           f"{self.ends(source, 'end')} AS {end}"]
+            else:
+                start = end = None  # lost: its ends' node types differ (see ends())
+            carried[alias] = Ends(start, end, True, True)
+        if not self.ends_used:
+            self.undirected = carried
+            return None
+        text = self.default(ctx)
+        self.undirected = carried
+        return text + "".join(", " + extra for extra in extras)
+
+    def ends(self, variable: str, which: str, field_of: str = "") -> str:
+        """The true start or end node of ``variable``, a relationship matched without a
+        direction (or, with ``field_of``, that node's property). LadybugDB's ``start_node(r)``
+        is the pattern's left node there (Kuzu issue 3166), but the relationship value keeps
+        its stored ends, ``_SRC`` and ``_DST``. A CASE over two nodes whose node types differ
+        fails in LadybugDB 0.22 (an assertion), so a node itself is chosen only where both
+        ends are unlabeled nodes the pattern binds; property access, ``=``/``<>``,
+        ``labels()`` and ``elementId()`` choose values instead (:meth:`end_call`)."""
+        ends = self.undirected[variable]
+        if ends.a is None:
+            raise Unsupported(f"{which}Node({variable}) after a WITH, where {variable} was "
+                              "matched without a direction between nodes of other labels, "
+                              "does not run on the embedded store: use it before the WITH, "
+                              "or give the pattern a direction")
+        if ends.fixed:
+            node = _name(ends.a if which == "start" else ends.b)
+            return f"{node}.{field_of}" if field_of else node
+        if not field_of and not ends.same:
+            raise Unsupported(f"{which}Node({variable}) as a node, where {variable} was "
+                              "matched without a direction between nodes of other labels, "
+                              f"does not run on the embedded store: use {which}Node("
+                              f"{variable}).property, {which}Node({variable}) = n, labels() "
+                              "or elementId() of it, or give the pattern a direction")
+        field = "_SRC" if which == "start" else "_DST"
+        r, a, b = _name(variable), _name(ends.a), _name(ends.b)
+        value_a, value_b = a, b
+        if field_of:  # a property no label of that end has is null (Neo4j) or an error
+            value_a, value_b = (
+                "NULL" if labels and all(label in SCHEMA.nodes and field_of.strip("`") not in
+                                         SCHEMA.nodes[label].properties for label in labels)
+                else f"{node}.{field_of}" for node, labels in zip((a, b), ends.labels,
+                                                                   strict=True))
+        return (f"(CASE WHEN struct_extract({r}, '{field}') = id({a}) THEN {value_a} "
+                f"WHEN struct_extract({r}, '{field}') = id({b}) THEN {value_b} END)")
+
+    def end_call(self, ctx: Any) -> tuple[str, str, str] | None:
+        """(variable, "start" | "end", its stored-end field) where ``ctx`` is exactly
+        ``startNode(r)`` / ``endNode(r)`` of a relationship matched without a direction whose
+        ends are the pattern's (not carried through a WITH)."""
+        if not self.undirected or ctx is None:
+            return None
+        for node in descendants(ctx):
+            if isinstance(node, P.FunctionInvocationContext) and _span(node) == _span(ctx):
+                key = node.functionName().getText().lower()
+                args = node.functionArgument()
+                if key not in ("startnode", "endnode") or len(args) != 1:
+                    return None
+                variable = self.src(args[0].expression()).strip("`")
+                ends = self.undirected.get(variable)
+                if ends is None or ends.fixed:
+                    return None
+                which = key.removesuffix("node")
+                return variable, which, "_SRC" if which == "start" else "_DST"
+        return None
 
     def pattern_list(self, ctx: P.PatternListContext) -> tuple[str, list[str]]:
         """The patterns, with every relationship named, and the conditions that keep two
@@ -307,15 +435,54 @@ class Translator:
         raise Unsupported("REMOVE does not run on the embedded store: SET n.prop = NULL")
 
     # -- patterns -------------------------------------------------------------------------
+    def on_PatternElement(self, ctx: P.PatternElementContext) -> None:
+        """Notes each single-hop relationship variable matched without a direction, with its
+        end-node variables (naming anonymous ones where the statement calls startNode or
+        endNode), for :meth:`ends` and the DISTINCT check in :meth:`on_ReturnItems`."""
+        children = list(ctx.getChildren())
+        seen = set(self.seen_nodes)
+        for node in children:
+            if isinstance(node, P.NodePatternContext) and node.variable() is not None:
+                self.seen_nodes.add(node.variable().getText().strip("`"))
+        for i, child in enumerate(children):
+            if not isinstance(child, P.RelationshipPatternContext) or child.variable() is None:
+                continue
+            name = child.variable().getText().strip("`")
+            self.undirected.pop(name, None)
+            directed = (child.leftArrow() is None) != (child.rightArrow() is None)
+            neighbours = children[i - 1: i + 2: 2] if i > 0 else []
+            if (directed or child.pathLength() is not None or len(neighbours) != 2
+                    or not all(isinstance(n, P.NodePatternContext) for n in neighbours)):
+                continue  # a quantified path's neighbour is its quantifier
+            ends: list[str | None] = []
+            labels: list[tuple[str, ...]] = []
+            same = True
+            for node in neighbours:
+                labels.append(() if node.labelExpression() is None else tuple(
+                    self.label_names(node.labelExpression().labelExpression4(), "pattern")))
+                if labels[-1]:
+                    same = False
+                if node.variable() is not None:
+                    ends.append(node.variable().getText().strip("`"))
+                    same = same and ends[-1] not in seen
+                elif self.ends_used:
+                    ends.append(self.node_names.setdefault(id(node), self.name("_kgn")))
+                else:
+                    ends.append(None)
+            self.undirected[name] = Ends(ends[0], ends[1], False, same,
+                                         (labels[0], labels[1]))
+
     def on_NodePattern(self, ctx: P.NodePatternContext) -> str | None:
         if ctx.WHERE() is not None:
             raise Unsupported("WHERE inside a node pattern does not run on the embedded "
                               "store: move it to the MATCH's WHERE")
         labels = ctx.labelExpression()
-        if labels is None:
+        generated = self.node_names.get(id(ctx))
+        if labels is None and generated is None:
             return None
-        names = self.label_names(labels.labelExpression4(), "pattern")
-        parts = ["(", self.emit(ctx.variable()), ":" + ":".join(names)]
+        variable = generated or self.emit(ctx.variable())
+        names = [] if labels is None else self.label_names(labels.labelExpression4(), "pattern")
+        parts = ["(", variable, "".join(":" + n for n in names)]
         if ctx.properties() is not None:
             parts.append(" " + self.emit(ctx.properties()))
         return "".join(parts) + ")"
@@ -419,14 +586,19 @@ class Translator:
             if len(clauses) != 1 or clauses[0].matchClause() is None:
                 raise Unsupported("EXISTS { } and COUNT { } hold one MATCH ... WHERE ... on "
                                   "the embedded store")
-            return "{ " + self.emit(clauses[0].matchClause()) + " }"
+            undirected = dict(self.undirected)
+            text = "{ " + self.emit(clauses[0].matchClause()) + " }"
+            self.undirected = undirected
+            return text
         if ctx.matchMode() is not None:
             raise Unsupported("match modes do not run on the embedded store")
         saved = getattr(self, "rel_names", None), getattr(self, "var_length", 0)
+        undirected = dict(self.undirected)  # the subquery's bindings stay inside it
         patterns, unique = self.pattern_list(ctx.patternList())
         self.rel_names, self.var_length = saved
         where = ctx.whereClause()
         conditions = unique + ([f"({self.emit(where.expression())})"] if where else [])
+        self.undirected = undirected
         return ("{ MATCH " + patterns + (" WHERE " + " AND ".join(conditions)
                                          if conditions else "") + " }")
 
@@ -491,7 +663,16 @@ class Translator:
         postfixes = ctx.postFix()
         if not postfixes:
             return None
-        text = self.emit(ctx.expression1())
+        end = self.end_call(ctx.expression1())
+        if end is not None and isinstance(postfixes[0], P.PropertyPostfixContext):
+            # startNode(r).key: the key of the chosen end (see ends())
+            key = postfixes[0].property_().propertyKeyName().getText().strip("`")
+            text = self.ends(end[0], end[1], key if key.isidentifier() else quote(key))
+            if key in PIECES:
+                text = f"list_to_string('', {text})"
+            postfixes = postfixes[1:]
+        else:
+            text = self.emit(ctx.expression1())
         for postfix in postfixes:
             if isinstance(postfix, P.PropertyPostfixContext):
                 key = postfix.property_().propertyKeyName().getText().strip("`")
@@ -596,6 +777,15 @@ class Translator:
     def on_Expression8(self, ctx: P.Expression8Context) -> str | None:
         if ctx.INVALID_NEQ():
             raise Unsupported("write <> for 'not equal'")
+        sides = ctx.expression7()
+        if len(sides) == 2 and len(ctx.EQ()) + len(ctx.NEQ()) == 1:
+            ends = [self.end_call(side) for side in sides]
+            if any(ends):
+                # startNode(r) = n: the stored end's id against n's
+                left, right = (f"struct_extract({_name(e[0])}, '{e[2]}')" if e is not None
+                               else f"id({self.emit(side)})"
+                               for e, side in zip(ends, sides, strict=True))
+                return f"({left} {'=' if ctx.EQ() else '<>'} {right})"
         return None
 
     def on_Expression6(self, ctx: P.Expression6Context) -> str | None:
@@ -632,9 +822,23 @@ class Translator:
     def on_FunctionInvocation(self, ctx: P.FunctionInvocationContext) -> str:
         name = ctx.functionName().getText()
         key = name.lower()
+        if key in ("labels", "elementid") and len(ctx.functionArgument()) == 1 and \
+                (end := self.end_call(ctx.functionArgument()[0].expression())) is not None:
+            variable, _, field = end
+            ends = self.undirected[variable]
+            if key == "elementid":
+                return f"cast(struct_extract({_name(variable)}, '{field}') AS STRING)"
+            r, a, b = _name(variable), _name(ends.a), _name(ends.b)
+            return (f"(CASE WHEN struct_extract({r}, '{field}') = id({a}) THEN [label({a})] "
+                    f"WHEN struct_extract({r}, '{field}') = id({b}) THEN [label({b})] END)")
         args = [self.emit(a.expression()) for a in ctx.functionArgument()]
         raw = [a.expression() for a in ctx.functionArgument()]
         distinct = "DISTINCT " if ctx.DISTINCT() is not None else ""
+        if key in ("startnode", "endnode") and len(raw) == 1 and \
+                self.src(raw[0]).strip("`") in self.undirected:
+            return self.ends(self.src(raw[0]).strip("`"), key.removesuffix("node"))
+        if key == "elementid":
+            return f"cast(id({args[0]}) AS STRING)"
         if key == "labels":
             return f"(CASE WHEN {args[0]} IS NULL THEN NULL ELSE [label({args[0]})] END)"
         if key == "split":
@@ -659,8 +863,6 @@ class Translator:
             return f"floor(({args[0]}) + 0.5)"
         if key == "type":
             return f"label({args[0]})"
-        if key == "elementid":
-            return f"cast(id({args[0]}) AS STRING)"
         if key == "substring":
             if len(args) == 2:
                 return f"substring({args[0]}, ({args[1]}) + 1, size({args[0]}))"
@@ -750,6 +952,25 @@ def _span(ctx: Any) -> tuple[int | None, int | None]:
     if ctx.stop is None or ctx.stop.tokenIndex < ctx.start.tokenIndex:
         return None, None
     return ctx.start.start, ctx.stop.stop
+
+
+class Ends(NamedTuple):
+    """A relationship variable matched without a direction: its pattern's end-node
+    variables ``a`` and ``b`` (or, ``fixed``, variables holding its true start and end nodes;
+    None where a WITH could not carry them), and whether a CASE may choose between the two
+    nodes (``same``: both unlabeled and bound by the pattern, so of one node type)."""
+
+    a: str | None
+    b: str | None
+    fixed: bool
+    same: bool
+    #: The labels each end's node pattern names (none: any).
+    labels: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def _name(variable: str) -> str:
+    """A variable's name as an identifier in LadybugDB's text."""
+    return variable if variable.isidentifier() else quote(variable)
 
 
 def _integer(text: str) -> int | None:
