@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import numpy
 import pytest
+from spacy.tokens import Span
 
 from kg.calibration import Calibration, mention_cells, score_bin
 from kg.extract.acronyms import find_long_form
-from kg.extract.labeler import _balanced, _sentence_cue, _whole_compound, _whole_term
+from kg.extract.labeler import (
+    _adjective_words,
+    _balanced,
+    _past_adjective,
+    _sentence_cue,
+    _through_of,
+    _whole_compound,
+    _whole_term,
+)
 from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import load_pipeline
 from kg.extract.runner import extract
@@ -93,6 +102,47 @@ def test_half_a_term_is_extended_to_its_noun_or_dropped(nlp, sentence: str, word
     start = sentence.index(words)
     span = doc.char_span(start, start + len(words), label="Method")
     found = _whole_term(span, [span], load_lexicon().generic_heads)
+    assert (found.text if found is not None else None) == whole
+
+
+@pytest.mark.parametrize(("text", "words", "whole"), [
+    # the title's artefact spells the name through "of"
+    ("GaMoRE: Gated Mixture of Routed Encoders\n\nWe build a gated mixture of routed encoders "
+     "for retrieval.", "gated mixture", "gated mixture of routed encoders"),
+    # a short form the paper defines does too
+    ("Routing\n\nA soft bank of filters (SBF) helps. We train the soft bank of filters.",
+     "soft bank", "soft bank of filters"),
+    # letters that spell no short name: the mention stays as it is
+    ("Routing\n\nA soft bank of filters (SBF) helps. We train the soft bank of weights.",
+     "soft bank", None),
+])
+def test_a_name_runs_on_through_of_where_its_short_name_says(nlp, text: str, words: str,
+                                                           whole: str | None) -> None:
+    doc = nlp(text)
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words), label="Method")
+    inside = Span(doc, span.end + 1, span.end + 2, label="Method")  # the word after "of"
+    found = _through_of(doc, [span, inside])
+    assert [m.text for m in found] == ([whole] if whole else [words, inside.text])
+
+
+@pytest.mark.parametrize(("text", "words", "whole"), [
+    # a title's adjective starts the capitalized name after it
+    ("Priors for Noisy Signal Recovery\n\nWe recover noisy signals from few measurements.",
+     "Noisy", "Noisy Signal Recovery"),
+    # an adjective left alone in a sentence names nothing
+    ("Depth\n\nThe network exploits the monocular cue for depth estimation.", "monocular",
+     None),
+    # a noun stays
+    ("Depth\n\nThe network exploits the cue for depth estimation.", "cue", "cue"),
+    # a name-like word stays
+    ("Depth\n\nThe network runs on ImageNet for depth estimation.", "ImageNet", "ImageNet"),
+])
+def test_a_lone_adjective_is_no_name(nlp, text: str, words: str, whole: str | None) -> None:
+    doc = nlp(text)
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words), label="Task")
+    found = _past_adjective(span, [span], _adjective_words(doc))
     assert (found.text if found is not None else None) == whole
 
 

@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from threadpoolctl import threadpool_info
 
+from kg.extract import candidates
 from kg.extract.lexicon import load_lexicon
 from kg.extract.parallel import _warm_worker, start_method
 from kg.extract.pipeline import (
@@ -137,6 +138,26 @@ def test_acronym_definitions_link_long_and_short_forms() -> None:
     assert by_text["Large Language Models"].label == by_text["LLMs"].label == "Method"
     uses = [m for m in record.mentions if m.text == "LLMs"]
     assert len(uses) == 2 and all(u.long_form == "Large Language Models" for u in uses)
+
+
+@pytest.mark.parametrize(("sentence", "long"), [
+    ("Rates follow from the independent interval approximation (IIA) of the process.",
+     "independent interval approximation"),
+    ("We fit a robust online estimation (ROE) to the stream.", "robust online estimation"),
+    ("We train with stochastic gradient descent (SGD) on images.", "stochastic gradient descent"),
+])
+def test_an_acronyms_letters_give_its_long_forms_extent(sentence: str, long: str) -> None:
+    nlp = load_pipeline(None)
+    definitions = {short.text: span.text
+                   for span, short in candidates.acronym_definitions(nlp(sentence))}
+    assert list(definitions.values()) == [long]
+
+
+def test_an_acronym_takes_no_word_its_letters_do_not_show() -> None:
+    nlp = load_pipeline(None)
+    doc = nlp("They used the simple interval approximation (IIA) of the process.")
+    assert [span.text for span, _ in candidates.acronym_definitions(doc)] != [
+        "simple interval approximation"]
 
 
 @pytest.mark.parametrize(("title", "name"), [

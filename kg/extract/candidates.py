@@ -163,6 +163,8 @@ def acronym_definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
                 continue
             end_char = sent_start + len(text[sent_start : token.idx].rstrip())
             span = doc.char_span(end_char - len(long), end_char, alignment_mode="expand")
+            if span is not None:
+                span = _initials_extent(span, inner.text)
             if span is not None and len(span) <= 10:
                 yield span, inner
         elif len(inner.text.split()) >= 2 and not any(c in inner.text for c in ",;:"):
@@ -172,6 +174,29 @@ def acronym_definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
                 long = find_long_form(previous.text, inner.text)
                 if long is not None and long == inner.text.strip():
                     yield inner, doc[previous.i : previous.i + 1]
+
+
+def _initials_extent(long: Span, short: str) -> Span:
+    """A long form that spells only the end of its all-capitals short form with its words'
+    initials, where the words right before it spell the rest: the letter match took a letter
+    from inside a word ("interval approximation" for IIA, its I from "approx-i-mation"), and
+    the name runs on to the left ("independent interval approximation (IIA)")."""
+    letters = short.removesuffix("s")
+    words = [t for t in long if t.is_alpha]
+    if (not letters.isalpha() or not letters.isupper() or len(words) != len(long)
+            or len(words) >= len(letters)):
+        return long
+    initials = "".join(t.text[0] for t in words).upper()
+    if not letters.endswith(initials):
+        return long
+    doc, start = long.doc, long.start
+    for letter in reversed(letters[: len(letters) - len(initials)]):
+        before = doc[start - 1] if start > long.sent.start else None
+        if (before is None or not before.is_alpha or before.is_stop
+                or before.text[0].upper() != letter):
+            return long
+        start -= 1
+    return doc[start : long.end]
 
 
 def _short_form_uses(doc: Doc, shorts: dict[str, str]) -> Iterator[Span]:

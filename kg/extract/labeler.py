@@ -114,6 +114,10 @@ class Labeler:
         mentions = [_with_year(m) for m in mentions]
         mentions = [_whole_compound(m, mentions, self.lexicon.vague_heads) for m in mentions]
         mentions = [m for m in (_whole_term(m, mentions, generic_heads) for m in mentions)
+                    if m is not None]
+        mentions = _through_of(doc, mentions)
+        adjectives = _adjective_words(doc)
+        mentions = [m for m in (_past_adjective(m, mentions, adjectives) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
                     and _balanced(m.text)]
@@ -353,6 +357,88 @@ def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = fr
     if any(o is not span and o.start <= head.i < o.end for o in mentions):
         return span
     return _resized(span, span.start, span.end + 1)
+
+
+def _own_initials(doc: Doc) -> set[str]:
+    """The capital letters of the paper's own short names: its title's artefact ("LeMoLE"
+    gives LMLE) and the short forms it defines ("MoE" gives ME)."""
+    spans = [doc[ss:se] for _, _, ss, se in doc._.kg_acronyms or []]
+    if doc._.kg_artefact is not None:
+        spans.append(doc[doc._.kg_artefact[0] : doc._.kg_artefact[1]])
+    out = {"".join(c for c in span.text.removesuffix("s") if c.isupper()) for span in spans}
+    return {letters for letters in out if len(letters) >= 2}
+
+
+def _initials(words: Span) -> str:
+    """The first letters of the words (a hyphened word once, "of" none), capitalized."""
+    out = []
+    for token in words:
+        if token.lower_ == "of" or token.text == "-" or (
+                token.i > words.start and words.doc[token.i - 1].text == "-"
+                and not words.doc[token.i - 1].whitespace_):
+            continue
+        out.append(token.text[0].upper())
+    return "".join(out)
+
+
+def _through_of(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """A mention right before "of" whose words, "of" and the words after it spell one of
+    the paper's own short names (:func:`_own_initials`) names only the start of that name
+    ("LLM-enhanced mixture" of "an LLM-enhanced mixture of linear experts" in a paper named
+    LeMoLE): it takes in the rest, and mentions inside the rest go."""
+    names = _own_initials(doc)
+    if not names:
+        return mentions
+    out = list(mentions)
+    for span in mentions:
+        if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+            continue
+        end = span.end + 1
+        while end < min(len(doc), span.end + 6) and (doc[end].is_alpha or (
+                doc[end].text == "-" and not doc[end].whitespace_)):
+            end += 1
+            if doc[end - 1].is_alpha and _initials(doc[span.start : end]) in names:
+                whole = _resized(span, span.start, end)
+                out = [whole if o is span else o for o in out
+                       if o is span or not (span.end <= o.start and o.end <= end)]
+                break
+    return out
+
+
+def _adjective_words(doc: Doc) -> frozenset[str]:
+    """The words the abstract uses as adjectives and never as nouns (a title's capitals hide
+    a word's part of speech from the tagger; its abstract shows it)."""
+    title_end = doc._.kg_title_end
+    adjectives, nouns = set(), set()
+    for token in doc[title_end:]:
+        if token.pos_ == "ADJ":
+            adjectives.add(token.lower_)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            nouns.add(token.lower_)
+    return frozenset(adjectives - nouns)
+
+
+def _past_adjective(span: Span, mentions: list[Span], adjectives: frozenset[str]
+                    ) -> Span | None:
+    """A one-word mention that is an adjective (tagged so, or a word the abstract uses only as
+    one: ``adjectives``) names no thing: in a title, where the capitalized words after it run
+    on to the title's end or its punctuation ("for Sparse Object Segmentation"), it is the
+    start of that name and takes them in; elsewhere it is dropped ("exploits the monocular
+    prior")."""
+    word = span[0]
+    if (len(span) != 1 or not word.is_alpha or name_like_word(word.text)
+            or (word.pos_ != "ADJ" and word.lower_ not in adjectives)):
+        return span
+    doc = span.doc
+    end = span.end
+    if span.start < doc._.kg_title_end:
+        while (end < doc._.kg_title_end and doc[end].is_alpha and doc[end].text[:1].isupper()
+               and not doc[end].is_stop):
+            end += 1
+    if end == span.end or any(o is not span and o.start < end and o.end > span.start
+                              for o in mentions):
+        return None
+    return _resized(span, span.start, end)
 
 
 def _hyphen_inside(doc: Doc, i: int) -> bool:
