@@ -69,7 +69,11 @@ _LISTED_AFTER = re.compile(
 _KINDS = r"(?P<kind>benchmark|dataset|data set|corpus|corpora|metric|measure)s?(?![\w-])"
 _SAYS_AFTER = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:a|an)|\s(?:is|are)\s+(?:a|an)"
                          r"|(?:,[^,.;()]{0,60},)?\s*as\s+(?:a|an|the))\s+(?:[\w-]+\s+){0,3}?"
-                         + _KINDS, re.IGNORECASE)
+                         + _KINDS + r"(?:\s+(?:suite|collection))?"
+                         # The kind ends the phrase ("a dataset distillation method" is none).
+                         r"(?=\s*(?:[,.;:()]|$)|\s+(?:for|that|which|of|to|with|in|on|from|"
+                         r"designed|built|where|whose|and|comprising|containing|covering)\b)",
+                         re.IGNORECASE)
 #: "a new dataset / benchmark, X", "a new metric called X", "a corpus X" right before a name.
 _SAYS_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _KINDS
                           + r"(?:\s+(?:suite|collection))?\s*(?:,|called|named|dubbed|termed)?"
@@ -619,6 +623,9 @@ def stated_label(text: str, mention: Mention) -> str | None:
     >>> [stated_label(text, Mention(w, "Method", text.index(w), text.index(w) + len(w), 0, 82))
     ...  for w in ("FooSet", "BarRate")]
     ['Dataset', 'Metric']
+    >>> text = "BazKD is a dataset distillation method."
+    >>> stated_label(text, Mention("BazKD", "Method", 0, 5, 0, 39)) is None
+    True
     """
     end = min(mention.sent_end, mention.end + 160)
     kind = _SAYS_AFTER.match(text, mention.end, end)
