@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from kg.graph import Mention
@@ -251,6 +251,7 @@ class AliasTable:
             long, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
             if n >= AGREEMENT * sum(counter.values()):
                 self._global[short] = long
+        self._corpus = dict(self._global)  # the corpus's definitions alone
         self._global.update(self._known)
         self._respelled: dict[str, str] = {}
 
@@ -259,17 +260,28 @@ class AliasTable:
         spellings of one concept that differ only in case, kg.linker.merge_spellings)."""
         self._respelled.update(forms)
 
-    def resolve(self, mentions: Sequence[Mention]) -> list[str]:
+    def expansion(self, acronym: str) -> str | None:
+        """The long form the corpus's definitions agree on for a folded ``acronym`` (not the
+        well-known ones), or None."""
+        return self._corpus.get(acronym)
+
+    def resolve(self, mentions: Sequence[Mention], own: Collection[str] = ()) -> list[str]:
         """The canonical form of each of one paper's mentions (all of them, so that the
-        paper's own acronym definitions take precedence)."""
+        paper's own acronym definitions take precedence). ``own``: folded acronyms the paper
+        introduces as its own names without defining them; they keep their own node in this
+        paper instead of the corpus's definition (a well-known expansion still holds)."""
         local = _local_definitions(mentions)
         resolved = []
         for mention in mentions:
             key = fold(mention.text)
             if mention.long_form:
                 form = fold(mention.long_form)
+            elif key in local:
+                form = local[key]
+            elif key in own:
+                form = key
             else:
-                form = local.get(key) or self._global.get(key, key)
+                form = self._global.get(key, key)
             form = self._known.get(form, form)
             resolved.append(self._respelled.get(form, form))
         return resolved

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.calibration import Calibration, load_calibration, relation_context
 from kg.canon import (
@@ -28,6 +29,7 @@ from kg.canon import (
     singular,
     variant_key,
 )
+from kg.extract.cues import load_cues
 from kg.extract.lexicon import load_lexicon
 from kg.graph import (
     Concept,
@@ -61,6 +63,21 @@ _LISTED_AFTER = re.compile(
     r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?)\s*,?\s*(?:such as|including|like|"
     r"e\.g\.,?|namely)\s+(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
     r"or\s+))*$", re.IGNORECASE)
+#: What a paper says a thing it names is, in the words around the name (group "kind": the
+#: kind noun): "X (Y), a new test dataset", "X, a metric that", "X is a new benchmark",
+#: "we propose X (Y), accuracy per unit of power, as a metric".
+_KINDS = r"(?P<kind>benchmark|dataset|data set|corpus|corpora|metric|measure)s?(?![\w-])"
+_SAYS_AFTER = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:a|an)|\s(?:is|are)\s+(?:a|an)"
+                         r"|(?:,[^,.;()]{0,60},)?\s*as\s+(?:a|an|the))\s+(?:[\w-]+\s+){0,3}?"
+                         + _KINDS + r"(?:\s+(?:suite|collection))?"
+                         # The kind ends the phrase ("a dataset distillation method" is none).
+                         r"(?=\s*(?:[,.;:()]|$)|\s+(?:for|that|which|of|to|with|in|on|from|"
+                         r"designed|built|where|whose|and|comprising|containing|covering)\b)",
+                         re.IGNORECASE)
+#: "a new dataset / benchmark, X", "a new metric called X", "a corpus X" right before a name.
+_SAYS_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _KINDS
+                          + r"(?:\s+(?:suite|collection))?\s*(?:,|called|named|dubbed|termed)?"
+                          r"\s*$", re.IGNORECASE)
 #: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
@@ -144,7 +161,7 @@ class LinkedGraph:
     def papers_with_edges(self) -> Iterator[tuple[Paper, list[Edge]]]:
         """Each paper with its MENTIONS and PROPOSES edges, in record order."""
         for record in self._records():
-            resolved = self._aliases.resolve(record.mentions)
+            resolved = resolve_record(self._aliases, record)
             edges = list(_mention_edges(record, resolved, self._concepts))
             proposed: dict[Node, list[Edge]] = defaultdict(list)
             for relation in record.relations:
@@ -229,21 +246,24 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     in_relation: set[str] = set()
     spelled_twice: Counter[str] = Counter()  # papers counted twice if spellings merge
     for record in records():
-        resolved = aliases.resolve(record.mentions)
+        resolved = resolve_record(aliases, record)
         forms = set(resolved)
         for form in forms:
             groups[form].papers += 1
         spelled_twice.update(_repeated_spellings(forms))
         text = record.paper.text
+        stated = _stated_labels(text, record.mentions, resolved)
         support: dict[str, float] = {}
         for mention, form, confidence in zip(record.mentions, resolved,
                                              calibration.record_mentions(record), strict=True):
             group = groups[form]
             support[form] = 1.0 - (1.0 - support.get(form, 0.0)) * (1.0 - confidence)
-            group.labels[mention.label] += confidence
-            if mention.label == "Concept" and mention.source == "model":
+            # What the paper's own sentence says the thing is decides its mentions' votes.
+            label = stated.get(form, mention.label)
+            group.labels[label] += confidence
+            if label == "Concept" and mention.source == "model":
                 group.modelled_concept += confidence
-            cue = cue_label(text, mention, len(record.paper.title))
+            cue = stated.get(form) or cue_label(text, mention, len(record.paper.title))
             if cue is not None:
                 group.labels[cue] += CUE_WEIGHT
             group.mentions += 1
@@ -266,7 +286,8 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
                 group = groups[resolved[relation.tail]]
                 group.proposed = max(group.proposed, confidence)
                 # "We propose X" is a cue too: X is the kind of thing a paper proposes.
-                proposed = record.mentions[relation.tail].label
+                proposed = stated.get(resolved[relation.tail],
+                                      record.mentions[relation.tail].label)
                 if SCHEMA.allows("PROPOSES", "Paper", proposed):
                     group.labels[proposed] += CUE_WEIGHT
                 continue
@@ -318,7 +339,7 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
 
     relation_edges: dict[tuple[str, Node, Node], list[Edge]] = defaultdict(list)
     for record in records():
-        resolved = aliases.resolve(record.mentions)
+        resolved = resolve_record(aliases, record)
         confidences = calibration.record_relations(record)
         for relation, confidence in zip(record.relations, confidences, strict=True):
             if relation.head is None:  # PROPOSES edges are made with their paper's stream
@@ -354,6 +375,72 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
     # named contribution) even below the concepts' threshold.
     return LinkedGraph(core, report, records, aliases, concepts, calibration,
                        min_proposes_confidence)
+
+
+def resolve_record(aliases: AliasTable, record: PaperRecord) -> list[str]:
+    """The canonical form of each of a record's mentions, the acronyms the paper introduces as
+    its own (:func:`own_acronyms`) kept apart from the corpus's definitions."""
+    return aliases.resolve(record.mentions, own_acronyms(record, aliases))
+
+
+def own_acronyms(record: PaperRecord, aliases: AliasTable) -> frozenset[str]:
+    """The folded acronyms that a paper introduces as its own names without defining them by a
+    long form, and that the corpus defines otherwise: the paper's contribution (a PROPOSES
+    target), the name that opens its title ("XYZ: Learning ..."), or a name given in
+    apposition to a description where the paper introduces it ("we introduce XYZ: a ...
+    method"). An acronym the corpus defines by a long form that the paper writes out is the
+    paper's use of that term, and is not among them.
+
+    >>> paper = Paper("p1", "ARX: Smoothing Kernels", "ARX is fast.")
+    >>> m = [Mention("ARX", "Method", 0, 3, 0, 22), Mention("ARX", "Method", 24, 27, 24, 36)]
+    >>> other = [Mention("ARX", "Method", 0, 3, 0, 9, long_form="auto-regressive exogenous")]
+    >>> sorted(own_acronyms(PaperRecord(paper, m), AliasTable([other])))
+    ['ARX']
+    """
+    text = record.paper.text
+    proposed = {relation.tail for relation in record.relations if relation.head is None}
+    own: set[str] = set()
+    written: str | None = None
+    for index, mention in enumerate(record.mentions):
+        if mention.long_form or not is_acronym(mention.text.replace("-", "")):
+            continue
+        key = fold(mention.text)
+        long = aliases.expansion(key)
+        if long is None or key in own:
+            continue
+        if not (index in proposed or _opens_title(text, mention, len(record.paper.title))
+                or _introduced_in_apposition(text, mention)):
+            continue
+        written = variant_key(text) if written is None else written
+        if variant_key(long) not in written:
+            own.add(key)
+    return frozenset(own)
+
+
+def _opens_title(text: str, mention: Mention, title_length: int) -> bool:
+    """Whether a mention is the name before the colon that opens the title ("XYZ: ...")."""
+    return mention.start == 0 and text[mention.end:title_length].lstrip().startswith(":")
+
+
+@cache
+def _own_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An apposition naming what a thing is ("X, a ... method" / "X: an ... dataset"), and a
+    verb of introducing ("we propose / introduce")."""
+    cues = load_cues()
+    heads = sorted(cues["self_heads"] | cues["dataset_heads"] | cues["metric_heads"])
+    apposition = re.compile(r"\s*[,:]\s*(?:a|an)\s+(?:[\w-]+\s+){0,6}?(?:"
+                            + "|".join(map(re.escape, heads)) + r")s?\b", re.IGNORECASE)
+    stems = sorted({verb[:-1] if verb.endswith("e") else verb for verb in cues["introduce"]})
+    verb = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*\b", re.IGNORECASE)
+    return apposition, verb
+
+
+def _introduced_in_apposition(text: str, mention: Mention) -> bool:
+    """Whether the sentence introduces the mention ("we introduce X") and gives it a
+    description in apposition ("X, a new ... method")."""
+    apposition, verb = _own_patterns()
+    return (apposition.match(text, mention.end, mention.sent_end) is not None
+            and verb.search(text, mention.sent_start, mention.start) is not None)
 
 
 def merge_spellings(groups: dict[str, _Group], spelled_twice: Counter[str]) -> dict[str, str]:
@@ -524,6 +611,47 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
         if any(f" {cue}" in description for cue in ("benchmark", "dataset", "corpus")):
             return "Dataset"
     return None
+
+
+def stated_label(text: str, mention: Mention) -> str | None:
+    """The label a paper's own sentence states for a name: "X, a new test dataset", "a new
+    benchmark, X" (Dataset); "we propose X as a metric", "X, a measure of" (Metric). Unlike
+    :func:`cue_label`'s words around a name, this says what the paper takes the thing to be,
+    so it decides the label of the name's mentions in that paper.
+
+    >>> text = "We introduce FooSet, a new test dataset. We propose BarRate, a ratio, as a metric."
+    >>> [stated_label(text, Mention(w, "Method", text.index(w), text.index(w) + len(w), 0, 82))
+    ...  for w in ("FooSet", "BarRate")]
+    ['Dataset', 'Metric']
+    >>> text = "BazKD is a dataset distillation method."
+    >>> stated_label(text, Mention("BazKD", "Method", 0, 5, 0, 39)) is None
+    True
+    """
+    end = min(mention.sent_end, mention.end + 160)
+    kind = _SAYS_AFTER.match(text, mention.end, end)
+    if kind is None:
+        kind = _SAYS_BEFORE.search(text, max(mention.sent_start, mention.start - 60),
+                                   mention.start)
+        # "a new benchmark, X" where the sentence introduces X; not "on a calibration
+        # dataset, X can ...".
+        if kind is not None and _own_patterns()[1].search(text, mention.sent_start,
+                                                          kind.start()) is None:
+            kind = None
+    if kind is None:
+        return None
+    return "Metric" if kind.group("kind").lower().startswith(("metric", "measure")) else "Dataset"
+
+
+def _stated_labels(text: str, mentions: list[Mention], resolved: list[str]) -> dict[str, str]:
+    """For each form of one paper, the label its own sentences state (:func:`stated_label`),
+    the most often stated where they differ."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, form in zip(mentions, resolved, strict=True):
+        label = stated_label(text, mention)
+        if label is not None:
+            votes[form][label] += 1
+    return {form: min(counts, key=lambda label: (-counts[label], label))
+            for form, counts in votes.items()}
 
 
 def _known_label(form: str, group: _Group, known: dict[str, str]) -> str | None:

@@ -111,3 +111,19 @@ def test_alias_table_resolves_acronyms_within_and_across_papers() -> None:
     assert table.resolve([*p3, _m("LLM")])[-1] == "latent linear model"
     assert table.resolve([*p1, _m("Large Language Model")])[-1] == "large language model"
     assert table.definitions() == {"LLM": "large language model"}
+
+
+def test_an_acronym_defined_in_one_paper_only_yields_to_a_papers_own_name() -> None:
+    defined = [_m("Sparse Kernel Regression", short_form="SKR"),
+               _m("SKR", long_form="Sparse Kernel Regression")]
+    table = AliasTable([defined, [_m("SKR")]], known={"GAN": "generative adversarial network"})
+    assert table.expansion("SKR") == "sparse kernel regression"
+    assert table.expansion("GAN") is None  # well-known, not the corpus's definition
+    # Used as the known term: the corpus's definition; introduced as the paper's own: itself.
+    assert table.resolve([_m("SKR")]) == ["sparse kernel regression"]
+    assert table.resolve([_m("SKR"), _m("SKRs")], own={"SKR"}) == ["SKR", "SKR"]
+    # The paper's own definition still wins, and a well-known expansion still holds.
+    own_definition = [_m("Spectral Kernel Ranking", short_form="SKR"),
+                      _m("SKR", long_form="Spectral Kernel Ranking"), _m("SKR")]
+    assert table.resolve(own_definition, own={"SKR"})[-1] == "spectral kernel ranking"
+    assert table.resolve([_m("GAN")], own={"GAN"}) == ["generative adversarial network"]

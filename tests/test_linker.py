@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.calibration import Calibration
 from kg.graph import Mention, Paper, PaperRecord, RelationMention
 from kg.linker import build_graph
@@ -18,6 +20,29 @@ def record(pid: str, abstract: str, spans: list[tuple[str, str, dict]],
         cursor = start + len(surface)
         mentions.append(Mention(surface, label, start, cursor, 3, len(text), **extra))
     return PaperRecord(paper, mentions, relations or [])
+
+
+def sentenced(pid: str, title: str, abstract: str, spans: list[tuple[str, str, dict]],
+              proposes: int | None = None) -> PaperRecord:
+    """A record with a title whose mentions (found in order from the title on) carry the
+    bounds of their sentence (the title, or one ending in ". "); ``proposes``: the index of
+    the mention the paper proposes."""
+    paper = Paper(id=pid, title=title, abstract=abstract)
+    text = paper.text
+    bounds = [(0, len(title))]
+    for sentence in re.finditer(r"[^.]+(?:\.|$)", abstract):
+        start = len(title) + 2 + sentence.start() + len(sentence.group()) \
+            - len(sentence.group().lstrip())
+        bounds.append((start, len(title) + 2 + sentence.end()))
+    mentions, cursor = [], 0
+    for surface, label, extra in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        sent = next(b for b in bounds if b[0] <= start and cursor <= b[1])
+        mentions.append(Mention(surface, label, start, cursor, *sent, **extra))
+    relations = [] if proposes is None else [
+        RelationMention("PROPOSES", None, proposes, 0.8, "we propose X", *bounds[1])]
+    return PaperRecord(paper, mentions, relations)
 
 
 def test_acronyms_long_forms_and_plurals_become_one_concept() -> None:
@@ -121,6 +146,79 @@ def test_an_acronym_joins_a_long_form_only_where_a_paper_defines_it() -> None:
                     "method:low rank adaptation": 2, "dataset:COCO": 2}
 
 
+def test_an_acronym_a_paper_introduces_as_its_own_keeps_its_own_node() -> None:
+    records = [
+        # One paper defines SKR; the corpus's meaning of it.
+        sentenced("p1", "Curves", "Sparse kernel regression (SKR) fits curves.", [
+            ("Sparse kernel regression", "Method", {"short_form": "SKR"}),
+            ("SKR", "Method", {"long_form": "Sparse kernel regression"})]),
+        # Papers that introduce an SKR of their own and never define it: the name that opens
+        # the title, the paper's proposal, an apposition where the paper introduces it.
+        sentenced("p2", "SKR: Multi-Scale Kernels for Speech", "SKR beats all baselines.", [
+            ("SKR", "Method", {}), ("SKR", "Method", {})]),
+        sentenced("p3", "Fast Audio", "Our method is new. We propose SKR. SKR is fast.", [
+            ("SKR", "Method", {}), ("SKR", "Method", {})], proposes=0),
+        sentenced("p4", "Video", "We introduce SKR: a multi-scale attention method. It works.",
+                  [("SKR", "Method", {})]),
+        # Papers that use SKR as the known term: no introduction, an apposition without one,
+        # and an introduction that writes the corpus's long form out.
+        sentenced("p5", "Baselines", "We compare with SKR on curves.", [("SKR", "Method", {})]),
+        sentenced("p6", "Tools", "We use SKR, a popular regression method.",
+                  [("SKR", "Method", {})]),
+        sentenced("p7", "Faster Regression", "We propose SKR, a faster sparse kernel "
+                  "regression method.", [("SKR", "Method", {})], proposes=0),
+    ]
+    graph, _ = build_graph(records, calibration=Calibration())
+    papers = {c.key: c.paper_count for c in graph.concepts()}
+    assert papers == {"method:sparse kernel regression": 4, "method:SKR": 3}
+    mentioned = {e.source[1]: e.target[1] for e in graph.edges("MENTIONS")}
+    assert mentioned == {"p1": "method:sparse kernel regression", "p2": "method:SKR",
+                         "p3": "method:SKR", "p4": "method:SKR",
+                         "p5": "method:sparse kernel regression",
+                         "p6": "method:sparse kernel regression",
+                         "p7": "method:sparse kernel regression"}
+
+
+def test_an_own_acronym_keeps_a_well_known_expansion() -> None:
+    # A well-known expansion holds across papers; only the corpus's definitions yield.
+    graph, _ = build_graph([sentenced("p1", "GAN: Better Images", "GAN is good.", [
+        ("GAN", "Method", {}), ("GAN", "Method", {})], proposes=0)], calibration=Calibration())
+    assert [c.key for c in graph.concepts()] == ["method:generative adversarial network"]
+
+
+def test_the_label_a_papers_sentence_states_decides_its_mentions() -> None:
+    records = [
+        # The model's Method mentions and the "we introduce X" cue against the sentence.
+        sentenced("p1", "Retrieval at Scale", "We introduce QuuxSet, a new test dataset for "
+                  "retrieval. QuuxSet is hard. QuuxSet has 5 parts.", [
+                      ("QuuxSet", "Method", {"confidence": 0.9}),
+                      ("QuuxSet", "Method", {"confidence": 0.9}),
+                      ("QuuxSet", "Method", {"confidence": 0.9})], proposes=0),
+        sentenced("p2", "Energy", "We propose token yield (TY), accuracy per joule, as a metric "
+                  "for chips. TY rises. TY falls.", [
+                      ("token yield", "Concept", {"short_form": "TY"}),
+                      ("TY", "Method", {"long_form": "token yield"}),
+                      ("TY", "Method", {"long_form": "token yield"}),
+                      ("TY", "Method", {"long_form": "token yield"})], proposes=1),
+        sentenced("p3", "Agents", "We release a new benchmark, BazBench, for agents. BazBench "
+                  "is hard.", [("BazBench", "Method", {}), ("BazBench", "Method", {})],
+                  proposes=0),
+        sentenced("p4", "Ranking", "We present ZedRank, a measure of model quality. ZedRank is "
+                  "cheap.", [("ZedRank", "Task", {}), ("ZedRank", "Task", {})]),
+        sentenced("p6", "Tweets", "We present a new corpus LoremText of tweets.",
+                  [("LoremText", "Method", {})], proposes=0),
+        # No statement of what the thing is: the model's label stands.
+        sentenced("p5", "Compression", "When tuned on a small calibration dataset, FooNet can "
+                  "compress. We use BarNet, a new method.", [
+                      ("FooNet", "Method", {}), ("BarNet", "Method", {})], proposes=0),
+    ]
+    graph, _ = build_graph(records, calibration=Calibration())
+    labels = {c.name: c.label for c in graph.concepts()}
+    assert labels == {"QuuxSet": "Dataset", "token yield": "Metric", "BazBench": "Dataset",
+                      "ZedRank": "Metric", "LoremText": "Dataset", "FooNet": "Method",
+                      "BarNet": "Method"}
+
+
 def test_label_vote_weighs_confidence_cues_and_known_names() -> None:
     graph, _ = build_graph([
         record("p1", "We test on MathQA and on FooSet.", [
@@ -129,10 +227,10 @@ def test_label_vote_weighs_confidence_cues_and_known_names() -> None:
             ("FooSet", "Method", {"confidence": 0.4}), ("MathQA", "Method", {})]),
         record("p4", "We introduce ILIAS, a new test dataset for retrieval. ILIAS is hard.", [
             ("ILIAS", "Method", {}), ("ILIAS", "Method", {})]),
-        record("p3", "BarNet helps; BarNet is a model, BarNet is a dataset.", [
+        record("p3", "BarNet helps; BarNet is fast, BarNet is big.", [
             ("BarNet", "Method", {"confidence": 0.9}), ("BarNet", "Dataset", {"confidence": 0.3}),
             ("BarNet", "Dataset", {"confidence": 0.3})]),
-    ])
+    ], calibration=Calibration())  # the mentions' own confidences
     labels = {c.name: c.label for c in graph.concepts()}
     assert labels == {"MathQA": "Dataset", "FooSet": "Dataset", "BarNet": "Method",
                       "ILIAS": "Dataset"}
