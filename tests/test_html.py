@@ -776,7 +776,8 @@ def test_questions_answered_in_three_interactions(browser, sample_store, tmp_pat
         expected = sorted(row[0] for row in sample_store.query(
             "MATCH (m)-[:COMPARED_WITH]-(t:Method {name: $name}) RETURN DISTINCT m.name",
             {"name": "Transformer"}).rows)
-        assert shown == expected and len(shown) >= 5
+        # (A group of several: the sample's default graph has four since stop 34.)
+        assert shown == expected and len(shown) >= 3
         # "Which methods are used for T, and on which datasets were they evaluated?": the
         # pattern bar, typed and run, for the task with the most methods of which one has a
         # dataset (the issue asked it of language modeling; which task has such methods
