@@ -3,6 +3,7 @@ PROPOSES by concept) into kg's gold JSON lines (``dev.jsonl``, ``test.jsonl``) w
 character offsets, and print every mention in context for review.
 
     python tests/data/gold/make_gold.py dev      # writes dev.jsonl, prints the mentions
+    python tests/data/gold/make_gold.py check --partial   # some papers, in draw order: prints only
 
 Every occurrence of a listed surface form is a mention (case-sensitive, not inside a longer word,
 a URL or a longer listed surface form); ``"form@1,3"`` keeps only those occurrences (1-based).
@@ -85,10 +86,12 @@ def convert(entry: dict, text: str) -> dict:
     }
 
 
-def main(split: str) -> None:
+def main(split: str, partial: bool = False) -> None:
     papers = {p.id: p for p in draw()[split]}
     entries = tomllib.loads((HERE / f"{split}.toml").read_text(encoding="utf-8"))["paper"]
-    if [e["id"] for e in entries] != list(papers):
+    ids = [e["id"] for e in entries]
+    if ids != (sorted(ids, key=list(papers).index) if partial and set(ids) <= set(papers)
+               else list(papers)):
         raise SystemExit(f"{split}.toml must list the drawn papers in draw order")
     lines = []
     for entry in entries:
@@ -100,8 +103,9 @@ def main(split: str) -> None:
             left = text[max(0, e["start"] - 25):e["start"]].replace("\n", " ")
             right = text[e["end"]:e["end"] + 25].replace("\n", " ")
             print(f"  {e['label']:8} {e['concept']:3} ...{left}[{e['text']}]{right}...")
-    (HERE / f"{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if not partial:
+        (HERE / f"{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], partial="--partial" in sys.argv[2:])
