@@ -1,11 +1,12 @@
 """Calibrate kg's confidences on dev gold and write kg/calibration.json.
 
 Runs ``kg build``'s pipeline over dev gold documents (SciER dev, SciERC dev, and the in-domain
-dev half when given; never a test split), matches every mention and relation against the gold
-(strict span, label mapped to the gold's scheme as ``kg eval`` does) and stores, per feature cell
-(kg.calibration), how often it was right. A relation whose ends lie in different sentences (a
-paper-level fact: "we ... on D" resolved to the paper's own method) is judged on the in-domain
-gold only, since SciER and SciERC annotate relations within a sentence.
+gold's dev splits when given: its dev half and its check split; never a test split), matches every
+mention and relation against the gold (strict span, label mapped to the gold's scheme as kg
+eval does) and stores, per feature cell (kg.calibration), how often it was right. A relation
+whose ends lie in different sentences (a paper-level fact: "we ... on D" resolved to the paper's
+own method) is judged on the in-domain gold only, since SciER and SciERC annotate relations within
+a sentence.
 
 Everything that is chosen is chosen on out-of-fold predictions: the dev papers of each gold
 file are dealt into ``--folds`` folds by a seeded hash of their ids, and each paper's
@@ -28,7 +29,11 @@ The cells written are counted on all dev papers. The script prints the reliabili
 
     kg eval tests/data/gold/dev.jsonl --store /tmp/gold-store --min-confidence 0
     python scripts/calibrate.py ../shared/data/scier/dev.jsonl ../shared/data/scierc/dev.jsonl \
-        --kg-gold tests/data/gold/dev.jsonl --store /tmp/gold-store --cache /tmp/kg-calibrate
+        --kg-gold tests/data/gold/dev.jsonl tests/data/gold/check.jsonl --store /tmp/gold-store \
+        --cache /tmp/kg-calibrate
+
+(The store kg eval builds holds the whole sample corpus, so one store serves every split of the
+in-domain gold.)
 """
 
 from __future__ import annotations
@@ -240,21 +245,21 @@ def partial_observation(model: str, source: str, paper: str
     return make
 
 
-def observe_kg(path: Path, store: Path) -> list[Observation]:
-    """kg's own dev gold: the extraction records of its papers in ``store`` (built by
-    ``kg eval GOLD --store STORE``), matched on exact spans in the graph's labels and types; a
-    relationship is right where kg eval counts it right (any mention of each gold concept, so
-    a paper-level fact found at a later mention counts); PROPOSES against the paper's proposed
-    entities."""
-    docs = {doc.key: doc for doc in read_gold(path)}
+def observe_kg(paths: Sequence[Path], store: Path, source: str) -> list[Observation]:
+    """kg's own dev gold (``paths``, one ``source``): the extraction records of its papers in
+    ``store`` (built by ``kg eval GOLD --store STORE``), matched on exact spans in the graph's
+    labels and types; a relationship is right where kg eval counts it right (any mention of each
+    gold concept, so a paper-level fact found at a later mention counts); PROPOSES against the
+    paper's proposed entities."""
+    docs = {doc.key: doc for path in paths for doc in read_gold(path)}
     records = {r.paper.id: r for r in RecordStore(store / "records").current()
                if r.paper.id in docs}
     if set(records) != set(docs):
-        raise SystemExit(f"{store}: build it first with kg eval {path} --store {store}")
+        raise SystemExit(f"{store}: build it first with kg eval {paths[0]} --store {store}")
     found = []
     for key, doc in docs.items():
         record = records[key]
-        seen = partial_observation(DEFAULT_MODEL, str(path), key)
+        seen = partial_observation(DEFAULT_MODEL, source, key)
         entities = {(s, e, label) for s, e, label in doc.entities}
         # PROPOSES is judged per paper, as kg eval does: right when it names what the paper
         # proposes, in any of its mentions (the title's or the abstract's).
@@ -556,7 +561,7 @@ class GraphChoice:
     in_sample: tuple[Curve, Curve, Curve]
 
 
-def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
+def graph_level(gold: Path | Sequence[Path], store: Path, calibrations: dict[int, Calibration],
                 calibration: Calibration, folds: dict[str, int]) -> GraphChoice:
     """(concept, relationship, PROPOSES) thresholds for the default extractor on kg's own dev
     gold, as ``kg eval`` scores the graph ``kg build --min-confidence C,R,P`` makes: each
@@ -566,7 +571,8 @@ def graph_level(gold: Path, store: Path, calibrations: dict[int, Calibration],
     (no PROPOSES kept), then with both the PROPOSES edges. A relationship's or PROPOSES
     edge's threshold must keep the concepts at its own target (0.85) too, since an edge kept
     keeps its ends (see :func:`lowest_reaching`)."""
-    docs = list(read_gold(gold))
+    docs = [doc for path in ([gold] if isinstance(gold, Path) else gold)
+            for doc in read_gold(path)]
     stored = list(RecordStore(store / "records").current())
 
     def curves(fixed: tuple[float, ...]) -> tuple[Curve, Curve]:
@@ -751,7 +757,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+", type=Path, help="dev gold files (never test splits)")
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
-    parser.add_argument("--kg-gold", type=Path, help="kg's own dev gold (its dev.jsonl)")
+    parser.add_argument("--kg-gold", type=Path, nargs="+", default=[],
+                        help="kg's own dev gold (its dev.jsonl, and check.jsonl: one set)")
     parser.add_argument("--store", type=Path, help="the store kg eval built --kg-gold into")
     parser.add_argument("--cache", type=Path, help="keep the public gold's extraction records "
                         "here (a changed extractor fingerprint or gold file misses)")
@@ -761,7 +768,8 @@ def main() -> None:
                         "relations' right / predicted counts and out-of-fold confidence per "
                         "feature and cell")
     args = parser.parse_args()
-    for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]:
+    kg_gold = " + ".join(str(p) for p in args.kg_gold) or None  # the in-domain gold's name
+    for path in [*args.gold, *args.kg_gold]:
         if "test" in path.name:
             raise SystemExit(f"{path}: calibrate on dev splits only")
     if args.kg_gold and not args.store:
@@ -770,14 +778,15 @@ def main() -> None:
     for path in args.gold:
         observations += observe(path, args.cache)
     if args.kg_gold:
-        observations += observe_kg(args.kg_gold, args.store)
+        observations += observe_kg(args.kg_gold, args.store, kg_gold)
     # Every paper is dealt, one with no prediction too: a paper's fold is the same in the
     # cells' fitting and in the graph's scoring.
-    papers = {str(path): {doc.key for doc in read_gold(path)}
-              for path in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]}
+    papers = {str(path): {doc.key for doc in read_gold(path)} for path in args.gold}
+    if kg_gold:
+        papers[kg_gold] = {doc.key for path in args.kg_gold for doc in read_gold(path)}
     folds = fold_of(observations, args.folds, args.seed, papers)
     settings = choose_settings(observations, folds,
-                               str(args.kg_gold) if args.kg_gold else None)
+                               kg_gold)
     calibration = replace(settings, cells=count(observations, settings), relation_weights=(
         fit_relations(observations, settings.relation_l2) if settings.relation_l2 else {}),
                           mention_weights=(fit_mentions(observations, settings.mention_l2)
@@ -789,8 +798,8 @@ def main() -> None:
         print_reliability(kind, [(own[i], observations[i].right) for i in chosen],
                           [(oof[i], observations[i].right) for i in chosen])
     if args.features:
-        print_mention_features(observations, oof, str(args.kg_gold) if args.kg_gold else None)
-        print_relation_features(observations, oof, str(args.kg_gold) if args.kg_gold else None,
+        print_mention_features(observations, oof, kg_gold)
+        print_relation_features(observations, oof, kg_gold,
                                 settings.relation_levels)
     # Each extractor's thresholds from its own dev gold, out of fold; the default extractor's
     # from kg's own gold, on the graph as kg eval scores it, where that gold is given.
@@ -799,7 +808,7 @@ def main() -> None:
     thresholds = {model: mention_level([(k, p, r, x) for m, k, p, r, x in pairs if m == model])
                   for model in sorted({m for m, *_ in pairs} - {"None"})}
     if args.kg_gold:
-        kg_folds = assign_folds(papers[str(args.kg_gold)], args.folds, args.seed)
+        kg_folds = assign_folds(papers[kg_gold], args.folds, args.seed)
         choice = graph_level(args.kg_gold, args.store,
                              fold_calibrations(observations, folds, settings), calibration,
                              kg_folds)
@@ -815,7 +824,7 @@ def main() -> None:
                 for k in ("concepts", "relations", "proposes")))
     root = Path(__file__).resolve().parent.parent
     sources = [os.path.relpath(Path(p).resolve(), root)
-               for p in [*args.gold, *([args.kg_gold] if args.kg_gold else [])]]
+               for p in [*args.gold, *args.kg_gold]]
     models = sorted({pick_scheme(label_sets(p)[0]).name for p in args.gold}
                     | ({DEFAULT_MODEL} if args.kg_gold else set()))
     data = table(calibration, thresholds, sources=sources, models=models,
