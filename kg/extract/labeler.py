@@ -149,6 +149,8 @@ class Labeler:
             if label == "Method" and (_mathematical_object(span, self.lexicon.concept_heads)
                                       or _defined_non_method(span, self.lexicon.concept_heads)):
                 label = "Concept"  # "infinite-width limit", "random matrix theory", "AMDPs"
+            if label in ("Method", "Concept") and _names_problem(span):
+                label = "Task"  # "the optimal control problem"
             start = (_rank_start(span) if label == "Metric"
                      else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
@@ -175,7 +177,21 @@ def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> boo
     last = span[-1]
     lemmas = [t.lemma_.lower() for t in span[-2:]]
     lemma = lemmas[-1].rsplit("-", 1)[-1]
-    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads or " ".join(lemmas) in heads
+    word = last.lower_.rsplit("-", 1)[-1]
+    # A capitalized plural the parser reads as a proper noun keeps its "s" ("Monocular Priors").
+    return (lemma in heads or word in heads or word.removesuffix("s") in heads
+            or " ".join(lemmas) in heads)
+
+
+#: Head nouns that say a span names a problem (a Task): "optimal control problem".
+_PROBLEM_HEADS = frozenset({"problem", "problems"})
+
+
+def _names_problem(span: Span) -> bool:
+    """Whether a span's head noun says it names a problem ("the optimal control problem",
+    "inverse problems"): a Task in SciER's and SciERC's gold alike. A name in the span ("the
+    MDP problem") does not change that; a lone "problem" is no name (the generic lexicon)."""
+    return len(span) > 1 and span[-1].lower_ in _PROBLEM_HEADS
 
 
 def _defined_non_method(span: Span, heads: frozenset[str]) -> bool:
