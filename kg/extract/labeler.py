@@ -358,7 +358,8 @@ def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = fr
     longer term: it takes in that noun. Left as they are: names used as modifiers ("the
     STL-10 dataset", "BERT embeddings"), a noun after it that names no thing of its own
     (``heads``: the lexicon's generic and non-term heads, "algorithm", "performance"), and
-    a noun another mention already holds."""
+    a noun another mention already holds. A Method whose new head is a mathematical object's
+    is a Concept (:func:`_mathematical_object`: "softmax temperature")."""
     doc = span.doc
     last = span[-1]
     if span.end >= len(doc):
@@ -372,7 +373,10 @@ def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = fr
         return span
     if any(o is not span and o.start <= head.i < o.end for o in mentions):
         return span
-    return _resized(span, span.start, span.end + 1)
+    out = _resized(span, span.start, span.end + 1)
+    if out.label_ == "Method" and _mathematical_object(out):
+        out.label_ = "Concept"  # the noun taken in heads the term: "softmax temperature"
+    return out
 
 
 def _own_initials(doc: Doc) -> set[str]:
