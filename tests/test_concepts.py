@@ -287,6 +287,12 @@ def test_an_acronyms_long_form_replaces_the_model_span_it_holds(nlp) -> None:
     # A rule span over two model spans is no name they cut short: both stay.
     other = _model_span(doc, text, "Novel")
     assert _rule_names_win([other, cut], list(doc.spans["kg_candidates"])) == [other, cut]
+    # The long form's head may say what it is: a problem is a Task.
+    text = "We solve an optimal control problem (OCP) at each step."
+    doc = nlp(text)
+    cut = _model_span(doc, text, "optimal control", "Method")
+    won = _rule_names_win([cut], list(doc.spans["kg_candidates"]))
+    assert [(s.text, s.label_) for s in won] == [("optimal control problem", "Task")]
 
 
 @pytest.mark.parametrize(("text", "words", "name"), [
@@ -797,3 +803,17 @@ def test_the_words_around_a_mention_cue_its_label(text: str, words: str,
     start = text.index(words)
     mention = Mention(words, "Concept", start, start + len(words), 0, len(text))
     assert cue_label(text, mention, 0) == label
+
+
+@pytest.mark.parametrize(("text", "words", "task"), [
+    ("We solve an optimal control problem (OCP). The OCP is hard.", "OCP", True),
+    ("We propose a gated recurrent network (GRN). The GRN is fast.", "GRN", False),
+])
+def test_an_acronym_the_paper_defines_as_a_problem_is_a_task(nlp, text: str, words: str,
+                                                              task: bool) -> None:
+    from kg.extract.labeler import _defined_non_method, _names_problem
+
+    doc = nlp(text)
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words))
+    assert _defined_non_method(span, load_lexicon().concept_heads, _names_problem) is task
