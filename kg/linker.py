@@ -56,28 +56,70 @@ _DATASET_CUES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "co
 _METRIC_CUES = {"score", "scores", "metric", "metrics"}
 #: "X (Long Name), a new benchmark suite": an apposition that says X is data.
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:benchmark|dataset|corpus|collection|suite)s?\b", re.IGNORECASE)
+                         r"(?:benchmark|dataset|corpus|collection|suite)s?(?![\w-])", re.IGNORECASE)
 #: A mention listed after "datasets such as" / "benchmarks including" / "metrics like" (group
 #: 1 the kind): "data sets such as CIFAR-100 and CLOC".
 _LISTED_AFTER = re.compile(
     r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?)\s*,?\s*(?:such as|including|like|"
     r"e\.g\.,?|namely)\s+(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
     r"or\s+))*$", re.IGNORECASE)
-#: What a paper says a thing it names is, in the words around the name (group "kind": the
-#: kind noun): "X (Y), a new test dataset", "X, a metric that", "X is a new benchmark",
-#: "we propose X (Y), accuracy per unit of power, as a metric".
-_KINDS = r"(?P<kind>benchmark|dataset|data set|corpus|corpora|metric|measure)s?(?![\w-])"
-_SAYS_AFTER = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:a|an)|\s(?:is|are)\s+(?:a|an)"
-                         r"|(?:,[^,.;()]{0,60},)?\s*as\s+(?:a|an|the))\s+(?:[\w-]+\s+){0,3}?"
+#: What a paper says a thing it names is: the kind noun of a description it gives the name, and
+#: the label that kind states. A dataset, benchmark or corpus is a Dataset; a metric or measure
+#: a Metric; a task or problem a Task ("a problem called X"); an algorithm, method, technique,
+#: ... a Method; a principle, notion, phenomenon, property or a mathematical object (graph,
+#: matrix, manifold) a Concept ("X is a notion of privacy").
+STATED_KINDS = {
+    "benchmark": "Dataset", "dataset": "Dataset", "data set": "Dataset", "corpus": "Dataset",
+    "corpora": "Dataset",
+    "metric": "Metric", "measure": "Metric",
+    "task": "Task", "problem": "Task",
+    "algorithm": "Method", "method": "Method", "technique": "Method", "approach": "Method",
+    "architecture": "Method", "framework": "Method", "estimator": "Method",
+    "optimizer": "Method", "procedure": "Method",
+    "principle": "Concept", "notion": "Concept", "phenomenon": "Concept",
+    "phenomena": "Concept", "property": "Concept", "properties": "Concept",
+    "graph": "Concept", "matrix": "Concept", "manifold": "Concept",
+}
+_KINDS = (r"(?P<kind>" + "|".join(sorted(map(re.escape, STATED_KINDS), key=len, reverse=True))
+          + r")s?(?![\w-])")
+#: "X (Y), a new test dataset", "X, a metric that", "X is a new benchmark", "we propose X (Y),
+#: accuracy per unit of power, as a metric".
+_SAYS_AFTER = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:a|an)"
+                         r"|(?P<copula>\s(?:is|are)\s+(?:a|an))|(?:,[^,.;()]{0,60},)?\s*as\s+(?:a|an|the))\s+(?:[\w-]+\s+){0,3}?"
                          + _KINDS + r"(?:\s+(?:suite|collection))?"
                          # The kind ends the phrase ("a dataset distillation method" is none).
                          r"(?=\s*(?:[,.;:()]|$)|\s+(?:for|that|which|of|to|with|in|on|from|"
                          r"designed|built|where|whose|and|comprising|containing|covering)\b)",
                          re.IGNORECASE)
-#: "a new dataset / benchmark, X", "a new metric called X", "a corpus X" right before a name.
-_SAYS_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?" + _KINDS
-                          + r"(?:\s+(?:suite|collection))?\s*(?:,|called|named|dubbed|termed)?"
-                          r"\s*$", re.IGNORECASE)
+#: "a new dataset / benchmark, X", "a new metric called X", "a corpus X", "an optimistic
+#: algorithm, X", "two principles: X" right before a name.
+_SAYS_BEFORE = re.compile(r"\b(?P<det>a|an|two|three|four|several)\s+(?:[\w-]+\s+){0,3}?"
+                          + _KINDS + r"(?:\s+(?:suite|collection))?\s*"
+                          r"(?P<sep>,|:|called|named|dubbed|termed)?\s*$", re.IGNORECASE)
+#: "the task / problem of X" right before a name.
+_TASK_OF = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:task|problem)s?\s+of\s*$", re.IGNORECASE)
+#: What may stand before a name that is its sentence's whole subject: nothing, a determiner,
+#: an opening phrase set off by a comma ("In particular, X is a technique").
+_SUBJECT_START = re.compile(r"(?:[^,;:]*,)?\s*(?:(?:the|a|an|this|our)\s+)?", re.IGNORECASE)
+#: The end of an apposition: a name set off by commas ("an algorithm, X (Y), that"), not the
+#: subject of what follows ("on a dataset, X can").
+_SET_OFF = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:[,.;:]|$)")
+#: A name followed by other names and a plural kind noun: "Middlebury and Booster datasets"
+#: (the plural head is every conjunct's).
+_LISTED_BEFORE = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[A-Z0-9][\w.+-]*(?:\s[A-Z0-9][\w.+-]*)?"
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*[A-Z0-9][\w.+-]*(?:\s[A-Z0-9][\w.+-]*)?"
+    r"\s+(datasets|benchmarks|corpora|data sets)\b")
+#: A quantity compared right before a mention: "36% less GPU memory", "a 3x lower latency".
+_COMPARED_AMOUNT = re.compile(r"\d\s*(?:\\?%|×|x|times)\s+(?:less|fewer|more|lower|higher|"
+                              r"smaller|larger|reduction in\s+)?\s*$")
+#: Data drawn from a named collection right before a mention: "images from X", "questions in
+#: X" (SciER's train set: a Dataset 39 of the 42 names so placed).
+_DRAWN_FROM = re.compile(r"\b(?:images|videos|samples|examples|sentences|documents|texts|clips|"
+                         r"frames|pairs|questions|instances|articles|utterances|scenes|data)\s+"
+                         r"(?:[\w-]+\s+)?(?:from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_TASK_CUES = {"task", "tasks", "problem", "problems"}
+_METHOD_CUES = {"algorithm", "algorithms"}
 #: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
@@ -261,11 +303,15 @@ def link(records: Iterable[PaperRecord] | Records, min_concept_papers: int = 2,
             # What the paper's own sentence says the thing is decides its mentions' votes.
             label = stated.get(form, mention.label)
             group.labels[label] += confidence
-            if label == "Concept" and mention.source == "model":
+            # A model's Concept, or one the paper states, is evidence, not a noun chunk's
+            # default.
+            if label == "Concept" and (mention.source == "model" or form in stated):
                 group.modelled_concept += confidence
             cue = stated.get(form) or cue_label(text, mention, len(record.paper.title))
             if cue is not None:
                 group.labels[cue] += CUE_WEIGHT
+                if cue == "Concept":
+                    group.modelled_concept += CUE_WEIGHT
             group.mentions += 1
             surface = clean_surface(mention.text)
             group.aliases[surface] += 1
@@ -578,8 +624,9 @@ def _keeps_case(word: str) -> bool:
 
 def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
     """The label the words around a mention imply: "the X dataset / benchmark / corpus",
-    "X, a new test dataset" (Dataset), "X score / metric", "in terms of X" (Metric); a title's
-    "X: A ... Benchmark" (Dataset).
+    "X, a new test dataset", "X and Y datasets", "images from X" (Dataset), "X score /
+    metric", "in terms of X", "36% less X" (Metric), "the x task / problem" (Task), "the X
+    algorithm" (Method); a title's "X: A ... Benchmark" (Dataset).
 
     >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
     'Dataset'
@@ -597,6 +644,15 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
         return "Dataset"
     if word and word.group() in _METRIC_CUES:
         return "Metric"
+    # "linear regression tasks", "the subspace clustering problem": a common noun modifying
+    # "task" / "problem" names the task (SciER's train set: Task 272 of 276); a name
+    # modifying "algorithm" names a method ("the Hungarian algorithm": Method 21 of 22).
+    if word and word.group() in _TASK_CUES and mention.text.islower():
+        return "Task"
+    if word and word.group() in _METHOD_CUES and (
+            any(c.isupper() for c in mention.text[1:])
+            or (mention.text[0].isupper() and mention.start > mention.sent_start)):
+        return "Method"
     if _APPOSITION.match(text, mention.end, min(len(text), mention.end + 90)):
         return "Dataset"
     listed = _LISTED_AFTER.search(text, max(mention.sent_start, mention.start - 160),
@@ -606,6 +662,13 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
     before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
     if before.rstrip().endswith(("in terms of", "measured by")):
         return "Metric"
+    if _COMPARED_AMOUNT.search(text, max(mention.sent_start, mention.start - 30), mention.start):
+        return "Metric"  # "36% less GPU memory": what a result is measured in
+    if _LISTED_BEFORE.match(text, mention.end, min(mention.sent_end, mention.end + 120)):
+        return "Dataset"
+    if not mention.text.islower() and _DRAWN_FROM.search(
+            text, max(mention.sent_start, mention.start - 40), mention.start):
+        return "Dataset"  # "100 million distractor images from X"
     if mention.source == "title" and mention.end <= title_length:
         description = text[mention.end : title_length].lower()
         if any(f" {cue}" in description for cue in ("benchmark", "dataset", "corpus")):
@@ -614,32 +677,45 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
 
 
 def stated_label(text: str, mention: Mention) -> str | None:
-    """The label a paper's own sentence states for a name: "X, a new test dataset", "a new
-    benchmark, X" (Dataset); "we propose X as a metric", "X, a measure of" (Metric). Unlike
-    :func:`cue_label`'s words around a name, this says what the paper takes the thing to be,
-    so it decides the label of the name's mentions in that paper.
+    """The label a paper's own sentence states for a name by the kind of thing it calls it
+    (:data:`STATED_KINDS`): in a description after it ("X, a new test dataset", "X is a notion
+    of privacy" where X is the whole subject, "we propose X as a metric"), before it ("a problem
+    called X", "a new benchmark, X" where the sentence introduces X or sets X off by commas,
+    "two principles: X"), or "the task of X". Unlike :func:`cue_label`'s words around a name,
+    this says what the paper takes the thing to be, so it decides the label of the name's
+    mentions in that paper.
 
     >>> text = "We introduce FooSet, a new test dataset. We propose BarRate, a ratio, as a metric."
     >>> [stated_label(text, Mention(w, "Method", text.index(w), text.index(w) + len(w), 0, 82))
     ...  for w in ("FooSet", "BarRate")]
     ['Dataset', 'Metric']
     >>> text = "BazKD is a dataset distillation method."
-    >>> stated_label(text, Mention("BazKD", "Method", 0, 5, 0, 39)) is None
-    True
+    >>> stated_label(text, Mention("BazKD", "Method", 0, 5, 0, 39))
+    'Method'
     """
     end = min(mention.sent_end, mention.end + 160)
     kind = _SAYS_AFTER.match(text, mention.end, end)
+    if kind is not None and kind.group("copula") and not _SUBJECT_START.fullmatch(
+            text, mention.sent_start, mention.start):
+        kind = None  # "Solving X is a central task": the subject is more than X
     if kind is None:
         kind = _SAYS_BEFORE.search(text, max(mention.sent_start, mention.start - 60),
                                    mention.start)
-        # "a new benchmark, X" where the sentence introduces X; not "on a calibration
-        # dataset, X can ...".
-        if kind is not None and _own_patterns()[1].search(text, mention.sent_start,
-                                                          kind.start()) is None:
-            kind = None
+        # "a problem called X", "principles: X", "a new benchmark, X" where the sentence
+        # introduces X or X stands in apposition; not "on a calibration dataset, X can ...".
+        if kind is not None and kind.group("sep") in (None, ","):
+            set_off = kind.group("sep") == "," and _SET_OFF.match(text, mention.end, end)
+            introduced = _own_patterns()[1].search(text, mention.sent_start, kind.start())
+            if not (set_off or introduced):
+                kind = None
+        if kind is not None and kind.group("sep") == ":" and kind.group("det").lower() in (
+                "a", "an"):
+            kind = None  # "a method: X ..." opens a clause, not a list of its kind
     if kind is None:
+        if _TASK_OF.search(text, max(mention.sent_start, mention.start - 40), mention.start):
+            return "Task"
         return None
-    return "Metric" if kind.group("kind").lower().startswith(("metric", "measure")) else "Dataset"
+    return STATED_KINDS[" ".join(kind.group("kind").lower().split())]
 
 
 def _stated_labels(text: str, mentions: list[Mention], resolved: list[str]) -> dict[str, str]:

@@ -39,8 +39,8 @@ def main() -> None:
     parser.add_argument("store", type=Path, help="the store kg eval built the gold into")
     parser.add_argument("calibration", type=Path, nargs="?", help="default: the shipped one")
     parser.add_argument("--context", action="store_true",
-                        help="after each concept not right strictly: its text around and the "
-                             "gold mentions it overlaps")
+                        help="after each concept not right strictly or wrongly labelled: its "
+                             "text around and the gold mentions it overlaps")
     args = parser.parse_args()
     if "test" in args.gold.name:
         raise SystemExit(f"{args.gold}: dev gold only")
@@ -66,9 +66,10 @@ def main() -> None:
             strict, lenient = gold.matches(span, False), gold.matches(span, True)
             found.update(c for c, _ in strict)
             gold_label = strict[0][1] if strict else ""
-            note = "" if strict or not args.context else _context(doc.text, span, gold)
+            labelled = bool(strict) and gold_label == concept.label
+            note = "" if labelled or not args.context else _context(doc.text, span, gold)
             rows.append((concept.confidence, bool(strict),
-                         bool(strict) and gold_label == concept.label, bool(lenient),
+                         labelled, bool(lenient),
                          concept.label, concept.paper_count, doc.text[span[0]:span[1]],
                          concept.name, gold_label, note))
         record = records.get(doc.key)

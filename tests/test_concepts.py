@@ -161,7 +161,10 @@ def test_a_noun_naming_the_modifier_of_a_longer_term_takes_in_its_noun(
     doc = nlp(sentence)
     start = sentence.index(words)
     span = doc.char_span(start, start + len(words), label="Method")
-    assert _whole_compound(span, [span], load_lexicon().vague_heads).text == whole
+    found = _whole_compound(span, [span], load_lexicon().vague_heads)
+    assert found.text == whole
+    # A Method whose new head is a mathematical object's is a Concept.
+    assert found.label_ == ("Concept" if whole == "logit temperature" else "Method")
 
 
 def test_a_noun_another_mention_holds_is_not_taken_in(nlp) -> None:
@@ -284,6 +287,12 @@ def test_an_acronyms_long_form_replaces_the_model_span_it_holds(nlp) -> None:
     # A rule span over two model spans is no name they cut short: both stay.
     other = _model_span(doc, text, "Novel")
     assert _rule_names_win([other, cut], list(doc.spans["kg_candidates"])) == [other, cut]
+    # The long form's head may say what it is: a problem is a Task.
+    text = "We solve an optimal control problem (OCP) at each step."
+    doc = nlp(text)
+    cut = _model_span(doc, text, "optimal control", "Method")
+    won = _rule_names_win([cut], list(doc.spans["kg_candidates"]))
+    assert [(s.text, s.label_) for s in won] == [("optimal control problem", "Task")]
 
 
 @pytest.mark.parametrize(("text", "words", "name"), [
@@ -340,6 +349,13 @@ def test_a_vague_modifier_capitalized_inside_a_sentence_is_part_of_a_name(
      True),
     ("We train neural stochastic differential equations on prices.",
      "neural stochastic differential equations", False),
+    ("Each sample is a directed acyclic graph over the variables.", "directed acyclic graph",
+     True),
+    ("We train graph neural networks on the molecules.", "graph neural networks", False),
+    ("We smooth the signals with a kernel method of our own.", "kernel method", False),
+    ("The mechanism guarantees local differential privacy for users.",
+     "local differential privacy", True),
+    ("Fusing Learned Monocular Priors for Stereo Matching", "Learned Monocular Priors", True),
 ])
 def test_a_mathematical_object_is_a_concept_not_a_method(nlp, text: str, words: str,
                                                          concept: bool) -> None:
@@ -691,3 +707,113 @@ def test_a_size_is_no_name_for_a_propose_cue(nlp, sentence: str, words: str,
     doc = nlp(sentence)
     start = sentence.index(words)
     assert _sentence_cue(doc.char_span(start, start + len(words))) == cue
+
+
+@pytest.mark.parametrize(("text", "words", "task"), [
+    ("The robot solves an optimal control problem at each step.", "optimal control problem",
+     True),
+    ("We study sparse inverse problems with noise.", "sparse inverse problems", True),
+    ("We train an optimal control policy at each step.", "optimal control policy", False),
+])
+def test_a_span_headed_by_problem_names_a_task(nlp, text: str, words: str,
+                                               task: bool) -> None:
+    from kg.extract.labeler import _names_problem
+
+    doc = nlp(text)
+    assert _names_problem(_model_span(doc, text, words, "Method")) is task
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    # A description after the name, in apposition or after a copula of which it is the subject.
+    ("We present FooSearch, an optimistic search algorithm for bandits.", "FooSearch",
+     "Method"),
+    ("Bar-privacy is a notion of privacy for groups.", "Bar-privacy", "Concept"),
+    ("In particular, quux sampling is a technique with guarantees.", "quux sampling", "Method"),
+    ("Spectral lifting is a central problem in topology.", "Spectral lifting", "Task"),
+    ("We formulate grid stitching as a constrained optimization problem.", "grid stitching",
+     "Task"),
+    # The subject is more than the name: "Solving X is a task" states nothing of X.
+    ("Solving wave equations is a central task in physics.", "wave equations", None),
+    ("Fast ranking of documents is a hard problem.", "documents", None),
+    # Before the name: named, set off by commas, or listed after a plural kind and a colon.
+    ("We study a challenging problem called grid stitching, which is hard.", "grid stitching",
+     "Task"),
+    ("We give an optimistic algorithm, Double Lift (DL), that has low regret.", "Double Lift",
+     "Method"),
+    ("On a calibration dataset, FooNet can fail.", "FooNet", None),
+    ("It rests on two empirical principles: anchor spreading and decay.", "anchor spreading",
+     "Concept"),
+    ("We give a method: grid stitching runs first.", "grid stitching", None),
+    ("We consider the task of grid stitching in satellite images.", "grid stitching", "Task"),
+    ("We use the problem of grid stitching as a testbed.", "grid stitching", "Task"),
+    # The kind ends the description: "a dataset-dependent search method" is a method.
+    ("We compare with the BarTrick (BT), a dataset-dependent search method.", "BarTrick",
+     "Method"),
+    ("BazKD is a dataset distillation method.", "BazKD", "Method"),
+    ("BazKD is a graph neural network for molecules.", "BazKD", None),
+])
+def test_the_label_a_sentence_states_by_the_kind_it_calls_a_name(text: str, words: str,
+                                                                 label: str | None) -> None:
+    from kg.linker import stated_label
+
+    start = text.index(words)
+    mention = Mention(words, "Method", start, start + len(words), 0, len(text))
+    assert stated_label(text, mention) == label
+
+
+def test_a_stated_concept_outvotes_the_models_method_in_its_paper() -> None:
+    def record(abstract: str) -> PaperRecord:
+        paper = Paper("p1", "Groups", abstract)
+        text = paper.text
+        starts = [i for i in range(len(text)) if text.startswith("Blur-privacy", i)]
+        return PaperRecord(paper, [Mention("Blur-privacy", "Method", i, i + 12, starts[0],
+                                           len(text), source="model", confidence=0.9)
+                                   for i in starts])
+
+    stated = record("Blur-privacy is a notion of privacy. We bound Blur-privacy loss.")
+    graph, _ = build_graph([stated], calibration=Calibration())
+    assert [c.label for c in graph.concepts()] == ["Concept"]
+    plain = record("Blur-privacy works for groups. We bound Blur-privacy loss.")
+    graph, _ = build_graph([plain], calibration=Calibration())
+    assert [c.label for c in graph.concepts()] == ["Method"]
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    ("We study linear probing tasks with noise.", "linear probing", "Task"),
+    ("We revisit the subspace clustering problem here.", "subspace clustering", "Task"),
+    ("We run the FooBench tasks on it.", "FooBench", None),
+    ("We compare with the Hungarian algorithm on graphs.", "Hungarian", "Method"),
+    ("We use a greedy algorithm on graphs.", "greedy", None),
+    ("It needs 36% less GPU memory than before.", "GPU memory", "Metric"),
+    ("It cuts up to 62\\% GFLOPs at equal quality.", "GFLOPs", "Metric"),
+    ("It has a 3x lower latency.", "latency", "Metric"),
+    ("It trains on 36 GPU nodes.", "GPU nodes", None),
+    ("It generalizes to Middlebury and Booster datasets well.", "Middlebury", "Dataset"),
+    ("It generalizes to Foo-1, BarSet and Baz datasets well.", "Foo-1", "Dataset"),
+    ("We combine SIFT and large datasets well.", "SIFT", None),
+    ("We retrieve against 100 million distractor images from FooPix100M.", "FooPix100M",
+     "Dataset"),
+    ("Some questions in BarQA are ambiguous.", "BarQA", "Dataset"),
+    ("We take images from diffusion sampling.", "diffusion sampling", None),
+])
+def test_the_words_around_a_mention_cue_its_label(text: str, words: str,
+                                                   label: str | None) -> None:
+    from kg.linker import cue_label
+
+    start = text.index(words)
+    mention = Mention(words, "Concept", start, start + len(words), 0, len(text))
+    assert cue_label(text, mention, 0) == label
+
+
+@pytest.mark.parametrize(("text", "words", "task"), [
+    ("We solve an optimal control problem (OCP). The OCP is hard.", "OCP", True),
+    ("We propose a gated recurrent network (GRN). The GRN is fast.", "GRN", False),
+])
+def test_an_acronym_the_paper_defines_as_a_problem_is_a_task(nlp, text: str, words: str,
+                                                              task: bool) -> None:
+    from kg.extract.labeler import _defined_non_method, _names_problem
+
+    doc = nlp(text)
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words))
+    assert _defined_non_method(span, load_lexicon().concept_heads, _names_problem) is task

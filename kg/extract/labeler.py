@@ -13,6 +13,7 @@ markup) are dropped whoever found them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy
 from spacy.language import Language
@@ -149,6 +150,10 @@ class Labeler:
             if label == "Method" and (_mathematical_object(span, self.lexicon.concept_heads)
                                       or _defined_non_method(span, self.lexicon.concept_heads)):
                 label = "Concept"  # "infinite-width limit", "random matrix theory", "AMDPs"
+            if label in ("Method", "Concept") and (
+                    _names_problem(span)
+                    or _defined_non_method(span, self.lexicon.concept_heads, _names_problem)):
+                label = "Task"  # "the optimal control problem", its "OCP"
             start = (_rank_start(span) if label == "Metric"
                      else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
@@ -175,20 +180,38 @@ def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> boo
     last = span[-1]
     lemmas = [t.lemma_.lower() for t in span[-2:]]
     lemma = lemmas[-1].rsplit("-", 1)[-1]
-    return lemma in heads or last.lower_.rsplit("-", 1)[-1] in heads or " ".join(lemmas) in heads
+    word = last.lower_.rsplit("-", 1)[-1]
+    # A capitalized plural the parser reads as a proper noun keeps its "s" ("Monocular Priors").
+    return (lemma in heads or word in heads or word.removesuffix("s") in heads
+            or " ".join(lemmas) in heads)
 
 
-def _defined_non_method(span: Span, heads: frozenset[str]) -> bool:
+#: Head nouns that say a span names a problem (a Task): "optimal control problem".
+_PROBLEM_HEADS = frozenset({"problem", "problems"})
+
+
+def _names_problem(span: Span) -> bool:
+    """Whether a span's head noun says it names a problem ("the optimal control problem",
+    "inverse problems"): a Task in SciER's and SciERC's gold alike. A name in the span ("the
+    MDP problem") does not change that; a lone "problem" is no name (the generic lexicon)."""
+    return len(span) > 1 and span[-1].lower_ in _PROBLEM_HEADS
+
+
+def _defined_non_method(span: Span, heads: frozenset[str],
+                        names: Callable[[Span], bool] | None = None) -> bool:
     """Whether a span ends in an acronym the paper defines (or the end of one it defines:
     "MDPs" of "AMDPs") by a long form that names no method ("average-reward Markov decision
-    processes (AMDPs)"); "neural" still makes a model ("Neural ODEs")."""
+    processes (AMDPs)"), or, given ``names``, a long form ``names`` holds for ("optimal
+    control problem (OCP)" with :func:`_names_problem`); "neural" still makes a model
+    ("Neural ODEs")."""
     short = span[-1].text.removesuffix("s")
     if (not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None
             or any(t.lower_ == "neural" for t in span)):
         return False
     doc = span.doc
-    return any(doc[ss:se].text.removesuffix("s").endswith(short)
-               and _mathematical_object(doc[ls:le], heads)
+    if names is None:
+        names = lambda long: _mathematical_object(long, heads)  # noqa: E731
+    return any(doc[ss:se].text.removesuffix("s").endswith(short) and names(doc[ls:le])
                for ls, le, ss, se in doc._.kg_acronyms)
 
 
@@ -196,7 +219,8 @@ def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Spa
     """A precise rule's span (an acronym's long form, a title's artefact, a named dataset) that
     holds a model span and no part of another is the name the model cut short: "Novel View
     Synthesis (NVS)" where the model found "View Synthesis". It takes the model span's place,
-    with the model's label and score."""
+    with the model's score and label, unless its new head says otherwise
+    (:func:`_relabelled_by_head`)."""
     out = list(model_spans)
     for rule in candidates:
         if rule._.kg_source not in PRECISE_SOURCES - {"acronym_use"}:
@@ -209,8 +233,19 @@ def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Spa
                for i, m in enumerate(out)):
             continue
         model = out[inside[0]]
-        out[inside[0]] = _resized(model, rule.start, rule.end)
+        out[inside[0]] = _relabelled_by_head(_resized(model, rule.start, rule.end))
     return out
+
+
+def _relabelled_by_head(span: Span) -> Span:
+    """A model's mention grown to a new head noun, labelled as that head says: a Method
+    naming a mathematical object is a Concept ("softmax temperature"), a Method or Concept
+    headed by "problem" a Task ("optimal control problem (OCP)")."""
+    if span.label_ == "Method" and _mathematical_object(span):
+        span.label_ = "Concept"
+    elif span.label_ in ("Method", "Concept") and _names_problem(span):
+        span.label_ = "Task"
+    return span
 
 
 def _name_start(span: Span, vague: frozenset[str] = frozenset()) -> int:
@@ -342,7 +377,8 @@ def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = fr
     longer term: it takes in that noun. Left as they are: names used as modifiers ("the
     STL-10 dataset", "BERT embeddings"), a noun after it that names no thing of its own
     (``heads``: the lexicon's generic and non-term heads, "algorithm", "performance"), and
-    a noun another mention already holds."""
+    a noun another mention already holds. The new head may change the label
+    (:func:`_relabelled_by_head`: "softmax temperature" is a Concept)."""
     doc = span.doc
     last = span[-1]
     if span.end >= len(doc):
@@ -356,7 +392,7 @@ def _whole_compound(span: Span, mentions: list[Span], heads: frozenset[str] = fr
         return span
     if any(o is not span and o.start <= head.i < o.end for o in mentions):
         return span
-    return _resized(span, span.start, span.end + 1)
+    return _relabelled_by_head(_resized(span, span.start, span.end + 1))
 
 
 def _own_initials(doc: Doc) -> set[str]:
