@@ -639,6 +639,29 @@ def test_no_comparison_with_what_a_clause_without_one_acts_on() -> None:
     assert ("COMPARED_WITH", "BarBERT", "BERT") in found
 
 
+@pytest.mark.parametrize(("abstract", "other"), [
+    ("FooCache not only outperforms existing eviction schemes but is also compatible with "
+     "serving systems such as BarServe.", "BarServe"),
+    ("FooCache is faster than existing eviction schemes and works with paged attention.",
+     "paged attention"),
+])
+def test_a_predicate_coordinated_with_a_comparison_states_no_comparison(abstract: str,
+                                                                        other: str) -> None:
+    spans = {"FooCache": "Method", "existing eviction schemes": "Method", other: "Method"}
+    found = model_relations(abstract, spans, [("FooCache", "Compare-With",
+                                               "existing eviction schemes"),
+                                              ("FooCache", "Compare-With", other)])
+    assert found == {("COMPARED_WITH", "FooCache", "existing eviction schemes")}
+
+
+def test_a_comparison_in_a_coordinated_predicate_still_compares() -> None:
+    abstract = ("FooCache reduces memory by half and achieves higher accuracy than "
+                "BarCache.")
+    spans = {"FooCache": "Method", "BarCache": "Method"}
+    found = model_relations(abstract, spans, [("FooCache", "Compare-With", "BarCache")])
+    assert found == {("COMPARED_WITH", "FooCache", "BarCache")}
+
+
 def test_what_others_made_efforts_to_design_is_not_proposed() -> None:
     found = typed(run("T", "Recently, large efforts have been made to design efficient "
                       "linear-complexity visual Transformers. A family of Softmax-Free "

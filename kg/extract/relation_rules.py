@@ -109,6 +109,18 @@ _CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double"
            "accelerate", "boost", "enhance", "lift", "raise", "save"}
 #: The lemmas that make a clause compare: a comparison word or a change.
 _COMPARING = _COMPARISON | _CHANGE
+#: Parts of speech of a predicate: a verb or an adjective ("is compatible with N").
+_PREDICATES = {"VERB", "AUX", "ADJ"}
+
+
+def _coordinated_predicate(token: Token) -> bool:
+    """Whether a token is a predicate coordinated with another ("M outperforms N but is
+    compatible with L", "M reduces memory and supports L"): each conjunct states its own
+    fact, as a clause of its own does."""
+    return token.dep_ == "conj" and token.pos_ in _PREDICATES \
+        and token.head.pos_ in _PREDICATES
+
+
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -842,8 +854,11 @@ class _Finder:
 
     @staticmethod
     def _clause(token: Token) -> Token:
-        """The head of the clause a token is in (a verb of a subordinate clause, or the root)."""
-        while token.dep_ not in _CLAUSES and token.head.i != token.i:
+        """The head of the clause a token is in: a verb of a subordinate clause, a predicate
+        coordinated with another ("M outperforms N but is compatible with L": "compatible"),
+        or the root."""
+        while token.dep_ not in _CLAUSES and token.head.i != token.i \
+                and not _coordinated_predicate(token):
             token = token.head
         return token
 
