@@ -763,3 +763,26 @@ def test_the_forms_a_method_takes_are_not_its_parts() -> None:
                       DEFAULT_MODEL))
     assert not any(kind == "PART_OF" and part.endswith("incarnations")
                    for kind, part, _ in found)
+
+
+@pytest.mark.parametrize("abstract", [
+    "Transfer learning across devices is common. FooNet is a method for image segmentation.",
+    "FooNet is a lightweight architecture for image segmentation.",
+])
+def test_the_method_a_copula_describes_is_for_the_task(abstract: str) -> None:
+    found = rules_on(abstract, {"FooNet": "Method", "image segmentation": "Task"})
+    assert ("USED_FOR", "FooNet", "image segmentation") in found
+
+
+def test_a_method_that_is_no_method_for_the_task_is_not_for_it() -> None:
+    found = rules_on("FooNet is not a method for image segmentation.",
+                     {"FooNet": "Method", "image segmentation": "Task"})
+    assert ("USED_FOR", "FooNet", "image segmentation") not in found
+
+
+def test_examples_after_like_are_kinds_of_what_they_follow() -> None:
+    abstract = "Stereo matching fails in textureless regions like shadows and glass surfaces."
+    spans = {"textureless regions": "Concept", "shadows": "Concept", "glass surfaces": "Concept"}
+    found = rules_on(abstract, spans)
+    assert {("IS_A", "shadows", "textureless regions"),
+            ("IS_A", "glass surfaces", "textureless regions")} <= found

@@ -8,8 +8,9 @@ Patterns (confidence in brackets):
 - PROPOSES: a title's named artefact [0.9]; a title that opens with a Method's name ("FooNet
   for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
   the paper names no contribution (see ``_Finder.proposes``).
-- USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
-  the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
+- USED_FOR: "M for T" [0.7]; "M, a method for T", "M is a method for T" [0.6]; "T
+  with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in the description of a
+  title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
   validated on "T datasets" [0.6 / 0.5]; "we present an approach that automates T" [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
@@ -19,7 +20,8 @@ Patterns (confidence in brackets):
 - PART_OF: "M consists of / incorporates P", "M, which introduces P" [0.6]; a title's "X: Y
   with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
   adopt / propose P", "P is adopted" [0.5].
-- IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
+- IS_A: "X such as Y, Z", "X including Y", "X like Y", "X (e.g. Y)", "the X technique Y"
+  [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -1002,12 +1004,19 @@ class _Finder:
                 self.add("USED_FOR", m, t_idx, 0.6, "M that does T", sentence)
 
     def _described(self, anchor: Token) -> int | None:
-        """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
-        "our method" / "the proposed framework" (the paper's own method)."""
+        """The Method a generic noun describes: "X, a new technique (for T)" (apposition),
+        "X is a method (for T)" (the complement of "be"), or "our method" / "the proposed
+        framework" (the paper's own method)."""
         if anchor.lemma_.lower() not in _SELF_HEADS:
             return None
         if anchor.dep_ == "appos":
             return self.mention_at(anchor.head, "Method")
+        if anchor.dep_ == "attr" and anchor.head.lemma_ == "be" and not any(
+                c.dep_ == "neg" for c in anchor.head.children):
+            subject = self.subject(anchor.head)
+            idx = self.mention_at(subject, "Method") if subject is not None else None
+            if idx is not None:
+                return idx
         return self.main if self.self_reference(anchor) else None
 
     def evaluated_on(self, sentence: Span) -> None:
@@ -1282,7 +1291,7 @@ class _Finder:
             is_such_as = prep.lower_ == "as" and (
                 any(c.lower_ == "such" for c in prep.children)
                 or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
-            if is_such_as or prep.lower_ == "including":
+            if is_such_as or (prep.lower_ in {"including", "like"} and prep.dep_ == "prep"):
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
