@@ -786,3 +786,12 @@ def test_examples_after_like_are_kinds_of_what_they_follow() -> None:
     found = rules_on(abstract, spans)
     assert {("IS_A", "shadows", "textureless regions"),
             ("IS_A", "glass surfaces", "textureless regions")} <= found
+
+
+def test_every_dataset_of_a_written_list_the_parser_broke_is_evaluated_on() -> None:
+    # "on A, B, and C datasets": the parser takes "C datasets" out of the list
+    found = typed(run("FooNet: Fast Stereo", "We propose FooNet, a stereo method. "
+                      "Comprehensive evaluations on Middlebury, KITTI 2012, and KITTI 2015 "
+                      "datasets show that FooNet surpasses existing methods.", DEFAULT_MODEL))
+    assert {("EVALUATED_ON", "FooNet", d) for d in ("Middlebury", "KITTI 2012",
+                                                    "KITTI 2015")} <= found

@@ -1020,8 +1020,22 @@ class _Finder:
         return self.main if self.self_reference(anchor) else None
 
     def evaluated_on(self, sentence: Span) -> None:
+        """A dataset after "on / across / over" in a sentence about evaluation is what the
+        verb's object or subject (else the paper's method) is evaluated on; so is each dataset
+        that continues its written list where the parser broke it ("experiments on A, B, and
+        C show ...")."""
         if not {t.lemma_.lower() for t in sentence} & _EVAL:
             return
+        for rel, head, d_idx, confidence, pattern in self._evaluated_on(sentence):
+            self.add(rel, head, d_idx, confidence, pattern, sentence)
+            if rel == "EVALUATED_ON":
+                for listed in self._listed_after([d_idx], {"Dataset"}, sentence):
+                    self.add(rel, head, listed, confidence, pattern, sentence)
+
+    def _evaluated_on(self, sentence: Span) -> list[tuple[str, int, int, float, str]]:
+        """The pairs :meth:`evaluated_on` finds through the parse: (type, method, dataset or
+        task, confidence, pattern)."""
+        found = []
         for d_idx, dataset in self._in(sentence, None):
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
@@ -1043,11 +1057,12 @@ class _Finder:
             rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
                 "EVALUATED_ON", "D")
             if obj is not None:
-                self.add(rel, obj, d_idx, 0.6, f"evaluate M on {what}", sentence)
+                found.append((rel, obj, d_idx, 0.6, f"evaluate M on {what}"))
                 continue
             head, confidence = self.method_subject(verb)
             if head is not None:
-                self.add(rel, head, d_idx, confidence, f"results on {what}", sentence)
+                found.append((rel, head, d_idx, confidence, f"results on {what}"))
+        return found
 
     def _names_data(self, idx: int) -> bool:
         """Whether a mention names the data it modifies: "on four image classification
