@@ -1306,7 +1306,8 @@ class _Finder:
             is_such_as = prep.lower_ == "as" and (
                 any(c.lower_ == "such" for c in prep.children)
                 or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
-            if is_such_as or (prep.lower_ in {"including", "like"} and prep.dep_ == "prep"):
+            if is_such_as or prep.lower_ == "including" or (
+                    prep.lower_ == "like" and prep.dep_ == "prep"):  # not "we like X"
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
