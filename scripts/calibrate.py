@@ -222,6 +222,8 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
             a, b = record.mentions[relation.head], record.mentions[relation.tail]
             if a.sent_start != b.sent_start:
                 continue  # a paper-level fact: this gold annotates within sentences only
+            # Right where any of the type's labels in this gold has it: SciER's IS_A is
+            # SubClass-Of between methods and SubTask-Of between tasks.
             right = None
             for mapping in scheme.relations:
                 if mapping.type == relation.type:
@@ -229,8 +231,7 @@ def observe(path: Path, cache: Path | None = None) -> list[Observation]:
                     keys = {(x.start, x.end, y.start, y.end, mapping.label)}
                     if mapping.label in scheme.symmetric:
                         keys.add((y.start, y.end, x.start, x.end, mapping.label))
-                    right = bool(keys & gold_relations)
-                    break
+                    right = bool(right) or bool(keys & gold_relations)
             if right is None:
                 continue  # a relationship type this gold does not annotate
             found.append(seen(right, relation=relation,

@@ -549,3 +549,35 @@ def test_a_concepts_papers_pool_as_the_table_says(tmp_path: Path) -> None:
     (tmp_path / "c.json").write_text(json.dumps(written), encoding="utf-8")
     assert load_calibration(tmp_path / "c.json").paper_pooling == 0.5
     assert Calibration().paper_pooling == 0.0  # a table written before pools as it did
+
+
+def test_a_public_relation_is_right_under_any_of_its_types_labels(tmp_path: Path) -> None:
+    # SciER's IS_A is SubClass-Of between methods and SubTask-Of between tasks: a graph IS_A
+    # between two tasks is right where the gold says SubTask-Of.
+    import hashlib
+
+    from kg.extract.fingerprint import extractor_fingerprint
+    from kg.extract.trained import available_models
+
+    text = "Pose estimation is a task of computer vision ."
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text(json.dumps({
+        "doc_key": "d1", "text": text, "tokens": text.split(), "sentences": [[0, 47]],
+        "entities": [{"start": 0, "end": 15, "label": "Task", "text": "Pose estimation"},
+                     {"start": 29, "end": 44, "label": "Task", "text": "computer vision"}],
+        "relations": [{"head": 0, "tail": 1, "label": "SubTask-Of"}]}) + "\n",
+        encoding="utf-8")
+    model = "scier" if "scier" in available_models() else None
+    digest = hashlib.sha256(gold.read_bytes()).hexdigest()[:16]
+    record = PaperRecord(Paper("d", "", text), [
+        Mention("Pose estimation", "Task", 0, 15, 0, 47, source="model"),
+        Mention("computer vision", "Task", 29, 44, 0, 47, source="model")], [
+        RelationMention("IS_A", 0, 1, 0.9, "model SubTask-Of", 0, 47),
+        RelationMention("IS_A", 1, 0, 0.6, "X such as Y", 0, 47)])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"{tmp_path.name}-dev-{digest}-{extractor_fingerprint(model)}.jsonl").write_text(
+        record.to_json() + "\n", encoding="utf-8")
+    found = [(o.relation.pattern, o.right) for o in calibrate.observe(gold, cache)
+             if o.relation is not None]
+    assert found == [("model SubTask-Of", True), ("X such as Y", False)]

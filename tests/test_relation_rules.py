@@ -639,6 +639,29 @@ def test_no_comparison_with_what_a_clause_without_one_acts_on() -> None:
     assert ("COMPARED_WITH", "BarBERT", "BERT") in found
 
 
+@pytest.mark.parametrize(("abstract", "other"), [
+    ("FooCache not only outperforms existing eviction schemes but is also compatible with "
+     "serving systems such as BarServe.", "BarServe"),
+    ("FooCache is faster than existing eviction schemes and works with paged attention.",
+     "paged attention"),
+])
+def test_a_predicate_coordinated_with_a_comparison_states_no_comparison(abstract: str,
+                                                                        other: str) -> None:
+    spans = {"FooCache": "Method", "existing eviction schemes": "Method", other: "Method"}
+    found = model_relations(abstract, spans, [("FooCache", "Compare-With",
+                                               "existing eviction schemes"),
+                                              ("FooCache", "Compare-With", other)])
+    assert found == {("COMPARED_WITH", "FooCache", "existing eviction schemes")}
+
+
+def test_a_comparison_in_a_coordinated_predicate_still_compares() -> None:
+    abstract = ("FooCache reduces memory by half and achieves higher accuracy than "
+                "BarCache.")
+    spans = {"FooCache": "Method", "BarCache": "Method"}
+    found = model_relations(abstract, spans, [("FooCache", "Compare-With", "BarCache")])
+    assert found == {("COMPARED_WITH", "FooCache", "BarCache")}
+
+
 def test_what_others_made_efforts_to_design_is_not_proposed() -> None:
     found = typed(run("T", "Recently, large efforts have been made to design efficient "
                       "linear-complexity visual Transformers. A family of Softmax-Free "
@@ -740,3 +763,35 @@ def test_the_forms_a_method_takes_are_not_its_parts() -> None:
                       DEFAULT_MODEL))
     assert not any(kind == "PART_OF" and part.endswith("incarnations")
                    for kind, part, _ in found)
+
+
+@pytest.mark.parametrize("abstract", [
+    "Transfer learning across devices is common. FooNet is a method for image segmentation.",
+    "FooNet is a lightweight architecture for image segmentation.",
+])
+def test_the_method_a_copula_describes_is_for_the_task(abstract: str) -> None:
+    found = rules_on(abstract, {"FooNet": "Method", "image segmentation": "Task"})
+    assert ("USED_FOR", "FooNet", "image segmentation") in found
+
+
+def test_a_method_that_is_no_method_for_the_task_is_not_for_it() -> None:
+    found = rules_on("FooNet is not a method for image segmentation.",
+                     {"FooNet": "Method", "image segmentation": "Task"})
+    assert ("USED_FOR", "FooNet", "image segmentation") not in found
+
+
+def test_examples_after_like_are_kinds_of_what_they_follow() -> None:
+    abstract = "Stereo matching fails in textureless regions like shadows and glass surfaces."
+    spans = {"textureless regions": "Concept", "shadows": "Concept", "glass surfaces": "Concept"}
+    found = rules_on(abstract, spans)
+    assert {("IS_A", "shadows", "textureless regions"),
+            ("IS_A", "glass surfaces", "textureless regions")} <= found
+
+
+def test_every_dataset_of_a_written_list_the_parser_broke_is_evaluated_on() -> None:
+    # "on A, B, and C datasets": the parser takes "C datasets" out of the list
+    found = typed(run("FooNet: Fast Stereo", "We propose FooNet, a stereo method. "
+                      "Comprehensive evaluations on Middlebury, KITTI 2012, and KITTI 2015 "
+                      "datasets show that FooNet surpasses existing methods.", DEFAULT_MODEL))
+    assert {("EVALUATED_ON", "FooNet", d) for d in ("Middlebury", "KITTI 2012",
+                                                    "KITTI 2015")} <= found

@@ -8,8 +8,9 @@ Patterns (confidence in brackets):
 - PROPOSES: a title's named artefact [0.9]; a title that opens with a Method's name ("FooNet
   for T") [0.7]; "we propose/introduce/present X" [0.8 names, 0.6], the unnamed ones only where
   the paper names no contribution (see ``_Finder.proposes``).
-- USED_FOR: "M for T" [0.7]; "T with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in
-  the description of a title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
+- USED_FOR: "M for T" [0.7]; "M, a method for T", "M is a method for T" [0.6]; "T
+  with/using/via/by M" and "use/apply M to/for T" [0.6]; tasks in the description of a
+  title's artefact [0.6]; "a T architecture (we call) M" [0.6]; a method
   validated on "T datasets" [0.6 / 0.5]; "we present an approach that automates T" [0.6].
 - EVALUATED_ON: a dataset after "on/across" in a sentence about evaluation, the method being the
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
@@ -19,7 +20,8 @@ Patterns (confidence in brackets):
 - PART_OF: "M consists of / incorporates P", "M, which introduces P" [0.6]; a title's "X: Y
   with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
   adopt / propose P", "P is adopted" [0.5].
-- IS_A: "X such as Y, Z", "X including Y", "X (e.g. Y)", "the X technique Y" [0.6].
+- IS_A: "X such as Y, Z", "X including Y", "X like Y", "X (e.g. Y)", "the X technique Y"
+  [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -109,6 +111,18 @@ _CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double"
            "accelerate", "boost", "enhance", "lift", "raise", "save"}
 #: The lemmas that make a clause compare: a comparison word or a change.
 _COMPARING = _COMPARISON | _CHANGE
+#: Parts of speech of a predicate: a verb or an adjective ("is compatible with N").
+_PREDICATES = {"VERB", "AUX", "ADJ"}
+
+
+def _coordinated_predicate(token: Token) -> bool:
+    """Whether a token is a predicate coordinated with another ("M outperforms N but is
+    compatible with L", "M reduces memory and supports L"): each conjunct states its own
+    fact, as a clause of its own does."""
+    return token.dep_ == "conj" and token.pos_ in _PREDICATES \
+        and token.head.pos_ in _PREDICATES
+
+
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "advmod"}
 #: Labels a part of a method can have ("X consists of P").
 _PART_LABELS = {"Method", "Concept"}
@@ -842,8 +856,11 @@ class _Finder:
 
     @staticmethod
     def _clause(token: Token) -> Token:
-        """The head of the clause a token is in (a verb of a subordinate clause, or the root)."""
-        while token.dep_ not in _CLAUSES and token.head.i != token.i:
+        """The head of the clause a token is in: a verb of a subordinate clause, a predicate
+        coordinated with another ("M outperforms N but is compatible with L": "compatible"),
+        or the root."""
+        while token.dep_ not in _CLAUSES and token.head.i != token.i \
+                and not _coordinated_predicate(token):
             token = token.head
         return token
 
@@ -987,17 +1004,38 @@ class _Finder:
                 self.add("USED_FOR", m, t_idx, 0.6, "M that does T", sentence)
 
     def _described(self, anchor: Token) -> int | None:
-        """The Method a generic noun describes: "X, a new technique (for T)" (apposition), or
-        "our method" / "the proposed framework" (the paper's own method)."""
+        """The Method a generic noun describes: "X, a new technique (for T)" (apposition),
+        "X is a method (for T)" (the complement of "be"), or "our method" / "the proposed
+        framework" (the paper's own method)."""
         if anchor.lemma_.lower() not in _SELF_HEADS:
             return None
         if anchor.dep_ == "appos":
             return self.mention_at(anchor.head, "Method")
+        if anchor.dep_ == "attr" and anchor.head.lemma_ == "be" and not any(
+                c.dep_ == "neg" for c in anchor.head.children):
+            subject = self.subject(anchor.head)
+            idx = self.mention_at(subject, "Method") if subject is not None else None
+            if idx is not None:
+                return idx
         return self.main if self.self_reference(anchor) else None
 
     def evaluated_on(self, sentence: Span) -> None:
+        """A dataset after "on / across / over" in a sentence about evaluation is what the
+        verb's object or subject (else the paper's method) is evaluated on; so is each dataset
+        that continues its written list where the parser broke it ("experiments on A, B, and
+        C show ...")."""
         if not {t.lemma_.lower() for t in sentence} & _EVAL:
             return
+        for rel, head, d_idx, confidence, pattern in self._evaluated_on(sentence):
+            self.add(rel, head, d_idx, confidence, pattern, sentence)
+            if rel == "EVALUATED_ON":
+                for listed in self._listed_after([d_idx], {"Dataset"}, sentence):
+                    self.add(rel, head, listed, confidence, pattern, sentence)
+
+    def _evaluated_on(self, sentence: Span) -> list[tuple[str, int, int, float, str]]:
+        """The pairs :meth:`evaluated_on` finds through the parse: (type, method, dataset or
+        task, confidence, pattern)."""
+        found = []
         for d_idx, dataset in self._in(sentence, None):
             if dataset.label_ not in {"Dataset", "Task"}:
                 continue
@@ -1019,11 +1057,12 @@ class _Finder:
             rel, what = ("USED_FOR", "T datasets") if dataset.label_ == "Task" else (
                 "EVALUATED_ON", "D")
             if obj is not None:
-                self.add(rel, obj, d_idx, 0.6, f"evaluate M on {what}", sentence)
+                found.append((rel, obj, d_idx, 0.6, f"evaluate M on {what}"))
                 continue
             head, confidence = self.method_subject(verb)
             if head is not None:
-                self.add(rel, head, d_idx, confidence, f"results on {what}", sentence)
+                found.append((rel, head, d_idx, confidence, f"results on {what}"))
+        return found
 
     def _names_data(self, idx: int) -> bool:
         """Whether a mention names the data it modifies: "on four image classification
@@ -1267,7 +1306,8 @@ class _Finder:
             is_such_as = prep.lower_ == "as" and (
                 any(c.lower_ == "such" for c in prep.children)
                 or (prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"))
-            if is_such_as or prep.lower_ == "including":
+            if is_such_as or prep.lower_ == "including" or (
+                    prep.lower_ == "like" and prep.dep_ == "prep"):  # not "we like X"
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
