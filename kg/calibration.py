@@ -72,7 +72,7 @@ MENTION_TERMS: tuple[tuple[str, ...], ...] = (
     ("source",), ("source", "label"), ("source", "label", "shape"), ("source", "label", "score"),
     ("label", "head"), ("head",), ("vague",), ("label", "vague"), ("role",), ("label", "role"),
     ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"), ("left",),
-    ("source", "left"))
+    ("source", "left"), ("domain", "left"))
 MENTION_INTERCEPT = "m|intercept"
 MENTION_SCORE = "m|model score"
 #: A mention's and a relation's features (:func:`mention_features`, :func:`relation_cells`),
