@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,7 +71,8 @@ MODEL_SCORE = "r|model score"
 MENTION_TERMS: tuple[tuple[str, ...], ...] = (
     ("source",), ("source", "label"), ("source", "label", "shape"), ("source", "label", "score"),
     ("label", "head"), ("head",), ("vague",), ("label", "vague"), ("role",), ("label", "role"),
-    ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"))
+    ("repeats",), ("domain",), ("domain", "source"), ("domain", "label"), ("left",),
+    ("source", "left"), ("domain", "left"))
 MENTION_INTERCEPT = "m|intercept"
 MENTION_SCORE = "m|model score"
 #: A mention's and a relation's features (:func:`mention_features`, :func:`relation_cells`),
@@ -78,7 +80,7 @@ MENTION_SCORE = "m|model score"
 #: "r|rule|USED_FOR|own"); a mention's feature after the first four holds its name in its
 #: value ("h:Task", "w:generic"), so no two terms share a name.
 MENTION_FEATURES = ("source", "label", "shape", "score", "head", "vague", "form", "place",
-                    "role", "repeats", "domain")
+                    "role", "repeats", "domain", "left")
 RELATION_FEATURES = ("pattern", "family", "type", "anchor", "reach", "ends", "score")
 
 
@@ -106,12 +108,14 @@ class MentionContext(NamedTuple):
     whether the text is the graph's own kind ("in": recent ML abstracts, kg's own dev gold and
     every graph built) or a public gold's ("public": SciER, SciERC, annotated to other
     guidelines; only ``scripts/calibrate.py`` observes these, so the fitted model learns where
-    the public gold's labels differ from kg's own without letting them set kg's)."""
+    the public gold's labels differ from kg's own without letting them set kg's), and what
+    stands just before it (:func:`left_context`)."""
 
     place: str = "abstract"
     role: str = "other"
     repeats: str = "x1"
     domain: str = "in"
+    left: str = "closed"
 
 
 def head_class(text: str) -> str:
@@ -161,6 +165,36 @@ def form_of(mention: Mention) -> str:
     return "f:acronym" if is_acronym(mention.text) else "f:plain"
 
 
+#: Closed-class words (determiners, pronouns, prepositions, conjunctions, auxiliaries, wh-words,
+#: negation): a noun phrase's name cannot reach left past one of them.
+CLOSED_WORDS = frozenset((
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "his", "her", "my",
+    "your", "some", "any", "each", "every", "no", "all", "both", "either", "neither", "of", "in",
+    "on", "for", "with", "by", "from", "to", "at", "as", "into", "onto", "over", "under",
+    "between", "among", "via", "than", "versus", "vs", "through", "across", "within", "without",
+    "about", "against", "along", "upon", "per", "and", "or", "nor", "but", "yet", "so", "is",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can",
+    "could", "may", "might", "must", "shall", "should", "will", "would", "we", "it", "they", "he",
+    "she", "you", "i", "which", "who", "whom", "whose", "what", "where", "when", "while", "how",
+    "whether", "if", "not"
+))
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9\-]*) $")
+
+
+def left_context(text: str, start: int) -> str:
+    """What stands just before a mention starting at ``start``: "word" where it follows a
+    content word after one space ("efficient Transformers", "local PCAs", "propose X": the
+    phrase may reach further left than the mention, as a left modifier the span leaves out,
+    which the text alone cannot tell from a verb), else "closed" (punctuation, a line break,
+    the text's start, or a closed-class word: :data:`CLOSED_WORDS`).
+
+    >>> [left_context(t, t.index("PCAs")) for t in ("by local PCAs", "by PCAs", "(PCAs")]
+    ['word', 'closed', 'closed']
+    """
+    found = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    return "word" if found and found.group(1).lower() not in CLOSED_WORDS else "closed"
+
+
 @cache
 def _intrinsic(text: str) -> tuple[str, str]:
     """A phrase's head class and vagueness (kept per text: the linker asks for every
@@ -177,7 +211,7 @@ def mention_features(mention: Mention, context: MentionContext | None = None
     head, vague = _intrinsic(mention.text)
     return (mention.source, mention.label, _shape(mention.text), score_bin(mention.confidence),
             head, vague, form_of(mention), f"p:{context.place}", f"o:{context.role}",
-            context.repeats, f"d:{context.domain}")
+            context.repeats, f"d:{context.domain}", f"l:{context.left}")
 
 
 def mention_inputs(mention: Mention, context: MentionContext | None = None
@@ -198,10 +232,11 @@ def mention_contexts(record: PaperRecord, domain: str = "in") -> list[MentionCon
     title_end = len(record.paper.title)
     folded = [fold(m.text).lower() for m in record.mentions]
     counts = Counter(folded)
+    text = record.paper.text
     return [MentionContext(
         "title" if m.start < title_end else "abstract",
         "proposed" if _own(m, names) else "other",
-        f"x{min(counts[name], 3)}", domain)
+        f"x{min(counts[name], 3)}", domain, left_context(text, m.start))
         for m, name in zip(record.mentions, folded, strict=True)]
 
 
