@@ -828,3 +828,12 @@ def test_a_stated_difference_in_a_metric_and_evaluating_by_it() -> None:
     found = typed(run("T", "We propose FooNet for image retrieval. FooNet outperforms BarNet "
                       "with strong accuracy."))
     assert not any(kind == "EVALUATES" and metric == "accuracy" for kind, metric, _ in found)
+
+
+def test_what_a_method_improves_measures_it_not_the_thing_it_is_of() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet improves the "
+                      "accuracy of BarNet by 5%. Prior studies reduce the latency of "
+                      "BazNet."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+    assert ("EVALUATES", "accuracy", "BarNet") not in found
+    assert ("EVALUATES", "latency", "BazNet") in found

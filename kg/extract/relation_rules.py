@@ -1289,32 +1289,29 @@ class _Finder:
         Method); "the METRIC of M", "M's METRIC" (the Method it is said of); "evaluate M by /
         using METRIC" (the evaluated Method)."""
         for e_idx, metric in self._in(sentence, "Metric"):
-            said_of = self._metric_of(metric.root)
+            listed = self._listed_from(metric.root)
+            prep = listed.head
+            changed = listed.dep_ == "dobj" and prep.lemma_.lower() in _SHOWS | _CHANGE
+            # "M improves the efficiency of N": what M achieves measures M (the subject wins
+            # over the "of" phrase); "studies reduce the cost of N" measures N.
+            said_of = self._reporting_method(prep) if changed else None
+            if said_of is None:
+                said_of = self._metric_of(metric.root)
             if said_of is not None:
                 self.add("EVALUATES", e_idx, said_of, 0.5, "METRIC of M", sentence)
                 continue
-            listed = self._listed_from(metric.root)
             first = min(metric.start, listed.left_edge.i)
             before = self.doc[max(sentence.start, first - 3) : first].text.lower()
-            prep = listed.head
             if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
                 verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
-            elif prep.lemma_.lower() in _SHOWS and listed.dep_ == "dobj":
-                verb = prep  # "M shows better recall and speed"
-            elif prep.lemma_.lower() in _CHANGE and listed.dep_ == "dobj":
-                # "M reduces the latency": only a subject that names a Method or the paper's
-                # own ("our method"); a change with no such subject is often a goal ("to
-                # reduce the cost"), not what a method measures.
-                subject = self.subject(prep)
-                method = self.mention_at(subject, "Method")
-                if method is None and subject is not None and subject.lower_ != "we" \
-                        and self.self_reference(subject):
-                    method = self.main
-                if method is not None:
-                    self.add("EVALUATES", e_idx, method, 0.5, "METRIC of M", sentence)
+            elif changed and prep.lemma_.lower() in _SHOWS:
+                verb = prep  # "we achieve better recall": the paper's method
+            elif changed:
+                # a change with no Method subject is often a goal ("to reduce the cost"), not
+                # what a method measures
                 continue
             elif prep.lower_ == "with" and prep.dep_ == "prep" and self._compared(listed):
                 verb = self.governing_verb(prep)  # "M outperforms N with 5% higher accuracy"
@@ -1331,6 +1328,16 @@ class _Finder:
             method, _ = self.method_subject(verb)
             if method is not None:
                 self.add("EVALUATES", e_idx, method, 0.5, "METRIC of M", sentence)
+
+    def _reporting_method(self, verb: Token) -> int | None:
+        """The Method that a verb of achieving or changing is said of: its subject where that
+        names a Method or the paper's own ("our method", "it"; not "we", who report)."""
+        subject = self.subject(verb)
+        method = self.mention_at(subject, "Method")
+        if method is None and subject is not None and subject.lower_ != "we" \
+                and self.self_reference(subject):
+            method = self.main
+        return method
 
     def _metric_of(self, root: Token) -> int | None:
         """The Method a metric is said of: "the accuracy of M" (or of "our method"), "M's
