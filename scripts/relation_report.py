@@ -47,6 +47,20 @@ def why_missed(gold: GoldPaper, record: PaperRecord, relation: tuple[str, int, i
     return "same sentence, no pattern"
 
 
+def unspanned_ends(gold: GoldPaper, record: PaperRecord,
+                   relation: tuple[str, int, int]) -> list[str]:
+    """Which ends of a gold relationship no record mention spans, as "head Metric" / "tail
+    Method" (the end and its gold label): whether a miss waits on spans, and on which kind."""
+    _, head, tail = relation
+    out = []
+    for end, concept in (("head", head), ("tail", tail)):
+        if not any(concept in gold.concepts_at((m.start, m.end), lenient=False)
+                   for m in record.mentions):
+            labels = sorted({label for _, label, c in gold.mentions if c == concept})
+            out.append(f"{end} {'/'.join(labels)}")
+    return out
+
+
 def why_wrong(gold: GoldPaper, kind: str, ends: tuple) -> str:
     """Why a predicted relationship matches no gold relationship."""
     if not ends:
@@ -82,6 +96,7 @@ def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims
     """Counts of the missed and wrong relationships by why, and of the right ones by the
     pattern behind them; with ``listing``, each wrong one and each miss."""
     missed: Counter[tuple[str, str]] = Counter()
+    spanless: Counter[tuple[str, str]] = Counter()
     wrong: Counter[tuple[str, str]] = Counter()
     by_pattern: Counter[tuple[str, str, bool]] = Counter()
     for doc, claim in zip(docs, claims, strict=True):
@@ -104,10 +119,14 @@ def report(docs: list, records: dict[str, PaperRecord], claims: list[PaperClaims
         for relation in sorted(gold.relations - found):
             why = why_missed(gold, record, relation)
             missed[(relation[0], why)] += 1
+            if why == "no span for an end":
+                spanless[(relation[0], " and ".join(unspanned_ends(gold, record, relation)))] += 1
             if listing and why != "no span for an end":
                 print(f"MISSED {doc.key} {relation[0]} [{_gold_text(doc, gold, relation[1])}]"
                       f" -> [{_gold_text(doc, gold, relation[2])}] ({why})")
-    for title, counts in (("missed gold relationships", missed), ("wrong ones", wrong)):
+    for title, counts in (("missed gold relationships", missed),
+                          ("missed for no span, by the end without one", spanless),
+                          ("wrong ones", wrong)):
         print(f"\n{title}:")
         for (kind, why), n in sorted(counts.items()):
             print(f"  {kind:14s} {why:42s} {n:3d}")

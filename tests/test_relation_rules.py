@@ -795,3 +795,45 @@ def test_every_dataset_of_a_written_list_the_parser_broke_is_evaluated_on() -> N
                       "datasets show that FooNet surpasses existing methods.", DEFAULT_MODEL))
     assert {("EVALUATED_ON", "FooNet", d) for d in ("Middlebury", "KITTI 2012",
                                                     "KITTI 2015")} <= found
+
+
+def test_the_metric_of_a_method_and_its_possessor_evaluate_it() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. The accuracy of FooNet is "
+                      "higher than that of BarNet. We report the recall of our method on "
+                      "ImageNet."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+    assert ("EVALUATES", "recall", "FooNet") in found
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet's accuracy exceeds "
+                      "90% on ImageNet.", DEFAULT_MODEL))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+
+
+def test_a_method_that_reduces_a_metric_is_what_it_measures() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet reduces the "
+                      "perplexity by 10%."))
+    assert ("EVALUATES", "perplexity", "FooNet") in found
+    # a change with no Method subject is a goal, not a measurement of the paper's method
+    found = typed(run("T", "We propose FooNet for image retrieval. To reduce the latency, "
+                      "prior work prunes indexes."))
+    assert not any(kind == "EVALUATES" and metric == "latency" for kind, metric, _ in found)
+
+
+def test_a_stated_difference_in_a_metric_and_evaluating_by_it() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet outperforms BarNet "
+                      "with 5% higher accuracy. We evaluate FooNet by mean average precision."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+    assert ("EVALUATES", "mean average precision", "FooNet") in found
+    assert not any(kind == "EVALUATES" and m == "BarNet" for kind, _, m in found)
+    # "with" and a metric that states no difference is no measurement ("with strong accuracy")
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet outperforms BarNet "
+                      "with strong accuracy."))
+    assert not any(kind == "EVALUATES" and metric == "accuracy" for kind, metric, _ in found)
+
+
+def test_what_a_method_improves_measures_it_not_the_thing_it_is_of() -> None:
+    found = typed(run("T", "We propose FooNet for image retrieval. FooNet improves the "
+                      "accuracy of BarNet by 5%. Prior studies reduce the latency of "
+                      "BazNet."))
+    assert ("EVALUATES", "accuracy", "FooNet") in found
+    assert ("EVALUATES", "accuracy", "BarNet") not in found
+    assert ("EVALUATES", "latency", "BazNet") in found

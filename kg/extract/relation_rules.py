@@ -16,7 +16,9 @@ Patterns (confidence in brackets):
   verb's object or subject, or else the paper's proposed method [0.6 / 0.5].
 - COMPARED_WITH: "M outperforms/surpasses N" [0.7]; "M is better than / superior to N",
   "M performs as well as / on par with N", "compared with N" [0.6 / 0.5].
-- EVALUATES: "in terms of / regarding METRIC", "achieves / shows METRIC" -> the method [0.5].
+- EVALUATES: "in terms of / regarding METRIC", "achieves / shows METRIC", "with 5% higher
+  METRIC" -> the clause's method; "M reduces / improves METRIC" (a Method subject); "the METRIC
+  of M", "M's METRIC"; "evaluate M by / using METRIC" [0.5].
 - PART_OF: "M consists of / incorporates P", "M, which introduces P" [0.6]; a title's "X: Y
   with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
   adopt / propose P", "P is adopted" [0.5].
@@ -111,6 +113,11 @@ _CHANGE = {"reduce", "decrease", "increase", "shorten", "cut", "halve", "double"
            "accelerate", "boost", "enhance", "lift", "raise", "save"}
 #: The lemmas that make a clause compare: a comparison word or a change.
 _COMPARING = _COMPARISON | _CHANGE
+#: Prepositions of a means of measuring: "evaluate M by / using / with METRIC".
+_MEASURED_BY = {"by", "using", "with", "via", "through"}
+#: Verbs of judging a thing by a measure ("we evaluate / assess / measure M by METRIC").
+_ASSESS = {"evaluate", "assess", "measure", "quantify", "benchmark", "compare", "judge",
+           "rank", "score"}
 #: Parts of speech of a predicate: a verb or an adjective ("is compatible with N").
 _PREDICATES = {"VERB", "AUX", "ADJ"}
 
@@ -1277,24 +1284,86 @@ class _Finder:
         return sorted(out)
 
     def evaluates(self, sentence: Span) -> None:
+        """What a Metric measures: "in terms of / regarding METRIC", "M achieves / shows /
+        reduces METRIC", "M outperforms N on METRIC", "with 5% higher METRIC" (the clause's
+        Method); "the METRIC of M", "M's METRIC" (the Method it is said of); "evaluate M by /
+        using METRIC" (the evaluated Method)."""
         for e_idx, metric in self._in(sentence, "Metric"):
             listed = self._listed_from(metric.root)
+            prep = listed.head
+            changed = listed.dep_ == "dobj" and prep.lemma_.lower() in _SHOWS | _CHANGE
+            # "M improves the efficiency of N": what M achieves measures M (the subject wins
+            # over the "of" phrase); "studies reduce the cost of N" measures N.
+            said_of = self._reporting_method(prep) if changed else None
+            if said_of is None:
+                said_of = self._metric_of(metric.root)
+            if said_of is not None:
+                self.add("EVALUATES", e_idx, said_of, 0.5, "METRIC of M", sentence)
+                continue
             first = min(metric.start, listed.left_edge.i)
             before = self.doc[max(sentence.start, first - 3) : first].text.lower()
-            prep = listed.head
             if before.endswith(("in terms of", "regarding", "with respect to")):
                 verb = self.governing_verb(metric.root)
             elif prep.lower_ in {"on", "in"} and prep.dep_ == "prep" and \
                     self.governing_verb(prep).lemma_.lower() in _OUTPERFORM | _ACHIEVE:
                 verb = self.governing_verb(prep)  # "M outperforms N by 23% on MSE"
-            elif prep.lemma_.lower() in _SHOWS and listed.dep_ == "dobj":
-                # "M shows better recall and speed"
-                verb = prep
+            elif changed and prep.lemma_.lower() in _SHOWS:
+                verb = prep  # "we achieve better recall": the paper's method
+            elif changed:
+                # a change with no Method subject is often a goal ("to reduce the cost"), not
+                # what a method measures
+                continue
+            elif prep.lower_ == "with" and prep.dep_ == "prep" and self._compared(listed):
+                verb = self.governing_verb(prep)  # "M outperforms N with 5% higher accuracy"
+            elif prep.lower_ in _MEASURED_BY and self.governing_verb(prep).lemma_.lower() \
+                    in _ASSESS:
+                verb = self.governing_verb(prep)  # "we evaluate M by / using METRIC"
+                judged = next((self.mention_at(c, "Method") for c in verb.children
+                               if c.dep_ == "dobj"), None)
+                if judged is not None:
+                    self.add("EVALUATES", e_idx, judged, 0.5, "METRIC of M", sentence)
+                    continue
             else:
                 continue
             method, _ = self.method_subject(verb)
             if method is not None:
                 self.add("EVALUATES", e_idx, method, 0.5, "METRIC of M", sentence)
+
+    def _reporting_method(self, verb: Token) -> int | None:
+        """The Method that a verb of achieving or changing is said of: its subject where that
+        names a Method or the paper's own ("our method", "it"; not "we", who report)."""
+        subject = self.subject(verb)
+        method = self.mention_at(subject, "Method")
+        if method is None and subject is not None and subject.lower_ != "we" \
+                and self.self_reference(subject):
+            method = self.main
+        return method
+
+    def _metric_of(self, root: Token) -> int | None:
+        """The Method a metric is said of: "the accuracy of M" (or of "our method"), "M's
+        accuracy", "its / their accuracy" where the clause's subject is a Method."""
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    idx = self.mention_at(obj, "Method")
+                    if idx is None and obj.lemma_.lower() in _SELF_HEADS \
+                            and self.self_reference(obj):
+                        idx = self.main
+                    if idx is not None:
+                        return idx
+            if child.dep_ == "poss":
+                idx = self.mention_at(child, "Method")
+                if idx is None and child.lower_ in {"its", "their"}:
+                    subject = self.subject(self.governing_verb(root))
+                    idx = self.mention_at(subject, "Method")
+                if idx is not None:
+                    return idx
+        return None
+
+    def _compared(self, token: Token) -> bool:
+        """Whether a noun is stated as a difference: "5% higher accuracy", "fewer FLOPs"."""
+        return any(c.tag_ in {"JJR", "RBR"} or c.lemma_.lower() in _BETTER
+                   for c in token.children if c.dep_ in {"amod", "advmod"})
 
     def is_a(self, sentence: Span) -> None:
         for y_idx, hyponym in self._in(sentence, None):
