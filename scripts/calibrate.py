@@ -576,27 +576,26 @@ def graph_level(gold: Path | Sequence[Path], store: Path, calibrations: dict[int
             for doc in read_gold(path)]
     stored = list(RecordStore(store / "records").current())
 
-    def curves(fixed: tuple[float, ...]) -> tuple[Curve, Curve]:
+    def curves(fixed: tuple[float, ...], pooling: float) -> tuple[Curve, Curve]:
         """Out of fold and in-sample, per threshold on the grid, of the kind after the
-        ``fixed`` thresholds (those before it; the ones after it keep nothing)."""
+        ``fixed`` thresholds (those before it; the ones after it keep nothing), with papers
+        pooled by ``pooling``."""
         axis = len(fixed)
         points = [(*fixed, t, *(NONE_KEPT,) * (2 - axis)) for t in GRID]
         folded = []
         for k, fitted in sorted(calibrations.items()):
             part = [doc for doc in docs if folds[doc.key] == k]
             if part:
-                found = graph_curve(stored, part, fitted, points)
+                found = graph_curve(stored, part, replace(fitted, paper_pooling=pooling),
+                                    points)
                 folded.append({point[axis]: counts for point, counts in found.items()})
-        found = graph_curve(stored, docs, calibration, points)
+        found = graph_curve(stored, docs, replace(calibration, paper_pooling=pooling), points)
         return pool(folded), {point[axis]: counts for point, counts in found.items()}
 
     def concept_choice(pooling: float) -> tuple[tuple[int, float], float, str, Curve, Curve]:
         """The concepts' threshold and curves with papers pooled by ``pooling``, ranked: a
         threshold reaching the target by the right concepts' recall, else by how sure it is."""
-        nonlocal calibrations, calibration
-        calibrations = {k: replace(c, paper_pooling=pooling) for k, c in calibrations.items()}
-        calibration = replace(calibration, paper_pooling=pooling)
-        oof, own = curves(())
+        oof, own = curves((), pooling)
         threshold, how = lowest_reaching(oof, ["concepts"], CONCEPT_TARGET, fallback="surest")
         counts = oof[threshold]["concepts"]
         rank = (1, recall(counts)) if how == "target" else (0, wilson(counts)[0])
@@ -610,11 +609,9 @@ def graph_level(gold: Path | Sequence[Path], store: Path, calibrations: dict[int
               f"{wilson(counts)[0]:.3f}) R {recall(counts):.3f}")
     pooling = max(POOLINGS, key=lambda p: (tried[p][0], -p))
     _, concepts, how_concepts, concept_oof, concept_in = tried[pooling]
-    calibrations = {k: replace(c, paper_pooling=pooling) for k, c in calibrations.items()}
-    calibration = replace(calibration, paper_pooling=pooling)
-    relation_oof, relation_in = curves((concepts,))
+    relation_oof, relation_in = curves((concepts,), pooling)
     relations, how_relations = lowest_reaching(relation_oof, ["relations", "concepts"])
-    proposes_oof, proposes_in = curves((concepts, relations))
+    proposes_oof, proposes_in = curves((concepts, relations), pooling)
     proposes, how_proposes = lowest_reaching(proposes_oof, ["proposes", "concepts"])
     return GraphChoice(concepts, relations, proposes, pooling,
                        (how_concepts, how_relations, how_proposes),

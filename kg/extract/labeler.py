@@ -209,9 +209,9 @@ def _defined_non_method(span: Span, heads: frozenset[str],
             or any(t.lower_ == "neural" for t in span)):
         return False
     doc = span.doc
-    if names is None:
-        names = lambda long: _mathematical_object(long, heads)  # noqa: E731
-    return any(doc[ss:se].text.removesuffix("s").endswith(short) and names(doc[ls:le])
+    return any(doc[ss:se].text.removesuffix("s").endswith(short)
+               and (names(doc[ls:le]) if names is not None
+                    else _mathematical_object(doc[ls:le], heads))
                for ls, le, ss, se in doc._.kg_acronyms)
 
 
