@@ -147,13 +147,7 @@ class Labeler:
                 label = "Concept"  # "accumulation precision": a number format, not the metric
             if _NUMBER_FORMAT_NAME.fullmatch(span.text):
                 label = "Concept"  # "INT8", "float8_e4m3": a number format
-            if label == "Method" and (_mathematical_object(span, self.lexicon.concept_heads)
-                                      or _defined_non_method(span, self.lexicon.concept_heads)):
-                label = "Concept"  # "infinite-width limit", "random matrix theory", "AMDPs"
-            if label in ("Method", "Concept") and (
-                    _names_problem(span)
-                    or _defined_non_method(span, self.lexicon.concept_heads, _names_problem)):
-                label = "Task"  # "the optimal control problem", its "OCP"
+            label = _head_label(span, label, self.lexicon.concept_heads, defined=True)
             start = (_rank_start(span) if label == "Metric"
                      else _name_start(span, self.lexicon.vague_words))
             start = _past_evaluative(doc, start, span.end, self.lexicon.stop_modifiers)
@@ -237,14 +231,28 @@ def _rule_names_win(model_spans: list[Span], candidates: list[Span]) -> list[Spa
     return out
 
 
+def _head_label(span: Span, label: str, heads: frozenset[str] | None = None,
+                defined: bool = False) -> str:
+    """A model's label for a span, corrected by its head noun: a Method naming a mathematical
+    object is a Concept ("infinite-width limit", "softmax temperature"), a Method or Concept
+    headed by "problem" a Task ("the optimal control problem"); with ``defined``, also an
+    acronym the paper defines by such a long form ("AMDPs", "OCP")."""
+    if heads is None:
+        heads = load_lexicon().concept_heads
+    if label == "Method" and (_mathematical_object(span, heads)
+                              or (defined and _defined_non_method(span, heads))):
+        label = "Concept"
+    if label in ("Method", "Concept") and (
+            _names_problem(span)
+            or (defined and _defined_non_method(span, heads, _names_problem))):
+        label = "Task"
+    return label
+
+
 def _relabelled_by_head(span: Span) -> Span:
-    """A model's mention grown to a new head noun, labelled as that head says: a Method
-    naming a mathematical object is a Concept ("softmax temperature"), a Method or Concept
-    headed by "problem" a Task ("optimal control problem (OCP)")."""
-    if span.label_ == "Method" and _mathematical_object(span):
-        span.label_ = "Concept"
-    elif span.label_ in ("Method", "Concept") and _names_problem(span):
-        span.label_ = "Task"
+    """A model's mention grown to a new head noun, labelled as that head says
+    (:func:`_head_label`)."""
+    span.label_ = _head_label(span, span.label_)
     return span
 
 
