@@ -28,8 +28,8 @@ sys.path.insert(0, str(GOLD))
 from draw import SEED, draw  # noqa: E402
 from make_gold import convert  # noqa: E402
 
-SPLITS = ("dev", "test", "check")
-PAPERS = {"dev": 50, "test": 20, "check": 30}  # dev: 20 of the first round, 30 of the second
+SPLITS = ("dev", "test", "check", "check2")
+PAPERS = {"dev": 50, "test": 20, "check": 30, "check2": 30}  # dev: 20 of the first round, 30 of the second
 
 
 @pytest.fixture(scope="module")
