@@ -276,7 +276,8 @@ _ORDERS = frozenset({"constant", "logarithmic", "sublinear", "linear", "log-line
                      "near-linear", "quasi-linear", "superlinear", "quadratic", "subquadratic",
                      "cubic", "polynomial", "exponential", "factorial"})
 #: Modifiers that make "X regression" a model that solves regression, not the problem
-#: ("logistic regression", "kernel ridge regression", "Gaussian process regression").
+#: ("logistic regression", "kernel ridge regression", "Gaussian process regression"). SciER's
+#: train set has regression a Task 31 times of 49, its Methods mostly these.
 _REGRESSION_MODELS = frozenset({"logistic", "ridge", "lasso", "kernel", "process", "vector",
                                 "tree", "trees", "forest", "neural", "boosted", "softmax",
                                 "probit", "isotonic"})
@@ -285,8 +286,7 @@ _REGRESSION_MODELS = frozenset({"logistic", "ridge", "lasso", "kernel", "process
 def _kind_by_head(span: Span, label: str) -> str:
     """The label a span's head noun states, whoever labelled it (the model or a noun chunk):
     a complexity by its order is a Concept and by what it counts a Metric; regression with no
-    model named before it is a problem (Task: SciER's train set 31 of 49, its Methods mostly
-    logistic and Gaussian process regression); a system only adjectives qualify is an object
+    model named before it is a problem (a Task); a system only adjectives qualify is an object
     of study ("dynamical systems", "safety-critical systems"; a system a noun qualifies,
     "recommendation systems", is what the model says). Names keep their label, but an acronym
     the paper defines takes the kind its long form states ("dynamical systems (DS)")."""
