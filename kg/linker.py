@@ -57,11 +57,12 @@ _METRIC_CUES = {"score", "scores", "metric", "metrics"}
 #: "X (Long Name), a new benchmark suite": an apposition that says X is data.
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:benchmark|dataset|corpus|collection|suite)s?(?![\w-])", re.IGNORECASE)
-#: A mention listed after "datasets such as" / "benchmarks including" / "metrics like" (group
-#: 1 the kind): "data sets such as CIFAR-100 and CLOC".
+#: A mention listed after "datasets such as" / "benchmarks including" / "metrics like" /
+#: "hyperparameters such as" (group 1 the kind): "data sets such as CIFAR-100 and CLOC".
 _LISTED_AFTER = re.compile(
-    r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?)\s*,?\s*(?:such as|including|like|"
-    r"e\.g\.,?|namely)\s+(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
+    r"\b(datasets?|data sets?|benchmarks?|corpora|metrics?|hyper-?parameters?)\s*,?\s*"
+    r"(?:such as|including|like|"
+    r"e\.g\.,?|namely)\s+(?:the\s+)?(?:[^\s,;()]+(?:\s[^\s,;()]+)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|"
     r"or\s+))*$", re.IGNORECASE)
 #: What a paper says a thing it names is: the kind noun of a description it gives the name, and
 #: the label that kind states. A dataset, benchmark or corpus is a Dataset; a metric or measure
@@ -118,8 +119,11 @@ _COMPARED_AMOUNT = re.compile(r"\d\s*(?:\\?%|×|x|times)\s+(?:less|fewer|more|lo
 _DRAWN_FROM = re.compile(r"\b(?:images|videos|samples|examples|sentences|documents|texts|clips|"
                          r"frames|pairs|questions|instances|articles|utterances|scenes|data)\s+"
                          r"(?:[\w-]+\s+)?(?:from|in)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Lower-case words, after a dimension ("3D point cloud understanding"): no name.
+_COMMON_WORDS = re.compile(r"(?:\d(?:\.\d)?D[\s-]+)?[a-z][a-z\s-]*")
 _TASK_CUES = {"task", "tasks", "problem", "problems"}
-_METHOD_CUES = {"algorithm", "algorithms"}
+#: "the Hungarian algorithm", "Frank-Wolfe optimization": a name before these is a method's.
+_METHOD_CUES = {"algorithm", "algorithms", "optimization", "optimisation"}
 #: A bracketed acronym right after a mention ("Long Form (LF) benchmark").
 _BRACKETED = re.compile(r"^\s*\([^()]{1,20}\)")
 #: Aliases kept per concept (most frequent first).
@@ -623,10 +627,12 @@ def _keeps_case(word: str) -> bool:
 
 
 def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
-    """The label the words around a mention imply: "the X dataset / benchmark / corpus",
+    """The label the words around a mention imply: "the X dataset / benchmark / corpus" (a
+    Task where X is common words: "image classification benchmarks"),
     "X, a new test dataset", "X and Y datasets", "images from X" (Dataset), "X score /
     metric", "in terms of X", "36% less X" (Metric), "the x task / problem" (Task), "the X
-    algorithm" (Method); a title's "X: A ... Benchmark" (Dataset).
+    algorithm", "X optimization" (Method), "hyperparameters such as X" (Concept); a title's
+    "X: A ... Benchmark" (Dataset).
 
     >>> cue_label("We use MathQA benchmark.", Mention("MathQA", "Method", 7, 13, 0, 24), 0)
     'Dataset'
@@ -641,7 +647,10 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
     after = _BRACKETED.sub("", after, count=1).lstrip(" -)").lower()
     word = re.match(r"[a-z]+", after)
     if word and word.group() in _DATASET_CUES:
-        return "Dataset"
+        # "image classification datasets", "3D point cloud understanding benchmarks": common
+        # words before the kind name the task the data is for (SciER's train set: a Task 65
+        # of the 74 lower-case names so placed; a Dataset 398 of 411 names).
+        return "Task" if _COMMON_WORDS.fullmatch(mention.text) else "Dataset"
     if word and word.group() in _METRIC_CUES:
         return "Metric"
     # "linear regression tasks", "the subspace clustering problem": a common noun modifying
@@ -658,7 +667,8 @@ def cue_label(text: str, mention: Mention, title_length: int) -> str | None:
     listed = _LISTED_AFTER.search(text, max(mention.sent_start, mention.start - 160),
                                   mention.start)
     if listed:
-        return "Dataset" if listed.group(1)[0] in "dbc" else "Metric"
+        kind = listed.group(1)[0].lower()
+        return "Dataset" if kind in "dbc" else "Metric" if kind == "m" else "Concept"
     before = text[max(mention.sent_start, mention.start - 16) : mention.start].lower()
     if before.rstrip().endswith(("in terms of", "measured by")):
         return "Metric"

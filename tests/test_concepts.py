@@ -701,6 +701,9 @@ def test_a_models_concepts_outvote_a_weaker_specific_label(concept_source: str,
      "three new 13B parameter models", None),
     ("We release 7B-parameter chat models today.", "7B-parameter chat models", None),
     ("We release HydraNet-13B models for retrieval.", "HydraNet-13B models", "Method"),
+    # A dimension is no name: what experiments are on is then no dataset by that cue.
+    ("We evaluate it on 3D signed distance fields.", "3D signed distance fields", None),
+    ("We evaluate it on ModelNet40 and ShapeNet.", "ModelNet40", "Dataset"),
 ])
 def test_a_size_is_no_name_for_a_propose_cue(nlp, sentence: str, words: str,
                                               cue: str | None) -> None:
@@ -795,6 +798,21 @@ def test_a_stated_concept_outvotes_the_models_method_in_its_paper() -> None:
      "Dataset"),
     ("Some questions in BarQA are ambiguous.", "BarQA", "Dataset"),
     ("We take images from diffusion sampling.", "diffusion sampling", None),
+    # A name before "optimization" names a method; a common noun does not.
+    ("We merge models with Frank-Wolfe optimization steps.", "Frank-Wolfe", "Method"),
+    ("Scaling Model Merging with Quux-Bar Optimization", "Quux-Bar", "Method"),
+    ("We study portfolio optimization under risk.", "portfolio", None),
+    # Listed after "hyperparameters such as": a setting of training.
+    ("It tunes hyperparameters such as the warmup length and the dropout.", "warmup length",
+     "Concept"),
+    ("It tunes hyperparameters such as warmup length and dropout.", "dropout", "Concept"),
+    ("It tunes models such as warmup length and dropout.", "dropout", None),
+    # Common words before "benchmarks" / "datasets" name the task the data is for.
+    ("We test on several 3D point cloud understanding benchmarks.",
+     "3D point cloud understanding", "Task"),
+    ("We test on image classification datasets.", "image classification", "Task"),
+    ("We test on the FooBench benchmark.", "FooBench", "Dataset"),
+    ("We test on the Quux Scenes dataset.", "Quux Scenes", "Dataset"),
 ])
 def test_the_words_around_a_mention_cue_its_label(text: str, words: str,
                                                    label: str | None) -> None:
@@ -817,3 +835,81 @@ def test_an_acronym_the_paper_defines_as_a_problem_is_a_task(nlp, text: str, wor
     start = text.rindex(words)
     span = doc.char_span(start, start + len(words))
     assert _defined_non_method(span, load_lexicon().concept_heads, _names_problem) is task
+
+
+@pytest.mark.parametrize(("text", "words", "label", "expected"), [
+    # Hardware runs a method and is none ("GPU" already is a Concept).
+    ("Local accelerators run these models at interactive latencies.", "Local accelerators",
+     "Method", "Concept"),
+    ("We train a graph neural network on molecules.", "graph neural network", "Method",
+     "Method"),
+    ("We smooth the signals with a kernel method of our own.", "kernel method", "Method",
+     "Method"),
+    ("We speed up training with an accelerated gradient method.", "accelerated gradient method",
+     "Method", "Method"),
+    # A setting of training that a model reads as a measure.
+    ("They neglect factors such as the learning rate and the context.", "learning rate",
+     "Metric", "Concept"),
+    ("We vary the batch sizes of the optimizer.", "batch sizes", "Metric", "Concept"),
+    ("We report the error rate of the classifier.", "error rate", "Metric", "Metric"),
+    ("We tune the learning rate of the optimizer.", "learning rate", "Method", "Concept"),
+])
+def test_hardware_and_training_settings_are_no_methods_or_metrics(nlp, text: str, words: str,
+                                                                  label: str,
+                                                                  expected: str) -> None:
+    from kg.extract.labeler import _head_label
+
+    doc = nlp(text)
+    assert _head_label(_model_span(doc, text, words, label), label) == expected
+
+
+@pytest.mark.parametrize(("text", "words", "label", "expected"), [
+    # A complexity named by what it counts is a measure of cost; by its order, a property.
+    ("We characterize the sample complexity of the learner.", "sample complexity", "Concept",
+     "Metric"),
+    ("We bound the computational complexity of the search.", "computational complexity",
+     "Method", "Metric"),
+    ("Attention has quadratic complexity in the length.", "quadratic complexity", "Concept",
+     "Concept"),
+    ("The layer keeps linear time complexity in the length.", "linear time complexity",
+     "Metric", "Concept"),
+    # Regression with no model named before it is the problem; a named model solves it.
+    ("We study least-squares regression with noise.", "least-squares regression", "Method",
+     "Task"),
+    ("We study sparse linear regression with noise.", "sparse linear regression", "Method",
+     "Task"),
+    ("We fit a kernel ridge regression to the data.", "kernel ridge regression", "Method",
+     "Method"),
+    ("We fit a logistic regression to the data.", "logistic regression", "Method", "Method"),
+    ("We fit a Gaussian process regression to the data.", "Gaussian process regression",
+     "Method", "Method"),
+    # A system only adjectives qualify is an object of study; a system a noun or name
+    # qualifies is what the model says.
+    ("We learn the dynamical systems from data.", "dynamical systems", "Method", "Concept"),
+    ("We control safety-critical systems under uncertainty.", "safety-critical systems",
+     "Method", "Concept"),
+    ("We deploy large recommendation systems online.", "recommendation systems", "Method",
+     "Method"),
+    ("We compare neural systems on the data.", "neural systems", "Method", "Method"),
+    ("We build the FooBar system for parsing.", "FooBar system", "Method", "Method"),
+])
+def test_a_head_noun_states_the_kind_whoever_labelled_the_span(nlp, text: str, words: str,
+                                                               label: str,
+                                                               expected: str) -> None:
+    from kg.extract.labeler import _kind_by_head
+
+    doc = nlp(text)
+    assert _kind_by_head(_model_span(doc, text, words, label), label) == expected
+
+
+def test_the_labeler_applies_the_head_kinds_to_every_mention(nlp) -> None:
+    from kg.extract.labeler import MENTIONS
+
+    text = "We characterize the sample complexity of least-squares regression in this work."
+    doc = nlp(text)
+    labels = {m.text: m.label_ for m in doc.spans[MENTIONS]}
+    assert labels.get("sample complexity") == "Metric"
+    assert labels.get("least-squares regression") == "Task"
+    text = "Dynamical systems (DS) theory is fundamental. We learn DS from data."
+    doc = nlp(text)
+    assert [m.label_ for m in doc.spans[MENTIONS] if m.text == "DS"] == ["Concept", "Concept"]

@@ -36,7 +36,8 @@ Span.set_extension("kg_score", default=1.0, force=True)
 
 _METHOD_SUFFIXES = ("former", "formers", "net", "nets", "gan", "gans", "bert", "nerf")
 _HARDWARE = {"gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "hardware", "device", "devices",
-             "chip", "machine", "cluster", "server", "laptop", "phone", "smartphone"}
+             "accelerator", "accelerators", "chip", "machine", "cluster", "server", "laptop",
+             "phone", "smartphone"}
 _CUES = load_cues()
 _EVAL_LEMMAS = _CUES["evaluated_on"]
 _PROPOSE_LEMMAS = _CUES["introduce"] | _CUES["naming"]
@@ -58,6 +59,8 @@ _NUMBER_FORMAT_NAME = re.compile(r"(?:u?int|fp|bf|float|mxfp|nvfp)\d+(?:[_-]?e\d
 _RANK = re.compile(r"(?:top|rank)-?\d+", re.IGNORECASE)
 #: Characters no name holds: code, markup and math left in the text ("d sqrt{T}{(1-rho)^{3/2").
 _DEBRIS = re.compile(r"[\\=^{}|@#$<>~]")
+#: A number of dimensions: "2D", "3D", "4-D".
+_DIMENSION = re.compile(r"\d(?:\.\d)?-?D", re.IGNORECASE)
 #: Quantities a model sometimes tags as a term: "1.62x", "10s", "1M~60M", "3.5%".
 _QUANTITY = re.compile(r"[\d\s.,~×x%sMBKk+\-–/()]*\d[\d\s.,~×x%sMBKk+\-–/()]*")
 
@@ -122,6 +125,8 @@ class Labeler:
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
                     and _balanced(m.text)]
+        for mention in mentions:
+            mention.label_ = _kind_by_head(mention, mention.label_)
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
 
@@ -177,7 +182,20 @@ def _mathematical_object(span: Span, heads: frozenset[str] | None = None) -> boo
     word = last.lower_.rsplit("-", 1)[-1]
     # A capitalized plural the parser reads as a proper noun keeps its "s" ("Monocular Priors").
     return (lemma in heads or word in heads or word.removesuffix("s") in heads
-            or " ".join(lemmas) in heads)
+            or " ".join(lemmas) in heads or _two_word_head(span) in heads)
+
+
+def _two_word_head(span: Span) -> str:
+    """A span's last word before its head as written, and its head's lemma: "learning rate"
+    (spaCy lemmatizes "learning" to "learn"), "batch size" of "batch sizes"."""
+    return " ".join([t.lower_ for t in span[-2:-1]] + [span[-1].lemma_.lower()])
+
+
+def _setting(span: Span, heads: frozenset[str]) -> bool:
+    """Whether a span is named by a two-word head of the concept heads that a model may read
+    as a Metric: a training setting ("the learning rate", "batch sizes")."""
+    return (not any(name_like_word(t.text) for t in span) and len(span) >= 2
+            and _two_word_head(span) in heads)
 
 
 #: Head nouns that say a span names a problem (a Task): "optimal control problem".
@@ -242,10 +260,60 @@ def _head_label(span: Span, label: str, heads: frozenset[str] | None = None,
     if label == "Method" and (_mathematical_object(span, heads)
                               or (defined and _defined_non_method(span, heads))):
         label = "Concept"
+    if label == "Metric" and _setting(span, heads):
+        label = "Concept"  # "the learning rate": a setting of training, not a measure
     if label in ("Method", "Concept") and (
             _names_problem(span)
             or (defined and _defined_non_method(span, heads, _names_problem))):
         label = "Task"
+    return label
+
+
+#: Words that state a complexity's order ("linear complexity", "quadratic computational
+#: complexity"): a property of a method, where "sample / query / computational complexity",
+#: named by what it counts, is a measure of cost (a Metric, as SciERC annotates it 11 of 11).
+_ORDERS = frozenset({"constant", "logarithmic", "sublinear", "linear", "log-linear",
+                     "near-linear", "quasi-linear", "superlinear", "quadratic", "subquadratic",
+                     "cubic", "polynomial", "exponential", "factorial"})
+#: Modifiers that make "X regression" a model that solves regression, not the problem
+#: ("logistic regression", "kernel ridge regression", "Gaussian process regression"). SciER's
+#: train set has regression a Task 31 times of 49, its Methods mostly these.
+_REGRESSION_MODELS = frozenset({"logistic", "ridge", "lasso", "kernel", "process", "vector",
+                                "tree", "trees", "forest", "neural", "boosted", "softmax",
+                                "probit", "isotonic"})
+
+
+def _kind_by_head(span: Span, label: str) -> str:
+    """The label a span's head noun states, whoever labelled it (the model or a noun chunk):
+    a complexity by its order is a Concept and by what it counts a Metric; regression with no
+    model named before it is a problem (a Task); a system only adjectives qualify is an object
+    of study ("dynamical systems", "safety-critical systems"; a system a noun qualifies,
+    "recommendation systems", is what the model says). Names keep their label, but an acronym
+    the paper defines takes the kind its long form states ("dynamical systems (DS)")."""
+    if label not in ("Method", "Concept", "Task", "Metric"):
+        return label
+    if any(name_like_word(t.text) for t in span):
+        return next((kind for kind in ("Concept", "Metric", "Task") if kind != label
+                     and _defined_non_method(span, frozenset(), lambda long, kind=kind:
+                                             _kind_of_words(long, label) == kind)), label)
+    return _kind_of_words(span, label)
+
+
+def _kind_of_words(span: Span, label: str) -> str:
+    """:func:`_kind_by_head` for a span that holds no name."""
+    if any(name_like_word(t.text) for t in span):
+        return label
+    head = span[-1].lower_.rsplit("-", 1)[-1]
+    words = {t.lower_ for t in span}
+    if head == "complexity" and len(span) > 1:
+        return "Concept" if words & _ORDERS else "Metric"
+    if head == "regression" and label in ("Method", "Concept") and not (
+            words & _REGRESSION_MODELS or any(t.text[:1].isupper() for t in span[1:])):
+        return "Task"
+    if (head in ("system", "systems") and label == "Method" and len(span) > 1
+            and span[-2].tag_ in ("JJ", "JJR", "VBN") and span[-2].lower_ != "neural"
+            and not any(t.text[:1].isupper() for t in span[1:])):
+        return "Concept"
     return label
 
 
@@ -680,7 +748,9 @@ def _sentence_cue(span: Span) -> str | None:
         return "Metric"
     # A size ("13B", "7B-parameter") or another quantity is no name of the thing: "we release
     # three new 13B parameter models" describes models, and names none.
-    has_name = any(name_like(t) and not _QUANTITY.fullmatch(t.text) for t in span)
+    # A dimension ("3D signed distance fields") is no name either.
+    has_name = any(name_like(t) and not _QUANTITY.fullmatch(t.text)
+                   and not _DIMENSION.fullmatch(t.text) for t in span)
     if has_name and _evaluated_on(span):
         return "Dataset"
     head = span.root.head
