@@ -29,7 +29,8 @@ from draw import SEED, draw  # noqa: E402
 from make_gold import convert  # noqa: E402
 
 SPLITS = ("dev", "test", "check", "check2")
-PAPERS = {"dev": 50, "test": 20, "check": 30, "check2": 30}  # dev: 20 of the first round, 30 of the second
+#: Papers per split (dev: 20 of the first round, 30 of the second).
+PAPERS = {"dev": 50, "test": 20, "check": 30, "check2": 30}
 
 
 @pytest.fixture(scope="module")
