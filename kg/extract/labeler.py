@@ -292,11 +292,13 @@ def _kind_by_head(span: Span, label: str) -> str:
     the paper defines takes the kind its long form states ("dynamical systems (DS)")."""
     if label not in ("Method", "Concept", "Task", "Metric"):
         return label
-    if any(name_like_word(t.text) for t in span):
-        return next((kind for kind in ("Concept", "Metric", "Task") if kind != label
-                     and _defined_non_method(span, frozenset(), lambda long, kind=kind:
-                                             _kind_of_words(long, label) == kind)), label)
-    return _kind_of_words(span, label)
+    if not any(name_like_word(t.text) for t in span):
+        return _kind_of_words(span, label)
+    for kind in ("Concept", "Metric", "Task"):
+        if kind != label and _defined_non_method(
+                span, frozenset(), lambda long, kind=kind: _kind_of_words(long, label) == kind):
+            return kind
+    return label
 
 
 def _kind_of_words(span: Span, label: str) -> str:
