@@ -913,3 +913,59 @@ def test_the_labeler_applies_the_head_kinds_to_every_mention(nlp) -> None:
     text = "Dynamical systems (DS) theory is fundamental. We learn DS from data."
     doc = nlp(text)
     assert [m.label_ for m in doc.spans[MENTIONS] if m.text == "DS"] == ["Concept", "Concept"]
+
+
+def _candidate_texts(nlp, text: str) -> set[str]:
+    doc = nlp(text)
+    return {span.text for span in doc.spans["kg_candidates"]}
+
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    # A cardinal written as a word counts the things; it names none of them.
+    ("We derive two linear regret bounds for it.", "linear regret bounds",
+     "two linear regret bounds"),
+    ("We collect five marine bird species on site.", "marine bird species",
+     "five marine bird species"),
+    # An ordinal after a determiner ranks the thing ("the first such module").
+    ("We build the first graph sampling module for it.", "graph sampling module",
+     "first graph sampling module"),
+    # An ordinal with no determiner may be the name's own.
+    ("We bound the mean and second moments of the loss.", "second moments", "moments"),
+    # Hyphened words and digits stay whole.
+    ("Two-stage detectors beat first-order solvers here.", "first-order solvers",
+     "solvers"),
+    ("We fit 3D Gaussian splats to the scene.", "3D Gaussian splats", "Gaussian splats"),
+    # A capitalized word inside a sentence opens a name and stays.
+    ("We train on the One Hundred Faces corpus.", "One Hundred Faces", "Hundred Faces"),
+])
+def test_a_count_or_rank_written_as_a_word_is_no_part_of_a_name(
+        nlp, text: str, kept: str, gone: str) -> None:
+    texts = _candidate_texts(nlp, text)
+    assert kept in texts, texts
+    assert gone not in texts, texts
+
+
+@pytest.mark.parametrize(("text", "name", "label", "whole"), [
+    ("We develop the first step size tuning module Tune-Zeta for solvers.", "Tune-Zeta",
+     "Method", "step size tuning module Tune-Zeta"),
+    ("We score them with the benchmark FooBench in the end.", "FooBench", "Dataset",
+     "benchmark FooBench"),
+])
+def test_a_name_in_apposition_after_its_kind_is_the_term(nlp, text: str, name: str,
+                                                         label: str, whole: str) -> None:
+    doc = nlp(text)
+    spans = {span.text: span._.kg_hint for span in doc.spans["kg_candidates"]}
+    assert spans.get(name) == label, spans
+    assert whole not in spans
+
+
+@pytest.mark.parametrize("text", [
+    "We tune the step size module of the solver.",  # no name after the kind
+    "We fit the attention module (AM) to it.",  # an acronym definition is no apposition
+    "We fit the model M to the data.",  # a one-letter symbol is no name
+])
+def test_no_apposed_name_where_the_span_does_not_end_in_one(nlp, text: str) -> None:
+    from kg.extract.candidates import _apposed_name
+
+    for span in nlp(text).noun_chunks:
+        assert _apposed_name(span) is None, span.text

@@ -56,6 +56,9 @@ _NAMED_HEADS = {
     "metric": "Metric",
 }
 _TASK_HEADS = {"task", "problem"}
+#: Common nouns that may stand before a name in apposition ("the module Adaptive-eta").
+_APPOSING_HEADS = {*_NAMED_HEADS, "module", "layer", "mechanism", "optimizer", "technique",
+                   "strategy", "toolkit", "library", "variant"}
 _DATASET_WORDS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"}
 _DESCRIPTION_HINTS = {"benchmark": "Dataset", "dataset": "Dataset", "corpus": "Dataset",
                       "suite": "Dataset", "testbed": "Dataset", "metric": "Metric",
@@ -374,12 +377,28 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
         or (token.pos_ == "ADV" and token.lower_ in _ADVERBS)
         or token.tag_ in {"JJR", "JJS", "RBR", "RBS"}
         or (token.like_num and not any(c.isalpha() for c in token.text))
+        or (_counted(doc, start) and not _opens_capitalized_name(doc, start, end))
         or _MULTIPLIER.fullmatch(token.lower_)
         or _ENUMERATOR.fullmatch(token.text + (doc[start + 1].text if start + 1 < end else ""))
         or token.is_space
     ):
         return 1
     return 0
+
+
+def _counted(doc: Doc, start: int) -> bool:
+    """Whether token ``start`` is a count or a rank written as a word, no part of a name (the
+    annotation guide): a cardinal ("three bacterial species", "two error bounds"), or an
+    ordinal after a determiner or possessive ("the first adaptation module", "our second
+    variant"). An ordinal with no determiner may be the name's own ("second moments"); a
+    hyphened word ("first-order", "two-stage") is never one token here."""
+    token = doc[start]
+    if not (token.is_alpha and token.like_num):
+        return False
+    if token.pos_ == "NUM" or token.tag_ == "CD":
+        return True
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and (before.pos_ == "DET" or before.dep_ == "poss")
 
 
 def _opens_capitalized_name(doc: Doc, start: int, end: int) -> bool:
@@ -419,6 +438,9 @@ def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _named_head(span: Span) -> tuple[Span, str | None]:
     """Strip a head that only says what a name is ("the Hiformer model" -> "Hiformer", Method;
     "video generation tasks" -> "video generation", Task)."""
+    named = _apposed_name(span)
+    if named is not None:
+        return named
     last = span[-1]
     lemma = last.lemma_.lower()
     if len(span) < 2 or last != span.root:
@@ -442,3 +464,25 @@ def _named_head(span: Span) -> tuple[Span, str | None]:
             return rest[:name], label
         return span, label if label == "Dataset" else None
     return span, None
+
+
+def _apposed_name(span: Span) -> tuple[Span, str | None] | None:
+    """The name a span ends with after a lower-case noun that says what kind of thing it names
+    ("learning rate adaptation module Adaptive-eta" -> "Adaptive-eta", Method; "the optimizer
+    Adam" -> "Adam"): in English a common noun before a name in apposition describes it; the
+    name alone is the term. None where the span does not end so."""
+    doc = span.doc
+    end = span.end
+    start = end
+    while start > span.start:  # the last word, a hyphened one whole
+        start -= 1
+        if start == span.start or not _joined(doc, start - 1):
+            break
+    kind = start - 1
+    name = doc[start:end].text
+    if (kind < span.start or doc[kind].lower_ != doc[kind].text
+            or doc[kind].lemma_.lower() not in _APPOSING_HEADS
+            or not (name[:1].isupper() or name_like_word(name))
+            or sum(c.isalpha() for c in name) < 2 or "(" in name or ")" in name):
+        return None
+    return doc[start:end], _NAMED_HEADS.get(doc[kind].lemma_.lower(), "Method")
