@@ -969,3 +969,68 @@ def test_no_apposed_name_where_the_span_does_not_end_in_one(nlp, text: str) -> N
 
     for span in nlp(text).noun_chunks:
         assert _apposed_name(span) is None, span.text
+
+
+@pytest.mark.parametrize(("text", "owner", "others", "expected"), [
+    # An organisation or a person that owns something, named only so, is no term.
+    ("The model uses Zontek's new Griffin architecture.", "Zontek", [], True),
+    ("We report Kendall's tau on the ranking.", "Kendall", [], True),
+    # A term used on its own too, an acronym, CamelCase or a known term is one.
+    ("We study Wombat's potential. Wombat beats the baselines.", "Wombat", ["Wombat"], False),
+    ("We probe BERT's attention heads.", "BERT", [], False),
+    ("We probe DeltaNet's recurrence.", "DeltaNet", [], False),
+    ("We probe the Transformer's attention heads.", "Transformer", [], False),
+])
+def test_an_owner_named_only_as_a_possessor_is_no_term(nlp, text: str, owner: str,
+                                                      others: list[str],
+                                                      expected: bool) -> None:
+    from kg.extract.labeler import _owner
+
+    doc = nlp(text)
+    first = text.index(owner)
+    mention = doc.char_span(first, first + len(owner), label="Method")
+    mentions = [mention]
+    for word in others:
+        at = text.index(word, first + len(owner))
+        mentions.append(doc.char_span(at, at + len(word), label="Method"))
+    assert _owner(mention, mentions, load_lexicon()) is expected
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("We then develop a mathematical theory of feature vectors.", "mathematical theory", True),
+    ("The method comes with statistical guarantees on its error.", "statistical guarantees",
+     True),
+    ("We give faithful explanations of the predictions.", "faithful explanations", True),
+    # A noun or a name makes a particular theory or guarantee.
+    ("We use random matrix theory to bound it.", "random matrix theory", False),
+    ("The method comes with DP guarantees on its output.", "DP guarantees", False),
+    ("We draw on learning theory here.", "learning theory", False),
+    # A head that is no claim keeps its adjective.
+    ("We train a mathematical model of the flow.", "mathematical model", False),
+])
+def test_a_claim_head_with_adjectives_alone_is_generic(nlp, text: str, words: str,
+                                                      expected: bool) -> None:
+    from kg.extract.labeler import _described_claim
+
+    doc = nlp(text)
+    first = text.index(words)
+    span = doc.char_span(first, first + len(words), label="Concept")
+    assert _described_claim(span, load_lexicon()) is expected
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("A Mathematical Theory of Deep Feature Maps\n\nWe study maps.", "Mathematical Theory",
+     True),
+    ("Sparse Graph Clustering: an Algorithm and Statistical Guarantees\n\nWe study it.",
+     "Statistical Guarantees", True),
+    ("Random Matrix Theory for Deep Feature Maps\n\nWe study maps.", "Random Matrix Theory",
+     False),
+])
+def test_a_titles_claim_head_with_adjectives_alone_is_generic(nlp, text: str, words: str,
+                                                             expected: bool) -> None:
+    from kg.extract.labeler import _described_claim
+
+    doc = nlp(text)
+    first = text.index(words)
+    span = doc.char_span(first, first + len(words), label="Concept")
+    assert _described_claim(span, load_lexicon()) is expected

@@ -19,7 +19,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canon import fold
+from kg.canon import fold, singular
 from kg.extract.candidates import CANDIDATES, name_like, name_like_word
 from kg.extract.cues import load_cues
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -124,7 +124,8 @@ class Labeler:
         mentions = [m for m in (_past_adjective(m, mentions, adjectives) for m in mentions)
                     if m is not None
                     and not self.lexicon.generic(m.text) and not _DEBRIS.search(m.text)
-                    and _balanced(m.text)]
+                    and _balanced(m.text) and not _owner(m, mentions, self.lexicon)
+                    and not _described_claim(m, self.lexicon)]
         for mention in mentions:
             mention.label_ = _kind_by_head(mention, mention.label_)
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
@@ -662,6 +663,53 @@ def _name_core(span: Span, evaluative: frozenset[str]) -> Span | None:
     if end == span.start:
         return None
     return _resized(span, span.start, end)
+
+
+#: Heads that name what a paper claims or offers about its subject, not a thing studied:
+#: an adjective alone does not make one of them a particular term ("a mathematical theory",
+#: "statistical guarantees", "faithful explanations"); a noun does ("learning theory",
+#: "random matrix theory", "DP guarantees").
+_CLAIM_HEADS = {"theory", "guarantee", "motivation", "evidence", "insight", "intuition",
+                "justification", "explanation", "perspective"}
+
+
+def _described_claim(span: Span, lexicon: Lexicon) -> bool:
+    """Whether a mention is a claim head (:data:`_CLAIM_HEADS`) with adjectives alone before
+    it (in a title, capitalized words with an adjective's ending), no name among them and no
+    known term: a generic phrase, whatever labelled it."""
+    last = span[-1]
+    if (len(span) < 2 or not {last.lemma_.lower(), singular(last.lower_)} & _CLAIM_HEADS
+            or fold(span.text).lower() in lexicon.known_terms):
+        return False
+    title_end = span.doc._.kg_title_end
+    return all(not name_like_word(t.text) and (
+        t.pos_ in {"ADJ", "ADV"}
+        or (t.i < title_end and t.text[:1].isupper() and t.lower_.endswith(_ADJECTIVE_ENDINGS)))
+        for t in span[:-1])
+
+
+#: Endings of English adjectives, for a title's capitalized words, which the tagger reads as
+#: proper nouns ("A Mathematical Theory of ...", "... and Statistical Guarantees").
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ful", "ous", "able", "ible", "ary", "less")
+
+
+def _owner(span: Span, mentions: list[Span], lexicon: Lexicon) -> bool:
+    """Whether a mention names who owns something, not a scientific term: one plain capitalized
+    word (no acronym, CamelCase or digits; no known term) written only as a possessor in the
+    paper ("Google's novel Griffin architecture", "Kendall's tau"), as an organisation or a
+    person is; a term is also used on its own ("Mamba's potential" beside "Mamba
+    outperforms")."""
+    doc = span.doc
+    if (len(span) != 1 or span.end >= len(doc) or doc[span.end].tag_ != "POS"
+            or not span.text[:1].isupper() or not span[0].is_alpha
+            or name_like_word(span.text) or fold(span.text).lower() in lexicon.known_terms):
+        return False
+    artefact = doc._.kg_artefact
+    if artefact is not None and doc[artefact[0]:artefact[1]].text == span.text:
+        return False
+    word = span.text.lower()
+    return not any(m.text.lower() == word and (m.end >= len(doc) or doc[m.end].tag_ != "POS")
+                   for m in mentions)
 
 
 def _number_format(span: Span) -> bool:
