@@ -1034,3 +1034,25 @@ def test_a_titles_claim_head_with_adjectives_alone_is_generic(nlp, text: str, wo
     first = text.index(words)
     span = doc.char_span(first, first + len(words), label="Concept")
     assert _described_claim(span, load_lexicon()) is expected
+
+
+@pytest.mark.parametrize(("text", "name", "whole"), [
+    # A model named with its size is a Method the rules add next to a trained model's.
+    ("We compare FooLM-13B with BarNet on the task.", "FooLM-13B", None),
+    # A name before "variants" names the model; the variants are its kind.
+    ("The teacher is distilled into FooLM variants for speed.", "FooLM", "FooLM variants"),
+])
+def test_a_model_named_by_size_or_by_its_variants_is_a_method(text: str, name: str,
+                                                              whole: str | None) -> None:
+    doc = load_pipeline()(text)
+    mentions = {span.text: span.label_ for span in doc.spans["kg_mentions"]}
+    assert mentions.get(name) == "Method", mentions
+    assert whole not in mentions
+
+
+def test_a_size_alone_makes_no_precise_name(nlp) -> None:
+    from kg.extract.labeler import _precise
+
+    doc = nlp("We train a model with 13B parameters on it.")
+    span = doc.char_span(doc.text.index("13B"), doc.text.index("13B") + 3)
+    assert not _precise(span, load_lexicon())

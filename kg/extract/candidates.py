@@ -53,12 +53,12 @@ _NAMED_HEADS = {
     "model": "Method", "method": "Method", "framework": "Method", "architecture": "Method",
     "network": "Method", "algorithm": "Method", "approach": "Method", "system": "Method",
     "dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "score": "Metric",
-    "metric": "Metric",
+    "metric": "Metric", "variant": "Method",
 }
 _TASK_HEADS = {"task", "problem"}
 #: Common nouns that may stand before a name in apposition ("the module Adaptive-eta").
 _APPOSING_HEADS = {*_NAMED_HEADS, "module", "layer", "mechanism", "optimizer", "technique",
-                   "strategy", "toolkit", "library", "variant"}
+                   "strategy", "toolkit", "library"}
 _DATASET_WORDS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"}
 _DESCRIPTION_HINTS = {"benchmark": "Dataset", "dataset": "Dataset", "corpus": "Dataset",
                       "suite": "Dataset", "testbed": "Dataset", "metric": "Metric",

@@ -761,9 +761,13 @@ def _title_cue(span: Span) -> str | None:
 
 def _precise(span: Span, lexicon: Lexicon) -> bool:
     """A rule mention worth adding next to a trained model's: from a precise source (titles'
-    artefacts, acronyms, named datasets), a known term, or a name typed by a strong cue ("we
-    propose X", "evaluated on X", "X outperforms", "in terms of X")."""
+    artefacts, acronyms, named datasets), a known term, a model named by its size ("Foo-13B",
+    "Bar 7B": the annotation guide's separate concepts, which a trained model that saw few
+    of them leaves out), or a name typed by a strong cue ("we propose X", "evaluated on X",
+    "X outperforms", "in terms of X")."""
     if span._.kg_source in PRECISE_SOURCES or fold(span.text).lower() in lexicon.known_terms:
+        return True
+    if _MODEL_SIZE.search(span.text) and any(name_like(t) for t in span):
         return True
     return any(name_like(t) for t in span) and _sentence_cue(span) is not None
 
