@@ -937,6 +937,9 @@ def _candidate_texts(nlp, text: str) -> set[str]:
     ("We fit 3D Gaussian splats to the scene.", "3D Gaussian splats", "Gaussian splats"),
     # A capitalized word inside a sentence opens a name and stays.
     ("We train on the One Hundred Faces corpus.", "One Hundred Faces", "Hundred Faces"),
+    # A role word before a name is no part of it; before a common noun it is.
+    ("We tune the base FooLM-13B on it.", "FooLM-13B", "base FooLM-13B"),
+    ("We average the base learners of the ensemble.", "base learners", "learners"),
 ])
 def test_a_count_or_rank_written_as_a_word_is_no_part_of_a_name(
         nlp, text: str, kept: str, gone: str) -> None:

@@ -45,6 +45,9 @@ _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s*")
 _MULTIPLIER = re.compile(r"\d+(?:\.\d+)?(?:x|×|times|%|-fold|fold)")
 _SHORT_NAME = re.compile(r"[A-Z]\d{1,3}[A-Za-z]?")  # F1, T5, C4, R2
 _LEVELS = {"high", "low", "good", "poor", "top"}
+#: Words before a name that say the role the named thing plays, not what it is: "the base
+#: LLaMA-13B" is LLaMA-13B used as a base.
+_ROLE_MODIFIERS = {"base", "backbone"}
 _ARTEFACT_STOPWORDS = {"a", "an", "the", "of", "for", "from", "to", "in", "on", "at", "by",
                        "with", "into", "beyond", "towards", "toward", "via", "and", "or", "is",
                        "are", "how", "what", "why", "when", "do", "does", "can", "not"}
@@ -378,6 +381,7 @@ def _lead_to_strip(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
         or token.tag_ in {"JJR", "JJS", "RBR", "RBS"}
         or (token.like_num and not any(c.isalpha() for c in token.text))
         or (_counted(doc, start) and not _opens_capitalized_name(doc, start, end))
+        or (token.lower_ in _ROLE_MODIFIERS and start + 1 < end and name_like(doc[start + 1]))
         or _MULTIPLIER.fullmatch(token.lower_)
         or _ENUMERATOR.fullmatch(token.text + (doc[start + 1].text if start + 1 < end else ""))
         or token.is_space
