@@ -953,6 +953,9 @@ def test_a_count_or_rank_written_as_a_word_is_no_part_of_a_name(
      "Method", "step size tuning module Tune-Zeta"),
     ("We score them with the benchmark FooBench in the end.", "FooBench", "Dataset",
      "benchmark FooBench"),
+    # A kind noun after a name says what the name is, a backbone too.
+    ("The features pass through the Wombat backbone for fusion.", "Wombat", "Method",
+     "Wombat backbone"),
 ])
 def test_a_name_in_apposition_after_its_kind_is_the_term(nlp, text: str, name: str,
                                                          label: str, whole: str) -> None:

@@ -56,7 +56,7 @@ _NAMED_HEADS = {
     "model": "Method", "method": "Method", "framework": "Method", "architecture": "Method",
     "network": "Method", "algorithm": "Method", "approach": "Method", "system": "Method",
     "dataset": "Dataset", "benchmark": "Dataset", "corpus": "Dataset", "score": "Metric",
-    "metric": "Metric", "variant": "Method",
+    "metric": "Metric", "variant": "Method", "backbone": "Method",
 }
 _TASK_HEADS = {"task", "problem"}
 #: Common nouns that may stand before a name in apposition ("the module Adaptive-eta").
