@@ -895,3 +895,16 @@ def test_a_named_kind_is_related_once_with_the_longer_name_s_sentence() -> None:
     assert found == [("medical image segmentation", "Segmentation", relation_rules.MODIFIER_KIND,
                       "We study medical image segmentation with deep networks, and medical "
                       "image segmentation is hard.")]
+
+
+def test_a_passage_without_a_title_gets_no_paper_level_kinds() -> None:
+    """SciER and SciERC annotate relations within sentences: the rule is for papers."""
+    text = "Segmentation is a classic task. We study medical image segmentation."
+    spans = {"Segmentation": "Task", "medical image segmentation": "Task"}
+    for doc_text, kinds in ((f"T\n\n{text}", 1), (text, 0)):
+        doc = load_pipeline(None)(doc_text)
+        doc.spans[MENTIONS] = [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t),
+                                             label=label) for t, label in spans.items()]
+        RelationFinder()(doc)
+        assert sum(pattern == relation_rules.MODIFIER_KIND
+                   for *_, pattern, _ in doc._.kg_relations) == kinds

@@ -23,8 +23,8 @@ Patterns (confidence in brackets):
   with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
   adopt / propose P", "P is adopted" [0.5].
 - IS_A: "X such as Y, Z", "X including Y", "X like Y", "X (e.g. Y)", "the X technique Y"
-  [0.6]; over the whole paper, a name that is another of its names narrowed by modifier
-  words ("multiclass naive Bayes", "naive Bayes") [0.6].
+  [0.6]; over the whole paper (title and abstract), a name that is another of its names
+  narrowed by modifier words ("multiclass naive Bayes", "naive Bayes") [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -317,7 +317,7 @@ class _Finder:
             self.designs_for(sentence)
             self.named_kinds(sentence)
             self.called_kinds(sentence)
-        if self.patterns:
+        if self.patterns and self.doc._.kg_title_end:  # a paper: a title, then its text
             self.modifier_kinds()
         self._comparisons_the_words_state()
         return [(rel, head, tail, conf, pattern, sent)
@@ -1400,8 +1400,10 @@ class _Finder:
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
 
     def modifier_kinds(self) -> None:
-        """Over the whole paper, a name that is another of its names narrowed by modifier
-        words is a kind of it ("subspace clustering" IS_A "clustering"; docs/annotation.md).
+        """Over the whole paper (a doc with a title; not a passage whose relations are
+        annotated within sentences, as SciER's), a name that is another of its names narrowed
+        by modifier words is a kind of it ("subspace clustering" IS_A "clustering";
+        docs/annotation.md).
         The first mention of the longer name gives the sentence; the shorter's mention is the
         one in that sentence, else its first. Not where a modifier is a determiner,
         possessive, number, adverb, preposition, conjunction, finite verb or bracket, an
