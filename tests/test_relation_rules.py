@@ -837,3 +837,74 @@ def test_what_a_method_improves_measures_it_not_the_thing_it_is_of() -> None:
     assert ("EVALUATES", "accuracy", "FooNet") in found
     assert ("EVALUATES", "accuracy", "BarNet") not in found
     assert ("EVALUATES", "latency", "BazNet") in found
+
+
+def test_a_name_narrowed_by_modifiers_is_a_kind_of_the_other_name() -> None:
+    abstract = ("Clustering groups similar points. We study subspace clustering of images, "
+                "and naive Bayes is compared with query-aware multiclass naive Bayes.")
+    spans = {"Clustering": "Task", "subspace clustering": "Task", "naive Bayes": "Method",
+             "query-aware multiclass naive Bayes": "Method"}
+    found = {r for r in rules_on(abstract, spans) if r[0] == "IS_A"}
+    assert found == {("IS_A", "subspace clustering", "Clustering"),
+                     ("IS_A", "query-aware multiclass naive Bayes", "naive Bayes")}
+
+
+@pytest.mark.parametrize(("abstract", "longer", "shorter"), [
+    ("Clustering is hard. Our clustering is fast.", "Our clustering", "Clustering"),
+    ("Clustering is hard. The novel clustering is fast.", "novel clustering", "Clustering"),
+    ("Clustering is hard. Two clustering runs agree.", "Two clustering", "Clustering"),
+    ("LLaMA is open. We tune 13B LLaMA on algebra.", "13B LLaMA", "LLaMA"),
+    ("Differential equations are old. Backpropagation through differential equations is "
+     "costly.", "Backpropagation through differential equations", "Differential equations"),
+    ("Clustering is hard. We study manifold linearizing and clustering together.",
+     "manifold linearizing and clustering", "Clustering"),
+    ("Models are everywhere. Diffusion models denoise images.", "Diffusion models", "Models"),
+])
+def test_modifiers_that_do_not_narrow_a_name_state_no_kind(abstract: str, longer: str,
+                                                           shorter: str) -> None:
+    found = rules_on(abstract, {shorter: "Method", longer: "Method"})
+    assert ("IS_A", longer, shorter) not in found
+
+
+def test_an_acronym_and_its_long_form_are_no_kind_of_each_other() -> None:
+    abstract = "Attention helps. We define masked attention (attention) for masks."
+
+    def kinds(defined: bool) -> set[tuple[str, str, str]]:
+        doc = load_pipeline(None)(f"T\n\n{abstract}")
+        spans = [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t), label="Method")
+                 for t in ("Attention", "masked attention")]
+        if defined:  # as the candidate finder marks a defined long form
+            spans[1]._.kg_short = "Attention"
+        doc.spans[MENTIONS] = spans
+        RelationFinder()(doc)
+        return {(kind, spans[h].text, spans[t].text) for kind, h, t, *_ in doc._.kg_relations
+                if kind == "IS_A"}
+
+    assert kinds(defined=False) == {("IS_A", "masked attention", "Attention")}
+    assert kinds(defined=True) == set()
+
+
+def test_a_named_kind_is_related_once_with_the_longer_name_s_sentence() -> None:
+    record: PaperRecord = next(extract([Paper(
+        id="p", title="T", abstract="Segmentation is a classic task. We study medical image "
+        "segmentation with deep networks, and medical image segmentation is hard.")],
+        model=None))
+    found = [(record.mentions[r.head].text, record.mentions[r.tail].text, r.pattern,
+              record.paper.text[r.sent_start:r.sent_end]) for r in record.relations
+             if r.pattern == relation_rules.MODIFIER_KIND]
+    assert found == [("medical image segmentation", "Segmentation", relation_rules.MODIFIER_KIND,
+                      "We study medical image segmentation with deep networks, and medical "
+                      "image segmentation is hard.")]
+
+
+def test_a_passage_without_a_title_gets_no_paper_level_kinds() -> None:
+    """SciER and SciERC annotate relations within sentences: the rule is for papers."""
+    text = "Segmentation is a classic task. We study medical image segmentation."
+    spans = {"Segmentation": "Task", "medical image segmentation": "Task"}
+    for doc_text, kinds in ((f"T\n\n{text}", 1), (text, 0)):
+        doc = load_pipeline(None)(doc_text)
+        doc.spans[MENTIONS] = [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t),
+                                             label=label) for t, label in spans.items()]
+        RelationFinder()(doc)
+        assert sum(pattern == relation_rules.MODIFIER_KIND
+                   for *_, pattern, _ in doc._.kg_relations) == kinds

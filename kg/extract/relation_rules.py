@@ -23,7 +23,8 @@ Patterns (confidence in brackets):
   with / via / based on P" [0.6]; after the paper's method is introduced, "we introduce /
   adopt / propose P", "P is adopted" [0.5].
 - IS_A: "X such as Y, Z", "X including Y", "X like Y", "X (e.g. Y)", "the X technique Y"
-  [0.6].
+  [0.6]; over the whole paper (title and abstract), a name that is another of its names
+  narrowed by modifier words ("multiclass naive Bayes", "naive Bayes") [0.6].
 
 "Our method", "the proposed model", "we" and "it" stand for the paper's proposed method.
 """
@@ -41,11 +42,26 @@ from kg.canon import fold, is_acronym
 from kg.extract.candidates import doc_text
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
+from kg.extract.lexicon import load_lexicon
 from kg.schema import GOLD_SCHEMES, SCHEMA, GoldScheme
 
 Doc.set_extension("kg_relations", default=None, force=True)
 #: How the pattern of a relation taken from the trained model starts ("model Used-For").
 MODEL_PATTERN = "model "
+#: The pattern of the paper-level rule of :meth:`_Finder.modifier_kinds`.
+MODIFIER_KIND = "modifier + X"
+#: Parts of speech a modifier that narrows a name never is: a determiner, pronoun, number,
+#: adverb, preposition, conjunction or bracket ("our X", "two X", "substantially fewer X",
+#: "backpropagation through X", "A and X", "(costly) X").
+_NOT_NARROWING = {"DET", "PRON", "NUM", "ADV", "ADP", "CCONJ", "SCONJ", "PART"}
+#: Tags of the same: a possessive, a finite or bare verb ("encode relative X") and punctuation
+#: other than a hyphen ("(costly) X"; "query-aware X" narrows).
+_NOT_NARROWING_TAGS = {"POS", "PRP$", "VB", "VBD", "VBP", "VBZ", "-LRB-", "-RRB-", ",", ":",
+                       "''", "``", "."}
+#: A size or version ("13B", "7b", "v2", "2.5"): the guide's separate concepts, not kinds.
+_SIZE = re.compile(r"\d+(?:\.\d+)?[kmbt]?|v\d[\w.]*", re.IGNORECASE)
+#: Where fold() splits a name into words.
+_FOLD_SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 
 _CUES = load_cues()
 _PROPOSE = _CUES["propose"]
@@ -301,6 +317,8 @@ class _Finder:
             self.designs_for(sentence)
             self.named_kinds(sentence)
             self.called_kinds(sentence)
+        if self.patterns and self.doc._.kg_title_end:  # a paper: a title, then its text
+            self.modifier_kinds()
         self._comparisons_the_words_state()
         return [(rel, head, tail, conf, pattern, sent)
                 for (rel, head, tail), (conf, pattern, sent) in sorted(
@@ -1380,6 +1398,59 @@ class _Finder:
                 x_idx = self.mention_at(prep.head)
                 if x_idx is not None and self._may_be_kind(y_idx, x_idx):
                     self.add("IS_A", y_idx, x_idx, 0.6, "X such as Y", sentence)
+
+    def modifier_kinds(self) -> None:
+        """Over the whole paper (a doc with a title; not a passage whose relations are
+        annotated within sentences, as SciER's), a name that is another of its names narrowed
+        by modifier words is a kind of it ("subspace clustering" IS_A "clustering";
+        docs/annotation.md).
+        The first mention of the longer name gives the sentence; the shorter's mention is the
+        one in that sentence, else its first. Not where a modifier is a determiner,
+        possessive, number, adverb, preposition, conjunction, finite verb or bracket, an
+        evaluative or generic word (the stop and generic modifiers: "novel", "proposed",
+        "key") or a size or version ("13B"), nor where the shorter name is generic, nor
+        between an acronym and its long form."""
+        lexicon = load_lexicon()
+        vague = lexicon.stop_modifiers | lexicon.generic_modifiers
+        first: dict[str, int] = {}
+        defined: dict[str, set[str]] = {}  # folded name -> folded acronyms / long forms of it
+        for idx in self._by_start:
+            mention = self.mentions[idx]
+            name = fold(mention.text)
+            first.setdefault(name, idx)
+            for other in (mention._.kg_long, mention._.kg_short):
+                if other:
+                    defined.setdefault(name, set()).add(fold(other))
+                    defined.setdefault(fold(other), set()).add(name)
+        names = {name: name.split() for name in first if not lexicon.generic(
+            self.mentions[first[name]].text)}
+        for long_name, long_words in names.items():
+            for short_name, short_words in names.items():
+                extra = len(long_words) - len(short_words)
+                if extra <= 0 or long_words[extra:] != short_words \
+                        or short_name in defined.get(long_name, ()):
+                    continue
+                a = first[long_name]
+                if not self._narrows(self.mentions[a], extra, vague):
+                    continue
+                sentence = self.mentions[a].sent
+                b = next((i for i, m in self._in(sentence, None) if fold(m.text) == short_name),
+                         first[short_name])
+                self.add("IS_A", a, b, 0.6, MODIFIER_KIND, sentence)
+
+    @staticmethod
+    def _narrows(mention: Span, extra: int, vague: frozenset[str]) -> bool:
+        """Whether the first ``extra`` words of a name (as fold() splits it) are modifiers
+        that narrow what the rest names."""
+        words = [w for w in _FOLD_SPLIT.split(mention.text) if w]
+        if len(words) < extra or any(_SIZE.fullmatch(w) or w.lower() in vague
+                                     for w in words[:extra]):
+            return False
+        end = mention.start_char
+        for word in words[:extra]:
+            end = mention.doc.text.index(word, end) + len(word)
+        return not any(t.pos_ in _NOT_NARROWING or t.tag_ in _NOT_NARROWING_TAGS
+                       for t in mention if t.idx < end)
 
     def designs_for(self, sentence: Span) -> None:
         """"a novel sequence prediction architecture we call FooSSM", "FooNet, an image
