@@ -915,6 +915,73 @@ def test_the_labeler_applies_the_head_kinds_to_every_mention(nlp) -> None:
     assert [m.label_ for m in doc.spans[MENTIONS] if m.text == "DS"] == ["Concept", "Concept"]
 
 
+@pytest.mark.parametrize(("text", "words", "label", "expected"), [
+    # A representation is the form a method gives data; learning one is a method.
+    ("We map the inputs to a sparse graph representation of the scene.",
+     "sparse graph representation", "Method", "Concept"),
+    ("We pretrain the encoder with contrastive representation learning.",
+     "contrastive representation learning", "Method", "Method"),
+    ("We fit implicit neural representations to the scans.", "implicit neural representations",
+     "Method", "Method"),
+    # A hypothesis or a phenomenon is claimed or observed, no method.
+    ("We revisit the strong winning ticket hypothesis for pruning.",
+     "strong winning ticket hypothesis", "Method", "Concept"),
+    # A bandit is a class of problems, as a decision process is.
+    ("We study sparse contextual bandits with delayed rewards.", "sparse contextual bandits",
+     "Method", "Concept"),
+    ("We run a contextual bandit algorithm on the logs.", "contextual bandit algorithm",
+     "Method", "Method"),
+])
+def test_representations_hypotheses_and_bandits_are_no_methods(nlp, text: str, words: str,
+                                                               label: str,
+                                                               expected: str) -> None:
+    from kg.extract.labeler import _head_label
+
+    doc = nlp(text)
+    assert _head_label(_model_span(doc, text, words, label), label) == expected
+
+
+def test_an_acronym_headed_long_form_is_read_through_the_acronym_it_ends_in(nlp) -> None:
+    from kg.extract.labeler import _head_label
+
+    text = ("We guarantee differential privacy (DP) for all users. We then define "
+            "shuffled DP (SDP) and compare SDP with it.")
+    doc = nlp(text)
+    start = text.rindex("SDP")
+    span = doc.char_span(start, start + 3, label="Method")
+    assert _head_label(span, "Method", defined=True) == "Concept"
+    text = ("We use stochastic gradient descent (SGD) for training. We then define "
+            "momentum SGD (MSGD) and compare MSGD with it.")
+    doc = nlp(text)
+    start = text.rindex("MSGD")
+    span = doc.char_span(start, start + 4, label="Method")
+    assert _head_label(span, "Method", defined=True) == "Method"
+
+
+@pytest.mark.parametrize(("text", "words", "stated"), [
+    # Listed after a colon that hangs off "phenomena" / "principles" / "properties".
+    ("We observe two phenomena in training: gradient starvation (where one feature wins) "
+     "and weight drift.", "weight drift", True),
+    ("We observe two phenomena in training: gradient starvation and weight drift.",
+     "gradient starvation", True),
+    ("The model rests on two principles: local token pruning and global layer sharing.",
+     "global layer sharing", True),
+    # Said to be one with "be".
+    ("Weight drift is a phenomenon that slows training.", "Weight drift", True),
+    # A list after "methods", or a clause after the colon, says nothing.
+    ("We compare two methods: gradient descent and mirror descent.", "mirror descent", False),
+    ("We follow two principles: the encoder uses weight sharing.", "weight sharing", False),
+    ("Weight drift is a method that speeds training.", "Weight drift", False),
+])
+def test_what_a_sentence_calls_a_phenomenon_is_a_concept(nlp, text: str, words: str,
+                                                         stated: bool) -> None:
+    from kg.extract.labeler import _stated_phenomenon
+
+    doc = nlp(text)
+    start = text.index(words)
+    assert _stated_phenomenon(doc.char_span(start, start + len(words))) is stated
+
+
 def _candidate_texts(nlp, text: str) -> set[str]:
     doc = nlp(text)
     return {span.text for span in doc.spans["kg_candidates"]}

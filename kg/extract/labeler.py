@@ -128,6 +128,8 @@ class Labeler:
                     and not _described_claim(m, self.lexicon)]
         for mention in mentions:
             mention.label_ = _kind_by_head(mention, mention.label_)
+            if mention.label_ in ("Method", "Task") and _stated_phenomenon(mention):
+                mention.label_ = "Concept"
         doc.spans[MENTIONS] = sorted(mentions, key=lambda s: (s.start, s.end))
         return doc
 
@@ -211,20 +213,24 @@ def _names_problem(span: Span) -> bool:
 
 
 def _defined_non_method(span: Span, heads: frozenset[str],
-                        names: Callable[[Span], bool] | None = None) -> bool:
+                        names: Callable[[Span], bool] | None = None, depth: int = 1) -> bool:
     """Whether a span ends in an acronym the paper defines (or the end of one it defines:
     "MDPs" of "AMDPs") by a long form that names no method ("average-reward Markov decision
     processes (AMDPs)"), or, given ``names``, a long form ``names`` holds for ("optimal
     control problem (OCP)" with :func:`_names_problem`); "neural" still makes a model
-    ("Neural ODEs")."""
+    ("Neural ODEs"). A long form that itself ends in an acronym the paper defines is read
+    through that one ("central DP (CDP)" after "differential privacy (DP)": a notion of
+    privacy), ``depth`` times."""
+    if names is None:
+        def names(long: Span) -> bool:
+            return _mathematical_object(long, heads) or (
+                depth > 0 and _defined_non_method(long, heads, depth=depth - 1))
     short = span[-1].text.removesuffix("s")
     if (not (len(short) >= 2 and short.isupper()) or span.doc._.kg_acronyms is None
             or any(t.lower_ == "neural" for t in span)):
         return False
     doc = span.doc
-    return any(doc[ss:se].text.removesuffix("s").endswith(short)
-               and (names(doc[ls:le]) if names is not None
-                    else _mathematical_object(doc[ls:le], heads))
+    return any(doc[ss:se].text.removesuffix("s").endswith(short) and names(doc[ls:le])
                for ls, le, ss, se in doc._.kg_acronyms)
 
 
@@ -318,6 +324,46 @@ def _kind_of_words(span: Span, label: str) -> str:
             and not any(t.text[:1].isupper() for t in span[1:])):
         return "Concept"
     return label
+
+
+#: Nouns that say the things a sentence lists under them, or calls so, are objects of study
+#: (Concepts) and no methods: "two principles: X and Y", "X is a phenomenon".
+_PHENOMENON_NOUNS = frozenset({"phenomenon", "phenomena", "principle", "principles", "property",
+                               "properties", "hypothesis", "hypotheses"})
+#: Finite verbs: a list after a colon ends where a clause begins ("two properties: X improves").
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+def _stated_phenomenon(span: Span) -> bool:
+    """Whether the sentence states that a span names a phenomenon, principle, property or
+    hypothesis: it is listed after a colon that ends such a noun's phrase ("we observe two
+    phenomena in training: feature occlusion and feature splitting"), with no clause between
+    the colon and it (words in parentheses aside), or it is the subject of "be" with such a
+    noun ("forgetting is a phenomenon that ..."). A list after "two methods:" says nothing."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be" and any(
+            child.dep_ == "attr" and child.lower_ in _PHENOMENON_NOUNS
+            for child in root.head.children):
+        return True
+    depth = 0
+    for i in range(span.start - 1, span.sent.start - 1, -1):
+        token = doc[i]
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(":
+            depth -= 1
+        elif depth > 0:
+            continue
+        elif token.text == ":":
+            # The noun whose phrase the colon ends ("two phenomena in training:"): no verb
+            # between them.
+            return any(noun.lower_ in _PHENOMENON_NOUNS
+                       and not any(t.pos_ in ("VERB", "AUX") for t in doc[noun.i + 1 : i])
+                       for noun in doc[max(span.sent.start, i - 5) : i])
+        elif token.text in (";", ".") or token.tag_ in _FINITE:
+            return False
+    return False
 
 
 def _relabelled_by_head(span: Span) -> Span:
