@@ -1422,13 +1422,12 @@ class _Finder:
                 if other:
                     defined.setdefault(name, set()).add(fold(other))
                     defined.setdefault(fold(other), set()).add(name)
-        names = {name: name.split() for name in first if not lexicon.generic(
+        names = {tuple(name.split()): name for name in first if not lexicon.generic(
             self.mentions[first[name]].text)}
-        for long_name, long_words in names.items():
-            for short_name, short_words in names.items():
-                extra = len(long_words) - len(short_words)
-                if extra <= 0 or long_words[extra:] != short_words \
-                        or short_name in defined.get(long_name, ()):
+        for long_words, long_name in names.items():
+            for extra in range(1, len(long_words)):  # each shorter name it ends with
+                short_name = names.get(long_words[extra:])
+                if short_name is None or short_name in defined.get(long_name, ()):
                     continue
                 a = first[long_name]
                 if not self._narrows(self.mentions[a], extra, vague):
@@ -1446,11 +1445,11 @@ class _Finder:
         if len(words) < extra or any(_SIZE.fullmatch(w) or w.lower() in vague
                                      for w in words[:extra]):
             return False
-        end = mention.start_char
+        text, end = mention.text, 0  # the span's own text: the doc's is rebuilt on each read
         for word in words[:extra]:
-            end = mention.doc.text.index(word, end) + len(word)
+            end = text.index(word, end) + len(word)
         return not any(t.pos_ in _NOT_NARROWING or t.tag_ in _NOT_NARROWING_TAGS
-                       for t in mention if t.idx < end)
+                       for t in mention if t.idx < mention.start_char + end)
 
     def designs_for(self, sentence: Span) -> None:
         """"a novel sequence prediction architecture we call FooSSM", "FooNet, an image
