@@ -22,8 +22,8 @@ from functools import lru_cache
 from kg.graph import Mention
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_DASHES = re.compile(r"[\u2010-\u2015\u2212_/-]+")
 _SPACE = re.compile(r"\s+")
+_WORD_BREAK = re.compile(r"[\s\u2010-\u2015\u2212_/-]+")  # spaces, dashes, slashes, underscores
 _STRIP = "\"'`“”‘’.,;:!?*"
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -176,11 +176,20 @@ def fold(text: str) -> str:
     >>> fold("GPT-4")
     'GPT 4'
     """
-    text = _DASHES.sub(" ", clean_surface(text))
-    words = [w for w in _SPACE.split(text) if w]
+    words = split_words(clean_surface(text))
     if words and not _proper_name(words):
         words[-1] = singular(words[-1])
     return " ".join(w if is_acronym(w) else w.lower() for w in words)
+
+
+def split_words(text: str) -> list[str]:
+    """A text's words as :func:`fold` reads them (split at spaces, dashes, slashes and
+    underscores), as written.
+
+    >>> split_words("hybrid neural/mechanistic Sub-path model")
+    ['hybrid', 'neural', 'mechanistic', 'Sub', 'path', 'model']
+    """
+    return [w for w in _WORD_BREAK.split(text) if w]
 
 
 def _proper_name(words: Sequence[str]) -> bool:

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.canon import fold, is_acronym
+from kg.canon import fold, is_acronym, split_words
 from kg.extract.candidates import doc_text
 from kg.extract.cues import load_cues
 from kg.extract.labeler import MENTIONS
@@ -60,8 +60,6 @@ _NOT_NARROWING_TAGS = {"POS", "PRP$", "VB", "VBD", "VBP", "VBZ", "-LRB-", "-RRB-
                        "''", "``", "."}
 #: A size or version ("13B", "7b", "v2", "2.5"): the guide's separate concepts, not kinds.
 _SIZE = re.compile(r"\d+(?:\.\d+)?[kmbt]?|v\d[\w.]*", re.IGNORECASE)
-#: Where fold() splits a name into words.
-_FOLD_SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 
 _CUES = load_cues()
 _PROPOSE = _CUES["propose"]
@@ -1441,7 +1439,7 @@ class _Finder:
     def _narrows(mention: Span, extra: int, vague: frozenset[str]) -> bool:
         """Whether the first ``extra`` words of a name (as fold() splits it) are modifiers
         that narrow what the rest names."""
-        words = [w for w in _FOLD_SPLIT.split(mention.text) if w]
+        words = split_words(mention.text)
         if len(words) < extra or any(_SIZE.fullmatch(w) or w.lower() in vague
                                      for w in words[:extra]):
             return False
